@@ -1,0 +1,78 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/aovpnlint/aovpnlint/input"
+	"github.com/urfave/cli/v2"
+)
+
+// errMalformed is returned by extract when a document was printed as
+// extracted because it is not well-formed.
+var errMalformed = errors.New("not well-formed")
+
+func extractCommand(e *env) *cli.Command {
+	return &cli.Command{
+		Name:      "extract",
+		Usage:     "print the ProfileXML or EapHostConfig found in a script, WMI listing, Intune export or SyncML file",
+		ArgsUsage: "FILE",
+		Description: `Finds the documents in FILE ("-" for standard input) the way check does and prints
+each as indented UTF-8 XML, with an EapHostConfig that was escaped inside
+Eap/Configuration written back as elements. Secrets (L2tpPsk, Password) are replaced
+by "(redacted by aovpnlint)". When FILE holds several documents, each is preceded by a
+comment saying where it was found.
+
+EXAMPLES:
+   aovpnlint extract VPN_Profile.ps1 > ProfileXML.xml
+   aovpnlint extract intune-export.json
+
+EXIT CODES:
+   0  every document found was printed
+   1  a document is not well-formed XML; it was printed as extracted and the error
+      is on standard error
+   2  bad usage, a file that cannot be read, or no document in the file`,
+		Action: func(c *cli.Context) error { return extract(c, e) },
+	}
+}
+
+func extract(c *cli.Context, e *env) error {
+	if c.NArg() != 1 {
+		return usagef("extract needs exactly one FILE")
+	}
+	f, err := input.Open(c.Args().First(), e.stdin, input.Limits{})
+	if err != nil {
+		return err
+	}
+	if len(f.Docs) == 0 {
+		if len(f.Problems) > 0 {
+			p := f.Problems[0]
+			return fmt.Errorf("%s: %s", p.Pos, p.Message)
+		}
+		return fmt.Errorf("%s: no ProfileXML or EapHostConfig found (the file is a %s)", f.Name, f.Kind)
+	}
+	malformed := false
+	for i, d := range f.Docs {
+		if len(f.Docs) > 1 {
+			if i > 0 {
+				fmt.Fprintln(e.stdout)
+			}
+			fmt.Fprintf(e.stdout, "<!-- document %d of %d: %s at %s -->\n", i+1, len(f.Docs), d.Origin, d.At)
+		}
+		out := d.Pretty()
+		e.stdout.Write(out)
+		if len(out) > 0 && out[len(out)-1] != '\n' {
+			fmt.Fprintln(e.stdout)
+		}
+		if d.XML == nil {
+			malformed = true
+		}
+	}
+	for _, p := range f.Problems {
+		fmt.Fprintf(e.stderr, "%s: %s\n", p.Pos, p.Message)
+	}
+	if malformed {
+		return errMalformed
+	}
+	return nil
+}

@@ -1,0 +1,199 @@
+package eapxml
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/aovpnlint/aovpnlint/lint"
+)
+
+// Checks lists the EapHostConfig rules in the order they run.
+// Retired IDs: none.
+var Checks = []*lint.Check[*Config]{
+	httpsNamespace,
+	misplacedElement,
+	methodTypeMismatch,
+	peapInnerMethod,
+	unusualMethod,
+}
+
+// Lint runs every EAP rule on c.
+func Lint(c *Config) []lint.Finding { return lint.Run(Checks, c) }
+
+const (
+	citeEAPConfig = "EAP configuration, https://learn.microsoft.com/windows/client-management/mdm/eap-configuration"
+	citeSchemas   = "EAPHost schemas, https://learn.microsoft.com/windows/win32/eaphost/eaphost-schemas"
+)
+
+var httpsNamespace = &lint.Check[*Config]{
+	Rule: lint.Rule{
+		ID: "EAP001", Severity: lint.Error,
+		Title:         "EAP namespaces use http://, never https://",
+		Fix:           "replace https:// with http:// in every www.microsoft.com/provisioning namespace",
+		WindowsErrors: []string{"profile install fails"},
+		Citation:      citeEAPConfig + "; MicrosoftDocs/windowsserverdocs PR 4329 and MicrosoftDocs/win32 PRs 1119-1123 (https is not supported in EAP schema namespaces)",
+		Doc: "Windows matches the EapHostConfig namespaces exactly, and only the http:// spellings exist. " +
+			"Samples in Microsoft documentation were bulk-edited to https:// in 2019; profiles copied from them fail to install " +
+			"through Intune and PowerShell with an unknown error.",
+	},
+	Run: func(c *Config, r *lint.Reporter) {
+		for _, d := range c.HTTPS {
+			r.Reportf(d.Pos, "<%s> declares namespace %s; Windows accepts only %s", d.Element, d.URI, Canonical(d.URI))
+		}
+	},
+}
+
+var misplacedElement = &lint.Check[*Config]{
+	Rule: lint.Rule{
+		ID: "EAP002", Severity: lint.Error,
+		Title:         "every EAP element has a known name in the namespace its place requires",
+		Fix:           "move the element into the namespace its parent expects, or correct its name",
+		WindowsErrors: []string{"setting ignored"},
+		Citation:      citeSchemas,
+	},
+	Run: func(c *Config, r *lint.Reporter) {
+		for _, m := range c.Misplaced {
+			r.Reportf(m.Pos, "%s", misplacedMessage(m))
+		}
+	},
+}
+
+func misplacedMessage(m Misplaced) string {
+	space := m.Space
+	if space == "" {
+		space = "no namespace"
+	}
+	if m.Want != "" {
+		where := "here"
+		if m.Parent != "" {
+			where = "in <" + m.Parent + ">"
+		}
+		return fmt.Sprintf("<%s> is in %s; %s Windows reads it only in namespace %s", m.Name, space, where, m.Want)
+	}
+	msg := fmt.Sprintf("<%s> is not an element of <%s> in namespace %s", m.Name, m.Parent, space)
+	switch {
+	case m.Suggest != "" && m.CaseOnly:
+		msg += fmt.Sprintf("; element names are case-sensitive: expected %s", m.Suggest)
+	case m.Suggest != "":
+		msg += fmt.Sprintf("; did you mean %s", m.Suggest)
+	}
+	if m.BelongsIn != "" {
+		msg += fmt.Sprintf("; %s belongs in <%s>", m.Name, m.BelongsIn)
+	}
+	return msg
+}
+
+// methodNamespace is the EapType namespace each method type requires.
+var methodNamespace = map[int64]string{TypeTLS: NSTLS1, TypePEAP: NSPEAP1, TypeMSCHAPv2: NSMSCHAPv2}
+
+var methodTypeMismatch = &lint.Check[*Config]{
+	Rule: lint.Rule{
+		ID: "EAP003", Severity: lint.Error,
+		Title:         "EapMethod type, Eap type and EapType namespace name the same method",
+		Fix:           "make EapMethod/Type, Config/Eap/Type and the EapType namespace describe the same EAP method",
+		WindowsErrors: []string{"850"},
+		Citation:      citeSchemas + " (EapMethodType, BaseEapConnectionPropertiesV1)",
+	},
+	Run: func(c *Config, r *lint.Reporter) {
+		outer, inner := c.Method.Type, Text{}
+		if c.Eap != nil {
+			inner = c.Eap.Type
+		}
+		if outer.Present && inner.Present && outer.Value != inner.Value {
+			r.Reportf(inner.ValuePos, "Config/Eap/Type is %s (%s) but EapMethod/Type is %s (%s); expected the same method",
+				inner.Value, methodName(inner), outer.Value, methodName(outer))
+		}
+		for _, m := range c.Methods() {
+			typ, ok := m.Type.Int()
+			want, known := methodNamespace[typ]
+			if !ok || !known || m.EapType.Name == "" || Canonical(m.EapType.Space) == want {
+				continue
+			}
+			r.Reportf(m.EapType.Pos, "Eap/Type is %d (%s) but its EapType is in namespace %s; expected %s",
+				typ, methodName(m.Type), m.EapType.Space, want)
+		}
+	},
+}
+
+var peapInnerMethod = &lint.Check[*Config]{
+	Rule: lint.Rule{
+		ID: "EAP004", Severity: lint.Error,
+		Title:    "PEAP has an inner method, and it is EAP-TLS or EAP-MSCHAPv2",
+		Fix:      "add an inner Eap element configuring EAP-TLS (13) or EAP-MSCHAPv2 (26) inside the PEAP EapType",
+		Citation: "mspeapconnectionpropertiesv1 EapType element, https://learn.microsoft.com/windows/win32/eaphost/mspeapconnectionpropertiesv1schema-eaptype-element",
+	},
+	Run: func(c *Config, r *lint.Reporter) {
+		for _, m := range c.Methods() {
+			if m.PEAP == nil {
+				continue
+			}
+			if len(m.PEAP.Inner) == 0 {
+				r.Reportf(m.PEAP.Pos, "PEAP has no inner method; expected an Eap element for EAP-TLS (13) or EAP-MSCHAPv2 (26)")
+				continue
+			}
+			for _, in := range m.PEAP.Inner {
+				if t, ok := in.Type.Int(); !ok || (t != TypeTLS && t != TypeMSCHAPv2) {
+					at := in.Pos
+					if in.Type.Present {
+						at = in.Type.ValuePos
+					}
+					r.Reportf(at, "the PEAP inner method is %s; expected EAP-TLS (13) or EAP-MSCHAPv2 (26)", describeType(in.Type))
+				}
+			}
+		}
+	},
+}
+
+var unusualMethod = &lint.Check[*Config]{
+	Rule: lint.Rule{
+		ID: "EAP005", Severity: lint.Warning,
+		Title:    "the EAP method is one aovpnlint can validate for VPN (13, 25 or 26) in Config form",
+		Fix:      "use EAP-TLS (13), PEAP (25) or EAP-MSCHAPv2 (26), and export the configuration as XML (Config) rather than ConfigBlob",
+		Citation: "Always On VPN authentication, https://learn.microsoft.com/windows/security/operating-system-security/network-security/vpn/vpn-authentication",
+	},
+	Run: func(c *Config, r *lint.Reporter) {
+		if t, ok := c.Method.Type.Int(); c.Method.Type.Present && (!ok || methodNamespace[t] == "") {
+			r.Reportf(c.Method.Type.ValuePos, "EapMethod/Type is %s; expected EAP-TLS (13), PEAP (25) or EAP-MSCHAPv2 (26), the methods Always On VPN uses", describeType(c.Method.Type))
+		}
+		if c.Blob.Present && !c.HasConfig {
+			r.Reportf(c.Blob.Pos, "the method configuration is an opaque ConfigBlob, which cannot be validated; expected a Config element")
+		}
+	},
+}
+
+// methodName names the EAP method a Type value denotes.
+func methodName(t Text) string {
+	v, ok := t.Int()
+	if !ok {
+		return "not a number"
+	}
+	switch v {
+	case TypeTLS:
+		return "EAP-TLS"
+	case TypePEAP:
+		return "PEAP"
+	case TypeMSCHAPv2:
+		return "EAP-MSCHAPv2"
+	case 21:
+		return "EAP-TTLS"
+	case 55:
+		return "TEAP"
+	case 23:
+		return "EAP-AKA"
+	case 18:
+		return "EAP-SIM"
+	case 50:
+		return "EAP-AKA'"
+	}
+	return "unknown method"
+}
+
+func describeType(t Text) string {
+	if !t.Present {
+		return "missing"
+	}
+	if strings.TrimSpace(t.Value) == "" {
+		return "empty"
+	}
+	return fmt.Sprintf("%s (%s)", t.Value, methodName(t))
+}

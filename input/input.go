@@ -1,0 +1,402 @@
+// Package input reads the files an administrator hands to aovpnlint and
+// finds the documents inside them.
+//
+// A ProfileXML reaches a disk in many wrappers: as a raw XML file (often
+// UTF-16 from Windows PowerShell 5.1), inside a PowerShell deploy script,
+// in a WMI read-back listing, in an Intune Graph JSON export (plain or
+// base64), in a SyncML message, or with its EapHostConfig HTML-escaped
+// inside Eap/Configuration. [Read] detects the kind by content, never by
+// extension, decodes the text, unwraps every layer and parses each
+// document it finds with a safe XML parser (no entity expansion, no
+// external resources, depth and element-count limits). Every position maps
+// back to the line and column of the original file.
+//
+// What goes wrong while reading is recorded as a [Problem] or a decoding
+// note on the [File]; the IN rules in [Checks] turn them into findings.
+package input
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/aovpnlint/aovpnlint/internal/srctext"
+	"github.com/aovpnlint/aovpnlint/internal/suggest"
+	"github.com/aovpnlint/aovpnlint/internal/xmldoc"
+	"github.com/aovpnlint/aovpnlint/lint"
+	"github.com/beevik/etree"
+)
+
+// Limits bound the input aovpnlint accepts. The zero value of a field means
+// the default of [DefaultLimits].
+type Limits struct {
+	// MaxBytes is the largest file read; larger files are refused (IN006).
+	MaxBytes int64
+	// MaxDepth is the deepest XML or JSON nesting accepted.
+	MaxDepth int
+	// MaxElements is the largest number of XML elements in one document.
+	MaxElements int
+}
+
+// DefaultLimits are the limits of the specification: 32 MiB, nesting 256,
+// 100,000 elements.
+var DefaultLimits = Limits{MaxBytes: 32 << 20, MaxDepth: 256, MaxElements: 100_000}
+
+func (l Limits) withDefaults() Limits {
+	if l.MaxBytes <= 0 {
+		l.MaxBytes = DefaultLimits.MaxBytes
+	}
+	if l.MaxDepth <= 0 {
+		l.MaxDepth = DefaultLimits.MaxDepth
+	}
+	if l.MaxElements <= 0 {
+		l.MaxElements = DefaultLimits.MaxElements
+	}
+	return l
+}
+
+func (l Limits) xml() xmldoc.Limits {
+	return xmldoc.Limits{MaxDepth: l.MaxDepth, MaxElements: l.MaxElements}
+}
+
+// Kind is what a file turned out to be.
+type Kind int
+
+// The kinds of input file.
+const (
+	Unknown     Kind = iota // none of the supported kinds (IN002)
+	ProfileXML              // a raw ProfileXML document
+	EAPConfig               // a bare EapHostConfig document
+	Script                  // a PowerShell script
+	WMI                     // a WMI/CIM read-back listing (Format-List output)
+	IntuneJSON              // an Intune Microsoft Graph JSON export
+	SyncML                  // a SyncML (OMA-DM) message
+	Certificate             // a certificate, store, PFX or CRL, left to package certcheck
+	TooLarge                // refused before reading: over Limits.MaxBytes (IN006)
+)
+
+var kindNames = [...]string{"unknown", "ProfileXML", "EapHostConfig", "PowerShell script", "WMI listing", "Intune JSON export", "SyncML message", "certificate file", "over the size limit"}
+
+// String names the kind: "PowerShell script".
+func (k Kind) String() string {
+	if int(k) < len(kindNames) {
+		return kindNames[k]
+	}
+	return fmt.Sprintf("Kind(%d)", int(k))
+}
+
+// DocKind is what a document found in a file is.
+type DocKind int
+
+// The kinds of document.
+const (
+	// Profile is a ProfileXML document (root VPNProfile, or a root that
+	// was evidently meant to be one).
+	Profile DocKind = iota + 1
+	// EAP is a bare EapHostConfig document.
+	EAP
+)
+
+// File is one input file after reading.
+type File struct {
+	// Name is the name findings use: the path given, or "<stdin>".
+	Name string
+	// Size is the number of bytes read (or, for TooLarge, the file size).
+	Size int64
+	Kind Kind
+	// Encoding names the text encoding found ("UTF-16 LE with BOM"); empty
+	// for binary files.
+	Encoding string
+	// Raw holds the bytes as read.
+	Raw []byte
+	// Text is the decoded text of a text file, nil for binary files.
+	Text *srctext.Text
+	// Docs are the documents found, in file order.
+	Docs []*Doc
+	// Problems are what went wrong while reading, for the IN rules.
+	Problems []Problem
+	// Notes are the decoding steps that changed the bytes (IN003), each
+	// once.
+	Notes []string
+}
+
+// Doc is one ProfileXML or EapHostConfig document found in a file.
+type Doc struct {
+	Kind DocKind
+	// Origin says where in the file the document came from, for people:
+	// "PowerShell string assigned to $ProfileXML".
+	Origin string
+	// At is where the document's text starts in the file.
+	At lint.Pos
+	// LocURI is the OMA-URI the document was addressed to, when the
+	// wrapper gives one (Intune, SyncML), such as
+	// "./User/Vendor/MSFT/VPNv2/Contoso/ProfileXML".
+	LocURI string
+	// Text is the document's text as extracted, mapped to the file.
+	Text *srctext.Text
+	// XML is the parsed document, for the parsers of this module.
+	XML *xmldoc.Doc
+}
+
+// ProblemKind classifies a [Problem]; each kind has its IN rule.
+type ProblemKind int
+
+// The kinds of reading problem.
+const (
+	Malformed      ProblemKind = iota + 1 // IN001: not well-formed XML
+	Unsupported                           // IN002: none of the supported kinds
+	NotExtractable                        // IN004: a profile cannot be extracted statically
+	Unparseable                           // IN005: a certificate, store, PFX or CRL cannot be parsed
+	OverLimit                             // IN006: size, depth or element count over a limit
+	EntityDecl                            // IN007: a DTD declares entities or names an external DTD
+)
+
+// Problem is something that went wrong while reading a file.
+type Problem struct {
+	Kind    ProblemKind
+	Pos     lint.Pos
+	Message string
+	Related []lint.Related
+}
+
+// Open reads the named file, or standard input when name is "-", and
+// returns it read by [Read]. A file over lim.MaxBytes is not read: the
+// returned File has Kind TooLarge and an IN006 problem. The error is for
+// files that cannot be opened or read at all.
+func Open(name string, stdin io.Reader, lim Limits) (*File, error) {
+	lim = lim.withDefaults()
+	display := name
+	var r io.Reader
+	var size int64 = -1
+	if name == "-" {
+		display = "<stdin>"
+		r = stdin
+	} else {
+		f, err := os.Open(name)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		st, err := f.Stat()
+		if err != nil {
+			return nil, err
+		}
+		if st.IsDir() {
+			return nil, fmt.Errorf("%s is a directory", name)
+		}
+		size = st.Size()
+		r = f
+	}
+	if size > lim.MaxBytes {
+		return tooLarge(display, size, lim), nil
+	}
+	data, err := io.ReadAll(io.LimitReader(r, lim.MaxBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", display, err)
+	}
+	if int64(len(data)) > lim.MaxBytes {
+		return tooLarge(display, -1, lim), nil
+	}
+	return Read(display, data, lim), nil
+}
+
+func tooLarge(name string, size int64, lim Limits) *File {
+	observed := "more than that"
+	if size >= 0 {
+		observed = fmt.Sprintf("%d bytes", size)
+	}
+	return &File{Name: name, Size: size, Kind: TooLarge, Problems: []Problem{{
+		Kind: OverLimit, Pos: lint.Pos{File: name},
+		Message: fmt.Sprintf("file is larger than the limit of %d bytes (%s); it was not read", lim.MaxBytes, observed),
+	}}}
+}
+
+// Read finds the documents in data, the content of the file called name.
+// It never fails: whatever it cannot read becomes a Problem.
+func Read(name string, data []byte, lim Limits) *File {
+	lim = lim.withDefaults()
+	f := &File{Name: name, Size: int64(len(data)), Raw: data}
+	if int64(len(data)) > lim.MaxBytes {
+		return tooLarge(name, int64(len(data)), lim)
+	}
+	if isBinaryCertificate(data) {
+		f.Kind = Certificate
+		return f
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		f.unsupported(lint.Pos{File: name}, "the file is empty or holds only white space")
+		return f
+	}
+	text, enc, notes := decodeText(data)
+	f.Encoding = enc
+	for _, n := range notes {
+		f.note(n)
+	}
+	f.Text = srctext.New(name, text)
+	r := &reader{f: f, lim: lim}
+	r.sniff(f.Text)
+	return f
+}
+
+// reader carries the state of one Read.
+type reader struct {
+	f   *File
+	lim Limits
+}
+
+func (f *File) note(step string) {
+	for _, n := range f.Notes {
+		if n == step {
+			return
+		}
+	}
+	f.Notes = append(f.Notes, step)
+}
+
+func (f *File) problem(kind ProblemKind, at lint.Pos, format string, args ...any) {
+	f.Problems = append(f.Problems, Problem{Kind: kind, Pos: at, Message: fmt.Sprintf(format, args...)})
+}
+
+func (f *File) unsupported(at lint.Pos, why string) {
+	f.Kind = Unknown
+	f.problem(Unsupported, at, "%s; expected a ProfileXML or EapHostConfig document, a PowerShell script, a WMI listing, an Intune JSON export, a SyncML message or a certificate file", why)
+}
+
+// sniff decides what the decoded text t is and extracts its documents.
+func (r *reader) sniff(t *srctext.Text) {
+	data := t.Data
+	trimmed := bytes.TrimLeft(data, " \t\r\n\uFEFF")
+	start := len(data) - len(trimmed)
+	switch {
+	case bytes.HasPrefix(trimmed, []byte("-----BEGIN ")) || bytes.Contains(data, []byte("\n-----BEGIN ")):
+		r.f.Kind = Certificate
+	case bytes.HasPrefix(trimmed, []byte("<#")):
+		r.f.Kind = Script
+		r.script(t)
+	case bytes.HasPrefix(trimmed, []byte("<")):
+		r.xmlFile(t)
+	case hasPrefixFold(trimmed, "&lt;"):
+		r.f.note("HTML-escaped XML unescaped")
+		r.xmlFile(xmldoc.Unescape(t.Slice(start, len(data))))
+	case trimmed[0] == '{' || trimmed[0] == '[':
+		r.f.Kind = IntuneJSON
+		r.intune(t)
+	case looksLikeWMI(data):
+		r.f.Kind = WMI
+		r.wmi(t)
+	case looksLikeScript(data):
+		r.f.Kind = Script
+		r.script(t)
+	case looksLikeBase64(trimmed):
+		r.f.Kind = Certificate
+	default:
+		lines := bytes.Count(data, []byte{'\n'}) + 1
+		r.f.unsupported(t.Pos(start), fmt.Sprintf("the file is %s text of %d line(s) that is neither XML, JSON, a WMI listing nor a PowerShell script", r.f.Encoding, lines))
+	}
+}
+
+// xmlFile handles a file whose text is XML: a ProfileXML, an EapHostConfig
+// or a SyncML message.
+func (r *reader) xmlFile(t *srctext.Text) {
+	x, ok := r.parse(t)
+	if !ok {
+		// A broken XML file is still an XML file: IN001, not IN002.
+		r.f.Kind = ProfileXML
+		return
+	}
+	local := x.Root.Tag
+	switch {
+	case local == "SyncML":
+		r.f.Kind = SyncML
+		r.syncML(x)
+	case local == "EapHostConfig":
+		r.f.Kind = EAPConfig
+		r.addDoc(&Doc{Kind: EAP, Origin: "EapHostConfig document", Text: t, XML: x})
+	case isProfileRoot(local):
+		r.f.Kind = ProfileXML
+		r.addDoc(&Doc{Kind: Profile, Origin: "ProfileXML document", Text: t, XML: x})
+	default:
+		r.f.unsupported(x.Pos(x.Root), fmt.Sprintf("the root element is <%s>, not VPNProfile, EapHostConfig or SyncML", local))
+	}
+}
+
+// isProfileRoot accepts VPNProfile and names evidently meant to be it
+// (other case, one typo), so that VPN001 can say what is wrong.
+func isProfileRoot(local string) bool {
+	return strings.EqualFold(local, "VPNProfile") || suggest.Distance(strings.ToLower(local), "vpnprofile") <= 2
+}
+
+// parse parses t as XML, recording a problem when it fails.
+func (r *reader) parse(t *srctext.Text) (*xmldoc.Doc, bool) {
+	x, err := xmldoc.Parse(t, r.lim.xml())
+	if err != nil {
+		kind := Malformed
+		msg := "not well-formed XML: " + err.Msg
+		switch err.Kind {
+		case xmldoc.TooDeep:
+			kind = OverLimit
+			msg = fmt.Sprintf("XML nesting is deeper than the limit of %d levels (this element is at level %d); the document was not checked", err.Limit, err.Observed)
+		case xmldoc.TooMany:
+			kind = OverLimit
+			msg = fmt.Sprintf("the document has more than the limit of %d elements (this is element %d); the document was not checked", err.Limit, err.Observed)
+		case xmldoc.Entities:
+			kind = EntityDecl
+			msg = err.Msg + "; entities are never expanded and external DTDs never read, so the document was not checked"
+		}
+		r.f.Problems = append(r.f.Problems, Problem{Kind: kind, Pos: err.Pos, Message: msg, Related: err.Related})
+		return nil, false
+	}
+	return x, true
+}
+
+// addDoc records a parsed document and unwraps EapHostConfig text escaped
+// inside a profile's Eap/Configuration.
+func (r *reader) addDoc(d *Doc) {
+	if d.At.File == "" {
+		d.At = d.Text.Pos(0)
+	}
+	r.f.Docs = append(r.f.Docs, d)
+	if d.Kind == Profile {
+		r.escapedEAP(d.XML)
+	}
+}
+
+// escapedEAP parses EapHostConfig text HTML-escaped (or in CDATA) inside
+// an Eap/Configuration element as a document of its own, so that EAP
+// findings point into the file.
+func (r *reader) escapedEAP(x *xmldoc.Doc) {
+	var visit func(e *etree.Element)
+	visit = func(e *etree.Element) {
+		for _, c := range e.ChildElements() {
+			if c.Tag == "Configuration" && e.Tag == "Eap" && x.Space(c) == "" && len(c.ChildElements()) == 0 {
+				r.embedded(x, c)
+			}
+			visit(c)
+		}
+	}
+	visit(x.Root)
+}
+
+func (r *reader) embedded(x *xmldoc.Doc, conf *etree.Element) {
+	text := x.Text(conf)
+	if !bytes.HasPrefix(bytes.TrimSpace(text.Data), []byte("<")) {
+		return
+	}
+	if x.Escaped(conf) {
+		r.f.note("escaped EapHostConfig text in Eap/Configuration unescaped")
+	}
+	nested, ok := r.parse(text)
+	if !ok {
+		return
+	}
+	if x.Embedded == nil {
+		x.Embedded = map[*etree.Element]*xmldoc.Doc{}
+	}
+	x.Embedded[conf] = nested
+}
+
+func hasPrefixFold(b []byte, prefix string) bool {
+	return len(b) >= len(prefix) && strings.EqualFold(string(b[:len(prefix)]), prefix)
+}

@@ -1,0 +1,149 @@
+package input
+
+import (
+	"bytes"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/aovpnlint/aovpnlint/internal/srctext"
+)
+
+// An Intune export is Microsoft Graph JSON: a windows10CustomConfiguration
+// whose omaSettings hold the ProfileXML under an OMA-URI ending in
+// /ProfileXML (omaSettingString: the XML as a string; omaSettingStringXml:
+// base64 of the file's bytes), or a windows10VpnConfiguration whose eapXml
+// is base64. Exports may be a single object, an array, or a Graph list
+// response ({"value": [...]}); every object is searched.
+
+// intune extracts the documents of an Intune Graph export.
+func (r *reader) intune(t *srctext.Text) {
+	v, err := parseJSON(t.Data, r.lim.MaxDepth, r.lim.MaxElements)
+	if err != nil {
+		if err.limit {
+			r.f.problem(OverLimit, t.Pos(err.off), "%s; the file was not checked", err.msg)
+			return
+		}
+		r.f.unsupported(t.Pos(err.off), "the file starts like JSON but is not valid JSON ("+err.msg+")")
+		return
+	}
+	found := 0
+	var walk func(v *jsonValue)
+	walk = func(v *jsonValue) {
+		if v.kind == 'o' {
+			if s := v.field("omaSettings"); s != nil && s.kind == 'a' {
+				for _, setting := range s.vals {
+					if r.omaSetting(t, v, setting) {
+						found++
+					}
+				}
+			}
+			if e := v.field("eapXml"); e != nil && e.kind == 's' {
+				found++
+				r.base64Doc(t, e, "eapXml of the Intune VPN configuration "+displayName(t, v), "")
+			}
+		}
+		for _, c := range v.vals {
+			walk(c)
+		}
+	}
+	walk(v)
+	if found == 0 {
+		r.f.unsupported(t.Pos(v.start), "the JSON holds no Intune OMA-URI setting ending in /ProfileXML and no eapXml")
+	}
+}
+
+// omaSetting extracts one OMA-URI setting if it is a ProfileXML.
+func (r *reader) omaSetting(t *srctext.Text, config, s *jsonValue) bool {
+	uri := stringField(t, s, "omaUri")
+	if !strings.HasSuffix(strings.ToLower(strings.TrimSpace(uri)), "/profilexml") {
+		return false
+	}
+	origin := fmt.Sprintf("Intune OMA-URI setting %s (%s)", displayName(t, s), uri)
+	if enc := s.field("isEncrypted"); enc != nil && enc.kind == 't' {
+		at := s.start
+		if v := s.field("value"); v != nil {
+			at = v.start
+		}
+		ref := stringField(t, s, "secretReferenceValueId")
+		if ref == "" {
+			ref = "<id>"
+		}
+		r.f.problem(NotExtractable, t.Pos(at),
+			"the %s is encrypted (isEncrypted: true), so the export does not hold the ProfileXML; export the plain text with getOmaSettingPlainTextValue(secretReferenceValueId='%s') and check that",
+			origin, ref)
+		return true
+	}
+	v := s.field("value")
+	if v == nil || v.kind != 's' {
+		r.f.problem(NotExtractable, t.Pos(s.start), "the %s has no string value", origin)
+		return true
+	}
+	typ := stringField(t, s, "@odata.type")
+	if strings.HasSuffix(typ, "omaSettingStringXml") {
+		r.base64Doc(t, v, origin, uri)
+		return true
+	}
+	text, escaped := v.text(t)
+	if !bytes.HasPrefix(bytes.TrimSpace(text.Data), []byte("<")) && !strings.HasSuffix(typ, "omaSettingString") {
+		r.base64Doc(t, v, origin, uri)
+		return true
+	}
+	if escaped {
+		r.f.note("JSON string escapes decoded")
+	}
+	r.document(text, origin, uri)
+	return true
+}
+
+// base64Doc decodes a base64 string value and parses it. Findings inside
+// it point at the value, and say where in the decoded text they are.
+func (r *reader) base64Doc(t *srctext.Text, v *jsonValue, origin, uri string) {
+	raw, _ := decodeJSONString(t.Data, v.start, v.end)
+	compact := bytes.Map(func(c rune) rune {
+		if c == ' ' || c == '\t' || c == '\r' || c == '\n' {
+			return -1
+		}
+		return c
+	}, raw)
+	decoded, err := base64.StdEncoding.DecodeString(string(compact))
+	if err != nil {
+		decoded, err = base64.RawStdEncoding.DecodeString(string(bytes.TrimRight(compact, "=")))
+	}
+	if err != nil {
+		var cie base64.CorruptInputError
+		detail := err.Error()
+		if errors.As(err, &cie) {
+			detail = fmt.Sprintf("invalid base64 data at byte %d of the value", int64(cie))
+		}
+		r.f.problem(NotExtractable, t.Pos(v.start+1), "the %s is not valid base64 (%s)", origin, detail)
+		return
+	}
+	if len(bytes.TrimSpace(decoded)) == 0 {
+		r.f.problem(NotExtractable, t.Pos(v.start+1), "the %s is empty", origin)
+		return
+	}
+	r.f.note("base64 value decoded")
+	text, _, notes := decodeText(decoded)
+	for _, n := range notes {
+		r.f.note(n + " (inside a base64 value)")
+	}
+	r.document(t.Opaque(text, v.start+1, "base64 value"), origin, uri)
+}
+
+func stringField(t *srctext.Text, o *jsonValue, key string) string {
+	v := o.field(key)
+	if v == nil || v.kind != 's' {
+		return ""
+	}
+	s, _ := decodeJSONString(t.Data, v.start, v.end)
+	return string(s)
+}
+
+func displayName(t *srctext.Text, o *jsonValue) string {
+	if n := stringField(t, o, "displayName"); n != "" {
+		return fmt.Sprintf("%q", n)
+	}
+	return "(unnamed)"
+}

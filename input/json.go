@@ -1,0 +1,285 @@
+package input
+
+import (
+	"fmt"
+	"strconv"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"github.com/aovpnlint/aovpnlint/internal/srctext"
+)
+
+// jsonValue is a JSON value with its position. Strings are decoded lazily
+// by [jsonValue.text], which maps every decoded byte back to the file.
+type jsonValue struct {
+	kind       byte // 'o' object, 'a' array, 's' string, 'n' number, 't' true, 'f' false, 'z' null
+	start, end int  // offsets in the text: the whole token
+	keys       []string
+	vals       []*jsonValue // object members in order, or array elements
+}
+
+// field returns the member of an object called key, or nil.
+func (v *jsonValue) field(key string) *jsonValue {
+	if v == nil || v.kind != 'o' {
+		return nil
+	}
+	for i, k := range v.keys {
+		if k == key {
+			return v.vals[i]
+		}
+	}
+	return nil
+}
+
+// jsonError is a syntax or limit error at an offset.
+type jsonError struct {
+	off   int
+	msg   string
+	limit bool
+}
+
+type jsonParser struct {
+	data     []byte
+	i        int
+	depth    int
+	maxDepth int
+	count    int
+	maxCount int
+}
+
+// parseJSON parses data strictly (RFC 8259), refusing nesting deeper than
+// maxDepth and more than maxCount values.
+func parseJSON(data []byte, maxDepth, maxCount int) (*jsonValue, *jsonError) {
+	p := &jsonParser{data: data, maxDepth: maxDepth, maxCount: maxCount}
+	p.space()
+	v, err := p.value()
+	if err != nil {
+		return nil, err
+	}
+	p.space()
+	if p.i < len(p.data) {
+		return nil, &jsonError{off: p.i, msg: "unexpected content after the JSON value"}
+	}
+	return v, nil
+}
+
+func (p *jsonParser) space() {
+	for p.i < len(p.data) {
+		switch p.data[p.i] {
+		case ' ', '\t', '\r', '\n':
+			p.i++
+		default:
+			return
+		}
+	}
+}
+
+func (p *jsonParser) fail(format string, args ...any) *jsonError {
+	return &jsonError{off: p.i, msg: fmt.Sprintf(format, args...)}
+}
+
+func (p *jsonParser) value() (*jsonValue, *jsonError) {
+	p.count++
+	if p.count > p.maxCount {
+		return nil, &jsonError{off: p.i, msg: fmt.Sprintf("the JSON holds more than the limit of %d values", p.maxCount), limit: true}
+	}
+	if p.i >= len(p.data) {
+		return nil, p.fail("unexpected end of JSON")
+	}
+	start := p.i
+	switch c := p.data[p.i]; c {
+	case '{', '[':
+		p.depth++
+		if p.depth > p.maxDepth {
+			return nil, &jsonError{off: p.i, msg: fmt.Sprintf("JSON nesting is deeper than the limit of %d levels", p.maxDepth), limit: true}
+		}
+		v, err := p.container(c)
+		p.depth--
+		return v, err
+	case '"':
+		if err := p.skipString(); err != nil {
+			return nil, err
+		}
+		return &jsonValue{kind: 's', start: start, end: p.i}, nil
+	case 't', 'f', 'n':
+		for _, lit := range []string{"true", "false", "null"} {
+			if len(p.data)-p.i >= len(lit) && string(p.data[p.i:p.i+len(lit)]) == lit {
+				p.i += len(lit)
+				kind := lit[0]
+				if kind == 'n' {
+					kind = 'z'
+				}
+				return &jsonValue{kind: kind, start: start, end: p.i}, nil
+			}
+		}
+		return nil, p.fail("invalid literal")
+	default:
+		if c == '-' || c >= '0' && c <= '9' {
+			for p.i < len(p.data) && (p.data[p.i] == '-' || p.data[p.i] == '+' || p.data[p.i] == '.' || p.data[p.i] == 'e' || p.data[p.i] == 'E' || p.data[p.i] >= '0' && p.data[p.i] <= '9') {
+				p.i++
+			}
+			if _, err := strconv.ParseFloat(string(p.data[start:p.i]), 64); err != nil {
+				p.i = start
+				return nil, p.fail("invalid number")
+			}
+			return &jsonValue{kind: 'n', start: start, end: p.i}, nil
+		}
+		return nil, p.fail("unexpected character %q", c)
+	}
+}
+
+func (p *jsonParser) container(open byte) (*jsonValue, *jsonError) {
+	v := &jsonValue{kind: 'o', start: p.i}
+	closeByte := byte('}')
+	if open == '[' {
+		v.kind, closeByte = 'a', ']'
+	}
+	p.i++
+	p.space()
+	if p.i < len(p.data) && p.data[p.i] == closeByte {
+		p.i++
+		v.end = p.i
+		return v, nil
+	}
+	for {
+		p.space()
+		if v.kind == 'o' {
+			if p.i >= len(p.data) || p.data[p.i] != '"' {
+				return nil, p.fail("expected a member name in double quotes")
+			}
+			ks := p.i
+			if err := p.skipString(); err != nil {
+				return nil, err
+			}
+			key, _ := decodeJSONString(p.data, ks, p.i)
+			v.keys = append(v.keys, string(key))
+			p.space()
+			if p.i >= len(p.data) || p.data[p.i] != ':' {
+				return nil, p.fail("expected ':' after a member name")
+			}
+			p.i++
+			p.space()
+		}
+		elem, err := p.value()
+		if err != nil {
+			return nil, err
+		}
+		v.vals = append(v.vals, elem)
+		p.space()
+		if p.i >= len(p.data) {
+			return nil, p.fail("unexpected end of JSON")
+		}
+		switch p.data[p.i] {
+		case ',':
+			p.i++
+		case closeByte:
+			p.i++
+			v.end = p.i
+			return v, nil
+		default:
+			return nil, p.fail("expected ',' or '%c'", closeByte)
+		}
+	}
+}
+
+// skipString moves past a string token, checking its escapes.
+func (p *jsonParser) skipString() *jsonError {
+	p.i++ // opening quote
+	for p.i < len(p.data) {
+		switch c := p.data[p.i]; {
+		case c == '"':
+			p.i++
+			return nil
+		case c == '\\':
+			if p.i+1 >= len(p.data) {
+				return p.fail("unexpected end of JSON in a string")
+			}
+			switch p.data[p.i+1] {
+			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+				p.i += 2
+			case 'u':
+				if p.i+6 > len(p.data) {
+					return p.fail("incomplete \\u escape")
+				}
+				if _, err := strconv.ParseUint(string(p.data[p.i+2:p.i+6]), 16, 16); err != nil {
+					return p.fail("invalid \\u escape")
+				}
+				p.i += 6
+			default:
+				return p.fail("invalid escape \\%c", p.data[p.i+1])
+			}
+		case c < 0x20:
+			return p.fail("control character in a string")
+		default:
+			p.i++
+		}
+	}
+	return p.fail("unterminated string")
+}
+
+// decodeJSONString decodes the string token data[start:end] (quotes
+// included). escaped reports whether escapes changed bytes.
+func decodeJSONString(data []byte, start, end int) (out []byte, escaped bool) {
+	var b srctext.Builder
+	escaped = jsonStringInto(&b, data, start, end)
+	return b.Bytes(), escaped
+}
+
+// text returns a string value decoded, as a text mapped to t.
+func (v *jsonValue) text(t *srctext.Text) (*srctext.Text, bool) {
+	var b srctext.Builder
+	escaped := jsonStringInto(&b, t.Data, v.start, v.end)
+	return b.Text(t), escaped
+}
+
+func jsonStringInto(b *srctext.Builder, data []byte, start, end int) bool {
+	escaped := false
+	plain := start + 1
+	i := plain
+	for i < end-1 {
+		if data[i] != '\\' {
+			i++
+			continue
+		}
+		b.Copy(data[plain:i], plain)
+		escaped = true
+		switch e := data[i+1]; e {
+		case 'u':
+			r1, _ := strconv.ParseUint(string(data[i+2:i+6]), 16, 16)
+			r := rune(r1)
+			n := 6
+			if utf16.IsSurrogate(r) && i+12 <= end-1 && data[i+6] == '\\' && data[i+7] == 'u' {
+				if r2, err := strconv.ParseUint(string(data[i+8:i+12]), 16, 16); err == nil {
+					if d := utf16.DecodeRune(r, rune(r2)); d != utf8.RuneError {
+						r, n = d, 12
+					}
+				}
+			}
+			b.Decoded(utf8.AppendRune(nil, r), i)
+			i += n
+		default:
+			b.Decoded([]byte{jsonEscape(e)}, i)
+			i += 2
+		}
+		plain = i
+	}
+	b.Copy(data[plain:end-1], plain)
+	return escaped
+}
+
+// jsonEscape returns the byte a one-letter JSON escape stands for.
+func jsonEscape(e byte) byte {
+	switch e {
+	case 'b':
+		return '\b'
+	case 'f':
+		return '\f'
+	case 'n':
+		return '\n'
+	case 'r':
+		return '\r'
+	case 't':
+		return '\t'
+	}
+	return e // '"', '\\' and '/'
+}

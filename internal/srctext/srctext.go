@@ -1,0 +1,194 @@
+// Package srctext keeps decoded text together with a map from its byte
+// offsets back to line and column in the file it came from.
+//
+// Profiles reach aovpnlint wrapped in scripts, JSON, SyncML or escaped
+// inside other XML. Each unwrapping step produces a new [Text] whose bytes
+// differ from the file's, and whose offsets are mapped back through the
+// step that produced it: an escaped "&lt;" that became "<" maps back to
+// the "&" in the file, a line joined from a wrapped WMI listing maps back
+// to the continuation line it came from. Positions are therefore recorded
+// while parsing and never searched for afterwards.
+package srctext
+
+import (
+	"bytes"
+	"fmt"
+	"sort"
+
+	"github.com/aovpnlint/aovpnlint/lint"
+)
+
+// Text is UTF-8 text and the way back from its offsets to the file.
+type Text struct {
+	// File is the name findings use for the file.
+	File string
+	// Data is the text itself, always UTF-8.
+	Data []byte
+
+	parent *Text
+	// runs maps offsets into parent; nil with a parent means the text is a
+	// slice of the parent starting at base.
+	runs []Run
+	base int
+	// opaque marks a text whose bytes do not map onto the parent byte for
+	// byte (base64); every offset maps to parent offset base, and what
+	// names the encoding for the message.
+	opaque bool
+	what   string
+
+	lines []int // offsets of line starts; computed on first use
+}
+
+// Run says that Len bytes of a derived text starting at Dst were copied
+// from the parent text starting at Src.
+type Run struct{ Dst, Src, Len int }
+
+// New returns the root text of a file: data is the whole decoded file.
+func New(file string, data []byte) *Text {
+	return &Text{File: file, Data: data}
+}
+
+// Slice returns the part of t between the offsets start and end.
+func (t *Text) Slice(start, end int) *Text {
+	return &Text{File: t.File, Data: t.Data[start:end], parent: t, base: start}
+}
+
+// Derive returns a text built from pieces of t: data is the new text and
+// runs say where its bytes came from in t. Bytes not covered by a run
+// (an inserted space) map to the end of the run before them.
+func (t *Text) Derive(data []byte, runs []Run) *Text {
+	return &Text{File: t.File, Data: data, parent: t, runs: runs}
+}
+
+// Opaque returns a text decoded from an encoded value at offset at in t,
+// such as base64: its offsets all map to at, and positions say where
+// inside the decoded text they are (see [lint.Pos.Within]). what names the
+// encoding: "base64 value".
+func (t *Text) Opaque(data []byte, at int, what string) *Text {
+	return &Text{File: t.File, Data: data, parent: t, base: at, opaque: true, what: what}
+}
+
+// Pos returns the position in the file of the byte at offset off in t. An
+// offset equal to len(t.Data) (the end of the text) is allowed.
+func (t *Text) Pos(off int) lint.Pos {
+	within := ""
+	for cur := t; ; {
+		if cur.parent == nil {
+			line, col := cur.LineCol(off)
+			return lint.Pos{File: cur.File, Line: line, Col: col, Within: within}
+		}
+		switch {
+		case cur.opaque:
+			if within == "" {
+				line, col := cur.LineCol(off)
+				within = fmt.Sprintf("in the %s, line %d, column %d of the decoded text", cur.what, line, col)
+			}
+			off = cur.base
+		case cur.runs != nil:
+			off = mapRuns(cur.runs, off)
+		default:
+			off += cur.base
+		}
+		cur = cur.parent
+	}
+}
+
+// Root returns the offset in the file's decoded text of offset off in t,
+// and false when t is opaque somewhere on the way (no exact offset exists).
+func (t *Text) Root(off int) (int, bool) {
+	exact := true
+	for cur := t; cur.parent != nil; cur = cur.parent {
+		switch {
+		case cur.opaque:
+			exact = false
+			off = cur.base
+		case cur.runs != nil:
+			off = mapRuns(cur.runs, off)
+		default:
+			off += cur.base
+		}
+	}
+	return off, exact
+}
+
+// LineCol returns the 1-based line and byte column of offset off within t
+// itself, ignoring where t came from.
+func (t *Text) LineCol(off int) (line, col int) {
+	if t.lines == nil {
+		t.lines = append(t.lines, 0)
+		for i, b := range t.Data {
+			if b == '\n' {
+				t.lines = append(t.lines, i+1)
+			}
+		}
+	}
+	off = max(0, min(off, len(t.Data)))
+	i := sort.Search(len(t.lines), func(i int) bool { return t.lines[i] > off }) - 1
+	return i + 1, off - t.lines[i] + 1
+}
+
+// mapRuns maps an offset of a derived text into its parent.
+func mapRuns(runs []Run, off int) int {
+	if len(runs) == 0 {
+		return 0
+	}
+	i := sort.Search(len(runs), func(i int) bool { return runs[i].Dst > off }) - 1
+	if i < 0 {
+		return runs[0].Src
+	}
+	r := runs[i]
+	if off < r.Dst+r.Len {
+		return r.Src + off - r.Dst
+	}
+	// Past the run: an inserted byte or the end of the text. Point just
+	// after the last byte the run copied.
+	return r.Src + r.Len
+}
+
+// Builder assembles a derived text piece by piece, recording runs.
+type Builder struct {
+	buf  bytes.Buffer
+	runs []Run
+}
+
+// Copy appends b, which starts at offset src of the parent text.
+func (b *Builder) Copy(p []byte, src int) {
+	if len(p) == 0 {
+		return
+	}
+	dst := b.buf.Len()
+	if n := len(b.runs); n > 0 {
+		last := &b.runs[n-1]
+		if last.Dst+last.Len == dst && last.Src+last.Len == src {
+			last.Len += len(p)
+			b.buf.Write(p)
+			return
+		}
+	}
+	b.runs = append(b.runs, Run{Dst: dst, Src: src, Len: len(p)})
+	b.buf.Write(p)
+}
+
+// Decoded appends p, the decoding of parent bytes starting at src (an
+// escape sequence such as "&lt;" or "”"); all of p maps to src.
+func (b *Builder) Decoded(p []byte, src int) {
+	for i := range p {
+		b.runs = append(b.runs, Run{Dst: b.buf.Len() + i, Src: src, Len: 1})
+	}
+	b.buf.Write(p)
+}
+
+// Insert appends p, which has no source (a space put back when joining
+// wrapped lines); it maps to the end of the preceding run.
+func (b *Builder) Insert(p []byte) { b.buf.Write(p) }
+
+// Len returns the number of bytes built so far.
+func (b *Builder) Len() int { return b.buf.Len() }
+
+// Bytes returns the bytes built so far.
+func (b *Builder) Bytes() []byte { return b.buf.Bytes() }
+
+// Text returns the derived text of parent that b has built.
+func (b *Builder) Text(parent *Text) *Text {
+	return parent.Derive(b.buf.Bytes(), b.runs)
+}

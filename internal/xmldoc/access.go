@@ -1,0 +1,243 @@
+package xmldoc
+
+import (
+	"bytes"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/aovpnlint/aovpnlint/internal/srctext"
+	"github.com/aovpnlint/aovpnlint/lint"
+	"github.com/beevik/etree"
+)
+
+// Pos returns the position of e's start tag (its '<').
+func (d *Doc) Pos(e *etree.Element) lint.Pos {
+	if n := d.nodes[e]; n != nil {
+		return d.Src.Pos(n.start)
+	}
+	return d.Src.Pos(0)
+}
+
+// Space returns the namespace URI of e, resolved the way the XML namespaces
+// recommendation says (prefix or default namespace in scope).
+func (d *Doc) Space(e *etree.Element) string {
+	if n := d.nodes[e]; n != nil {
+		return n.uri
+	}
+	return e.NamespaceURI()
+}
+
+// Attr returns the value of e's attribute with the given qualified name as
+// written (for example "Enabled" or "xmlns:eap"), its position, and
+// whether it is present.
+func (d *Doc) Attr(e *etree.Element, qname string) (string, lint.Pos, bool) {
+	space, key, ok := strings.Cut(qname, ":")
+	if !ok {
+		space, key = "", qname
+	}
+	for _, a := range e.Attr {
+		if a.Space == space && a.Key == key {
+			return a.Value, d.AttrPos(e, qname), true
+		}
+	}
+	return "", lint.Pos{}, false
+}
+
+// AttrPos returns the position of the attribute's name in e's start tag,
+// or the start tag's position when e has no such attribute.
+func (d *Doc) AttrPos(e *etree.Element, qname string) lint.Pos {
+	if n := d.nodes[e]; n != nil {
+		for _, a := range n.attrs {
+			if a.qname == qname {
+				return d.Src.Pos(a.nameOff)
+			}
+		}
+	}
+	return d.Pos(e)
+}
+
+// NamespaceDecl is a namespace declaration (xmlns or xmlns:prefix) on an
+// element.
+type NamespaceDecl struct {
+	Prefix string // empty for a default namespace
+	URI    string
+	Pos    lint.Pos // of the attribute
+}
+
+// Decls returns the namespace declarations written on e.
+func (d *Doc) Decls(e *etree.Element) []NamespaceDecl {
+	var out []NamespaceDecl
+	for _, a := range e.Attr {
+		switch {
+		case a.Space == "" && a.Key == "xmlns":
+			out = append(out, NamespaceDecl{URI: a.Value, Pos: d.AttrPos(e, "xmlns")})
+		case a.Space == "xmlns":
+			out = append(out, NamespaceDecl{Prefix: a.Key, URI: a.Value, Pos: d.AttrPos(e, "xmlns:"+a.Key)})
+		}
+	}
+	return out
+}
+
+// Text returns the character data written directly inside e (not inside
+// its children), decoded as an XML parser decodes it (entities, character
+// references, CDATA, line ends), as a text that maps back to the file.
+func (d *Doc) Text(e *etree.Element) *srctext.Text {
+	n := d.nodes[e]
+	var b srctext.Builder
+	if n != nil {
+		for _, s := range n.texts {
+			decodeCharData(&b, d.Src.Data, s.start, s.end)
+		}
+	}
+	return b.Text(d.Src)
+}
+
+// TextPos returns the position of the first non-space character written
+// directly inside e, or of e's start tag when there is none.
+func (d *Doc) TextPos(e *etree.Element) lint.Pos {
+	t := d.Text(e)
+	trimmed := bytes.TrimLeft(t.Data, " \t\r\n")
+	if len(trimmed) == 0 {
+		return d.Pos(e)
+	}
+	return t.Pos(len(t.Data) - len(trimmed))
+}
+
+// HasText reports whether e holds non-space character data directly.
+func (d *Doc) HasText(e *etree.Element) bool {
+	n := d.nodes[e]
+	if n == nil {
+		return false
+	}
+	for _, s := range n.texts {
+		raw := d.Src.Data[s.start:s.end]
+		if bytes.HasPrefix(raw, cdataOpen) || len(bytes.TrimSpace(raw)) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// Span returns the offsets in d.Src of e's start tag and of the end of its
+// end tag.
+func (d *Doc) Span(e *etree.Element) (start, end int) {
+	if n := d.nodes[e]; n != nil {
+		return n.start, n.close
+	}
+	return 0, 0
+}
+
+// Escaped reports whether the character data written directly inside e
+// uses entity or character references, so that decoding it changed bytes.
+func (d *Doc) Escaped(e *etree.Element) bool {
+	n := d.nodes[e]
+	if n == nil {
+		return false
+	}
+	for _, s := range n.texts {
+		raw := d.Src.Data[s.start:s.end]
+		if !bytes.HasPrefix(raw, cdataOpen) && bytes.IndexByte(raw, '&') >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// Unescape decodes XML escapes in t as if t were character data: a
+// document that was HTML-escaped as a whole ("&lt;VPNProfile&gt;...").
+func Unescape(t *srctext.Text) *srctext.Text {
+	var b srctext.Builder
+	decodeCharData(&b, t.Data, 0, len(t.Data))
+	return b.Text(t)
+}
+
+var (
+	cdataOpen  = []byte("<![CDATA[")
+	cdataClose = []byte("]]>")
+)
+
+// decodeCharData decodes the raw character data data[start:end] into b,
+// recording where each byte came from. It mirrors encoding/xml: the five
+// predefined entities, decimal and hexadecimal character references, CDATA
+// sections copied verbatim, and CR LF or a lone CR read as LF.
+func decodeCharData(b *srctext.Builder, data []byte, start, end int) {
+	raw := data[start:end]
+	if bytes.HasPrefix(raw, cdataOpen) && bytes.HasSuffix(raw, cdataClose) {
+		copyNormalised(b, data, start+len(cdataOpen), end-len(cdataClose))
+		return
+	}
+	plain := start
+	for i := start; i < end; i++ {
+		switch data[i] {
+		case '&':
+			semi := bytes.IndexByte(data[i:end], ';')
+			if semi < 0 {
+				continue
+			}
+			rep, ok := entityValue(string(data[i+1 : i+semi]))
+			if !ok {
+				continue
+			}
+			copyNormalised(b, data, plain, i)
+			b.Decoded(rep, i)
+			i += semi
+			plain = i + 1
+		case '\r':
+			copyNormalised(b, data, plain, i)
+			if i+1 < end && data[i+1] == '\n' {
+				b.Copy(data[i+1:i+2], i+1)
+				i++
+			} else {
+				b.Decoded([]byte{'\n'}, i)
+			}
+			plain = i + 1
+		}
+	}
+	copyNormalised(b, data, plain, end)
+}
+
+// copyNormalised copies data[start:end] into b, reading CR LF and lone CR
+// as LF.
+func copyNormalised(b *srctext.Builder, data []byte, start, end int) {
+	for i := start; i < end; i++ {
+		if data[i] != '\r' {
+			continue
+		}
+		b.Copy(data[start:i], start)
+		if i+1 < end && data[i+1] == '\n' {
+			start = i + 1
+		} else {
+			b.Decoded([]byte{'\n'}, i)
+			start = i + 1
+		}
+	}
+	b.Copy(data[start:end], start)
+}
+
+func entityValue(name string) ([]byte, bool) {
+	switch name {
+	case "lt":
+		return []byte{'<'}, true
+	case "gt":
+		return []byte{'>'}, true
+	case "amp":
+		return []byte{'&'}, true
+	case "apos":
+		return []byte{'\''}, true
+	case "quot":
+		return []byte{'"'}, true
+	}
+	if num, ok := strings.CutPrefix(name, "#"); ok {
+		base := 10
+		if h, ok := strings.CutPrefix(num, "x"); ok {
+			num, base = h, 16
+		}
+		v, err := strconv.ParseUint(num, base, 32)
+		if err != nil || !utf8.ValidRune(rune(v)) {
+			return nil, false
+		}
+		return utf8.AppendRune(nil, rune(v)), true
+	}
+	return nil, false
+}

@@ -1,0 +1,176 @@
+package xmldoc
+
+import (
+	"encoding/xml"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/aovpnlint/aovpnlint/internal/srctext"
+)
+
+func parse(t *testing.T, s string) (*Doc, *Error) {
+	t.Helper()
+	return Parse(srctext.New("f.xml", []byte(s)), DefaultLimits)
+}
+
+// TestErrorPositions checks that each kind of syntax error points at the
+// byte the parser could not accept.
+func TestErrorPositions(t *testing.T) {
+	tests := []struct {
+		doc     string
+		at      string // line:col
+		msg     string // substring of the message
+		related string // line:col of the related start tag, if any
+	}{
+		{"<a><b>x</ b></a>", "1:10", "expected element name after </", ""},
+		{"<a>\n<EapHostConfigxmlns=\"http://x\"></EapHostConfigxmlns></a>", "2:20", "expected attribute name", ""},
+		{"<a>\n<b>\n<b>\n</b>\n</a>", "5:1", "element <b> closed by </a>", "2:1"},
+		{"<a>&lol;</a>", "1:4", "invalid character entity &lol;", ""},
+		{"<a>\n  <b>", "2:6", "<b> (line 2) is not closed", "2:3"},
+		{"<a>\x01</a>", "1:4", "illegal character code", ""},
+		{"<a>é\x01</a>", "1:6", "illegal character code", ""},
+		{"<a><!-- x -- y --></a>", "1:11", `"--" not allowed`, ""},
+		{"<a x='1' x='2'/>", "1:10", "attribute x repeated", ""},
+		{"<a/><b/>", "1:5", "second root element <b>", ""},
+		{"<a/>junk", "1:5", "text outside the root element", ""},
+		{"<!-- only a comment -->", "1:24", "no root element", ""},
+		{"<p:a/>", "1:2", `prefix "p"`, ""},
+		{"<a b=c/>", "1:6", "unquoted or missing attribute value", ""},
+		{"<a><b></a>", "1:7", "element <b> closed by </a>", "1:4"},
+		{"<a></b>", "1:4", "element <a> closed by </b>", "1:1"},
+		{"<a b='x<y'/>", "1:8", "unescaped < inside quoted string", ""},
+		{"<a>\r\n<b x='1'\r\n y/></a>", "3:3", "attribute name without =", ""},
+	}
+	for _, tc := range tests {
+		_, err := parse(t, tc.doc)
+		if err == nil {
+			t.Errorf("%q: parsed, want error %q", tc.doc, tc.msg)
+			continue
+		}
+		got := fmt.Sprintf("%d:%d", err.Pos.Line, err.Pos.Col)
+		if got != tc.at || !strings.Contains(err.Msg, tc.msg) {
+			t.Errorf("%q: error at %s %q, want %s containing %q", tc.doc, got, err.Msg, tc.at, tc.msg)
+		}
+		rel := ""
+		if len(err.Related) > 0 {
+			rel = fmt.Sprintf("%d:%d", err.Related[0].Pos.Line, err.Related[0].Pos.Col)
+		}
+		if rel != tc.related {
+			t.Errorf("%q: related %q, want %q", tc.doc, rel, tc.related)
+		}
+	}
+}
+
+func TestPositions(t *testing.T) {
+	doc := "<!-- c -->\r\n<r xmlns=\"urn:x\">\r\n  <a k=\"v\"\r\n     j='w'>text</a>\r\n  <b/><c>  &lt;x&gt;</c>\r\n</r>"
+	d, err := parse(t, doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := d.Root.ChildElements()[0]
+	b := d.Root.ChildElements()[1]
+	c := d.Root.ChildElements()[2]
+	checks := []struct {
+		what string
+		got  fmt.Stringer
+		want string
+	}{
+		{"root", d.Pos(d.Root), "f.xml:2:1"},
+		{"a", d.Pos(a), "f.xml:3:3"},
+		{"a@k", d.AttrPos(a, "k"), "f.xml:3:6"},
+		{"a@j", d.AttrPos(a, "j"), "f.xml:4:6"},
+		{"a text", d.TextPos(a), "f.xml:4:12"},
+		{"b", d.Pos(b), "f.xml:5:3"},
+		{"b text (none)", d.TextPos(b), "f.xml:5:3"},
+		{"c text", d.TextPos(c), "f.xml:5:12"},
+		{"comment", d.Comments[0].Pos, "f.xml:1:1"},
+	}
+	for _, c := range checks {
+		if c.got.String() != c.want {
+			t.Errorf("%s at %s, want %s", c.what, c.got, c.want)
+		}
+	}
+	if got := d.Space(a); got != "urn:x" {
+		t.Errorf("namespace of a = %q, want urn:x", got)
+	}
+	if got := string(d.Text(c).Data); got != "  <x>" {
+		t.Errorf("text of c = %q", got)
+	}
+}
+
+// TestTextMatchesEncodingXML checks the position-keeping decoder against
+// encoding/xml's own character data on tricky inputs.
+func TestTextMatchesEncodingXML(t *testing.T) {
+	for _, inner := range []string{
+		"plain", "a &amp; b", "&#60;x&#x3E;", "line1\r\nline2\rline3\n", "<![CDATA[<raw & \r\n stuff>]]>",
+		"&quot;&apos;&lt;&gt;", "中文&#x4E2D;", "  ",
+	} {
+		doc := "<r>" + inner + "</r>"
+		d, err := parse(t, doc)
+		if err != nil {
+			t.Fatalf("%q: %v", doc, err)
+		}
+		var want struct {
+			Text string `xml:",chardata"`
+		}
+		if err := xml.Unmarshal([]byte(doc), &want); err != nil {
+			t.Fatal(err)
+		}
+		text := d.Text(d.Root)
+		if string(text.Data) != want.Text {
+			t.Errorf("%q: decoded %q, encoding/xml %q", inner, text.Data, want.Text)
+		}
+		// Every decoded byte maps inside the element's content.
+		for i := range text.Data {
+			if off, _ := text.Root(i); off < 3 || off >= len(doc)-4 {
+				t.Errorf("%q: byte %d maps to offset %d, outside the content", inner, i, off)
+			}
+		}
+	}
+}
+
+func TestLimits(t *testing.T) {
+	deep := strings.Repeat("<a>", 300) + strings.Repeat("</a>", 300)
+	_, err := parse(t, deep)
+	if err == nil || err.Kind != TooDeep || err.Observed != 257 || err.Limit != 256 {
+		t.Fatalf("deep: %+v", err)
+	}
+	wide := "<r>" + strings.Repeat("<a/>", 100_000) + "</r>"
+	_, err = parse(t, wide)
+	if err == nil || err.Kind != TooMany || err.Observed != 100_001 {
+		t.Fatalf("wide: %+v", err)
+	}
+	ok := "<r>" + strings.Repeat("<a/>", 99_999) + "</r>"
+	if _, err := parse(t, ok); err != nil {
+		t.Fatalf("100,000 elements refused: %v", err)
+	}
+	if _, err := parse(t, strings.Repeat("<a>", 256)+strings.Repeat("</a>", 256)); err != nil {
+		t.Fatalf("depth 256 refused: %v", err)
+	}
+}
+
+func TestEntitiesRefused(t *testing.T) {
+	bomb := `<?xml version="1.0"?>
+<!DOCTYPE lolz [
+ <!ENTITY lol "lol">
+ <!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+]>
+<VPNProfile>&lol2;</VPNProfile>`
+	_, err := parse(t, bomb)
+	if err == nil || err.Kind != Entities || err.Pos.Line != 2 {
+		t.Fatalf("bomb: %+v", err)
+	}
+	ext := "<!DOCTYPE r SYSTEM \"file:///etc/passwd\"><r/>"
+	if _, err := parse(t, ext); err == nil || err.Kind != Entities || !strings.Contains(err.Msg, "external DTD") {
+		t.Fatalf("external DTD: %+v", err)
+	}
+	// An entity reference without a declaration is simply malformed.
+	if _, err := parse(t, "<r>&xxe;</r>"); err == nil || err.Kind != Malformed {
+		t.Fatalf("undeclared entity: %+v", err)
+	}
+	// A DOCTYPE without entities is harmless.
+	if _, err := parse(t, "<!DOCTYPE r><r/>"); err != nil {
+		t.Fatalf("plain DOCTYPE: %v", err)
+	}
+}

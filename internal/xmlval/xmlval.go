@@ -1,0 +1,88 @@
+// Package xmlval holds the positioned value type shared by the profile and
+// EAP models, and reads it from a parsed document.
+package xmlval
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/aovpnlint/aovpnlint/internal/xmldoc"
+	"github.com/aovpnlint/aovpnlint/lint"
+	"github.com/beevik/etree"
+)
+
+// Text is the text of an element (or the value of an attribute) and where
+// it is. The zero value means the element is absent.
+type Text struct {
+	// Value is the text with surrounding white space removed.
+	Value string
+	// Raw is the text as decoded, white space included.
+	Raw string
+	// Pos is the element's start tag (or the attribute's name).
+	Pos lint.Pos
+	// ValuePos is the first character of Value, or Pos when Value is
+	// empty.
+	ValuePos lint.Pos
+	// Present reports whether the element or attribute exists.
+	Present bool
+}
+
+// Bool parses the value as Windows reads a boolean: "true" or "1", "false"
+// or "0", in any case. ok is false when the element is absent or the value
+// is not a boolean.
+func (t Text) Bool() (v, ok bool) {
+	if !t.Present {
+		return false, false
+	}
+	switch strings.ToLower(t.Value) {
+	case "true", "1":
+		return true, true
+	case "false", "0":
+		return false, true
+	}
+	return false, false
+}
+
+// True reports whether the element is present and reads as true.
+func (t Text) True() bool {
+	v, ok := t.Bool()
+	return ok && v
+}
+
+// False reports whether the element is present and reads as false.
+func (t Text) False() bool {
+	v, ok := t.Bool()
+	return ok && !v
+}
+
+// Int parses the value as a decimal integer.
+func (t Text) Int() (int64, bool) {
+	if !t.Present {
+		return 0, false
+	}
+	v, err := strconv.ParseInt(t.Value, 10, 64)
+	return v, err == nil
+}
+
+// Is compares the value with s ignoring case, as Windows compares
+// enumerations.
+func (t Text) Is(s string) bool { return t.Present && strings.EqualFold(t.Value, s) }
+
+// Empty reports whether the element is absent or holds only white space.
+func (t Text) Empty() bool { return !t.Present || t.Value == "" }
+
+// Of reads the text written directly inside e.
+func Of(x *xmldoc.Doc, e *etree.Element) Text {
+	raw := x.Text(e)
+	s := string(raw.Data)
+	return Text{Value: strings.TrimSpace(s), Raw: s, Pos: x.Pos(e), ValuePos: x.TextPos(e), Present: true}
+}
+
+// Attr reads the attribute qname of e.
+func Attr(x *xmldoc.Doc, e *etree.Element, qname string) Text {
+	v, pos, ok := x.Attr(e, qname)
+	if !ok {
+		return Text{}
+	}
+	return Text{Value: strings.TrimSpace(v), Raw: v, Pos: pos, ValuePos: pos, Present: true}
+}

@@ -1,0 +1,143 @@
+package lint
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Check pairs a [Rule] with the function that looks for it in an input of
+// type T (a parsed profile, an EAP configuration, a set of certificates).
+// Checks are declared as package-level values and collected in explicit
+// lists; nothing registers itself.
+type Check[T any] struct {
+	Rule
+	// Run inspects the input and reports each problem through r. It reports
+	// problems only: a clean input reports nothing.
+	Run func(in T, r *Reporter)
+}
+
+// Run runs every check on in and returns the findings in the order they were
+// reported. A check that panics is a bug in aovpnlint; the panic is not
+// recovered, so tests and fuzzing find it.
+func Run[T any](checks []*Check[T], in T) []Finding {
+	var out []Finding
+	for _, c := range checks {
+		r := &Reporter{rule: &c.Rule, out: &out}
+		c.Run(in, r)
+	}
+	return out
+}
+
+// Rules returns the rule of each check, in list order.
+func Rules[T any](checks []*Check[T]) []*Rule {
+	rules := make([]*Rule, len(checks))
+	for i, c := range checks {
+		rules[i] = &c.Rule
+	}
+	return rules
+}
+
+// Reporter collects the findings of one rule. The rule's ID, default
+// severity, Windows errors and fix are stamped on every finding, so a check
+// never repeats them.
+type Reporter struct {
+	rule *Rule
+	out  *[]Finding
+}
+
+// NewReporter returns a reporter that appends findings of rule to out. It is
+// for code that reports outside [Run], such as the input layer.
+func NewReporter(rule *Rule, out *[]Finding) *Reporter {
+	return &Reporter{rule: rule, out: out}
+}
+
+// Reportf reports a finding at pos with the rule's default severity.
+func (r *Reporter) Reportf(at Pos, format string, args ...any) {
+	r.Report(Finding{Pos: at, Message: fmt.Sprintf(format, args...)})
+}
+
+// Report reports f after filling in what it leaves empty: the rule, the
+// severity, the Windows errors and the fix come from the rule. A position's
+// Within note is appended to the message.
+func (r *Reporter) Report(f Finding) {
+	f.Rule = r.rule
+	if f.Severity == 0 {
+		f.Severity = r.rule.Severity
+	}
+	if f.WindowsErrors == nil {
+		f.WindowsErrors = r.rule.WindowsErrors
+	}
+	if f.Fix == "" {
+		f.Fix = r.rule.Fix
+	}
+	if f.Pos.Within != "" {
+		f.Message += " (" + f.Pos.Within + ")"
+	}
+	for i := range f.Related {
+		if w := f.Related[i].Pos.Within; w != "" {
+			f.Related[i].Message += " (" + w + ")"
+		}
+	}
+	*r.out = append(*r.out, f)
+}
+
+// Sort orders findings by file, line, column, rule ID and message, the
+// order every output format uses.
+func Sort(fs []Finding) {
+	slices.SortStableFunc(fs, func(a, b Finding) int {
+		return cmp.Or(
+			cmp.Compare(a.Pos.File, b.Pos.File),
+			cmp.Compare(a.Pos.Line, b.Pos.Line),
+			cmp.Compare(a.Pos.Col, b.Pos.Col),
+			cmp.Compare(a.Rule.ID, b.Rule.ID),
+			cmp.Compare(a.Message, b.Message),
+		)
+	})
+}
+
+// validID reports whether id is a family prefix followed by three digits.
+func validID(id string) bool {
+	for _, fam := range []string{"IN", "VPN", "EAP", "CERT"} {
+		if digits, ok := strings.CutPrefix(id, fam); ok && len(digits) == 3 {
+			return strings.Trim(digits, "0123456789") == ""
+		}
+	}
+	return false
+}
+
+// Validate checks a rule list the way go/analysis's Validate checks
+// analyzers: every ID well formed and unique, every rule with a valid
+// severity, a title, a fix and a citation.
+func Validate(rules []*Rule) error {
+	var errs []string
+	seen := map[string]bool{}
+	for _, r := range rules {
+		if !validID(r.ID) {
+			errs = append(errs, fmt.Sprintf("rule %q: ID is not IN###, VPN###, EAP### or CERT###", r.ID))
+		}
+		if seen[r.ID] {
+			errs = append(errs, fmt.Sprintf("rule %s: duplicate ID", r.ID))
+		}
+		seen[r.ID] = true
+		if r.Severity < Info || r.Severity > Error {
+			errs = append(errs, fmt.Sprintf("rule %s: invalid severity %d", r.ID, int(r.Severity)))
+		}
+		if strings.TrimSpace(r.Title) == "" {
+			errs = append(errs, fmt.Sprintf("rule %s: no title", r.ID))
+		} else if strings.HasSuffix(r.Title, ".") || r.Title[:1] != strings.ToLower(r.Title[:1]) {
+			errs = append(errs, fmt.Sprintf("rule %s: title %q must start lower case and have no final period", r.ID, r.Title))
+		}
+		if strings.TrimSpace(r.Fix) == "" {
+			errs = append(errs, fmt.Sprintf("rule %s: no fix", r.ID))
+		}
+		if strings.TrimSpace(r.Citation) == "" {
+			errs = append(errs, fmt.Sprintf("rule %s: no citation", r.ID))
+		}
+	}
+	if len(errs) > 0 {
+		return fmt.Errorf("invalid rule list:\n%s", strings.Join(errs, "\n"))
+	}
+	return nil
+}

@@ -1,0 +1,236 @@
+package profile
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/aovpnlint/aovpnlint/eapxml"
+	"github.com/aovpnlint/aovpnlint/lint"
+)
+
+// Checks lists the ProfileXML rules in the order they run.
+// Retired IDs: none.
+var Checks = []*lint.Check[*Profile]{
+	rootElement,
+	nativeOrPlugin,
+	unknownElement,
+	misplacedElement,
+	invalidValue,
+	strictBoolean,
+	duplicateElement,
+}
+
+// Lint runs every profile rule on p, and every EAP rule on the
+// EapHostConfig it holds.
+func Lint(p *Profile) []lint.Finding {
+	out := lint.Run(Checks, p)
+	if c := p.EAP(); c != nil {
+		out = append(out, eapxml.Lint(c)...)
+	}
+	return out
+}
+
+// EAP returns the EapHostConfig of NativeProfile/Authentication/Eap, or nil.
+func (p *Profile) EAP() *eapxml.Config {
+	if p.NativeProfile == nil || p.NativeProfile.Authentication == nil || p.NativeProfile.Authentication.Eap == nil {
+		return nil
+	}
+	return p.NativeProfile.Authentication.Eap.Config
+}
+
+const (
+	citeCSP     = "VPNv2 CSP, https://learn.microsoft.com/windows/client-management/mdm/vpnv2-csp"
+	citeXSD     = "VPNv2 CSP, ProfileXML XSD schema, https://learn.microsoft.com/windows/client-management/mdm/vpnv2-csp#profilexml-xsd-schema"
+	citeOptions = "VPN profile options, https://learn.microsoft.com/windows/security/operating-system-security/network-security/vpn/vpn-profile-options"
+)
+
+var rootElement = &lint.Check[*Profile]{
+	Rule: lint.Rule{
+		ID: "VPN001", Severity: lint.Error,
+		Title:         "the root element is VPNProfile without a namespace",
+		Fix:           "make the root element <VPNProfile>, spelled exactly so and with no xmlns attribute",
+		WindowsErrors: []string{"install fails"},
+		Citation:      citeXSD,
+	},
+	Run: func(p *Profile, r *lint.Reporter) {
+		switch {
+		case p.RootName != "VPNProfile":
+			r.Reportf(p.Pos, "the root element is <%s>; expected <VPNProfile> (element names are case-sensitive)", p.RootName)
+		case p.RootSpace != "":
+			r.Reportf(p.Pos, "<VPNProfile> is in namespace %s; expected no namespace", p.RootSpace)
+		}
+	},
+}
+
+var nativeOrPlugin = &lint.Check[*Profile]{
+	Rule: lint.Rule{
+		ID: "VPN002", Severity: lint.Error,
+		Title:         "the profile has exactly one of NativeProfile and PluginProfile",
+		Fix:           "keep NativeProfile for the built-in client or PluginProfile for a third-party client, not both and not neither",
+		WindowsErrors: []string{"install fails"},
+		Citation:      citeCSP + " (NativeProfile, PluginProfile)",
+	},
+	Run: func(p *Profile, r *lint.Reporter) {
+		switch {
+		case p.NativeProfile == nil && p.PluginProfile == nil:
+			r.Reportf(p.Pos, "<VPNProfile> has neither NativeProfile nor PluginProfile; expected one of them")
+		case p.NativeProfile != nil && p.PluginProfile != nil:
+			r.Report(lint.Finding{Pos: p.PluginProfile.Pos,
+				Message: "<VPNProfile> has both NativeProfile and PluginProfile; expected only one of them",
+				Related: []lint.Related{{Pos: p.NativeProfile.Pos, Message: "NativeProfile"}}})
+		}
+	},
+}
+
+var unknownElement = &lint.Check[*Profile]{
+	Rule: lint.Rule{
+		ID: "VPN003", Severity: lint.Warning,
+		Title:         "every element is known to the VPNv2 CSP",
+		Fix:           "correct the element's name (names are case-sensitive) or remove it",
+		WindowsErrors: []string{"setting silently ignored"},
+		Citation:      citeCSP,
+		Doc: "Windows ignores elements it does not know. A name that differs from a known one only by case is " +
+			"reported as an error, because XML names are case-sensitive and the setting the author meant is lost.",
+	},
+	Run: func(p *Profile, r *lint.Reporter) {
+		for _, u := range p.Unknown {
+			f := lint.Finding{Pos: u.Pos, Message: unknownMessage(u)}
+			if u.CaseOnly {
+				f.Severity = lint.Error
+			}
+			r.Report(f)
+		}
+	},
+}
+
+func unknownMessage(u Unknown) string {
+	parent := last(u.Parent)
+	if u.Space != "" {
+		return fmt.Sprintf("<%s> in <%s> is in namespace %s; ProfileXML elements have no namespace, so Windows ignores it", u.Name, parent, u.Space)
+	}
+	msg := fmt.Sprintf("unknown element <%s> in <%s>; Windows ignores it", u.Name, parent)
+	where := ""
+	if u.Where != "" && u.Where != u.Parent {
+		where = " (in <" + last(u.Where) + ">)"
+	}
+	switch {
+	case u.CaseOnly:
+		msg = fmt.Sprintf("unknown element <%s> in <%s>; names are case-sensitive: expected %s%s", u.Name, parent, u.Suggest, where)
+	case u.Suggest != "":
+		msg += fmt.Sprintf(" (did you mean %s%s?)", u.Suggest, where)
+	}
+	return msg
+}
+
+var misplacedElement = &lint.Check[*Profile]{
+	Rule: lint.Rule{
+		ID: "VPN004", Severity: lint.Warning,
+		Title:         "every known element is under its parent",
+		Fix:           "move the element under the parent the VPNv2 CSP defines for it",
+		WindowsErrors: []string{"setting silently ignored"},
+		Citation:      citeCSP,
+	},
+	Run: func(p *Profile, r *lint.Reporter) {
+		for _, m := range p.Misplaced {
+			want := make([]string, len(m.BelongsIn))
+			for i, b := range m.BelongsIn {
+				want[i] = "<" + last(b) + ">"
+			}
+			r.Reportf(m.Pos, "<%s> is under <%s>; it belongs under %s, so Windows ignores it here", m.Name, last(m.Parent), strings.Join(want, " or "))
+		}
+	},
+}
+
+var invalidValue = &lint.Check[*Profile]{
+	Rule: lint.Rule{
+		ID: "VPN005", Severity: lint.Error,
+		Title:         "every typed element holds a valid value",
+		Fix:           "use one of the values the VPNv2 CSP allows for the element",
+		WindowsErrors: []string{"install fails", "partial profile"},
+		Citation:      citeCSP + "; " + citeOptions,
+		Doc:           "Enumerations are compared ignoring case, as Windows does; booleans accept true, false, 1 and 0.",
+	},
+	Run: func(p *Profile, r *lint.Reporter) {
+		for _, v := range p.Values {
+			if want := invalid(v); want != "" {
+				r.Reportf(v.ValuePos, "%s is %s; expected %s", v.Spec.Name, quote(v.Raw), want)
+			}
+		}
+	},
+}
+
+// invalid describes the values v's element accepts when v is not one of
+// them, and returns "" for a valid value. StrictBool elements are left to
+// VPN006.
+func invalid(v Value) string {
+	switch v.Spec.Type {
+	case Bool:
+		if _, ok := v.Bool(); !ok {
+			return "true or false"
+		}
+	case Int:
+		if n, ok := v.Int(); !ok || n < v.Spec.Min || n > v.Spec.Max {
+			return fmt.Sprintf("an integer from %d to %d", v.Spec.Min, v.Spec.Max)
+		}
+	case Enum:
+		for _, ok := range v.Spec.Values {
+			if v.Is(ok) {
+				return ""
+			}
+		}
+		return "one of " + strings.Join(v.Spec.Values, ", ")
+	}
+	return ""
+}
+
+var strictBoolean = &lint.Check[*Profile]{
+	Rule: lint.Rule{
+		ID: "VPN006", Severity: lint.Error,
+		Title:         "AlwaysOn and RememberCredentials are exactly lower-case true or false",
+		Fix:           "write the value in lower case: true or false",
+		WindowsErrors: []string{"partially applied profile"},
+		Citation:      "Configure Windows client Always On VPN connections (lower-case true), https://learn.microsoft.com/windows-server/remote/remote-access/vpn/always-on-vpn/deploy/vpn-deploy-client-vpn-connections",
+	},
+	Run: func(p *Profile, r *lint.Reporter) {
+		for _, v := range p.Values {
+			if v.Spec.Type == StrictBool && v.Value != "true" && v.Value != "false" {
+				r.Reportf(v.ValuePos, "%s is %s; expected exactly true or false in lower case, otherwise Windows applies the profile only partly", v.Spec.Name, quote(v.Raw))
+			}
+		}
+	},
+}
+
+var duplicateElement = &lint.Check[*Profile]{
+	Rule: lint.Rule{
+		ID: "VPN007", Severity: lint.Error,
+		Title:    "single-valued elements appear once",
+		Fix:      "keep one occurrence of the element and remove the others",
+		Citation: citeXSD,
+	},
+	Run: func(p *Profile, r *lint.Reporter) {
+		for _, d := range p.Duplicates {
+			r.Report(lint.Finding{Pos: d.Pos,
+				Message: fmt.Sprintf("<%s> appears again in <%s> (first at line %d); expected it once", d.Name, last(d.Parent), d.First.Line),
+				Related: []lint.Related{{Pos: d.First, Message: "first " + d.Name}}})
+		}
+	},
+}
+
+// last returns the last element of a path: "NativeProfile" for
+// "VPNProfile/NativeProfile".
+func last(path string) string {
+	return path[strings.LastIndexByte(path, '/')+1:]
+}
+
+// quote shows a value in a message: quoted and cut to 60 characters, or
+// "empty".
+func quote(s string) string {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return "empty"
+	}
+	if r := []rune(s); len(r) > 60 {
+		s = string(r[:57]) + "..."
+	}
+	return fmt.Sprintf("%q", s)
+}

@@ -1,0 +1,263 @@
+// Package profile models a VPNv2 ProfileXML document and checks it.
+//
+// [Parse] reads a parsed document against the element table of the VPNv2
+// CSP ([Root]) in any element order, the way Windows does, and returns a
+// [Profile]: typed, positioned values for every element, the parsed
+// EapHostConfig (written literally or HTML-escaped in Eap/Configuration),
+// and the elements Windows would ignore (unknown, misplaced, repeated),
+// which count as absent for every other rule, as they do for Windows.
+//
+// [Checks] lists the profile rules; [Lint] runs them, together with the
+// EAP rules of package eapxml on the embedded EapHostConfig.
+package profile
+
+import (
+	"github.com/aovpnlint/aovpnlint/eapxml"
+	"github.com/aovpnlint/aovpnlint/internal/xmlval"
+	"github.com/aovpnlint/aovpnlint/lint"
+)
+
+// Text is the text of an element with its position; the zero value means
+// absent.
+type Text = xmlval.Text
+
+// Profile is a ProfileXML document.
+type Profile struct {
+	// Pos is the root element's start tag; RootName and RootSpace are its
+	// local name and namespace URI.
+	Pos       lint.Pos
+	RootName  string
+	RootSpace string
+
+	ProfileName                      Text
+	EdpModeID                        Text
+	RememberCredentials              Text
+	AlwaysOn                         Text
+	AlwaysOnActive                   Text
+	DNSSuffix                        Text
+	TrustedNetworkDetection          Text
+	DisableAdvancedOptionsEditButton Text
+	DisableDisconnectButton          Text
+	LockDown                         Text
+	DeviceTunnel                     Text
+	RegisterDNS                      Text
+	ByPassForLocal                   Text
+	RequireVpnClientAppUI            Text
+	Proxy                            *Proxy
+	APNBinding                       *Block
+	DeviceCompliance                 *DeviceCompliance
+	PluginProfile                    *PluginProfile
+	NativeProfile                    *NativeProfile
+	AppTriggers                      []AppTrigger
+	DomainNameInformation            []DomainNameInformation
+	TrafficFilters                   []TrafficFilter
+	Routes                           []Route
+	DataEncryption                   Text
+	DisableIKEv2Fragmentation        Text
+	IPv4InterfaceMetric              Text
+	IPv6InterfaceMetric              Text
+	NetworkOutageTime                Text
+	PrivateNetwork                   Text
+	UseRasCredentials                Text
+
+	// Values lists every element with a typed value (boolean, integer,
+	// enumeration), in document order, for the value rules.
+	Values []Value
+	// Unknown lists elements whose names are not known at their place.
+	Unknown []Unknown
+	// Misplaced lists known elements under the wrong parent.
+	Misplaced []Misplaced
+	// Duplicates lists second and later occurrences of single-valued
+	// elements.
+	Duplicates []Duplicate
+	// StrayText lists non-space text inside elements that hold only
+	// elements (such as the '>' left by a "-->>" typo).
+	StrayText []Text
+	// Order lists the children of VPNProfile in document order.
+	Order []Element
+}
+
+// Block is a complex element known only by its presence.
+type Block struct{ Pos lint.Pos }
+
+// Element names an element and where it starts.
+type Element struct {
+	Name string
+	Pos  lint.Pos
+}
+
+// Value is an element with a typed value and the specification it
+// follows.
+type Value struct {
+	Text
+	// Path is the element's path, such as
+	// "VPNProfile/NativeProfile/NativeProtocolType".
+	Path string
+	Spec *Spec
+}
+
+// Unknown is an element whose name is not known at its place.
+type Unknown struct {
+	Element
+	// Space is the element's namespace URI; ProfileXML elements have
+	// none.
+	Space string
+	// Parent is the path of the element it was found in.
+	Parent string
+	// Suggest is the closest known name, with Where it is known when that
+	// is not Parent. CaseOnly marks a name that differs from it only by
+	// case.
+	Suggest  string
+	Where    string
+	CaseOnly bool
+}
+
+// Misplaced is a known element under the wrong parent.
+type Misplaced struct {
+	Element
+	// Parent is the path it was found in; BelongsIn the paths where it is
+	// known.
+	Parent    string
+	BelongsIn []string
+}
+
+// Duplicate is a repeated single-valued element; First is where the one
+// Windows reads is.
+type Duplicate struct {
+	Element
+	Parent string
+	First  lint.Pos
+}
+
+// Proxy is the Proxy block.
+type Proxy struct {
+	Pos           lint.Pos
+	AutoConfigURL Text
+	Manual        *Block
+	ManualServer  Text
+}
+
+// DeviceCompliance is the Entra Conditional Access block.
+type DeviceCompliance struct {
+	Pos     lint.Pos
+	Enabled Text
+	Sso     *Sso
+}
+
+// Sso selects the certificate used for Kerberos single sign-on.
+type Sso struct {
+	Pos        lint.Pos
+	Enabled    Text
+	Eku        Text
+	IssuerHash Text
+}
+
+// PluginProfile configures a third-party (UWP plug-in) VPN client.
+type PluginProfile struct {
+	Pos                     lint.Pos
+	ServerURLList           Text
+	PluginPackageFamilyName Text
+	CustomStoreURL          Text
+	CustomConfiguration     Text
+}
+
+// NativeProfile configures the built-in VPN client.
+type NativeProfile struct {
+	Pos                           lint.Pos
+	Servers                       Text
+	RoutingPolicyType             Text
+	NativeProtocolType            Text
+	ProtocolList                  *ProtocolList
+	L2tpPsk                       Text
+	DisableClassBasedDefaultRoute Text
+	PlumbIKEv2TSAsRoutes          Text
+	CryptographySuite             *CryptographySuite
+	Authentication                *Authentication
+	// Order lists the children of NativeProfile in document order.
+	Order []Element
+}
+
+// ProtocolList lists the protocols tried in order.
+type ProtocolList struct {
+	Pos              lint.Pos
+	Protocols        []Text
+	RetryTimeInHours Text
+}
+
+// CryptographySuite is the custom IKEv2/IPsec policy.
+type CryptographySuite struct {
+	Pos                              lint.Pos
+	AuthenticationTransformConstants Text
+	CipherTransformConstants         Text
+	EncryptionMethod                 Text
+	IntegrityCheckMethod             Text
+	DHGroup                          Text
+	PfsGroup                         Text
+}
+
+// Authentication says how the user or device authenticates.
+type Authentication struct {
+	Pos           lint.Pos
+	UserMethod    Text
+	MachineMethod Text
+	Eap           *Eap
+}
+
+// Eap is the Eap block of Authentication.
+type Eap struct {
+	Pos lint.Pos
+	// Configuration is the Configuration element (Present when it exists).
+	Configuration Text
+	// Config is the EapHostConfig found in Configuration, written as
+	// elements or as escaped text; nil when there is none.
+	Config *eapxml.Config
+	// Escaped reports that Config was read from escaped text.
+	Escaped bool
+	// Placeholder reports a Configuration holding only comments and white
+	// space, the way templates leave it.
+	Placeholder bool
+	// Malformed reports escaped text that is not well-formed XML (IN001
+	// says where).
+	Malformed bool
+	Type      Text
+}
+
+// AppTrigger starts the VPN when an app starts.
+type AppTrigger struct {
+	Pos lint.Pos
+	App Text
+}
+
+// DomainNameInformation is a Name Resolution Policy Table rule.
+type DomainNameInformation struct {
+	Pos             lint.Pos
+	DomainName      Text
+	DNSServers      Text
+	WebProxyServers Text
+	AutoTrigger     Text
+	Persistent      Text
+}
+
+// TrafficFilter is one traffic filter rule.
+type TrafficFilter struct {
+	Pos lint.Pos
+	// App is App/Id, or the text of App when it is written flat.
+	App                 Text
+	Claims              Text
+	Protocol            Text
+	LocalPortRanges     Text
+	RemotePortRanges    Text
+	LocalAddressRanges  Text
+	RemoteAddressRanges Text
+	RoutingPolicyType   Text
+	Direction           Text
+}
+
+// Route is a route through (or, with ExclusionRoute, around) the tunnel.
+type Route struct {
+	Pos            lint.Pos
+	Address        Text
+	PrefixSize     Text
+	ExclusionRoute Text
+	Metric         Text
+}

@@ -1,0 +1,298 @@
+package profile
+
+import (
+	"strings"
+
+	"github.com/aovpnlint/aovpnlint/eapxml"
+	"github.com/aovpnlint/aovpnlint/internal/suggest"
+	"github.com/aovpnlint/aovpnlint/internal/xmldoc"
+	"github.com/aovpnlint/aovpnlint/internal/xmlval"
+	"github.com/beevik/etree"
+)
+
+// Parse reads the ProfileXML document x. It accepts elements in any order
+// and never fails: what does not fit the element table is recorded in the
+// returned Profile for the rules to report.
+func Parse(x *xmldoc.Doc) *Profile {
+	p := &parser{x: x, prof: &Profile{Pos: x.Pos(x.Root), RootName: x.Root.Tag, RootSpace: x.Space(x.Root)}}
+	n := p.walk(x.Root, Root, Root.Name)
+	for _, c := range x.Root.ChildElements() {
+		p.prof.Order = append(p.prof.Order, Element{Name: c.Tag, Pos: x.Pos(c)})
+	}
+	p.build(n)
+	return p.prof
+}
+
+type parser struct {
+	x    *xmldoc.Doc
+	prof *Profile
+}
+
+// node is an element accepted by the walk, with its accepted children.
+type node struct {
+	elem *etree.Element
+	text Text
+	kids []*node
+}
+
+func (n *node) child(name string) *node {
+	if n == nil {
+		return nil
+	}
+	for _, k := range n.kids {
+		if k.elem.Tag == name {
+			return k
+		}
+	}
+	return nil
+}
+
+func (n *node) all(name string) []*node {
+	var out []*node
+	for _, k := range n.kids {
+		if k.elem.Tag == name {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// value returns the text of the child called name, or the zero Text.
+func (n *node) value(name string) Text {
+	if c := n.child(name); c != nil {
+		return c.text
+	}
+	return Text{}
+}
+
+func (p *parser) element(e *etree.Element) Element { return Element{Name: e.Tag, Pos: p.x.Pos(e)} }
+
+// walk reads e against spec and returns the accepted tree.
+func (p *parser) walk(e *etree.Element, spec *Spec, path string) *node {
+	n := &node{elem: e, text: xmlval.Of(p.x, e)}
+	switch spec.Type {
+	case Opaque:
+		return n
+	case Complex:
+	default:
+		if spec.Type != String {
+			p.prof.Values = append(p.prof.Values, Value{Text: n.text, Path: path, Spec: spec})
+		}
+		for _, c := range e.ChildElements() {
+			p.unknown(c, spec, path)
+		}
+		return n
+	}
+	if !spec.Text && p.x.HasText(e) {
+		p.prof.StrayText = append(p.prof.StrayText, n.text)
+	}
+	first := map[string]*node{}
+	for _, c := range e.ChildElements() {
+		cs := spec.child(c.Tag)
+		switch {
+		case p.x.Space(c) != p.prof.RootSpace:
+			p.prof.Unknown = append(p.prof.Unknown, Unknown{Element: p.element(c), Space: p.x.Space(c), Parent: path})
+		case cs == nil:
+			p.unknown(c, spec, path)
+		case !cs.Multi && first[c.Tag] != nil:
+			p.prof.Duplicates = append(p.prof.Duplicates, Duplicate{Element: p.element(c), Parent: path, First: p.x.Pos(first[c.Tag].elem)})
+		default:
+			k := p.walk(c, cs, path+"/"+c.Tag)
+			first[c.Tag] = k
+			n.kids = append(n.kids, k)
+		}
+	}
+	return n
+}
+
+// unknown records a child of an element of spec (at path) whose name is
+// not known there: as misplaced when the name is known elsewhere, as
+// unknown otherwise, with the closest known name.
+func (p *parser) unknown(c *etree.Element, spec *Spec, path string) {
+	u := Unknown{Element: p.element(c), Parent: path}
+	if sug, caseOnly, ok := suggest.Closest(c.Tag, spec.childNames()); ok && caseOnly {
+		u.Suggest, u.CaseOnly = sug, true
+		p.prof.Unknown = append(p.prof.Unknown, u)
+		return
+	}
+	if places, _ := placesOf(c.Tag, false); len(places) > 0 {
+		p.prof.Misplaced = append(p.prof.Misplaced, Misplaced{Element: u.Element, Parent: path, BelongsIn: places})
+		return
+	}
+	if places, spelled := placesOf(c.Tag, true); len(places) > 0 {
+		u.Suggest, u.Where, u.CaseOnly = spelled, places[0], true
+	} else if sug, _, ok := suggest.Closest(c.Tag, spec.childNames()); ok {
+		u.Suggest = sug
+	} else if sug, where, ok := closestAnywhere(c.Tag); ok {
+		u.Suggest, u.Where = sug, where
+	}
+	p.prof.Unknown = append(p.prof.Unknown, u)
+}
+
+// closestAnywhere finds the known name closest to name anywhere in the
+// table, and where it is known.
+func closestAnywhere(name string) (string, string, bool) {
+	var names, paths []string
+	var walk func(s *Spec, path string)
+	walk = func(s *Spec, path string) {
+		for _, c := range s.Children {
+			names = append(names, c.Name)
+			paths = append(paths, path)
+			walk(c, path+"/"+c.Name)
+		}
+	}
+	walk(Root, Root.Name)
+	sug, _, ok := suggest.Closest(name, names)
+	if !ok {
+		return "", "", false
+	}
+	for i, n := range names {
+		if n == sug {
+			return sug, paths[i], true
+		}
+	}
+	return sug, "", true
+}
+
+// build fills the typed fields from the accepted tree.
+func (p *parser) build(n *node) {
+	pr := p.prof
+	pr.ProfileName = n.value("ProfileName")
+	pr.EdpModeID = n.value("EdpModeId")
+	pr.RememberCredentials = n.value("RememberCredentials")
+	pr.AlwaysOn = n.value("AlwaysOn")
+	pr.AlwaysOnActive = n.value("AlwaysOnActive")
+	pr.DNSSuffix = n.value("DnsSuffix")
+	pr.TrustedNetworkDetection = n.value("TrustedNetworkDetection")
+	pr.DisableAdvancedOptionsEditButton = n.value("DisableAdvancedOptionsEditButton")
+	pr.DisableDisconnectButton = n.value("DisableDisconnectButton")
+	pr.LockDown = n.value("LockDown")
+	pr.DeviceTunnel = n.value("DeviceTunnel")
+	pr.RegisterDNS = n.value("RegisterDNS")
+	pr.ByPassForLocal = n.value("ByPassForLocal")
+	pr.RequireVpnClientAppUI = n.value("RequireVpnClientAppUI")
+	pr.DataEncryption = n.value("DataEncryption")
+	pr.DisableIKEv2Fragmentation = n.value("DisableIKEv2Fragmentation")
+	pr.IPv4InterfaceMetric = n.value("IPv4InterfaceMetric")
+	pr.IPv6InterfaceMetric = n.value("IPv6InterfaceMetric")
+	pr.NetworkOutageTime = n.value("NetworkOutageTime")
+	pr.PrivateNetwork = n.value("PrivateNetwork")
+	pr.UseRasCredentials = n.value("UseRasCredentials")
+
+	if c := n.child("Proxy"); c != nil {
+		pr.Proxy = &Proxy{Pos: c.text.Pos, AutoConfigURL: c.value("AutoConfigUrl")}
+		if m := c.child("Manual"); m != nil {
+			pr.Proxy.Manual = &Block{Pos: m.text.Pos}
+			pr.Proxy.ManualServer = m.value("Server")
+		}
+	}
+	if c := n.child("APNBinding"); c != nil {
+		pr.APNBinding = &Block{Pos: c.text.Pos}
+	}
+	if c := n.child("DeviceCompliance"); c != nil {
+		pr.DeviceCompliance = &DeviceCompliance{Pos: c.text.Pos, Enabled: c.value("Enabled")}
+		if s := c.child("Sso"); s != nil {
+			pr.DeviceCompliance.Sso = &Sso{Pos: s.text.Pos, Enabled: s.value("Enabled"), Eku: s.value("Eku"), IssuerHash: s.value("IssuerHash")}
+		}
+	}
+	if c := n.child("PluginProfile"); c != nil {
+		pr.PluginProfile = &PluginProfile{Pos: c.text.Pos, ServerURLList: c.value("ServerUrlList"),
+			PluginPackageFamilyName: c.value("PluginPackageFamilyName"), CustomStoreURL: c.value("CustomStoreUrl"),
+			CustomConfiguration: c.value("CustomConfiguration")}
+	}
+	for _, c := range n.all("AppTrigger") {
+		pr.AppTriggers = append(pr.AppTriggers, AppTrigger{Pos: c.text.Pos, App: c.child("App").value("Id")})
+	}
+	for _, c := range n.all("DomainNameInformation") {
+		pr.DomainNameInformation = append(pr.DomainNameInformation, DomainNameInformation{Pos: c.text.Pos,
+			DomainName: c.value("DomainName"), DNSServers: c.value("DnsServers"), WebProxyServers: c.value("WebProxyServers"),
+			AutoTrigger: c.value("AutoTrigger"), Persistent: c.value("Persistent")})
+	}
+	for _, c := range n.all("TrafficFilter") {
+		tf := TrafficFilter{Pos: c.text.Pos, Claims: c.value("Claims"), Protocol: c.value("Protocol"),
+			LocalPortRanges: c.value("LocalPortRanges"), RemotePortRanges: c.value("RemotePortRanges"),
+			LocalAddressRanges: c.value("LocalAddressRanges"), RemoteAddressRanges: c.value("RemoteAddressRanges"),
+			RoutingPolicyType: c.value("RoutingPolicyType"), Direction: c.value("Direction")}
+		if app := c.child("App"); app != nil {
+			tf.App = app.value("Id")
+			if !tf.App.Present {
+				tf.App = app.text
+			}
+		}
+		pr.TrafficFilters = append(pr.TrafficFilters, tf)
+	}
+	for _, c := range n.all("Route") {
+		pr.Routes = append(pr.Routes, Route{Pos: c.text.Pos, Address: c.value("Address"), PrefixSize: c.value("PrefixSize"),
+			ExclusionRoute: c.value("ExclusionRoute"), Metric: c.value("Metric")})
+	}
+	if c := n.child("NativeProfile"); c != nil {
+		pr.NativeProfile = p.native(c)
+	}
+}
+
+func (p *parser) native(n *node) *NativeProfile {
+	np := &NativeProfile{Pos: n.text.Pos, Servers: n.value("Servers"), RoutingPolicyType: n.value("RoutingPolicyType"),
+		NativeProtocolType: n.value("NativeProtocolType"), L2tpPsk: n.value("L2tpPsk"),
+		DisableClassBasedDefaultRoute: n.value("DisableClassBasedDefaultRoute"), PlumbIKEv2TSAsRoutes: n.value("PlumbIKEv2TSAsRoutes")}
+	for _, c := range n.elem.ChildElements() {
+		np.Order = append(np.Order, p.element(c))
+	}
+	if c := n.child("ProtocolList"); c != nil {
+		pl := &ProtocolList{Pos: c.text.Pos, RetryTimeInHours: c.value("RetryTimeInHours")}
+		if !pl.RetryTimeInHours.Present {
+			pl.RetryTimeInHours = c.value("RetryTimeinHours")
+		}
+		for _, np := range c.all("NativeProtocol") {
+			pl.Protocols = append(pl.Protocols, np.value("Type"))
+		}
+		np.ProtocolList = pl
+	}
+	if c := n.child("CryptographySuite"); c != nil {
+		np.CryptographySuite = &CryptographySuite{Pos: c.text.Pos,
+			AuthenticationTransformConstants: c.value("AuthenticationTransformConstants"),
+			CipherTransformConstants:         c.value("CipherTransformConstants"),
+			EncryptionMethod:                 c.value("EncryptionMethod"),
+			IntegrityCheckMethod:             c.value("IntegrityCheckMethod"),
+			DHGroup:                          c.value("DHGroup"),
+			PfsGroup:                         c.value("PfsGroup")}
+	}
+	if c := n.child("Authentication"); c != nil {
+		a := &Authentication{Pos: c.text.Pos, UserMethod: c.value("UserMethod"), MachineMethod: c.value("MachineMethod")}
+		if e := c.child("Eap"); e != nil {
+			a.Eap = p.eap(e)
+		}
+		np.Authentication = a
+	}
+	return np
+}
+
+// eap reads Authentication/Eap and the EapHostConfig in its
+// Configuration, written as elements or as escaped text.
+func (p *parser) eap(n *node) *Eap {
+	e := &Eap{Pos: n.text.Pos, Type: n.value("Type")}
+	conf := n.child("Configuration")
+	if conf == nil {
+		return e
+	}
+	e.Configuration = conf.text
+	for _, c := range conf.elem.ChildElements() {
+		if c.Tag == "EapHostConfig" {
+			e.Config = eapxml.Parse(p.x, c)
+			return e
+		}
+	}
+	if nested := p.x.Embedded[conf.elem]; nested != nil && nested.Root.Tag == "EapHostConfig" {
+		e.Config = eapxml.Parse(nested, nested.Root)
+		e.Escaped = true
+		return e
+	}
+	if len(conf.elem.ChildElements()) == 0 {
+		switch text := strings.TrimSpace(conf.text.Value); {
+		case text == "":
+			e.Placeholder = true
+		case strings.HasPrefix(text, "<"):
+			e.Malformed = true
+		}
+	}
+	return e
+}
