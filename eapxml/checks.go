@@ -77,7 +77,10 @@ func misplacedMessage(m Misplaced) string {
 	case m.Suggest != "":
 		msg += fmt.Sprintf("; did you mean %s", m.Suggest)
 	}
-	if m.BelongsIn != "" {
+	switch {
+	case m.BelongsIn != "" && m.Suggest != "" && m.Suggest != m.Name:
+		msg += fmt.Sprintf(" (in <%s>)", m.BelongsIn)
+	case m.BelongsIn != "":
 		msg += fmt.Sprintf("; %s belongs in <%s>", m.Name, m.BelongsIn)
 	}
 	return msg

@@ -139,10 +139,14 @@ func (p *parser) judge(c, parent *etree.Element, known []name) (name, bool) {
 			locals[i] = k.local
 		}
 		sug, caseOnly, ok := suggest.Closest(c.Tag, locals)
+		belongs := belongsIn(space, c.Tag)
 		if !ok {
-			sug = ""
+			// Not close to a name of this place: perhaps to a name of
+			// another place in the same namespace (ServerName for
+			// ServerValidation's ServerNames).
+			sug, caseOnly, belongs = closestInNamespace(space, c.Tag)
 		}
-		p.misplaced(c, parent, "", sug, caseOnly, belongsIn(space, c.Tag))
+		p.misplaced(c, parent, "", sug, caseOnly, belongs)
 	default:
 		p.c.Foreign = append(p.c.Foreign, p.element(c))
 	}
@@ -171,6 +175,30 @@ func belongsIn(space, local string) string {
 		}
 	}
 	return ""
+}
+
+// closestInNamespace finds the known name of namespace space closest to
+// local, and the element it belongs in.
+func closestInNamespace(space, local string) (sug string, caseOnly bool, parent string) {
+	var names, where []string
+	for _, pa := range parents {
+		for _, k := range pa.children {
+			if k.space == space {
+				names = append(names, k.local)
+				where = append(where, pa.parent)
+			}
+		}
+	}
+	sug, caseOnly, ok := suggest.Closest(local, names)
+	if !ok {
+		return "", false, ""
+	}
+	for i, n := range names {
+		if n == sug {
+			return sug, caseOnly, where[i]
+		}
+	}
+	return sug, caseOnly, ""
 }
 
 func (p *parser) method(e *etree.Element) {

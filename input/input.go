@@ -122,6 +122,25 @@ type File struct {
 	Notes []string
 }
 
+// guessKind tells a document that could not be parsed by the name of its
+// first element.
+func guessKind(data []byte) DocKind {
+	for i := bytes.IndexByte(data, '<'); i >= 0 && i+1 < len(data); {
+		if c := data[i+1]; c != '!' && c != '?' {
+			if bytes.HasPrefix(data[i+1:], []byte("EapHostConfig")) {
+				return EAP
+			}
+			return Profile
+		}
+		next := bytes.IndexByte(data[i+1:], '<')
+		if next < 0 {
+			break
+		}
+		i += 1 + next
+	}
+	return Profile
+}
+
 // Doc is one ProfileXML or EapHostConfig document found in a file.
 type Doc struct {
 	Kind DocKind
@@ -136,7 +155,8 @@ type Doc struct {
 	LocURI string
 	// Text is the document's text as extracted, mapped to the file.
 	Text *srctext.Text
-	// XML is the parsed document, for the parsers of this module.
+	// XML is the parsed document, for the parsers of this module; nil when
+	// the document could not be parsed (a problem says why).
 	XML *xmldoc.Doc
 }
 
@@ -292,8 +312,8 @@ func (r *reader) sniff(t *srctext.Text) {
 	case looksLikeBase64(trimmed):
 		r.f.Kind = Certificate
 	default:
-		lines := bytes.Count(data, []byte{'\n'}) + 1
-		r.f.unsupported(t.Pos(start), fmt.Sprintf("the file is %s text of %d line(s) that is neither XML, JSON, a WMI listing nor a PowerShell script", r.f.Encoding, lines))
+		lines := bytes.Count(bytes.TrimRight(data, " \t\r\n"), []byte{'\n'}) + 1
+		r.f.unsupported(t.Pos(start), fmt.Sprintf("the file is %s text of %s that is neither XML, JSON, a WMI listing nor a PowerShell script", r.f.Encoding, plural(lines, "line")))
 	}
 }
 
@@ -303,7 +323,12 @@ func (r *reader) xmlFile(t *srctext.Text) {
 	x, ok := r.parse(t)
 	if !ok {
 		// A broken XML file is still an XML file: IN001, not IN002.
+		kind := guessKind(t.Data)
 		r.f.Kind = ProfileXML
+		if kind == EAP {
+			r.f.Kind = EAPConfig
+		}
+		r.f.Docs = append(r.f.Docs, &Doc{Kind: kind, Origin: "XML document", At: t.Pos(0), Text: t})
 		return
 	}
 	local := x.Root.Tag
@@ -334,6 +359,9 @@ func (r *reader) parse(t *srctext.Text) (*xmldoc.Doc, bool) {
 	if err != nil {
 		kind := Malformed
 		msg := "not well-formed XML: " + err.Msg
+		if err.Msg == "expected attribute name in element" && err.Offset < len(t.Data) && t.Data[err.Offset] == '=' {
+			msg += " (found '=' right after a name: is the space before an attribute missing?)"
+		}
 		switch err.Kind {
 		case xmldoc.TooDeep:
 			kind = OverLimit
@@ -399,4 +427,11 @@ func (r *reader) embedded(x *xmldoc.Doc, conf *etree.Element) {
 
 func hasPrefixFold(b []byte, prefix string) bool {
 	return len(b) >= len(prefix) && strings.EqualFold(string(b[:len(prefix)]), prefix)
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
 }

@@ -63,8 +63,8 @@ func (r *reader) omaSetting(t *srctext.Text, config, s *jsonValue) bool {
 	origin := fmt.Sprintf("Intune OMA-URI setting %s (%s)", displayName(t, s), uri)
 	if enc := s.field("isEncrypted"); enc != nil && enc.kind == 't' {
 		at := s.start
-		if v := s.field("value"); v != nil {
-			at = v.start
+		if v := s.field("value"); v != nil && v.kind == 's' {
+			at = v.start + 1 // the value's first character, as for base64 values
 		}
 		ref := stringField(t, s, "secretReferenceValueId")
 		if ref == "" {

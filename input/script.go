@@ -20,9 +20,12 @@ type psLiteral struct {
 	escapes    bool     // decoding '' or backtick escapes changed bytes
 }
 
-// runTimeMarkers are the words that show a script builds its profile at
-// run time rather than holding it as a literal.
-var runTimeMarkers = []string{"XmlTextWriter", "XmlWriter", "WriteStartElement", "EapConfigXmlStream", "Get-VpnConnection", "Get-Content", "MDM_VPNv2_01", "$ProfileXML"}
+// runTimeMarkers are the words that show a script builds a profile at run
+// time rather than holding it as a literal: an XML writer, the EAP
+// configuration read from a template connection, the WMI class profiles
+// are written to, or a $ProfileXML variable assigned something other than
+// a literal.
+var runTimeMarkers = []string{"XmlTextWriter", "XmlWriter", "WriteStartElement", "EapConfigXmlStream", "MDM_VPNv2_01", "$ProfileXML"}
 
 // script extracts the profiles written as literals in a PowerShell script.
 func (r *reader) script(t *srctext.Text) {
@@ -88,6 +91,7 @@ func (r *reader) script(t *srctext.Text) {
 func (r *reader) document(t *srctext.Text, origin, locURI string) {
 	x, ok := r.parse(t)
 	if !ok {
+		r.f.Docs = append(r.f.Docs, &Doc{Kind: guessKind(t.Data), Origin: origin, At: t.Pos(0), LocURI: locURI, Text: t})
 		return
 	}
 	local := x.Root.Tag

@@ -5,6 +5,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/aovpnlint/aovpnlint/internal/srctext"
+	"github.com/aovpnlint/aovpnlint/internal/xmldoc"
 )
 
 // A WMI read-back listing is the Format-List output of
@@ -53,49 +54,131 @@ func (r *reader) wmi(t *srctext.Text) {
 		if l.name != "ProfileXML" {
 			if at := inlineProfileXML(data[l.start:l.end]); at >= 0 {
 				found = true
-				r.wmiValue(t, t.Slice(l.start+at, l.end))
+				r.wmiValue(t, &join{segs: [][2]int{{l.start + at, l.end}}})
 			}
 			continue
 		}
 		found = true
-		var b srctext.Builder
-		b.Copy(data[l.value:l.end], l.value)
+		j := &join{segs: [][2]int{{l.value, l.end}}}
 		prev := l
-		j := i + 1
-		for ; j < len(lines) && isContinuation(lines[j], l); j++ {
-			c := lines[j]
-			if runeLen(data[prev.start:prev.end]) < width {
-				b.Insert([]byte{' '})
-			}
-			from := c.start + c.indent
-			b.Copy(data[from:c.end], from)
+		k := i + 1
+		for ; k < len(lines) && isContinuation(lines[k], l); k++ {
+			c := lines[k]
+			full := runeLen(data[prev.start:prev.end]) >= width
+			j.space = append(j.space, !full)
+			j.tight = append(j.tight, full)
+			j.segs = append(j.segs, [2]int{c.start + c.indent, c.end})
 			prev = c
 		}
-		if j > i+1 {
+		if k > i+1 {
 			r.f.note("wrapped WMI Format-List lines joined")
 		}
-		i = j - 1
-		r.wmiValue(t, b.Text(t))
+		i = k - 1
+		r.wmiValue(t, j)
 	}
 	if !found {
 		r.f.unsupported(t.Pos(0), "the WMI listing has no ProfileXML property")
 	}
 }
 
-// wmiValue checks and parses one ProfileXML value, dropping whatever
-// follows the closing </VPNProfile> on a flattened line.
-func (r *reader) wmiValue(root, v *srctext.Text) {
-	trimmed := bytes.TrimSpace(v.Data)
-	if len(trimmed) == 0 {
-		r.f.problem(NotExtractable, v.Pos(0), "the ProfileXML property of the WMI listing is empty")
-		return
+// join is a value spread over continuation lines.
+type join struct {
+	segs [][2]int // the pieces of the value, offsets in the listing
+	// space[i] puts a space between segs[i] and segs[i+1]. tight[i] marks
+	// a boundary after a full line, joined without a space although a
+	// word wrap may have dropped one there.
+	space, tight []bool
+}
+
+// text joins the pieces and returns the joined text and the offset of
+// each boundary in it.
+func (j *join) text(t *srctext.Text) (*srctext.Text, []int) {
+	var b srctext.Builder
+	bounds := make([]int, 0, len(j.segs))
+	for i, s := range j.segs {
+		if i > 0 {
+			if j.space[i-1] {
+				b.Insert([]byte{' '})
+			}
+			bounds = append(bounds, b.Len())
+		}
+		b.Copy(t.Data[s[0]:s[1]], s[0])
 	}
-	start := bytes.Index(v.Data, trimmed)
+	return b.Text(t), bounds
+}
+
+// attempt is one way of joining a value: the joined text, the profile cut
+// from it (from its first non-space byte to the last </VPNProfile>), the
+// offsets of the line boundaries, and the parse error, nil when the
+// profile is well-formed.
+type attempt struct {
+	text, profile *srctext.Text
+	start         int
+	bounds        []int
+	err           *xmldoc.Error
+}
+
+func (r *reader) attempt(root *srctext.Text, j *join) (attempt, bool) {
+	text, bounds := j.text(root)
+	trimmed := bytes.TrimSpace(text.Data)
+	if len(trimmed) == 0 {
+		return attempt{}, false
+	}
+	start := bytes.Index(text.Data, trimmed)
 	end := start + len(trimmed)
-	if close := bytes.LastIndex(v.Data, []byte("</VPNProfile>")); close >= 0 {
+	if close := bytes.LastIndex(text.Data, []byte("</VPNProfile>")); close >= start {
 		end = close + len("</VPNProfile>")
 	}
-	r.document(v.Slice(start, end), "ProfileXML property of the WMI listing", "")
+	a := attempt{text: text, profile: text.Slice(start, end), start: start, bounds: bounds}
+	_, a.err = xmldoc.Parse(a.profile, r.lim.xml())
+	return a, true
+}
+
+// wmiValue checks and parses one ProfileXML value. A word wrap that left a
+// line exactly full cannot be told from a break inside a word, so such
+// boundaries are first joined without a space; when the XML parser then
+// fails inside the tag that begins at one of them, a space is put back
+// there and kept if the parser gets further. A space lost inside text
+// content (two words of a value) cannot be found this way.
+func (r *reader) wmiValue(root *srctext.Text, j *join) {
+	a, ok := r.attempt(root, j)
+	if !ok {
+		r.f.problem(NotExtractable, root.Pos(j.segs[0][0]), "the ProfileXML property of the WMI listing is empty")
+		return
+	}
+	for a.err != nil && a.err.Kind == xmldoc.Malformed {
+		at := a.start + a.err.Offset
+		i := suspectBoundary(j, a.text.Data, a.bounds, at)
+		if i < 0 {
+			break
+		}
+		j.space[i] = true
+		b, _ := r.attempt(root, j)
+		if b.err != nil && b.start+b.err.Offset <= at+1 {
+			j.space[i] = false // no progress: no space was missing there
+			break
+		}
+		r.f.note("a space that Format-List dropped at the end of a full line was put back")
+		a = b
+	}
+	r.document(a.profile, "ProfileXML property of the WMI listing", "")
+}
+
+// suspectBoundary returns the last full-line boundary joined without a
+// space that lies in the same tag as the error at offset at, or -1.
+func suspectBoundary(j *join, data []byte, bounds []int, at int) int {
+	for i := len(bounds) - 1; i >= 0; i-- {
+		if bounds[i] > at {
+			continue
+		}
+		if bytes.ContainsAny(data[bounds[i]:at], "<>") {
+			return -1
+		}
+		if j.tight[i] && !j.space[i] {
+			return i
+		}
+	}
+	return -1
 }
 
 // inlineProfileXML finds "ProfileXML : <" inside a line that was flattened

@@ -97,6 +97,17 @@ func Sort(fs []Finding) {
 	})
 }
 
+// lowerStart reports whether a title starts in lower case, or with a word
+// that is a name: an acronym (PEAP) or an identifier with an upper-case
+// letter inside it (EapMethod, AlwaysOn).
+func lowerStart(title string) bool {
+	word, _, _ := strings.Cut(title, " ")
+	if word == "" || word[:1] == strings.ToLower(word[:1]) {
+		return true
+	}
+	return word == strings.ToUpper(word) || strings.ToLower(word[1:]) != word[1:]
+}
+
 // validID reports whether id is a family prefix followed by three digits.
 func validID(id string) bool {
 	for _, fam := range []string{"IN", "VPN", "EAP", "CERT"} {
@@ -126,8 +137,8 @@ func Validate(rules []*Rule) error {
 		}
 		if strings.TrimSpace(r.Title) == "" {
 			errs = append(errs, fmt.Sprintf("rule %s: no title", r.ID))
-		} else if strings.HasSuffix(r.Title, ".") || r.Title[:1] != strings.ToLower(r.Title[:1]) {
-			errs = append(errs, fmt.Sprintf("rule %s: title %q must start lower case and have no final period", r.ID, r.Title))
+		} else if strings.HasSuffix(r.Title, ".") || !lowerStart(r.Title) {
+			errs = append(errs, fmt.Sprintf("rule %s: title %q must start lower case (or with a name such as EapMethod or PEAP) and have no final period", r.ID, r.Title))
 		}
 		if strings.TrimSpace(r.Fix) == "" {
 			errs = append(errs, fmt.Sprintf("rule %s: no fix", r.ID))

@@ -69,6 +69,8 @@ type Error struct {
 	Related []lint.Related
 	// Limit and Observed are set for TooDeep and TooMany.
 	Limit, Observed int
+	// Offset is the offending byte's offset in the parsed text.
+	Offset int
 }
 
 func (e *Error) Error() string { return e.Pos.String() + ": " + e.Msg }
@@ -190,17 +192,18 @@ func (p *pass) run() *Error {
 			if len(stack) == 0 {
 				roots++
 				if roots > 1 {
-					return &Error{Kind: Malformed, Pos: p.src.Pos(before),
-						Msg: fmt.Sprintf("second root element <%s>: a document has exactly one root element", t.Name.Local)}
+					return p.fail(Malformed, before, fmt.Sprintf("second root element <%s>: a document has exactly one root element", t.Name.Local))
 				}
 			}
 			if len(stack)+1 > p.lim.MaxDepth {
-				return &Error{Kind: TooDeep, Pos: p.src.Pos(before), Limit: p.lim.MaxDepth, Observed: len(stack) + 1,
-					Msg: fmt.Sprintf("elements nest deeper than %d levels", p.lim.MaxDepth)}
+				e := p.fail(TooDeep, before, fmt.Sprintf("elements nest deeper than %d levels", p.lim.MaxDepth))
+				e.Limit, e.Observed = p.lim.MaxDepth, len(stack)+1
+				return e
 			}
 			if len(p.nodes)+1 > p.lim.MaxElements {
-				return &Error{Kind: TooMany, Pos: p.src.Pos(before), Limit: p.lim.MaxElements, Observed: len(p.nodes) + 1,
-					Msg: fmt.Sprintf("more than %d elements", p.lim.MaxElements)}
+				e := p.fail(TooMany, before, fmt.Sprintf("more than %d elements", p.lim.MaxElements))
+				e.Limit, e.Observed = p.lim.MaxElements, len(p.nodes)+1
+				return e
 			}
 			n := &node{uri: t.Name.Space, start: before, end: after}
 			qname, attrs := scanStartTag(p.data[before:after], before)
@@ -219,8 +222,7 @@ func (p *pass) run() *Error {
 			if len(stack) == 0 {
 				if len(bytes.TrimSpace(t)) > 0 {
 					off := before + len(t) - len(bytes.TrimLeft(t, " \t\r\n"))
-					return &Error{Kind: Malformed, Pos: p.src.Pos(off),
-						Msg: "text outside the root element; expected only comments and white space there"}
+					return p.fail(Malformed, off, "text outside the root element; expected only comments and white space there")
 				}
 				continue
 			}
@@ -235,23 +237,25 @@ func (p *pass) run() *Error {
 		}
 	}
 	if roots == 0 {
-		return &Error{Kind: Malformed, Pos: p.src.Pos(len(p.data)), Msg: "no root element; the document holds no XML element"}
+		return p.fail(Malformed, len(p.data), "no root element; the document holds no XML element")
 	}
 	return nil
+}
+
+func (p *pass) fail(kind ErrorKind, off int, msg string) *Error {
+	return &Error{Kind: kind, Pos: p.src.Pos(off), Offset: off, Msg: msg}
 }
 
 // checkStart catches what encoding/xml lets through: repeated attributes
 // and undeclared namespace prefixes.
 func (p *pass) checkStart(t xml.StartElement, qname string, n *node) *Error {
 	if prefix, _, ok := strings.Cut(qname, ":"); ok && prefix != "xml" && t.Name.Space == prefix {
-		return &Error{Kind: Malformed, Pos: p.src.Pos(n.start + 1),
-			Msg: fmt.Sprintf("namespace prefix %q of <%s> is not declared", prefix, qname)}
+		return p.fail(Malformed, n.start+1, fmt.Sprintf("namespace prefix %q of <%s> is not declared", prefix, qname))
 	}
 	for i, a := range n.attrs {
 		for _, b := range n.attrs[:i] {
 			if a.qname == b.qname {
-				return &Error{Kind: Malformed, Pos: p.src.Pos(a.nameOff),
-					Msg: fmt.Sprintf("attribute %s repeated in <%s>; an attribute may appear once", a.qname, qname)}
+				return p.fail(Malformed, a.nameOff, fmt.Sprintf("attribute %s repeated in <%s>; an attribute may appear once", a.qname, qname))
 			}
 		}
 	}
@@ -268,11 +272,9 @@ func (p *pass) checkDirective(t xml.Directive, at int) *Error {
 	head, _, _ := strings.Cut(s, "[")
 	switch {
 	case strings.Contains(s, "<!ENTITY"):
-		return &Error{Kind: Entities, Pos: p.src.Pos(at),
-			Msg: "the document type declaration declares entities"}
+		return p.fail(Entities, at, "the document type declaration declares entities")
 	case strings.Contains(head, "SYSTEM") || strings.Contains(head, "PUBLIC"):
-		return &Error{Kind: Entities, Pos: p.src.Pos(at),
-			Msg: "the document type declaration names an external DTD"}
+		return p.fail(Entities, at, "the document type declaration names an external DTD")
 	}
 	return nil
 }
@@ -287,9 +289,7 @@ func (p *pass) syntaxError(err error, before, after int, stack []open) *Error {
 	if errors.As(err, &se) {
 		msg = se.Msg
 	}
-	e := &Error{Kind: Malformed, Msg: msg}
-	off := faultOffset(msg, before, after, p.data)
-	e.Pos = p.src.Pos(off)
+	e := p.fail(Malformed, faultOffset(msg, before, after, p.data), msg)
 	if len(stack) > 0 && (strings.Contains(msg, "closed by") || msg == "unexpected EOF" || strings.HasPrefix(msg, "element <")) {
 		top := stack[len(stack)-1]
 		open := p.src.Pos(top.n.start)

@@ -1,0 +1,277 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+// The tests run from the module root so that file names in the output are
+// the ones a user would type.
+func TestMain(m *testing.M) {
+	flag.Parse()
+	if err := os.Chdir("../.."); err != nil {
+		panic(err)
+	}
+	os.Exit(m.Run())
+}
+
+type result struct {
+	code           int
+	stdout, stderr string
+}
+
+// runCLI runs the program with args, on a non-terminal, with env vars from
+// vars.
+func runCLI(t *testing.T, stdin string, vars map[string]string, args ...string) result {
+	t.Helper()
+	var out, errb bytes.Buffer
+	e := &env{
+		stdin: strings.NewReader(stdin), stdout: &out, stderr: &errb,
+		getenv:   func(k string) string { return vars[k] },
+		terminal: func(io.Writer) bool { return vars["TERM_TEST"] == "yes" },
+		version:  "v0.0.0-test",
+	}
+	code := run(append([]string{"aovpnlint"}, args...), e)
+	return result{code, out.String(), errb.String()}
+}
+
+// golden compares got with testdata/name, or rewrites it with -update.
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("cmd/aovpnlint/testdata", name)
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./cmd/aovpnlint -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("output differs from %s (run with -update after checking):\n--- got\n%s\n--- want\n%s", path, got, want)
+	}
+}
+
+// goldenFiles have errors, warnings and info findings, a related location,
+// a finding inside a base64 value, and a clean file.
+var goldenFiles = []string{
+	"fixtures/profiles/user-tunnel.xml",
+	"fixtures/profiles/device-tunnel.xml",
+	"input/testdata/malformed.xml",
+	"input/testdata/intune_base64.json",
+	"input/testdata/profile_utf16le_bom_crlf.xml",
+}
+
+func TestGoldenText(t *testing.T) {
+	r := runCLI(t, "", nil, append([]string{"check"}, goldenFiles...)...)
+	if r.code != 1 {
+		t.Errorf("exit code %d, want 1", r.code)
+	}
+	golden(t, "check.txt.golden", r.stdout)
+	golden(t, "check.stderr.golden", r.stderr)
+}
+
+func TestGoldenJSON(t *testing.T) {
+	r := runCLI(t, "", nil, append([]string{"check", "--format", "json"}, goldenFiles...)...)
+	if r.code != 1 || r.stderr != "" {
+		t.Errorf("exit code %d, stderr %q", r.code, r.stderr)
+	}
+	golden(t, "check.json.golden", r.stdout)
+	var doc struct {
+		Version  int `json:"version"`
+		Findings []struct {
+			Rule, Severity, Message, File string
+			Line, Column                  int
+			WindowsErrors                 []string `json:"windowsErrors"`
+			Related                       []struct{ File, Message string }
+		} `json:"findings"`
+		Summary map[string]int `json:"summary"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.Version != 1 || len(doc.Findings) == 0 || doc.Summary["error"] == 0 || doc.Summary["warning"] == 0 || doc.Summary["info"] == 0 {
+		t.Errorf("document %+v", doc)
+	}
+	related := false
+	for _, f := range doc.Findings {
+		if f.WindowsErrors == nil || f.Related == nil {
+			t.Errorf("%s: null list in %+v", f.Rule, f)
+		}
+		related = related || len(f.Related) > 0
+	}
+	if !related {
+		t.Error("no finding with a related location")
+	}
+}
+
+func TestExitCodes(t *testing.T) {
+	clean := "fixtures/profiles/device-tunnel.xml"
+	withError := "fixtures/profiles/user-tunnel.xml"
+	warningsOnly := "profile/testdata/vpn004_misplaced.xml"
+	infoOnly := "input/testdata/profile_clean_utf16le.xml"
+	tests := []struct {
+		args []string
+		code int
+	}{
+		{[]string{"check", clean}, 0},
+		{[]string{"check", withError}, 1},
+		{[]string{"check", "--fail-on", "none", withError}, 0},
+		{[]string{"check", "--fail-on", "error", warningsOnly}, 0},
+		{[]string{"check", "--fail-on", "warning", warningsOnly}, 1},
+		{[]string{"check", "--fail-on", "warning", infoOnly}, 0},
+		{[]string{"check", "--fail-on", "info", infoOnly}, 1},
+		{[]string{"check", infoOnly}, 0},
+		{[]string{"check", "--fail-on", "info", clean}, 0},
+		{[]string{"check", "input/testdata/malformed.xml"}, 1},
+		{[]string{"check", "--fail-on", "sometimes", clean}, 2},
+		{[]string{"check", "--format", "yaml", clean}, 2},
+		{[]string{"check", "--at", "yesterday", clean}, 2},
+		{[]string{"check", "--at", "2027-06-01T00:00:00Z", clean}, 0},
+		{[]string{"check", "--no-such-flag", clean}, 2},
+		{[]string{"check"}, 2},
+		{[]string{"check", "no/such/file.xml"}, 2},
+		{[]string{"check", clean, "no/such/file.xml"}, 2},
+		{[]string{"check", "fixtures"}, 2},
+		{[]string{"frobnicate"}, 2},
+		{nil, 2},
+		{[]string{"rules"}, 0},
+		{[]string{"--version"}, 0},
+		{[]string{"--help"}, 0},
+	}
+	for _, tc := range tests {
+		r := runCLI(t, "", nil, tc.args...)
+		if r.code != tc.code {
+			t.Errorf("%v: exit %d, want %d\nstdout: %s\nstderr: %s", tc.args, r.code, tc.code, r.stdout, r.stderr)
+		}
+		// A tool failure is one clear line on standard error and nothing
+		// on standard output.
+		if tc.code == 2 && len(tc.args) > 0 && tc.args[0] == "check" {
+			if strings.Count(r.stderr, "\n") != 1 || !strings.HasPrefix(r.stderr, "aovpnlint: ") || r.stdout != "" {
+				t.Errorf("%v: stdout %q, stderr %q; want one line on stderr", tc.args, r.stdout, r.stderr)
+			}
+		}
+	}
+}
+
+func TestFlagsAfterOperandsAndStdin(t *testing.T) {
+	data, err := os.ReadFile("fixtures/profiles/user-tunnel.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := runCLI(t, "", nil, "check", "--format", "json", "fixtures/profiles/user-tunnel.xml")
+	b := runCLI(t, "", nil, "check", "fixtures/profiles/user-tunnel.xml", "--format", "json")
+	if a.stdout != b.stdout || a.code != b.code || !strings.HasPrefix(a.stdout, "{") {
+		t.Errorf("flags after the operand give other output:\n%s\n%s", a.stdout, b.stdout)
+	}
+	s := runCLI(t, string(data), nil, "check", "-")
+	if s.code != 1 || !strings.Contains(s.stdout, "<stdin>:5:13: error: AlwaysOn is \"True\"") {
+		t.Errorf("stdin: exit %d\n%s", s.code, s.stdout)
+	}
+}
+
+func TestColour(t *testing.T) {
+	file := "fixtures/profiles/user-tunnel.xml"
+	if r := runCLI(t, "", nil, "check", file); strings.Contains(r.stdout, "\x1b[") {
+		t.Error("colour written to a non-terminal")
+	}
+	if r := runCLI(t, "", map[string]string{"TERM_TEST": "yes"}, "check", file); !strings.Contains(r.stdout, "\x1b[1;31merror\x1b[0m") {
+		t.Errorf("no colour on a terminal:\n%s", r.stdout)
+	}
+	if r := runCLI(t, "", map[string]string{"TERM_TEST": "yes", "NO_COLOR": "1"}, "check", file); strings.Contains(r.stdout, "\x1b[") {
+		t.Error("colour written although NO_COLOR is set")
+	}
+}
+
+func TestExtract(t *testing.T) {
+	// A deploy script saved by Windows PowerShell 5.1: UTF-16 LE, CRLF.
+	r := runCLI(t, "", nil, "extract", "input/testdata/script_utf16le_crlf.ps1")
+	if r.code != 0 || r.stderr != "" {
+		t.Fatalf("exit %d, stderr %q", r.code, r.stderr)
+	}
+	golden(t, "extract-script.golden", r.stdout)
+	if strings.Contains(r.stdout, "\r") || strings.Contains(r.stdout, "''") || !strings.HasPrefix(r.stdout, "<!-- Contoso's user tunnel -->") && !strings.HasPrefix(r.stdout, "<VPNProfile>") {
+		t.Errorf("extracted text is not clean XML:\n%s", r.stdout)
+	}
+
+	// Escaped EAP text comes back as elements.
+	r = runCLI(t, "", nil, "extract", "../shared/corpus/leiqos-user.xml")
+	if _, err := os.Stat("../shared/corpus"); err == nil {
+		if r.code != 0 || strings.Contains(r.stdout, "&lt;") || !strings.Contains(r.stdout, "<EapHostConfig xmlns=") {
+			t.Errorf("escaped EAP not unescaped (exit %d):\n%s", r.code, r.stdout)
+		}
+	}
+
+	// Several documents: each with a header.
+	r = runCLI(t, "", nil, "extract", "input/testdata/intune_list.json")
+	if r.code != 0 || strings.Count(r.stdout, "<!-- document ") != 2 {
+		t.Errorf("two documents: exit %d\n%s", r.code, r.stdout)
+	}
+
+	// Secrets are never printed.
+	r = runCLI(t, "", nil, "extract", "cmd/aovpnlint/testdata/l2tp-psk.xml")
+	if strings.Contains(r.stdout, "S3cret") || strings.Contains(r.stdout, "apn-password") || strings.Count(r.stdout, "(redacted by aovpnlint)") != 2 {
+		t.Errorf("secret printed or not redacted:\n%s", r.stdout)
+	}
+
+	// Nothing to extract: one line, exit 2.
+	r = runCLI(t, "", nil, "extract", "input/testdata/script_generator.ps1")
+	if r.code != 2 || !strings.Contains(r.stderr, "builds the profile at run time") || strings.Count(r.stderr, "\n") != 1 {
+		t.Errorf("generator script: exit %d, stderr %q", r.code, r.stderr)
+	}
+
+	// Malformed: printed as extracted, the error on stderr, exit 1.
+	r = runCLI(t, "", nil, "extract", "input/testdata/malformed.xml")
+	if r.code != 1 || !strings.Contains(r.stdout, "<Authentication>") || !strings.Contains(r.stderr, "IN001") && !strings.Contains(r.stderr, "not well-formed") {
+		t.Errorf("malformed: exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
+	}
+	if r := runCLI(t, "", nil, "extract"); r.code != 2 {
+		t.Errorf("extract without a file: exit %d", r.code)
+	}
+}
+
+func TestRulesJSON(t *testing.T) {
+	r := runCLI(t, "", nil, "rules", "--format", "json")
+	var rules []struct {
+		ID, Severity, Title, Fix, Citation string
+		WindowsErrors                      []string `json:"windowsErrors"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &rules); err != nil {
+		t.Fatal(err)
+	}
+	ids := map[string]bool{}
+	for _, rule := range rules {
+		ids[rule.ID] = true
+		if rule.Severity == "" || rule.Title == "" || rule.Fix == "" || rule.WindowsErrors == nil {
+			t.Errorf("incomplete rule %+v", rule)
+		}
+	}
+	for _, id := range []string{"IN001", "IN002", "IN003", "IN004", "IN005", "IN006", "IN007",
+		"VPN001", "VPN002", "VPN003", "VPN004", "VPN005", "VPN006", "VPN007",
+		"EAP001", "EAP002", "EAP003", "EAP004", "EAP005"} {
+		if !ids[id] {
+			t.Errorf("rules --format json does not list %s", id)
+		}
+	}
+	text := runCLI(t, "", nil, "rules")
+	if !strings.Contains(text.stdout, "VPN006  error") {
+		t.Errorf("rules text:\n%s", text.stdout)
+	}
+}
+
+func TestVersion(t *testing.T) {
+	r := runCLI(t, "", nil, "--version")
+	if r.stdout != "aovpnlint version v0.0.0-test\n" {
+		t.Errorf("--version printed %q", r.stdout)
+	}
+}

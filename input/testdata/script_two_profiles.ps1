@@ -1,0 +1,13 @@
+# want IN003 "PowerShell backtick escapes decoded"
+# Typographic quotes (as pasted from a web page) are quotes to PowerShell too.
+$DeviceXML = ‘<VPNProfile>
+  <DeviceTunnel>true</DeviceTunnel>
+  <AlwaysOn>true</AlwaysOn>
+  <NativeProfile>
+    <Servers>vpn.example.com</Servers>
+    <NativeProtocolType>IKEv2</NativeProtocolType>
+    <Authentication><MachineMethod>Certificate</MachineMethod></Authentication>
+  </NativeProfile>
+  <Colour>blue</Colour> <!-- want VPN003 -->
+</VPNProfile>’
+$EapXML = "<EapHostConfig xmlns=`"http://www.microsoft.com/provisioning/EapHostConfig`"><EapMethod><Type xmlns=`"http://www.microsoft.com/provisioning/EapCommon`">21</Type></EapMethod></EapHostConfig>" # want EAP005

@@ -1,0 +1,44 @@
+package aovpnlint_test
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/aovpnlint/aovpnlint"
+)
+
+var update = flag.Bool("update", false, "rewrite generated sections")
+
+// TestREADMERules keeps the rule table of README.md equal to the rule
+// lists; run with -update to rewrite it.
+func TestREADMERules(t *testing.T) {
+	data, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const begin, end = "<!-- rules:begin", "<!-- rules:end -->"
+	text := string(data)
+	i, j := strings.Index(text, begin), strings.Index(text, end)
+	if i < 0 || j < i {
+		t.Fatal("README.md has no rules:begin/rules:end section")
+	}
+	i += strings.Index(text[i:], "\n") + 1
+	var b strings.Builder
+	b.WriteString("| ID | Severity | Checks that | Windows error |\n|---|---|---|---|\n")
+	for _, r := range aovpnlint.Rules() {
+		fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", r.ID, r.Severity, r.Title, strings.Join(r.WindowsErrors, ", "))
+	}
+	if text[i:j] == b.String() {
+		return
+	}
+	if *update {
+		if err := os.WriteFile("README.md", []byte(text[:i]+b.String()+text[j:]), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	t.Errorf("the rule table in README.md is stale; run go test . -run TestREADMERules -update")
+}
