@@ -17,13 +17,13 @@ import (
 	"github.com/aovpnlint/aovpnlint/lint"
 )
 
-// Cert is a certificate and where it came from.
+// Cert is a certificate and its Source: where it came from.
 type Cert struct {
 	*x509.Certificate
 	Source Source
 }
 
-// CRL is a certificate revocation list and where it came from.
+// CRL is a certificate revocation list and its Source: where it came from.
 type CRL struct {
 	*x509.RevocationList
 	Source Source
@@ -40,7 +40,7 @@ type Source struct {
 	Offset int
 }
 
-// Bundle is what a file held.
+// Bundle is what a file held: its certificates and CRLs in file order.
 type Bundle struct {
 	Certs []*Cert
 	CRLs  []*CRL

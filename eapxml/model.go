@@ -76,14 +76,16 @@ type Config struct {
 	Foreign []Element
 }
 
-// Element names an element of the document and where it starts.
+// Element names an element of the document: its namespace, its local
+// name and the position of its start tag.
 type Element struct {
 	Space string // namespace URI as written
 	Name  string // local name
 	Pos   lint.Pos
 }
 
-// Decl is a namespace declaration.
+// Decl is a namespace declaration: the URI declared, and the position of
+// the xmlns attribute.
 type Decl struct {
 	URI string
 	// Element is the local name of the element that declares it.
@@ -109,6 +111,8 @@ type Misplaced struct {
 }
 
 // Method is the EapMethod block: which method the configuration is for.
+// Each Text field holds the element of the same name (zero when absent);
+// Pos is the start tag.
 type Method struct {
 	Pos                                lint.Pos
 	Present                            bool
@@ -117,6 +121,8 @@ type Method struct {
 
 // Eap is a method configuration (BaseEapConnectionPropertiesV1 Eap): the
 // outer one in Config, or an inner one inside PEAP.
+// Each Text field holds the element of the same name (zero when absent);
+// Pos is the start tag.
 type Eap struct {
 	Pos lint.Pos
 	// Type is the method number written in Eap/Type.
@@ -131,6 +137,8 @@ type Eap struct {
 }
 
 // ServerValidation is a ServerValidation block (TLS or PEAP).
+// Each Text field holds the element of the same name (zero when absent);
+// Pos is the start tag.
 type ServerValidation struct {
 	Pos           lint.Pos
 	Present       bool
@@ -140,6 +148,8 @@ type ServerValidation struct {
 }
 
 // TLS is the EAP-TLS configuration (EapTlsConnectionPropertiesV1 EapType).
+// Each Text field holds the element of the same name (zero when absent);
+// Pos is the start tag.
 type TLS struct {
 	Pos lint.Pos
 	// SmartCard or CertificateStore says where the client certificate
@@ -160,6 +170,8 @@ type TLS struct {
 }
 
 // FilteringInfo is the client-certificate filter of EAP-TLS.
+// Each Text field holds the element of the same name (zero when absent);
+// Pos is the start tag.
 type FilteringInfo struct {
 	Pos               lint.Pos
 	AllPurposeEnabled Text
@@ -174,6 +186,8 @@ type FilteringInfo struct {
 
 // HashList is CAHashList: issuer thumbprints, active only when Enabled is
 // true.
+// Each Text field holds the element of the same name (zero when absent);
+// Pos is the start tag.
 type HashList struct {
 	Pos        lint.Pos
 	Enabled    Text // the Enabled attribute
@@ -181,6 +195,8 @@ type HashList struct {
 }
 
 // EKUMap defines a name for an EKU OID.
+// Each Text field holds the element of the same name (zero when absent);
+// Pos is the start tag.
 type EKUMap struct {
 	Pos  lint.Pos
 	Name Text
@@ -189,6 +205,8 @@ type EKUMap struct {
 
 // EKUList is ClientAuthEKUList or AnyPurposeEKUList, active only when
 // Enabled is true.
+// Each Text field holds the element of the same name (zero when absent);
+// Pos is the start tag.
 type EKUList struct {
 	Pos     lint.Pos
 	Enabled Text // the Enabled attribute
@@ -197,6 +215,8 @@ type EKUList struct {
 
 // EKUListEntry is an EKUMapInList: a reference to an EKUMapping name, or
 // an OID written directly.
+// Each Text field holds the element of the same name (zero when absent);
+// Pos is the start tag.
 type EKUListEntry struct {
 	Pos  lint.Pos
 	Name Text
@@ -204,6 +224,8 @@ type EKUListEntry struct {
 }
 
 // PEAP is the PEAP configuration (MsPeapConnectionPropertiesV1 EapType).
+// Each Text field holds the element of the same name (zero when absent);
+// Pos is the start tag.
 type PEAP struct {
 	Pos              lint.Pos
 	ServerValidation ServerValidation
@@ -217,6 +239,8 @@ type PEAP struct {
 }
 
 // PeapExtensions holds the Windows 7 and later PEAP switches.
+// Each Text field holds the element of the same name (zero when absent);
+// Pos is the start tag.
 type PeapExtensions struct {
 	Pos                                lint.Pos
 	Present                            bool
@@ -226,6 +250,8 @@ type PeapExtensions struct {
 }
 
 // MSCHAPv2 is the EAP-MSCHAPv2 configuration.
+// Each Text field holds the element of the same name (zero when absent);
+// Pos is the start tag.
 type MSCHAPv2 struct {
 	Pos                    lint.Pos
 	UseWinLogonCredentials Text

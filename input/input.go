@@ -38,11 +38,14 @@ type Limits struct {
 	MaxDepth int
 	// MaxElements is the largest number of XML elements in one document.
 	MaxElements int
+	// MaxDocuments is the largest number of documents read from one file.
+	MaxDocuments int
 }
 
 // DefaultLimits are the limits of the specification: 32 MiB, nesting 256,
-// 100,000 elements.
-var DefaultLimits = Limits{MaxBytes: 32 << 20, MaxDepth: 256, MaxElements: 100_000}
+// 100,000 elements; and 1,000 documents in one file (an Intune export of a
+// whole tenant has far fewer profiles).
+var DefaultLimits = Limits{MaxBytes: 32 << 20, MaxDepth: 256, MaxElements: 100_000, MaxDocuments: 1000}
 
 func (l Limits) withDefaults() Limits {
 	if l.MaxBytes <= 0 {
@@ -53,6 +56,9 @@ func (l Limits) withDefaults() Limits {
 	}
 	if l.MaxElements <= 0 {
 		l.MaxElements = DefaultLimits.MaxElements
+	}
+	if l.MaxDocuments <= 0 {
+		l.MaxDocuments = DefaultLimits.MaxDocuments
 	}
 	return l
 }
@@ -173,7 +179,9 @@ const (
 	EntityDecl                            // IN007: a DTD declares entities or names an external DTD
 )
 
-// Problem is something that went wrong while reading a file.
+// Problem is something that went wrong while reading a file: its Kind
+// decides the IN rule that reports it, at Pos, with Message and Related
+// locations.
 type Problem struct {
 	Kind    ProblemKind
 	Pos     lint.Pos
@@ -262,8 +270,9 @@ func Read(name string, data []byte, lim Limits) *File {
 
 // reader carries the state of one Read.
 type reader struct {
-	f   *File
-	lim Limits
+	f           *File
+	lim         Limits
+	tooManyDocs bool
 }
 
 func (f *File) note(step string) {
@@ -289,6 +298,10 @@ func (r *reader) sniff(t *srctext.Text) {
 	data := t.Data
 	trimmed := bytes.TrimLeft(data, " \t\r\n\uFEFF")
 	start := len(data) - len(trimmed)
+	if len(trimmed) == 0 {
+		r.f.unsupported(lint.Pos{File: r.f.Name}, "the file holds only white space once decoded")
+		return
+	}
 	switch {
 	case bytes.HasPrefix(trimmed, []byte("-----BEGIN ")) || bytes.Contains(data, []byte("\n-----BEGIN ")):
 		r.f.Kind = Certificate
@@ -356,6 +369,12 @@ func isProfileRoot(local string) bool {
 // parse parses t as XML, recording a problem when it fails.
 func (r *reader) parse(t *srctext.Text) (*xmldoc.Doc, bool) {
 	x, err := xmldoc.Parse(t, r.lim.xml())
+	return x, r.parsed(t, err)
+}
+
+// parsed records the problem a parse of t ended with, if any, and reports
+// whether the parse succeeded.
+func (r *reader) parsed(t *srctext.Text, err *xmldoc.Error) bool {
 	if err != nil {
 		kind := Malformed
 		msg := "not well-formed XML: " + err.Msg
@@ -374,9 +393,22 @@ func (r *reader) parse(t *srctext.Text) (*xmldoc.Doc, bool) {
 			msg = err.Msg + "; entities are never expanded and external DTDs never read, so the document was not checked"
 		}
 		r.f.Problems = append(r.f.Problems, Problem{Kind: kind, Pos: err.Pos, Message: msg, Related: err.Related})
-		return nil, false
+		return false
 	}
-	return x, true
+	return true
+}
+
+// roomForDocument reports whether another document may be read from the
+// file, recording the limit once when it is reached.
+func (r *reader) roomForDocument(at lint.Pos) bool {
+	if len(r.f.Docs) < r.lim.MaxDocuments {
+		return true
+	}
+	if !r.tooManyDocs {
+		r.tooManyDocs = true
+		r.f.problem(OverLimit, at, "the file holds more than the limit of %d documents; the rest were not checked", r.lim.MaxDocuments)
+	}
+	return false
 }
 
 // addDoc records a parsed document and unwraps EapHostConfig text escaped

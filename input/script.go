@@ -9,15 +9,14 @@ import (
 	"github.com/aovpnlint/aovpnlint/internal/xmldoc"
 )
 
-// psLiteral is a string literal found in a PowerShell script.
+// psLiteral is a string literal found in a PowerShell script. The scanner
+// records only where it is; decode reads its content.
 type psLiteral struct {
-	start, end int           // the literal token, quotes included
-	content    *srctext.Text // decoded content; nil when interpolated
-	raw        []byte        // content as written, between the quotes
+	start, end int    // the literal token, quotes included
+	raw        []byte // content as written, between the quotes
+	rawStart   int    // offset of raw in the text
 	double     bool
 	here       bool
-	vars       []string // variables interpolated into a double-quoted string
-	escapes    bool     // decoding '' or backtick escapes changed bytes
 }
 
 // runTimeMarkers are the words that show a script builds a profile at run
@@ -29,14 +28,14 @@ var runTimeMarkers = []string{"XmlTextWriter", "XmlWriter", "WriteStartElement",
 
 // script extracts the profiles written as literals in a PowerShell script.
 func (r *reader) script(t *srctext.Text) {
-	lits, markers := scanPowerShell(t)
 	found := false
-	for _, lit := range lits {
+	m, hasMarker := scanPowerShell(t.Data, func(lit psLiteral) {
 		kind, ok := literalKind(lit)
 		if !ok {
-			continue
+			return
 		}
 		found = true
+		content, vars, escapes := decodeLiteral(t, lit)
 		line, _ := t.LineCol(lit.start)
 		what := "ProfileXML"
 		if kind == EAP {
@@ -44,25 +43,24 @@ func (r *reader) script(t *srctext.Text) {
 		}
 		at := t.Pos(lit.start)
 		switch {
-		case len(lit.vars) > 0:
+		case len(vars) > 0:
 			r.f.problem(NotExtractable, at,
 				"the %s is a double-quoted string at line %d that interpolates %s; its value exists only when the script runs, so it cannot be checked from the file",
-				what, line, strings.Join(lit.vars, ", "))
-			continue
+				what, line, strings.Join(vars, ", "))
+			return
 		case isConcatenated(t.Data, lit):
 			r.f.problem(NotExtractable, at,
 				"the %s string at line %d is joined with other values at run time (+ or -f); its value exists only when the script runs, so it cannot be checked from the file",
 				what, line)
-			continue
+			return
 		}
-		if lit.escapes {
+		if escapes {
 			if lit.double {
 				r.f.note("PowerShell backtick escapes decoded")
 			} else {
 				r.f.note("PowerShell '' escapes decoded")
 			}
 		}
-		content := lit.content
 		if trimmed := bytes.TrimLeft(content.Data, " \t\r\n"); hasPrefixFold(trimmed, "&lt;") {
 			r.f.note("HTML-escaped XML unescaped")
 			content = xmldoc.Unescape(content)
@@ -72,12 +70,11 @@ func (r *reader) script(t *srctext.Text) {
 			origin = "PowerShell string assigned to " + v
 		}
 		r.document(content, origin, "")
-	}
+	})
 	if found {
 		return
 	}
-	if len(markers) > 0 {
-		m := markers[0]
+	if hasMarker {
 		line, _ := t.LineCol(m.off)
 		r.f.problem(NotExtractable, t.Pos(m.off),
 			"the script holds no literal ProfileXML; it builds the profile at run time (%s at line %d), so it cannot be checked from the file",
@@ -89,8 +86,17 @@ func (r *reader) script(t *srctext.Text) {
 
 // document parses an extracted document and records it under its kind.
 func (r *reader) document(t *srctext.Text, origin, locURI string) {
-	x, ok := r.parse(t)
-	if !ok {
+	if !r.roomForDocument(t.Pos(0)) {
+		return
+	}
+	x, err := xmldoc.Parse(t, r.lim.xml())
+	r.parsedDocument(t, x, err, origin, locURI)
+}
+
+// parsedDocument records a document that has been parsed (x nil and err
+// set when it is not well-formed).
+func (r *reader) parsedDocument(t *srctext.Text, x *xmldoc.Doc, err *xmldoc.Error, origin, locURI string) {
+	if !r.parsed(t, err) {
 		r.f.Docs = append(r.f.Docs, &Doc{Kind: guessKind(t.Data), Origin: origin, At: t.Pos(0), LocURI: locURI, Text: t})
 		return
 	}
@@ -117,8 +123,16 @@ func literalKind(lit psLiteral) (DocKind, bool) {
 	return 0, false
 }
 
+// containsFold reports whether b contains the ASCII string s, ignoring
+// case, without allocating.
 func containsFold(b []byte, s string) bool {
-	return bytes.Contains(bytes.ToLower(b), []byte(strings.ToLower(s)))
+	first := s[0] | 0x20
+	for i := 0; i+len(s) <= len(b); i++ {
+		if b[i]|0x20 == first && bytes.EqualFold(b[i:i+len(s)], []byte(s)) {
+			return true
+		}
+	}
+	return false
 }
 
 // isConcatenated reports whether the literal is an operand of + or -f.
@@ -169,17 +183,23 @@ type marker struct {
 	off  int
 }
 
-// scanPowerShell finds the string literals of a script, and the run-time
-// markers written in its code (outside strings and comments).
-func scanPowerShell(t *srctext.Text) ([]psLiteral, []marker) {
-	data := t.Data
-	var lits []psLiteral
-	var markers []marker
-	code := 0 // start of the current stretch of code
-	flush := func(end int) {
-		for _, w := range runTimeMarkers {
-			if i := indexWord(data[code:end], w); i >= 0 {
-				markers = append(markers, marker{w, code + i})
+// scanPowerShell finds the string literals of a script, calling visit for
+// each, and returns the first run-time marker written in its code (outside
+// strings and comments).
+func scanPowerShell(data []byte, visit func(psLiteral)) (first marker, found bool) {
+	lower := bytes.ToLower(data)
+	words := make([][]byte, len(runTimeMarkers))
+	for i, w := range runTimeMarkers {
+		words[i] = []byte(strings.ToLower(w))
+	}
+	from := 0 // start of the current stretch of code
+	endCode := func(i int) {
+		if found || i <= from {
+			return
+		}
+		for n, w := range words {
+			if k := indexWord(lower[from:i], data[from:i], w); k >= 0 && (!found || from+k < first.off) {
+				first, found = marker{runTimeMarkers[n], from + k}, true
 			}
 		}
 	}
@@ -187,152 +207,155 @@ func scanPowerShell(t *srctext.Text) ([]psLiteral, []marker) {
 		c := data[i]
 		switch {
 		case c == '<' && i+1 < len(data) && data[i+1] == '#':
-			flush(i)
+			endCode(i)
 			end := bytes.Index(data[i+2:], []byte("#>"))
 			if end < 0 {
-				return lits, markers
+				return first, found
 			}
 			i += 2 + end + 2
-			code = i
+			from = i
 		case c == '#' && (i == 0 || isTokenBreak(data[i-1])):
-			flush(i)
+			endCode(i)
 			end := bytes.IndexByte(data[i:], '\n')
 			if end < 0 {
-				return lits, markers
+				return first, found
 			}
 			i += end
-			code = i
+			from = i
 		case c == '`':
 			i += 2
 		case c == '@' && i+1 < len(data):
 			q, size := utf8.DecodeRune(data[i+1:])
 			if (isSingleQuote(q) || isDoubleQuote(q)) && restOfLineBlank(data[i+1+size:]) {
-				flush(i)
-				lit, next := hereString(t, i, isDoubleQuote(q))
-				lits = append(lits, lit)
-				i, code = next, next
+				endCode(i)
+				lit := hereString(data, i, isDoubleQuote(q))
+				visit(lit)
+				i, from = lit.end, lit.end
 				continue
 			}
 			i++
 		default:
 			q, size := utf8.DecodeRune(data[i:])
-			switch {
-			case isSingleQuote(q):
-				flush(i)
-				lit := singleQuoted(t, i, size)
-				lits = append(lits, lit)
-				i, code = lit.end, lit.end
-			case isDoubleQuote(q):
-				flush(i)
-				lit := doubleQuoted(t, i, size)
-				lits = append(lits, lit)
-				i, code = lit.end, lit.end
-			default:
-				i += size
+			if isSingleQuote(q) || isDoubleQuote(q) {
+				endCode(i)
+				lit := quoted(data, i, size, isDoubleQuote(q))
+				visit(lit)
+				i, from = lit.end, lit.end
+				continue
 			}
+			i += size
 		}
 	}
-	flush(len(data))
-	return lits, markers
+	endCode(len(data))
+	return first, found
 }
 
-// singleQuoted reads '...' where a doubled quote stands for one quote.
-// PowerShell accepts the typographic single quotes as quotes too.
-func singleQuoted(t *srctext.Text, start, qsize int) psLiteral {
-	data := t.Data
-	var b srctext.Builder
-	lit := psLiteral{start: start}
-	plain := start + qsize
-	j := plain
-	for j < len(data) {
-		r, size := utf8.DecodeRune(data[j:])
-		if !isSingleQuote(r) {
-			j += size
-			continue
-		}
-		b.Copy(data[plain:j], plain)
-		r2, size2 := utf8.DecodeRune(data[j+size:])
-		if j+size < len(data) && isSingleQuote(r2) {
-			b.Decoded(data[j+size:j+size+size2], j)
-			lit.escapes = true
-			j += size + size2
-			plain = j
-			continue
-		}
-		lit.raw = data[start+qsize : j]
-		lit.end = j + size
-		lit.content = b.Text(t)
-		return lit
+// quoted finds the end of a quoted string starting at start. In a
+// single-quoted string a doubled quote stands for one quote; in a
+// double-quoted one so does a doubled quote, and a backtick escapes the
+// next character. PowerShell accepts the typographic quotes too.
+func quoted(data []byte, start, qsize int, double bool) psLiteral {
+	isQuote := isSingleQuote
+	if double {
+		isQuote = isDoubleQuote
 	}
-	// Unterminated: take the rest of the file.
-	b.Copy(data[plain:], plain)
-	lit.raw = data[start+qsize:]
-	lit.end = len(data)
-	lit.content = b.Text(t)
+	lit := psLiteral{start: start, rawStart: start + qsize, double: double}
+	for j := lit.rawStart; j < len(data); {
+		r, size := utf8.DecodeRune(data[j:])
+		switch {
+		case double && r == '`':
+			j += 2
+		case isQuote(r):
+			if r2, size2 := utf8.DecodeRune(data[j+size:]); j+size < len(data) && isQuote(r2) {
+				j += size + size2
+				continue
+			}
+			lit.raw, lit.end = data[lit.rawStart:j], j+size
+			return lit
+		default:
+			j += size
+		}
+	}
+	lit.raw, lit.end = data[lit.rawStart:], len(data) // unterminated: the rest of the file
 	return lit
 }
 
-// doubleQuoted reads "..." with backtick escapes and $ interpolation.
-func doubleQuoted(t *srctext.Text, start, qsize int) psLiteral {
+// decodeLiteral reads a literal's content as PowerShell does, as a text
+// mapped to the file: the variables a double-quoted string interpolates,
+// and whether decoding escapes changed bytes.
+func decodeLiteral(t *srctext.Text, lit psLiteral) (content *srctext.Text, vars []string, escapes bool) {
+	end := lit.rawStart + len(lit.raw)
+	if lit.here {
+		if lit.double {
+			vars = interpolations(lit.raw)
+		}
+		return t.Slice(lit.rawStart, end), vars, false
+	}
 	data := t.Data
+	isQuote := isSingleQuote
+	if lit.double {
+		isQuote = isDoubleQuote
+	}
 	var b srctext.Builder
-	lit := psLiteral{start: start, double: true}
-	plain := start + qsize
-	j := plain
-	for j < len(data) {
+	plain := lit.rawStart
+	for j := plain; j < end; {
 		r, size := utf8.DecodeRune(data[j:])
 		switch {
-		case isDoubleQuote(r):
+		case isQuote(r) && j+size < end:
+			// A doubled quote (the scanner only leaves doubled ones inside).
 			b.Copy(data[plain:j], plain)
-			r2, size2 := utf8.DecodeRune(data[j+size:])
-			if j+size < len(data) && isDoubleQuote(r2) {
-				b.Decoded(data[j+size:j+size+size2], j)
-				lit.escapes = true
-				j += size + size2
-				plain = j
-				continue
-			}
-			lit.raw = data[start+qsize : j]
-			lit.end = j + size
-			lit.content = b.Text(t)
-			return lit
-		case r == '`' && j+1 < len(data):
+			_, size2 := utf8.DecodeRune(data[j+size:])
+			b.Decoded(data[j+size:j+size+size2], j)
+			escapes = true
+			j += size + size2
+			plain = j
+		case lit.double && r == '`' && j+1 < end:
 			b.Copy(data[plain:j], plain)
 			b.Decoded(backtickEscape(data[j+1]), j)
-			lit.escapes = true
+			escapes = true
 			j += 2
 			plain = j
-		case r == '$' && j+1 < len(data):
-			if v := interpolation(data[j:]); v != "" {
-				lit.vars = appendUnique(lit.vars, v)
+		case lit.double && r == '$':
+			if v := interpolation(data[j:end]); v != "" {
+				vars = appendUnique(vars, v)
 			}
 			j++
 		default:
 			j += size
 		}
 	}
-	b.Copy(data[plain:], plain)
-	lit.raw = data[start+qsize:]
-	lit.end = len(data)
-	lit.content = b.Text(t)
-	return lit
+	b.Copy(data[plain:end], plain)
+	return b.Text(t), vars, escapes
 }
 
-// hereString reads @'...'@ or @"..."@: the content starts on the line
-// after the opening and ends before a line that starts with the closing
-// quote and @.
-func hereString(t *srctext.Text, start int, double bool) (psLiteral, int) {
-	data := t.Data
+// interpolations lists the variables a here-string interpolates.
+func interpolations(raw []byte) []string {
+	var vars []string
+	for k := 0; k < len(raw); k++ {
+		switch raw[k] {
+		case '`':
+			k++
+		case '$':
+			if v := interpolation(raw[k:]); v != "" {
+				vars = appendUnique(vars, v)
+			}
+		}
+	}
+	return vars
+}
+
+// hereString finds @'...'@ or @"..."@: the content starts on the line after
+// the opening and ends before a line that starts with the closing quote and
+// @.
+func hereString(data []byte, start int, double bool) psLiteral {
 	lit := psLiteral{start: start, here: true, double: double}
 	nl := bytes.IndexByte(data[start:], '\n')
 	contentStart := start + nl + 1
-	end := len(data)
-	closeAt := len(data)
+	end, closeAt := len(data), len(data)
 	for j := contentStart; j < len(data); {
 		r, size := utf8.DecodeRune(data[j:])
-		if ((!double && isSingleQuote(r)) || (double && isDoubleQuote(r))) && j+size < len(data) && data[j+size] == '@' && (j == contentStart || data[j-1] == '\n') {
-			closeAt = j
-			end = j + size + 1
+		if ((!double && isSingleQuote(r)) || (double && isDoubleQuote(r))) && j+size < len(data) && data[j+size] == '@' {
+			closeAt, end = j, j+size+1
 			break
 		}
 		next := bytes.IndexByte(data[j:], '\n')
@@ -349,23 +372,8 @@ func hereString(t *srctext.Text, start int, double bool) (psLiteral, int) {
 		}
 	}
 	contentEnd = max(contentEnd, contentStart)
-	lit.raw = data[contentStart:contentEnd]
-	lit.end = end
-	if double {
-		for k := 0; k < len(lit.raw); k++ {
-			if lit.raw[k] == '`' {
-				k++
-				continue
-			}
-			if lit.raw[k] == '$' {
-				if v := interpolation(lit.raw[k:]); v != "" {
-					lit.vars = appendUnique(lit.vars, v)
-				}
-			}
-		}
-	}
-	lit.content = t.Slice(contentStart, contentEnd)
-	return lit, end
+	lit.rawStart, lit.raw, lit.end = contentStart, data[contentStart:contentEnd], end
+	return lit
 }
 
 // interpolation returns the variable a '$' at the start of s interpolates
@@ -445,24 +453,25 @@ func restOfLineBlank(b []byte) bool {
 	return false
 }
 
-// indexWord finds w in b as a whole word, ignoring case as PowerShell does.
-func indexWord(b []byte, w string) int {
-	lower := bytes.ToLower(b)
-	lw := []byte(strings.ToLower(w))
-	for from := 0; ; {
+// indexWord finds lw, a lower-case word, in b as a whole word, ignoring
+// case as PowerShell does; lower is b in lower case. Each candidate is
+// skipped whole, so the search is linear.
+func indexWord(lower, b, lw []byte) int {
+	for from := 0; from < len(lower); {
 		i := bytes.Index(lower[from:], lw)
 		if i < 0 {
 			return -1
 		}
 		i += from
 		end := i + len(lw)
-		before := i == 0 || !isWordByte(b[i-1])
+		before := i == 0 || !isWordByte(b[i-1]) || lw[0] == '$'
 		after := end >= len(b) || !isWordByte(b[end])
 		if before && after {
 			return i
 		}
-		from = i + 1
+		from = end
 	}
+	return -1
 }
 
 func appendUnique(s []string, v string) []string {

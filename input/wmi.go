@@ -115,6 +115,7 @@ type attempt struct {
 	text, profile *srctext.Text
 	start         int
 	bounds        []int
+	x             *xmldoc.Doc
 	err           *xmldoc.Error
 }
 
@@ -130,7 +131,7 @@ func (r *reader) attempt(root *srctext.Text, j *join) (attempt, bool) {
 		end = close + len("</VPNProfile>")
 	}
 	a := attempt{text: text, profile: text.Slice(start, end), start: start, bounds: bounds}
-	_, a.err = xmldoc.Parse(a.profile, r.lim.xml())
+	a.x, a.err = xmldoc.Parse(a.profile, r.lim.xml())
 	return a, true
 }
 
@@ -141,12 +142,15 @@ func (r *reader) attempt(root *srctext.Text, j *join) (attempt, bool) {
 // there and kept if the parser gets further. A space lost inside text
 // content (two words of a value) cannot be found this way.
 func (r *reader) wmiValue(root *srctext.Text, j *join) {
+	if !r.roomForDocument(root.Pos(j.segs[0][0])) {
+		return
+	}
 	a, ok := r.attempt(root, j)
 	if !ok {
 		r.f.problem(NotExtractable, root.Pos(j.segs[0][0]), "the ProfileXML property of the WMI listing is empty")
 		return
 	}
-	for a.err != nil && a.err.Kind == xmldoc.Malformed {
+	for tries := 0; a.err != nil && a.err.Kind == xmldoc.Malformed && tries < maxRepairs; tries++ {
 		at := a.start + a.err.Offset
 		i := suspectBoundary(j, a.text.Data, a.bounds, at)
 		if i < 0 {
@@ -161,8 +165,12 @@ func (r *reader) wmiValue(root *srctext.Text, j *join) {
 		r.f.note("a space that Format-List dropped at the end of a full line was put back")
 		a = b
 	}
-	r.document(a.profile, "ProfileXML property of the WMI listing", "")
+	r.parsedDocument(a.profile, a.x, a.err, "ProfileXML property of the WMI listing", "")
 }
+
+// maxRepairs bounds the spaces put back in one value; a profile has a few
+// dozen spaces inside tags, so more means the text is not a wrapped profile.
+const maxRepairs = 64
 
 // suspectBoundary returns the last full-line boundary joined without a
 // space that lies in the same tag as the error at offset at, or -1.

@@ -21,7 +21,10 @@ import (
 // absent.
 type Text = xmlval.Text
 
-// Profile is a ProfileXML document.
+// Profile is a ProfileXML document. Each Text field holds the child of
+// VPNProfile of the same name (spelled as Go spells initialisms: DNSSuffix
+// for DnsSuffix, EdpModeID for EdpModeId); it is zero when the element is
+// absent, unknown or misplaced.
 type Profile struct {
 	// Pos is the root element's start tag; RootName and RootSpace are its
 	// local name and namespace URI.
@@ -77,10 +80,11 @@ type Profile struct {
 	Order []Element
 }
 
-// Block is a complex element known only by its presence.
+// Block is a complex element known only by its presence; Pos is its start
+// tag.
 type Block struct{ Pos lint.Pos }
 
-// Element names an element and where it starts.
+// Element names an element (Name) and where its start tag is (Pos).
 type Element struct {
 	Name string
 	Pos  lint.Pos
@@ -130,6 +134,8 @@ type Duplicate struct {
 }
 
 // Proxy is the Proxy block.
+// Each Text field holds the element of the same name (zero when absent);
+// Pos is the start tag.
 type Proxy struct {
 	Pos           lint.Pos
 	AutoConfigURL Text
@@ -138,6 +144,8 @@ type Proxy struct {
 }
 
 // DeviceCompliance is the Entra Conditional Access block.
+// Each Text field holds the element of the same name (zero when absent);
+// Pos is the start tag.
 type DeviceCompliance struct {
 	Pos     lint.Pos
 	Enabled Text
@@ -145,6 +153,8 @@ type DeviceCompliance struct {
 }
 
 // Sso selects the certificate used for Kerberos single sign-on.
+// Each Text field holds the element of the same name (zero when absent);
+// Pos is the start tag.
 type Sso struct {
 	Pos        lint.Pos
 	Enabled    Text
@@ -153,6 +163,8 @@ type Sso struct {
 }
 
 // PluginProfile configures a third-party (UWP plug-in) VPN client.
+// Each Text field holds the element of the same name (zero when absent);
+// Pos is the start tag.
 type PluginProfile struct {
 	Pos                     lint.Pos
 	ServerURLList           Text
@@ -162,6 +174,8 @@ type PluginProfile struct {
 }
 
 // NativeProfile configures the built-in VPN client.
+// Each Text field holds the element of the same name (zero when absent);
+// Pos is the start tag.
 type NativeProfile struct {
 	Pos                           lint.Pos
 	Servers                       Text
@@ -178,6 +192,8 @@ type NativeProfile struct {
 }
 
 // ProtocolList lists the protocols tried in order.
+// Each Text field holds the element of the same name (zero when absent);
+// Pos is the start tag.
 type ProtocolList struct {
 	Pos              lint.Pos
 	Protocols        []Text
@@ -185,6 +201,8 @@ type ProtocolList struct {
 }
 
 // CryptographySuite is the custom IKEv2/IPsec policy.
+// Each Text field holds the element of the same name (zero when absent);
+// Pos is the start tag.
 type CryptographySuite struct {
 	Pos                              lint.Pos
 	AuthenticationTransformConstants Text
@@ -196,6 +214,8 @@ type CryptographySuite struct {
 }
 
 // Authentication says how the user or device authenticates.
+// Each Text field holds the element of the same name (zero when absent);
+// Pos is the start tag.
 type Authentication struct {
 	Pos           lint.Pos
 	UserMethod    Text
@@ -223,12 +243,16 @@ type Eap struct {
 }
 
 // AppTrigger starts the VPN when an app starts.
+// Each Text field holds the element of the same name (zero when absent);
+// Pos is the start tag.
 type AppTrigger struct {
 	Pos lint.Pos
 	App Text
 }
 
 // DomainNameInformation is a Name Resolution Policy Table rule.
+// Each Text field holds the element of the same name (zero when absent);
+// Pos is the start tag.
 type DomainNameInformation struct {
 	Pos             lint.Pos
 	DomainName      Text
@@ -239,6 +263,8 @@ type DomainNameInformation struct {
 }
 
 // TrafficFilter is one traffic filter rule.
+// Each Text field holds the element of the same name (zero when absent);
+// Pos is the start tag.
 type TrafficFilter struct {
 	Pos lint.Pos
 	// App is App/Id, or the text of App when it is written flat.
@@ -254,6 +280,8 @@ type TrafficFilter struct {
 }
 
 // Route is a route through (or, with ExclusionRoute, around) the tunnel.
+// Each Text field holds the element of the same name (zero when absent);
+// Pos is the start tag.
 type Route struct {
 	Pos            lint.Pos
 	Address        Text

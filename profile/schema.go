@@ -26,7 +26,9 @@ const (
 	Opaque
 )
 
-// Spec describes one ProfileXML element: its name, type and children.
+// Spec describes one ProfileXML element: its Name, its value Type, the
+// range [Min, Max] of an Int, the Values of an Enum, and the Children of a
+// Complex element.
 // The table below is the element reference of the VPNv2 CSP (including
 // the Windows 11 nodes missing from the published XSD), not the XSD,
 // which is incomplete.

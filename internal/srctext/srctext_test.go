@@ -2,6 +2,8 @@ package srctext
 
 import (
 	"bytes"
+	"math/rand/v2"
+	"strings"
 	"testing"
 )
 
@@ -52,5 +54,33 @@ func TestChainedPositions(t *testing.T) {
 	// End of text is a valid offset.
 	if p := root.Pos(len(root.Data)); p.Line != 3 || p.Col != 4 {
 		t.Errorf("end of text at %v, want 3:4", p)
+	}
+}
+
+// TestLineColMatchesNaive compares the checkpointed index with counting
+// from the start, on text with short lines, long lines and CR LF.
+func TestLineColMatchesNaive(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	var b bytes.Buffer
+	for b.Len() < 20000 {
+		switch rng.IntN(10) {
+		case 0:
+			b.WriteString(strings.Repeat("x", rng.IntN(2000))) // a long line
+		case 1:
+			b.WriteString("\r\n")
+		case 2, 3:
+			b.WriteByte('\n')
+		default:
+			b.WriteString("abc ")
+		}
+	}
+	text := New("f", b.Bytes())
+	for i := 0; i < 3000; i++ {
+		off := rng.IntN(len(text.Data) + 1)
+		line := 1 + bytes.Count(text.Data[:off], []byte{'\n'})
+		col := off - (bytes.LastIndexByte(text.Data[:off], '\n') + 1) + 1
+		if l, c := text.LineCol(off); l != line || c != col {
+			t.Fatalf("offset %d: %d:%d, want %d:%d", off, l, c, line, col)
+		}
 	}
 }

@@ -5,6 +5,11 @@ package suggest
 
 import "strings"
 
+// MaxLen is the longest name Closest compares by edit distance; longer
+// names (no element name is that long) get no suggestion, which bounds the
+// work a hostile document can cause.
+const MaxLen = 64
+
 // Closest returns the candidate closest to name: a candidate equal to it
 // ignoring case first, otherwise the one at the smallest edit distance,
 // provided that distance is small for the name's length (at most a third of
@@ -15,6 +20,9 @@ func Closest(name string, candidates []string) (best string, caseOnly, ok bool) 
 		if strings.EqualFold(c, name) {
 			return c, true, true
 		}
+	}
+	if len(name) > MaxLen {
+		return "", false, false
 	}
 	limit := min(3, max(1, len(name)/3))
 	bestDist := limit + 1

@@ -252,12 +252,15 @@ func (p *pass) checkStart(t xml.StartElement, qname string, n *node) *Error {
 	if prefix, _, ok := strings.Cut(qname, ":"); ok && prefix != "xml" && t.Name.Space == prefix {
 		return p.fail(Malformed, n.start+1, fmt.Sprintf("namespace prefix %q of <%s> is not declared", prefix, qname))
 	}
-	for i, a := range n.attrs {
-		for _, b := range n.attrs[:i] {
-			if a.qname == b.qname {
-				return p.fail(Malformed, a.nameOff, fmt.Sprintf("attribute %s repeated in <%s>; an attribute may appear once", a.qname, qname))
-			}
+	if len(n.attrs) < 2 {
+		return nil
+	}
+	seen := make(map[string]bool, len(n.attrs))
+	for _, a := range n.attrs {
+		if seen[a.qname] {
+			return p.fail(Malformed, a.nameOff, fmt.Sprintf("attribute %s repeated in <%s>; an attribute may appear once", a.qname, qname))
 		}
+		seen[a.qname] = true
 	}
 	return nil
 }
