@@ -5,14 +5,13 @@ import (
 	"path/filepath"
 	"sort"
 	"testing"
-	"time"
 
 	"github.com/aovpnlint/aovpnlint"
 	"github.com/aovpnlint/aovpnlint/internal/linttest"
 	"github.com/aovpnlint/aovpnlint/lint"
 )
 
-var at = time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
+var at = linttest.At
 
 // fixtureDirs are every directory of rule fixtures in the module.
 var fixtureDirs = []string{"input/testdata", "profile/testdata", "eapxml/testdata", "fixtures/profiles"}
@@ -30,9 +29,7 @@ func TestEveryRuleFires(t *testing.T) {
 	fired := map[string]bool{}
 	for _, dir := range fixtureDirs {
 		t.Run(dir, func(t *testing.T) {
-			for id := range linttest.Run(t, dir, func(name string, data []byte) []lint.Finding {
-				return aovpnlint.CheckBytes(name, data, aovpnlint.Options{Now: at})
-			}) {
+			for id := range linttest.Run(t, dir, linttest.CheckAll) {
 				fired[id] = true
 			}
 		})

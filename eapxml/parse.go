@@ -326,13 +326,7 @@ func (p *parser) filtering(e *etree.Element) *FilteringInfo {
 			f.EKUMappingPos = p.x.Pos(c)
 			p.each(c, ekuMapping, func(_ name, m *etree.Element) {
 				em := EKUMap{Pos: p.x.Pos(m)}
-				p.each(m, ekuPair, func(n name, v *etree.Element) {
-					if n.local == "EKUName" {
-						em.Name = p.text(v)
-					} else {
-						em.OID = p.text(v)
-					}
-				})
+				em.Name, em.OID = p.nameOID(m)
 				f.EKUMapping = append(f.EKUMapping, em)
 			})
 		case "ClientAuthEKUList":
@@ -348,16 +342,23 @@ func (p *parser) ekuList(e *etree.Element) *EKUList {
 	l := &EKUList{Pos: p.x.Pos(e), Enabled: xmlval.Attr(p.x, e, "Enabled")}
 	p.each(e, ekuList, func(_ name, m *etree.Element) {
 		entry := EKUListEntry{Pos: p.x.Pos(m)}
-		p.each(m, ekuPair, func(n name, v *etree.Element) {
-			if n.local == "EKUName" {
-				entry.Name = p.text(v)
-			} else {
-				entry.OID = p.text(v)
-			}
-		})
+		entry.Name, entry.OID = p.nameOID(m)
 		l.Entries = append(l.Entries, entry)
 	})
 	return l
+}
+
+// nameOID reads the EKUName and EKUOID children of an EKUMap or an
+// EKUMapInList.
+func (p *parser) nameOID(e *etree.Element) (nameText, oid Text) {
+	p.each(e, ekuPair, func(n name, v *etree.Element) {
+		if n.local == "EKUName" {
+			nameText = p.text(v)
+		} else {
+			oid = p.text(v)
+		}
+	})
+	return nameText, oid
 }
 
 func (p *parser) peap(e *etree.Element) *PEAP {

@@ -303,7 +303,7 @@ func (r *reader) sniff(t *srctext.Text) {
 		return
 	}
 	switch {
-	case bytes.HasPrefix(trimmed, []byte("-----BEGIN ")) || bytes.Contains(data, []byte("\n-----BEGIN ")):
+	case bytes.HasPrefix(trimmed, []byte("-----BEGIN ")):
 		r.f.Kind = Certificate
 	case bytes.HasPrefix(trimmed, []byte("<#")):
 		r.f.Kind = Script
@@ -322,7 +322,9 @@ func (r *reader) sniff(t *srctext.Text) {
 	case looksLikeScript(data):
 		r.f.Kind = Script
 		r.script(t)
-	case looksLikeBase64(trimmed):
+	case bytes.Contains(data, []byte("\n-----BEGIN ")) || looksLikeBase64(trimmed):
+		// PEM after a text preamble (openssl or certinfo dumps), or
+		// base64 without PEM armour.
 		r.f.Kind = Certificate
 	default:
 		lines := bytes.Count(bytes.TrimRight(data, " \t\r\n"), []byte{'\n'}) + 1
@@ -333,31 +335,52 @@ func (r *reader) sniff(t *srctext.Text) {
 // xmlFile handles a file whose text is XML: a ProfileXML, an EapHostConfig
 // or a SyncML message.
 func (r *reader) xmlFile(t *srctext.Text) {
-	x, ok := r.parse(t)
-	if !ok {
-		// A broken XML file is still an XML file: IN001, not IN002.
-		kind := guessKind(t.Data)
-		r.f.Kind = ProfileXML
-		if kind == EAP {
-			r.f.Kind = EAPConfig
-		}
-		r.f.Docs = append(r.f.Docs, &Doc{Kind: kind, Origin: "XML document", At: t.Pos(0), Text: t})
-		return
-	}
-	local := x.Root.Tag
-	switch {
-	case local == "SyncML":
+	x, err := xmldoc.Parse(t, r.lim.xml())
+	if err == nil && x.Root.Tag == "SyncML" {
 		r.f.Kind = SyncML
 		r.syncML(x)
-	case local == "EapHostConfig":
-		r.f.Kind = EAPConfig
-		r.addDoc(&Doc{Kind: EAP, Origin: "EapHostConfig document", Text: t, XML: x})
-	case isProfileRoot(local):
-		r.f.Kind = ProfileXML
-		r.addDoc(&Doc{Kind: Profile, Origin: "ProfileXML document", Text: t, XML: x})
-	default:
-		r.f.unsupported(x.Pos(x.Root), fmt.Sprintf("the root element is <%s>, not VPNProfile, EapHostConfig or SyncML", local))
+		return
 	}
+	// A broken XML file is still an XML file: IN001, not IN002.
+	switch d := r.parsedDocument(t, x, err, "XML document", ""); {
+	case d == nil:
+		r.f.Kind = Unknown
+	case d.Kind == EAP:
+		r.f.Kind = EAPConfig
+	default:
+		r.f.Kind = ProfileXML
+	}
+}
+
+// document parses an extracted document and records it under its kind.
+func (r *reader) document(t *srctext.Text, origin, locURI string) {
+	if !r.roomForDocument(t.Pos(0)) {
+		return
+	}
+	x, err := xmldoc.Parse(t, r.lim.xml())
+	r.parsedDocument(t, x, err, origin, locURI)
+}
+
+// parsedDocument records a document that has been parsed: x is nil and err
+// says why when it is not well-formed; the document is then kept without a
+// tree, so that extract can still print it. It returns the document
+// recorded, or nil when the root is neither a profile nor an EAP
+// configuration.
+func (r *reader) parsedDocument(t *srctext.Text, x *xmldoc.Doc, err *xmldoc.Error, origin, locURI string) *Doc {
+	d := &Doc{Origin: origin, At: t.Pos(0), LocURI: locURI, Text: t, XML: x}
+	switch {
+	case !r.parsed(t, err):
+		d.Kind = guessKind(t.Data)
+	case x.Root.Tag == "EapHostConfig":
+		d.Kind = EAP
+	case isProfileRoot(x.Root.Tag):
+		d.Kind = Profile
+	default:
+		r.f.problem(Unsupported, x.Pos(x.Root), "the %s holds <%s>, not a VPNProfile or EapHostConfig document; expected a ProfileXML or EapHostConfig", origin, x.Root.Tag)
+		return nil
+	}
+	r.addDoc(d)
+	return d
 }
 
 // isProfileRoot accepts VPNProfile and names evidently meant to be it
@@ -411,14 +434,11 @@ func (r *reader) roomForDocument(at lint.Pos) bool {
 	return false
 }
 
-// addDoc records a parsed document and unwraps EapHostConfig text escaped
-// inside a profile's Eap/Configuration.
+// addDoc records a document and unwraps EapHostConfig text escaped inside
+// a profile's Eap/Configuration.
 func (r *reader) addDoc(d *Doc) {
-	if d.At.File == "" {
-		d.At = d.Text.Pos(0)
-	}
 	r.f.Docs = append(r.f.Docs, d)
-	if d.Kind == Profile {
+	if d.Kind == Profile && d.XML != nil {
 		r.escapedEAP(d.XML)
 	}
 }

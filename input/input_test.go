@@ -6,19 +6,12 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/aovpnlint/aovpnlint"
 	"github.com/aovpnlint/aovpnlint/input"
 	"github.com/aovpnlint/aovpnlint/internal/linttest"
-	"github.com/aovpnlint/aovpnlint/lint"
 )
 
-var at = time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
-
-func check(name string, data []byte) []lint.Finding {
-	return aovpnlint.CheckBytes(name, data, aovpnlint.Options{Now: at})
-}
+var check = linttest.CheckAll
 
 func TestFixtures(t *testing.T) {
 	linttest.Run(t, "testdata", check)

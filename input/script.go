@@ -10,7 +10,7 @@ import (
 )
 
 // psLiteral is a string literal found in a PowerShell script. The scanner
-// records only where it is; decode reads its content.
+// records only where it is; decodeLiteral reads its content.
 type psLiteral struct {
 	start, end int    // the literal token, quotes included
 	raw        []byte // content as written, between the quotes
@@ -82,33 +82,6 @@ func (r *reader) script(t *srctext.Text) {
 		return
 	}
 	r.f.unsupported(t.Pos(0), "the PowerShell script holds no ProfileXML or EapHostConfig literal")
-}
-
-// document parses an extracted document and records it under its kind.
-func (r *reader) document(t *srctext.Text, origin, locURI string) {
-	if !r.roomForDocument(t.Pos(0)) {
-		return
-	}
-	x, err := xmldoc.Parse(t, r.lim.xml())
-	r.parsedDocument(t, x, err, origin, locURI)
-}
-
-// parsedDocument records a document that has been parsed (x nil and err
-// set when it is not well-formed).
-func (r *reader) parsedDocument(t *srctext.Text, x *xmldoc.Doc, err *xmldoc.Error, origin, locURI string) {
-	if !r.parsed(t, err) {
-		r.f.Docs = append(r.f.Docs, &Doc{Kind: guessKind(t.Data), Origin: origin, At: t.Pos(0), LocURI: locURI, Text: t})
-		return
-	}
-	local := x.Root.Tag
-	switch {
-	case local == "EapHostConfig":
-		r.addDoc(&Doc{Kind: EAP, Origin: origin, Text: t, XML: x, LocURI: locURI})
-	case isProfileRoot(local):
-		r.addDoc(&Doc{Kind: Profile, Origin: origin, Text: t, XML: x, LocURI: locURI})
-	default:
-		r.f.problem(Unsupported, x.Pos(x.Root), "the %s holds <%s>, not a VPNProfile or EapHostConfig document", origin, local)
-	}
 }
 
 // literalKind says whether a literal holds a profile or an EAP document.

@@ -32,7 +32,9 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/aovpnlint/aovpnlint"
 	"github.com/aovpnlint/aovpnlint/input"
 	"github.com/aovpnlint/aovpnlint/lint"
 )
@@ -193,6 +195,16 @@ func Check(findings []lint.Finding, wants []Want) []string {
 
 // CheckFunc checks one file.
 type CheckFunc func(name string, data []byte) []lint.Finding
+
+// At is the fixed time every fixture is evaluated at, so that certificate
+// validity never depends on the day the tests run.
+var At = time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
+
+// CheckAll checks a file with every rule, at time At: the whole aovpnlint
+// pipeline, as the command line runs it.
+func CheckAll(name string, data []byte) []lint.Finding {
+	return aovpnlint.CheckBytes(name, data, aovpnlint.Options{Now: At})
+}
 
 // Run checks every fixture under dir (recursively; sidecars, READMEs and
 // goldens excepted) with check, in a subtest per file, and returns the IDs
