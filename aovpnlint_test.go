@@ -14,7 +14,7 @@ import (
 var at = linttest.At
 
 // fixtureDirs are every directory of rule fixtures in the module.
-var fixtureDirs = []string{"input/testdata", "profile/testdata", "eapxml/testdata", "fixtures/profiles"}
+var fixtureDirs = []string{"input/testdata", "profile/testdata", "eapxml/testdata", "certcheck/testdata", "fixtures/profiles"}
 
 func TestRuleList(t *testing.T) {
 	if err := lint.Validate(aovpnlint.Rules()); err != nil {

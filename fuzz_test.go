@@ -13,7 +13,7 @@ import (
 // unwrapping, parsing and every rule. It must never panic or hang, and
 // every finding must be complete and positioned in the file.
 func FuzzCheck(f *testing.F) {
-	for _, dir := range fixtureDirs {
+	for _, dir := range append(fixtureDirs, "fixtures/pki", "fixtures/openssl") {
 		files, _ := linttest.Fixtures(dir)
 		for _, path := range files {
 			if data, err := os.ReadFile(path); err == nil {

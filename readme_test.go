@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -41,4 +42,29 @@ func TestREADMERules(t *testing.T) {
 		return
 	}
 	t.Errorf("the rule table in README.md is stale; run go test . -run TestREADMERules -update")
+}
+
+// TestFixturesREADME fails when a file under fixtures/ is not named in
+// fixtures/README.md.
+func TestFixturesREADME(t *testing.T) {
+	readme, err := os.ReadFile("fixtures/README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = filepath.WalkDir("fixtures", func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || path == "fixtures/README.md" || path == "fixtures/doc.go" {
+			return err
+		}
+		name := filepath.Base(path)
+		if path == "fixtures/gen/main.go" {
+			name = "gen/main.go"
+		}
+		if !strings.Contains(string(readme), "`"+name+"`") {
+			t.Errorf("fixtures/README.md does not describe %s", path)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 }

@@ -1,29 +1,55 @@
-// Package certcheck loads the certificates and CRLs an administrator
-// exports from a Windows PKI and checks each certificate for the role it
-// plays in an Always On VPN deployment.
-//
-// This version reads X.509 certificates and CRLs in PEM (any label) and
-// DER. A certificate Go's parser refuses is reported on its own (IN005)
-// and the others are still read.
 package certcheck
 
 import (
 	"bytes"
+	"crypto"
+	"crypto/sha1"
 	"crypto/x509"
+	"encoding/asn1"
+	"encoding/base64"
+	"encoding/binary"
 	"encoding/pem"
+	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/aovpnlint/aovpnlint/input"
 	"github.com/aovpnlint/aovpnlint/lint"
+	"go.mozilla.org/pkcs7"
+	"software.sslmate.com/src/go-pkcs12"
 )
 
-// Cert is a certificate and its Source: where it came from.
+// Cert is a certificate, where it came from, and the role it is checked
+// for.
 type Cert struct {
 	*x509.Certificate
 	Source Source
+	// Role is what the certificate is for; see [Role].
+	Role Role
+	// Classified says why [Classify] chose Role for a certificate given
+	// without one; it is empty when the role was given.
+	Classified string
 }
 
-// CRL is a certificate revocation list and its Source: where it came from.
+// Thumbprint returns the SHA-1 thumbprint in the form Windows writes into
+// TrustedRootCA: lower-case hex pairs separated by spaces.
+func (c *Cert) Thumbprint() string { return Thumbprint(c.Raw) }
+
+// Thumbprint returns the SHA-1 of der as lower-case hex pairs separated by
+// spaces ("3b 1e 0f ...").
+func Thumbprint(der []byte) string {
+	sum := sha1.Sum(der)
+	var b strings.Builder
+	for i, x := range sum {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		fmt.Fprintf(&b, "%02x", x)
+	}
+	return b.String()
+}
+
+// CRL is a certificate revocation list and where it came from.
 type CRL struct {
 	*x509.RevocationList
 	Source Source
@@ -31,13 +57,33 @@ type CRL struct {
 
 // Source locates an item in its file.
 type Source struct {
-	// Pos is the item's position: the line of its PEM BEGIN line, or just
-	// the file for binary formats.
+	// Pos is the item's position: the line of its PEM BEGIN line, or the
+	// file alone for binary formats.
 	Pos lint.Pos
-	// Index counts the items of the file from 0.
+	// Container is the format the item was read from: "PEM", "DER",
+	// "base64", "PKCS#7", "PFX" or "SST".
+	Container string
+	// Index counts the items of the container from 0.
 	Index int
-	// Offset is the byte offset of the item in the file as read.
+	// Offset is the byte offset, in the file as read, of the container
+	// (of the element, for a serialized store).
 	Offset int
+	// Name is the item's friendly name, when the container gives one.
+	Name string
+}
+
+// String describes the source for messages: "certificate 2 of the PKCS#7
+// bundle".
+func (s Source) String() string {
+	switch s.Container {
+	case "PKCS#7":
+		return fmt.Sprintf("certificate %d of the PKCS#7 bundle", s.Index+1)
+	case "PFX":
+		return fmt.Sprintf("certificate %d of the PFX", s.Index+1)
+	case "SST":
+		return fmt.Sprintf("item %d of the serialized store (byte %d)", s.Index+1, s.Offset)
+	}
+	return "the certificate"
 }
 
 // Bundle is what a file held: its certificates and CRLs in file order.
@@ -46,52 +92,413 @@ type Bundle struct {
 	CRLs  []*CRL
 }
 
-// Load reads the certificates and CRLs of a file input has classified as
-// a certificate file. Whatever cannot be parsed is recorded on f as an
-// Unparseable problem (IN005).
-func Load(f *input.File) *Bundle {
-	b := &Bundle{}
-	data := f.Raw
-	if f.Text != nil {
-		data = f.Text.Data
-	}
-	if !bytes.Contains(data, []byte("-----BEGIN ")) {
-		b.der(f, f.Raw, lint.Pos{File: f.Name}, 0)
-		return b
-	}
-	rest := data
-	for {
-		start := bytes.Index(rest, []byte("-----BEGIN "))
-		if start < 0 {
-			break
-		}
-		offset := len(data) - len(rest) + start
-		block, next := pem.Decode(rest[start:])
-		pos := f.Text.Pos(offset)
-		if block == nil {
-			f.Problems = append(f.Problems, input.Problem{Kind: input.Unparseable, Pos: pos,
-				Message: "the PEM block cannot be decoded (bad base64 or missing END line)"})
-			rest = rest[start+len("-----BEGIN "):]
-			continue
-		}
-		b.der(f, block.Bytes, pos, offset)
-		rest = next
-	}
-	return b
+// LoadOptions configure [Load].
+type LoadOptions struct {
+	// Passwords are tried on a PFX after the empty password. They are
+	// never printed.
+	Passwords []string
 }
 
-// der reads one DER item: a certificate or a CRL.
-func (b *Bundle) der(f *input.File, der []byte, pos lint.Pos, offset int) {
-	src := Source{Pos: pos, Index: len(b.Certs) + len(b.CRLs), Offset: offset}
-	cert, certErr := x509.ParseCertificate(der)
+// Load reads the certificates and CRLs of a file input classified as a
+// certificate file: PEM with any label (the decoded bytes decide what a
+// block is), DER certificates, header-less base64, PKCS#7 bundles (DER,
+// PEM, BER), PFX/PKCS#12, Windows serialized stores and single serialized
+// elements, and CRLs. Whatever cannot be read is recorded on f as an
+// Unparseable problem (IN005), and the rest is still read.
+func Load(f *input.File, opts LoadOptions) *Bundle {
+	l := &loader{f: f, b: &Bundle{}, opts: opts}
+	if f.Text != nil {
+		l.text()
+	} else {
+		l.binary(f.Raw, lint.Pos{File: f.Name}, 0, "DER")
+	}
+	if len(l.b.Certs)+len(l.b.CRLs) == 0 && !l.reported {
+		l.problem(lint.Pos{File: f.Name}, "the file holds no certificate or CRL")
+	}
+	return l.b
+}
+
+type loader struct {
+	f        *input.File
+	b        *Bundle
+	opts     LoadOptions
+	reported bool
+}
+
+func (l *loader) problem(at lint.Pos, format string, args ...any) {
+	l.reported = true
+	l.f.Problems = append(l.f.Problems, input.Problem{Kind: input.Unparseable, Pos: at, Message: fmt.Sprintf(format, args...)})
+}
+
+func (l *loader) addCert(c *x509.Certificate, src Source) {
+	l.b.Certs = append(l.b.Certs, &Cert{Certificate: c, Source: src})
+}
+
+// text reads PEM blocks, or header-less base64 when there are none.
+func (l *loader) text() {
+	data := l.f.Text.Data
+	if !bytes.Contains(data, []byte("-----BEGIN ")) {
+		compact := bytes.Join(bytes.Fields(data), nil)
+		der, err := base64.StdEncoding.DecodeString(string(compact))
+		if err != nil {
+			l.problem(l.f.Text.Pos(0), "the base64 text cannot be decoded: %v", err)
+			return
+		}
+		l.binary(der, l.f.Text.Pos(0), 0, "base64")
+		return
+	}
+	for rest := data; ; {
+		i := bytes.Index(rest, []byte("-----BEGIN "))
+		if i < 0 {
+			return
+		}
+		offset := len(data) - len(rest) + i
+		pos := l.f.Text.Pos(offset)
+		block, next := pem.Decode(rest[i:])
+		if block == nil {
+			l.problem(pos, "the PEM block cannot be decoded (bad base64 or no matching END line)")
+			rest = rest[i+len("-----BEGIN "):]
+			continue
+		}
+		rest = next
+		if strings.Contains(block.Type, "PRIVATE KEY") {
+			continue // aovpnlint never needs, reads or prints private keys
+		}
+		l.binary(block.Bytes, pos, offset, "PEM")
+	}
+}
+
+// binary reads DER bytes, a serialized store or a serialized element.
+func (l *loader) binary(data []byte, pos lint.Pos, offset int, container string) {
+	switch {
+	case bytes.HasPrefix(data, sstHeader) || isSerializedElement(data):
+		l.sst(data, pos, offset)
+	default:
+		l.der(data, Source{Pos: pos, Container: container, Offset: offset})
+	}
+}
+
+func isSerializedElement(data []byte) bool {
+	if len(data) < 12 {
+		return false
+	}
+	id := binary.LittleEndian.Uint32(data)
+	return id >= 1 && id <= 0xFFFF && binary.LittleEndian.Uint32(data[4:]) == 1 &&
+		uint64(binary.LittleEndian.Uint32(data[8:])) <= uint64(len(data)-12)
+}
+
+// The kinds of DER structure told apart by their outer layout.
+const (
+	derUnknown = iota
+	derCert
+	derCRL
+	derPKCS7
+	derPFX
+)
+
+var oidSignedData = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 7, 2}
+
+// derKind looks at the outer layout of der: a ContentInfo naming
+// SignedData is PKCS#7; SEQUENCE { INTEGER 3, ContentInfo } is PFX; a
+// SEQUENCE starting with a to-be-signed SEQUENCE is a certificate or a
+// CRL, told apart by the fourth field of the to-be-signed part (a validity
+// SEQUENCE in a certificate, a time in a CRL).
+func derKind(der []byte) int {
+	if len(der) > 1 && der[1] == 0x80 { // BER indefinite length
+		if d, err := toDER(der); err == nil {
+			der = d
+		}
+	}
+	tag, outer, _, ok := splitPrefix(der)
+	if !ok || tag != 0x30 {
+		return derUnknown
+	}
+	first, firstContent, rest, ok := splitPrefix(outer)
+	if !ok {
+		return derUnknown
+	}
+	switch first {
+	case 0x06:
+		var oid asn1.ObjectIdentifier
+		if _, err := asn1.Unmarshal(outer[:len(outer)-len(rest)], &oid); err == nil && oid.Equal(oidSignedData) {
+			return derPKCS7
+		}
+	case 0x02:
+		if len(firstContent) == 1 && firstContent[0] == 3 {
+			return derPFX
+		}
+	case 0x30:
+		fields := firstContent
+		for i := 0; i < 4; i++ {
+			t, _, after, ok := splitPrefix(fields)
+			if !ok {
+				return derUnknown
+			}
+			if i == 0 && t == 0xA0 {
+				return derCert // explicit version: only certificates have it
+			}
+			if i == 3 {
+				switch t {
+				case 0x30:
+					return derCert
+				case 0x17, 0x18:
+					return derCRL
+				}
+			}
+			fields = after
+		}
+	}
+	return derUnknown
+}
+
+// splitPrefix is splitDER for data that may be cut short: an element
+// claiming more bytes than remain gets the bytes that remain. It lets
+// derKind name a truncated container without padding it.
+func splitPrefix(data []byte) (tag byte, content, rest []byte, ok bool) {
+	if t, c, r, ok := splitDER(data); ok {
+		return t, c, r, true
+	}
+	total, ok := outerLength(data)
+	if !ok || total <= len(data) {
+		return 0, nil, nil, false
+	}
+	header := 2
+	if data[1] >= 0x80 {
+		header += int(data[1] & 0x7F)
+	}
+	return data[0], data[header:], nil, true
+}
+
+// der reads one DER item: a certificate, a CRL, a PKCS#7 bundle or a PFX.
+func (l *loader) der(der []byte, src Source) {
+	c, certErr := x509.ParseCertificate(der)
 	if certErr == nil {
-		b.Certs = append(b.Certs, &Cert{Certificate: cert, Source: src})
+		l.addCert(c, src)
 		return
 	}
-	if crl, err := x509.ParseRevocationList(der); err == nil {
-		b.CRLs = append(b.CRLs, &CRL{RevocationList: crl, Source: src})
+	if total, ok := outerLength(der); ok && total > len(der) {
+		names := map[int]string{derCert: "certificate", derCRL: "CRL", derPKCS7: "PKCS#7 bundle", derPFX: "PFX"}
+		what, known := names[derKind(der)]
+		if !known {
+			what = "DER data"
+		}
+		l.problem(src.Pos, "the %s is truncated: its outer element claims %d bytes, only %d are there", what, total, len(der))
 		return
 	}
-	f.Problems = append(f.Problems, input.Problem{Kind: input.Unparseable, Pos: pos,
-		Message: fmt.Sprintf("item %d is neither a certificate nor a CRL Go can parse: %v", src.Index+1, certErr)})
+	switch derKind(der) {
+	case derPKCS7:
+		l.pkcs7(der, src)
+	case derPFX:
+		l.pfx(der, src)
+	case derCRL:
+		crl, err := x509.ParseRevocationList(der)
+		if err != nil {
+			l.problem(src.Pos, "the CRL cannot be parsed: %v", err)
+			return
+		}
+		l.b.CRLs = append(l.b.CRLs, &CRL{RevocationList: crl, Source: src})
+	case derCert:
+		l.problem(src.Pos, "%s (SHA-1 %s) cannot be parsed by Go's x509 parser: %v", src, Thumbprint(der), certErr)
+	default:
+		l.problem(src.Pos, "the data (%d bytes) is neither a certificate, a PKCS#7 bundle, a PFX nor a CRL", len(der))
+	}
+}
+
+// pkcs7 reads a PKCS#7 certificate bundle (.p7b). BER is normalised first,
+// because the library's converter fails on an empty indefinite-length SET.
+// When one certificate is refused, the library refuses the whole bundle,
+// so the bundle is then walked certificate by certificate.
+func (l *loader) pkcs7(der []byte, src Source) {
+	src.Container = "PKCS#7"
+	norm, err := toDER(der)
+	if err != nil {
+		l.problem(src.Pos, "the PKCS#7 bundle is not valid BER: %v", err)
+		return
+	}
+	before := len(l.b.Certs)
+	if p7, err := pkcs7.Parse(norm); err == nil {
+		for i, c := range p7.Certificates {
+			s := src
+			s.Index = i
+			l.addCert(c, s)
+		}
+		for _, cl := range p7.CRLs {
+			raw, err := asn1.Marshal(cl)
+			if err == nil {
+				if crl, err := x509.ParseRevocationList(raw); err == nil {
+					l.b.CRLs = append(l.b.CRLs, &CRL{RevocationList: crl, Source: src})
+					continue
+				}
+			}
+			l.problem(src.Pos, "a CRL in the PKCS#7 bundle cannot be parsed")
+		}
+	} else {
+		certs, werr := signedDataCerts(norm)
+		if werr != nil {
+			l.problem(src.Pos, "the PKCS#7 bundle cannot be read: %v", err)
+			return
+		}
+		for i, raw := range certs {
+			s := src
+			s.Index = i
+			c, err := x509.ParseCertificate(raw)
+			if err != nil {
+				l.problem(src.Pos, "%s (SHA-1 %s) cannot be parsed by Go's x509 parser: %v", s, Thumbprint(raw), err)
+				continue
+			}
+			l.addCert(c, s)
+		}
+	}
+	if len(l.b.Certs) == before && !l.reported {
+		l.problem(src.Pos, "the PKCS#7 bundle holds no certificate; expected at least one (the file may be damaged)")
+	}
+}
+
+// signedDataCerts returns the raw certificates of a PKCS#7 SignedData.
+func signedDataCerts(der []byte) ([][]byte, error) {
+	var ci struct {
+		ContentType asn1.ObjectIdentifier
+		Content     asn1.RawValue `asn1:"explicit,tag:0"`
+	}
+	if _, err := asn1.Unmarshal(der, &ci); err != nil {
+		return nil, err
+	}
+	var sd struct {
+		Version          int
+		DigestAlgorithms asn1.RawValue
+		ContentInfo      asn1.RawValue
+		Certificates     asn1.RawValue   `asn1:"optional,tag:0"`
+		Rest             []asn1.RawValue `asn1:"optional"`
+	}
+	if _, err := asn1.Unmarshal(ci.Content.Bytes, &sd); err != nil {
+		return nil, err
+	}
+	var out [][]byte
+	for rest := sd.Certificates.Bytes; len(rest) > 0; {
+		var raw asn1.RawValue
+		var err error
+		if rest, err = asn1.Unmarshal(rest, &raw); err != nil {
+			return out, err
+		}
+		out = append(out, raw.FullBytes)
+	}
+	return out, nil
+}
+
+// pfx reads a PFX/PKCS#12 file: the empty password first, then the ones
+// given. The leaf is the certificate whose public key matches the private
+// key, wherever Windows put it in the file.
+func (l *loader) pfx(der []byte, src Source) {
+	src.Container = "PFX"
+	var key any
+	var leaf *x509.Certificate
+	var cas []*x509.Certificate
+	err := pkcs12.ErrIncorrectPassword
+	for _, pw := range append([]string{""}, l.opts.Passwords...) {
+		key, leaf, cas, err = pkcs12.DecodeChain(der, pw)
+		if err != nil && strings.Contains(err.Error(), "indefinite length") {
+			if norm, nerr := toDER(der); nerr == nil {
+				key, leaf, cas, err = pkcs12.DecodeChain(norm, pw)
+			}
+		}
+		if !errors.Is(err, pkcs12.ErrIncorrectPassword) {
+			break
+		}
+	}
+	switch msg := fmt.Sprint(err); {
+	case err == nil:
+	case errors.Is(err, pkcs12.ErrIncorrectPassword) && len(l.opts.Passwords) == 0:
+		l.problem(src.Pos, "the PFX is protected by a password; give it with --pfx-password-file or AOVPNLINT_PFX_PASSWORD (the empty password did not open it)")
+		return
+	case errors.Is(err, pkcs12.ErrIncorrectPassword):
+		l.problem(src.Pos, "the PFX password is wrong: neither the empty password nor the one given opens the file")
+		return
+	case strings.Contains(msg, "private key missing"):
+		l.problem(src.Pos, "the PFX holds certificates but no private key, a layout this version cannot read; export the certificates as .cer, .p7b or .sst instead")
+		return
+	case strings.Contains(msg, "expected exactly one key"):
+		l.problem(src.Pos, "the PFX holds more than one private key, a layout this version cannot read; export each certificate on its own")
+		return
+	default:
+		l.problem(src.Pos, "the PFX cannot be read: %s", strings.TrimPrefix(msg, "pkcs12: "))
+		return
+	}
+	certs := append([]*x509.Certificate{leaf}, cas...)
+	if signer, ok := key.(crypto.Signer); ok {
+		for i, c := range certs {
+			if pub, ok := c.PublicKey.(interface{ Equal(crypto.PublicKey) bool }); ok && pub.Equal(signer.Public()) {
+				certs[0], certs[i] = certs[i], certs[0]
+				break
+			}
+		}
+	}
+	for i, c := range certs {
+		s := src
+		s.Index = i
+		l.addCert(c, s)
+	}
+}
+
+// sst reads a serialized store or a single serialized element. An item
+// that cannot be parsed is reported on its own and the others are read.
+func (l *loader) sst(data []byte, pos lint.Pos, offset int) {
+	items, err := parseSST(data)
+	for i, it := range items {
+		src := Source{Pos: pos, Container: "SST", Index: i, Offset: offset + it.offset, Name: it.friendlyName()}
+		if it.hashMismatch() {
+			l.problem(pos, "the SHA-1 property of %s does not match the item it describes; the store is damaged", src)
+		}
+		switch it.id {
+		case sstCert:
+			c, err := x509.ParseCertificate(it.der)
+			if err != nil {
+				l.problem(pos, "%s (SHA-1 %s) cannot be parsed by Go's x509 parser: %v", src, Thumbprint(it.der), err)
+				continue
+			}
+			l.addCert(c, src)
+		case sstCRL:
+			crl, err := x509.ParseRevocationList(it.der)
+			if err != nil {
+				l.problem(pos, "the CRL in %s cannot be parsed: %v", src, err)
+				continue
+			}
+			l.b.CRLs = append(l.b.CRLs, &CRL{RevocationList: crl, Source: src})
+		}
+	}
+	if err != nil {
+		l.problem(pos, "the serialized store is damaged: %v; %d items were read before it", err, len(items))
+	}
+}
+
+// SetRole gives every certificate of the bundle the role r, except that a
+// CA certificate given with a leaf role (the chain in a PFX or a .p7b, an
+// issuing CA passed next to a client certificate) only helps build chains
+// (RoleChain): leaf roles belong to leaf certificates.
+func (b *Bundle) SetRole(r Role) {
+	for _, c := range b.Certs {
+		c.Role = r
+		if r.isLeaf() && isCA(c.Certificate) {
+			c.Role = RoleChain
+		}
+	}
+}
+
+// outerLength returns the length of the DER element at the start of der,
+// header included, as its header claims it.
+func outerLength(der []byte) (int, bool) {
+	if len(der) < 2 || der[1] == 0x80 {
+		return 0, false
+	}
+	if der[1] < 0x80 {
+		return 2 + int(der[1]), true
+	}
+	n := int(der[1] & 0x7F)
+	if n > 4 || len(der) < 2+n {
+		return 0, false
+	}
+	v := 0
+	for _, b := range der[2 : 2+n] {
+		v = v<<8 | int(b)
+	}
+	return 2 + n + v, true
 }

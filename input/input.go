@@ -319,13 +319,14 @@ func (r *reader) sniff(t *srctext.Text) {
 	case looksLikeWMI(data):
 		r.f.Kind = WMI
 		r.wmi(t)
-	case looksLikeScript(data):
+	case bytes.Contains(data, []byte("\n-----BEGIN ")) && !looksLikeScript(data, true):
+		// PEM after a text preamble (openssl or certinfo dumps, comments).
+		r.f.Kind = Certificate
+	case looksLikeScript(data, false):
 		r.f.Kind = Script
 		r.script(t)
-	case bytes.Contains(data, []byte("\n-----BEGIN ")) || looksLikeBase64(trimmed):
-		// PEM after a text preamble (openssl or certinfo dumps), or
-		// base64 without PEM armour.
-		r.f.Kind = Certificate
+	case looksLikeBase64(trimmed):
+		r.f.Kind = Certificate // base64 without PEM armour
 	default:
 		lines := bytes.Count(bytes.TrimRight(data, " \t\r\n"), []byte{'\n'}) + 1
 		r.f.unsupported(t.Pos(start), fmt.Sprintf("the file is %s text of %s that is neither XML, JSON, a WMI listing nor a PowerShell script", r.f.Encoding, plural(lines, "line")))

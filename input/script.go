@@ -457,15 +457,16 @@ func appendUnique(s []string, v string) []string {
 }
 
 // looksLikeScript recognises PowerShell by its variables, comments and
-// cmdlets.
-func looksLikeScript(data []byte) bool {
+// cmdlets. With code set, comment lines alone are not enough (a PEM file
+// may have a preamble of # lines).
+func looksLikeScript(data []byte, code bool) bool {
 	for _, line := range bytes.Split(data, []byte{'\n'}) {
 		l := bytes.TrimLeft(line, " \t")
 		if len(l) == 0 {
 			continue
 		}
 		switch {
-		case l[0] == '#', l[0] == '$' && len(l) > 1 && (isWordByte(l[1]) || l[1] == '{'):
+		case l[0] == '#' && !code, l[0] == '$' && len(l) > 1 && (isWordByte(l[1]) || l[1] == '{'):
 			return true
 		case hasPrefixFold(l, "param("), hasPrefixFold(l, "param ("), hasPrefixFold(l, "function "), hasPrefixFold(l, "[CmdletBinding"):
 			return true

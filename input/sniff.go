@@ -28,8 +28,13 @@ func isBinaryCertificate(data []byte) bool {
 		return len(data) > 4 // BER indefinite length, as Windows PKCS#7 may use
 	}
 	total, ok := derLength(data)
-	if !ok || total > len(data) {
+	if !ok {
 		return false
+	}
+	if total > len(data) {
+		// Truncated DER: a long-form length (every certificate is longer
+		// than 127 bytes) that runs past the end; the loader says so.
+		return data[1] >= 0x81 && data[1] <= 0x84
 	}
 	return len(bytes.Trim(data[total:], "\x00\r\n \t")) == 0
 }

@@ -6,6 +6,8 @@
 // Usage:
 //
 //	aovpnlint check [flags] FILE...   validate profiles, EAP configurations and certificates
+//	aovpnlint cert [flags] FILE...    validate certificates alone, for a purpose
+//	aovpnlint cert show FILE...       print certificates as text
 //	aovpnlint extract FILE            print the ProfileXML or EapHostConfig found in a wrapper
 //	aovpnlint rules [--format json]   list every rule
 //
@@ -62,7 +64,7 @@ func run(args []string, e *env) int {
 		return 2
 	}
 	if a := args[1]; !strings.HasPrefix(a, "-") && app.Command(a) == nil {
-		fmt.Fprintf(e.stderr, "aovpnlint: unknown command %q; the commands are check, extract and rules\n", a)
+		fmt.Fprintf(e.stderr, "aovpnlint: unknown command %q; the commands are check, cert, extract and rules\n", a)
 		return 2
 	}
 	err := app.Run(reorder(app, args))
@@ -71,7 +73,7 @@ func run(args []string, e *env) int {
 		return 0
 	case errors.Is(err, errFindings):
 		return 1
-	case errors.Is(err, errMalformed):
+	case errors.Is(err, errMalformed), errors.Is(err, errUnreadable):
 		return 1
 	}
 	fmt.Fprintln(e.stderr, "aovpnlint:", oneLine(err.Error()))
@@ -86,7 +88,9 @@ func newApp(e *env) *cli.App {
 		Reader:    e.stdin,
 		Writer:    e.stdout,
 		ErrWriter: e.stderr,
-		Commands:  []*cli.Command{checkCommand(e), extractCommand(e), rulesCommand(e)},
+		Commands:  []*cli.Command{checkCommand(e), certCommand(e), extractCommand(e), rulesCommand(e)},
+		// Paths may contain commas: repeat a flag to give several files.
+		DisableSliceFlagSeparator: true,
 		// The exit code is decided by run, never inside urfave/cli.
 		ExitErrHandler:  func(*cli.Context, error) {},
 		OnUsageError:    onUsageError,
@@ -95,6 +99,9 @@ func newApp(e *env) *cli.App {
 	}
 	for _, c := range app.Commands {
 		c.OnUsageError = onUsageError
+		for _, sub := range c.Subcommands {
+			sub.OnUsageError = onUsageError
+		}
 	}
 	return app
 }
@@ -117,43 +124,47 @@ func version(e *env) string {
 // reorder moves a command's flags in front of its operands, because
 // urfave/cli v2 stops reading flags at the first operand and users write
 // `aovpnlint check profile.xml --format json`. A flag that takes a value
-// carries the next argument with it; "--" ends the flags.
+// carries the next argument with it; "--" ends the flags. Subcommands
+// (cert show) are followed first.
 func reorder(app *cli.App, args []string) []string {
-	for i := 1; i < len(args); i++ {
-		cmd := app.Command(args[i])
-		if cmd == nil {
-			if strings.HasPrefix(args[i], "-") {
-				continue // a global flag such as --version
-			}
-			return args
-		}
-		head := append([]string{}, args[:i+1]...)
-		var flags, operands []string
-		rest := args[i+1:]
-		for j := 0; j < len(rest); j++ {
-			a := rest[j]
-			switch {
-			case a == "--":
-				operands = append(operands, rest[j+1:]...)
-				j = len(rest)
-			case len(a) > 1 && a[0] == '-':
-				flags = append(flags, a)
-				if !strings.Contains(a, "=") && takesValue(cmd, a) && j+1 < len(rest) {
-					j++
-					flags = append(flags, rest[j])
-				}
-			default:
-				operands = append(operands, a)
-			}
-		}
-		out := append(head, flags...)
-		if len(operands) > 0 {
-			out = append(out, "--")
-			out = append(out, operands...)
-		}
-		return out
+	i := 1
+	for i < len(args) && strings.HasPrefix(args[i], "-") {
+		i++ // global flags such as --version
 	}
-	return args
+	if i >= len(args) || app.Command(args[i]) == nil {
+		return args
+	}
+	cmd := app.Command(args[i])
+	head := append([]string{}, args[:i+1]...)
+	rest := args[i+1:]
+	for len(rest) > 0 && cmd.Command(rest[0]) != nil {
+		cmd = cmd.Command(rest[0])
+		head = append(head, rest[0])
+		rest = rest[1:]
+	}
+	var flags, operands []string
+	for j := 0; j < len(rest); j++ {
+		a := rest[j]
+		switch {
+		case a == "--":
+			operands = append(operands, rest[j+1:]...)
+			j = len(rest)
+		case len(a) > 1 && a[0] == '-':
+			flags = append(flags, a)
+			if !strings.Contains(a, "=") && takesValue(cmd, a) && j+1 < len(rest) {
+				j++
+				flags = append(flags, rest[j])
+			}
+		default:
+			operands = append(operands, a)
+		}
+	}
+	out := append(head, flags...)
+	if len(operands) > 0 {
+		out = append(out, "--")
+		out = append(out, operands...)
+	}
+	return out
 }
 
 func takesValue(cmd *cli.Command, arg string) bool {

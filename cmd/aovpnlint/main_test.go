@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -264,7 +265,7 @@ func TestRulesJSON(t *testing.T) {
 		}
 	}
 	text := runCLI(t, "", nil, "rules")
-	if !strings.Contains(text.stdout, "VPN006  error") {
+	if !regexp.MustCompile(`(?m)^VPN006 +error +AlwaysOn`).MatchString(text.stdout) {
 		t.Errorf("rules text:\n%s", text.stdout)
 	}
 }
@@ -273,5 +274,108 @@ func TestVersion(t *testing.T) {
 	r := runCLI(t, "", nil, "--version")
 	if r.stdout != "aovpnlint version v0.0.0-test\n" {
 		t.Errorf("--version printed %q", r.stdout)
+	}
+}
+
+// TestOpenSSLFiles loads certificates made with OpenSSL in every format:
+// the clean server certificate with its trust gives no finding and exit 0.
+func TestOpenSSLFiles(t *testing.T) {
+	for _, f := range []string{"server.pem", "server.cer", "server.b64", "server-bom-crlf.pem", "chain.p7b", "chain-pem.p7b", "server-aes.pfx", "server-legacy.pfx"} {
+		r := runCLI(t, "", nil, "cert", "--purpose", "server", "--host", "vpn.example.net", "--at", "2030-01-01T00:00:00Z",
+			"--trust", "fixtures/openssl/root.pem", "--trust", "fixtures/openssl/issuing.pem",
+			"--pfx-password-file", "fixtures/openssl/pfx-password.txt", "fixtures/openssl/"+f)
+		if r.code != 0 || !strings.HasPrefix(r.stderr, "0 errors, 0 warnings, ") || strings.Contains(r.stdout, "[CERT") || strings.Contains(r.stdout, "[IN005]") {
+			t.Errorf("%s: exit %d\n%s%s", f, r.code, r.stdout, r.stderr)
+		}
+	}
+}
+
+// at fixes the evaluation time of CLI tests that read certificates.
+const at = "--at=2026-06-01T12:00:00Z"
+
+func TestCertCommand(t *testing.T) {
+	trust := []string{"--trust", "fixtures/pki/root.pem", at}
+	tests := []struct {
+		args []string
+		code int
+		want string
+	}{
+		{append([]string{"cert", "--purpose", "server", "--host", "vpn.example.com", "fixtures/pki/chain.p7b"}, trust...), 0, ""},
+		{append([]string{"cert", "--purpose", "server", "fixtures/pki/vpn.pem"}, trust...), 1, "[CERT031]"},
+		{append([]string{"cert", "--purpose", "client", "certcheck/testdata/cert012_user_no_client_auth.pem"}, trust...), 1, "needs Client Authentication [CERT012]"},
+		{[]string{"cert", "--purpose", "server", "--warn-days", "0", at, "certcheck/testdata/cert003_expiring.pem"}, 0, ""},
+		{[]string{"cert", "--purpose", "server", "--warn-days", "20", at, "certcheck/testdata/cert003_expiring.pem"}, 0, "in 13 days"},
+		{[]string{"cert", "--purpose", "server", "--at", "2026-12-20T00:00:00Z", "fixtures/pki/vpn.pem"}, 0, "expires on 2027-01-01, in 12 days"},
+		{[]string{"cert", "--purpose", "root", "fixtures/pki/vpn.pem"}, 2, ""},
+		{[]string{"cert", "--warn-days", "-1", "fixtures/pki/vpn.pem"}, 2, ""},
+		{[]string{"cert"}, 2, ""},
+	}
+	for _, tc := range tests {
+		r := runCLI(t, "", nil, tc.args...)
+		if r.code != tc.code || !strings.Contains(r.stdout, tc.want) {
+			t.Errorf("%v: exit %d, want %d and %q:\n%s%s", tc.args, r.code, tc.code, tc.want, r.stdout, r.stderr)
+		}
+	}
+}
+
+func TestCheckWithRoles(t *testing.T) {
+	r := runCLI(t, "", nil, "check", "fixtures/profiles/device-tunnel.xml", at,
+		"--vpn-cert", "fixtures/pki/vpn-aes.pfx", "--pfx-password-file", "fixtures/pki/pfx-password.txt",
+		"--nps-cert", "fixtures/pki/nps.pem", "--client-cert", "fixtures/pki/device.pem", "--trust", "fixtures/pki/trust.pem",
+		"--crl", "fixtures/pki/issuing-current.crl")
+	if r.code != 0 || r.stdout != "" {
+		t.Errorf("clean deployment: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	r = runCLI(t, "", nil, "check", "fixtures/profiles/device-tunnel.xml", at, "--certs", "fixtures/pki/chain.sst")
+	if r.code != 0 || strings.Count(r.stdout, "[CERT061]") != 3 || !strings.Contains(r.stdout, "classified as trusted: a self-signed CA certificate") {
+		t.Errorf("classification: exit %d\n%s", r.code, r.stdout)
+	}
+	r = runCLI(t, "", nil, "check", "fixtures/profiles/device-tunnel.xml", at, "--client-cert", "fixtures/pki/user-revoked.pem",
+		"--trust", "fixtures/pki/trust.pem", "--crl", "fixtures/pki/issuing-current.crl")
+	if r.code != 1 || !strings.Contains(r.stdout, "is revoked") {
+		t.Errorf("revoked client: exit %d\n%s", r.code, r.stdout)
+	}
+}
+
+// TestPFXPassword checks the password sources and that no output shows
+// the password.
+func TestPFXPassword(t *testing.T) {
+	pfx := "fixtures/pki/vpn-aes.pfx"
+	r := runCLI(t, "", nil, "cert", "--purpose", "server", at, pfx)
+	if r.code != 1 || !strings.Contains(r.stdout, "protected by a password") {
+		t.Errorf("no password: exit %d\n%s", r.code, r.stdout)
+	}
+	r = runCLI(t, "", map[string]string{"AOVPNLINT_PFX_PASSWORD": "Passw0rd!"}, "cert", "--purpose", "server", "--format", "json", at, pfx)
+	if r.code != 0 || strings.Contains(r.stdout, "IN005") {
+		t.Errorf("password from the environment: exit %d\n%s", r.code, r.stdout)
+	}
+	for _, format := range []string{"text", "json"} {
+		r = runCLI(t, "", nil, "cert", "--format", format, at, "--pfx-password-file", "fixtures/pki/broken/wrong-password.txt", pfx)
+		out := r.stdout + r.stderr
+		if r.code != 1 || !strings.Contains(out, "PFX password is wrong") || strings.Contains(out, "not-the-password") {
+			t.Errorf("wrong password (%s): exit %d\n%s", format, r.code, out)
+		}
+	}
+}
+
+func TestCertShow(t *testing.T) {
+	r := runCLI(t, "", nil, "cert", "show", "fixtures/pki/chain.p7b")
+	if r.code != 0 || strings.Count(r.stdout, "== fixtures/pki/chain.p7b") != 3 || !strings.Contains(r.stdout, "IP security IKE intermediate (1.3.6.1.5.5.8.2.2)") {
+		t.Errorf("p7b: exit %d\n%s", r.code, r.stdout)
+	}
+	r = runCLI(t, "", nil, "cert", "show", "fixtures/pki/entra-ca.pem")
+	if r.code != 0 || !strings.Contains(r.stdout, "AAD Conditional Access (1.3.6.1.4.1.311.87)") {
+		t.Errorf("Conditional Access: exit %d\n%s", r.code, r.stdout)
+	}
+	r = runCLI(t, "", nil, "cert", "show", "--pfx-password-file", "fixtures/pki/pfx-password.txt", "fixtures/pki/vpn-aes.pfx")
+	if r.code != 0 || strings.Contains(r.stdout, "PRIVATE KEY") || strings.Count(r.stdout, "== ") != 3 {
+		t.Errorf("PFX: exit %d\n%s", r.code, r.stdout)
+	}
+	if !strings.Contains(r.stdout, "SHA-1 thumbprint (TrustedRootCA form): ") {
+		t.Errorf("no thumbprint line:\n%s", r.stdout)
+	}
+	r = runCLI(t, "", nil, "cert", "show", "fixtures/pki/broken/no-certificates.p7b", "fixtures/pki/root.pem")
+	if r.code != 1 || !strings.Contains(r.stderr, "holds no certificate") || !strings.Contains(r.stdout, "Contoso Test Root CA") {
+		t.Errorf("broken and good file: exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
 	}
 }

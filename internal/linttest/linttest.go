@@ -16,6 +16,20 @@
 // any line. Patterns are taken literally (a regular expression such as
 // "\(13\)" needs no doubled backslashes); \" stands for a quote. A sidecar replaces the comments of its input.
 //
+// In a certificate file (PEM), a want written in the text before a block
+// applies to the block's -----BEGIN line, where certificate findings point.
+//
+// A fixture may say how it is checked with a directive, in a comment or in
+// its sidecar:
+//
+//	# aovpnlint: cert --purpose server --trust ../../fixtures/pki/root.pem
+//	<!-- aovpnlint: check --vpn-cert ../../fixtures/pki/vpn.pem -->
+//
+// "cert" checks the fixture's certificates for the purpose given; "check"
+// checks the fixture with the role files given, as the command line does.
+// Paths are relative to the fixture. Findings in those other files fail the
+// test as unexpected, so they must be clean.
+//
 // Each expectation must be met by exactly one finding and each finding must
 // meet an expectation; both missing and unexpected findings fail the test,
 // so every clean line of a fixture is an assertion too.
@@ -35,6 +49,7 @@ import (
 	"time"
 
 	"github.com/aovpnlint/aovpnlint"
+	"github.com/aovpnlint/aovpnlint/certcheck"
 	"github.com/aovpnlint/aovpnlint/input"
 	"github.com/aovpnlint/aovpnlint/lint"
 )
@@ -71,9 +86,14 @@ func Wants(path string, data []byte) ([]Want, error) {
 		return nil, nil
 	}
 	var wants []Want
-	for i, line := range strings.Split(string(f.Text.Data), "\n") {
+	lines := strings.Split(string(f.Text.Data), "\n")
+	for i, line := range lines {
 		for _, m := range wantComment.FindAllStringSubmatch(line, -1) {
-			ws, err := parseSpec(m[1], i+1, 0, fmt.Sprintf("%s:%d", path, i+1))
+			at := i + 1
+			if f.Kind == input.Certificate && !strings.HasPrefix(line, "-----BEGIN") {
+				at = nextBegin(lines, i)
+			}
+			ws, err := parseSpec(m[1], at, 0, fmt.Sprintf("%s:%d", path, i+1))
 			if err != nil {
 				return nil, err
 			}
@@ -83,12 +103,23 @@ func Wants(path string, data []byte) ([]Want, error) {
 	return wants, nil
 }
 
+// nextBegin returns the line number of the first -----BEGIN line after
+// line index i, or i+1 when there is none.
+func nextBegin(lines []string, i int) int {
+	for j := i + 1; j < len(lines); j++ {
+		if strings.HasPrefix(lines[j], "-----BEGIN") {
+			return j + 1
+		}
+	}
+	return i + 1
+}
+
 func sidecar(path string, data []byte) ([]Want, error) {
 	var wants []Want
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	for n := 1; sc.Scan(); n++ {
 		line := strings.TrimSpace(sc.Text())
-		if line == "" || strings.HasPrefix(line, "#") {
+		if line == "" || strings.HasPrefix(line, "#") || strings.HasPrefix(line, "aovpnlint:") {
 			continue
 		}
 		at, rest, _ := strings.Cut(line, " ")
@@ -200,10 +231,98 @@ type CheckFunc func(name string, data []byte) []lint.Finding
 // validity never depends on the day the tests run.
 var At = time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
 
-// CheckAll checks a file with every rule, at time At: the whole aovpnlint
-// pipeline, as the command line runs it.
+// CheckAll checks a file with every rule, at time At, as the command line
+// would: with the roles and files its directive gives, if any.
 func CheckAll(name string, data []byte) []lint.Finding {
-	return aovpnlint.CheckBytes(name, data, aovpnlint.Options{Now: At})
+	args := Directive(name, data)
+	if len(args) == 0 {
+		return aovpnlint.CheckBytes(name, data, aovpnlint.Options{Now: At})
+	}
+	inputs, opts, err := fromArgs(name, data, args)
+	if err != nil {
+		panic(fmt.Sprintf("%s: bad directive %q: %v", name, strings.Join(args, " "), err))
+	}
+	return aovpnlint.Run(inputs, opts)
+}
+
+var directive = regexp.MustCompile(`(?m)^\s*(?:#|<!--|//)?\s*aovpnlint:\s*(.*?)\s*(?:-->)?\s*$`)
+
+// Directive returns the arguments of the fixture's aovpnlint directive,
+// from its text or its sidecar.
+func Directive(name string, data []byte) []string {
+	texts := [][]byte{}
+	if side, err := os.ReadFile(name + ".want"); err == nil {
+		texts = append(texts, side)
+	}
+	if f := input.Read(name, data, input.Limits{}); f.Text != nil {
+		texts = append(texts, f.Text.Data)
+	}
+	for _, t := range texts {
+		if m := directive.FindSubmatch(t); m != nil {
+			return strings.Fields(string(m[1]))
+		}
+	}
+	return nil
+}
+
+// fromArgs turns a directive into the inputs and options of a run: mode
+// "cert" gives the fixture the --purpose role (or none), mode "check"
+// checks it with the role files given.
+func fromArgs(name string, data []byte, args []string) ([]aovpnlint.Input, aovpnlint.Options, error) {
+	opts := aovpnlint.Options{Now: At}
+	dir := filepath.Dir(name)
+	fixture := aovpnlint.Input{File: input.Read(name, data, input.Limits{})}
+	inputs := []aovpnlint.Input{fixture}
+	add := func(path string, role certcheck.Role) error {
+		f, err := input.Open(filepath.Join(dir, path), nil, input.Limits{})
+		if err != nil {
+			return err
+		}
+		inputs = append(inputs, aovpnlint.Input{File: f, Role: role})
+		return nil
+	}
+	roles := map[string]certcheck.Role{"--vpn-cert": certcheck.RoleVPN, "--nps-cert": certcheck.RoleNPS,
+		"--client-cert": certcheck.RoleClient, "--trust": certcheck.RoleTrust, "--crl": certcheck.RoleUnknown, "--certs": certcheck.RoleUnknown}
+	purpose := certcheck.RoleUnknown
+	for i := 1; i < len(args); i++ {
+		flag, value := args[i], ""
+		if strings.HasPrefix(flag, "--") && i+1 < len(args) {
+			value = args[i+1]
+		}
+		var err error
+		switch {
+		case roles[flag] != 0 || flag == "--crl" || flag == "--certs":
+			err = add(value, roles[flag])
+			i++
+		case flag == "--purpose":
+			purpose, err = certcheck.ParseRole(value)
+			i++
+		case flag == "--host":
+			opts.Host = value
+			i++
+		case flag == "--at":
+			opts.Now, err = time.Parse(time.RFC3339, value)
+			i++
+		case flag == "--pfx-password-file":
+			var pw []byte
+			pw, err = os.ReadFile(filepath.Join(dir, value))
+			opts.Passwords = append(opts.Passwords, strings.TrimRight(string(pw), "\r\n"))
+			i++
+		case strings.HasPrefix(flag, "-"):
+			err = fmt.Errorf("unknown flag %s", flag)
+		default:
+			err = add(flag, purpose)
+		}
+		if err != nil {
+			return nil, opts, err
+		}
+	}
+	if args[0] == "cert" {
+		inputs[0].Role = purpose
+	} else if args[0] != "check" {
+		return nil, opts, fmt.Errorf("mode %q is neither cert nor check", args[0])
+	}
+	return inputs, opts, nil
 }
 
 // Run checks every fixture under dir (recursively; sidecars, READMEs and

@@ -1,0 +1,79 @@
+package certcheck
+
+import (
+	"crypto/x509"
+	"time"
+
+	"github.com/aovpnlint/aovpnlint/lint"
+)
+
+// Options carry what the checks must not read from their surroundings: the
+// time and what the certificates are compared with. The zero value is
+// usable.
+type Options struct {
+	// Now is the time validity is judged at. Zero means the current time,
+	// read once by [Check]; the checks never read the clock themselves.
+	Now time.Time
+	// Warn is how long before expiry a certificate or CRL is reported as
+	// expiring (CERT003, CERT050). Zero means 30 days.
+	Warn time.Duration
+	// Host, when set, is a name the VPN server certificates must be valid
+	// for (CERT021), such as `aovpnlint cert --host` gives.
+	Host string
+	// Protocol is the profile's NativeProtocolType when one is known
+	// ("IKEv2", "SSTP", "Automatic", "ProtocolList"); empty means unknown.
+	// CERT011 (IKE intermediate) only applies when IKEv2 may be used, and
+	// the Key Usage check asks for keyEncipherment on RSA server
+	// certificates only when TLS may be used.
+	Protocol string
+}
+
+// Input is what the certificate rules look at: every certificate with its
+// role (the trusted roots among them), every CRL, and the options.
+type Input struct {
+	Certs []*Cert
+	CRLs  []*CRL
+	Opts  Options
+
+	chains map[*x509.Certificate]*Chain
+}
+
+// Check runs every certificate rule on in and returns the findings. It
+// fills in the zero options first: Now (read once) and Warn.
+func Check(in *Input) []lint.Finding {
+	if in.Opts.Now.IsZero() {
+		in.Opts.Now = time.Now()
+	}
+	if in.Opts.Warn == 0 {
+		in.Opts.Warn = 30 * 24 * time.Hour
+	}
+	return lint.Run(Checks, in)
+}
+
+// ChainOf returns the chain of a supplied certificate, built from the
+// supplied certificates only; trusted roots are those given with RoleTrust.
+func (in *Input) ChainOf(c *Cert) *Chain { return in.chainOf(c.Certificate) }
+
+// Checks lists the certificate rules in the order they run.
+// Retired IDs: none.
+var Checks = []*lint.Check[*Input]{
+	expired,
+	notYetValid,
+	expiringSoon,
+	serverAuth,
+	ikeIntermediate,
+	clientAuth,
+	keyUsage,
+	dnsSAN,
+	hostName,
+	untrustedRoot,
+	missingIntermediate,
+	brokenIssuer,
+	weakKey,
+	weakSignature,
+	staleCRL,
+	crlSignature,
+	revoked,
+	conditionalAccess,
+	classified,
+}

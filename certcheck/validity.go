@@ -1,0 +1,107 @@
+package certcheck
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/aovpnlint/aovpnlint/lint"
+)
+
+const (
+	citeCertReq = "Always On VPN certificate requirements, https://learn.microsoft.com/windows-server/remote/remote-access/vpn/always-on-vpn/deploy/tutorial-aovpn-certificates"
+	citeTshoot  = "Troubleshoot Always On VPN, https://learn.microsoft.com/troubleshoot/windows-server/networking/troubleshoot-always-on-vpn"
+	citeRFC5280 = "RFC 5280, Internet X.509 Public Key Infrastructure Certificate and CRL Profile"
+	dayLayout   = "2006-01-02"
+	stampLayout = "2006-01-02T15:04:05Z"
+)
+
+func day(t time.Time) string   { return t.UTC().Format(dayLayout) }
+func stamp(t time.Time) string { return t.UTC().Format(stampLayout) }
+
+// describe names a certificate in messages: its role and subject.
+func describe(c *Cert) string {
+	name := c.Subject.String()
+	if name == "" {
+		name = "with an empty subject"
+	}
+	prefix := ""
+	if c.Source.Container == "PKCS#7" || c.Source.Container == "PFX" || c.Source.Container == "SST" {
+		prefix = " (" + c.Source.String() + ")"
+	}
+	if c.Role == RoleUnknown {
+		return "certificate " + name + prefix
+	}
+	return c.Role.String() + " certificate " + name + prefix
+}
+
+// roleErrors gives the Windows errors a faulty certificate causes in its
+// role.
+func roleErrors(r Role, vpn, nps, client, other []string) []string {
+	switch r {
+	case RoleVPN:
+		return vpn
+	case RoleNPS:
+		return nps
+	case RoleClient:
+		return client
+	}
+	return other
+}
+
+var expired = &lint.Check[*Input]{
+	Rule: lint.Rule{
+		ID: "CERT001", Severity: lint.Error,
+		Title:         "every certificate is within its validity at the evaluation time",
+		Fix:           "renew the certificate and deploy the new one",
+		WindowsErrors: []string{"13801", "0x800B0101", "858", "854"},
+		Citation:      citeTshoot + " (CERT_E_EXPIRED); " + citeRFC5280 + " 4.1.2.5",
+	},
+	Run: func(in *Input, r *lint.Reporter) {
+		for _, c := range in.Certs {
+			if in.Opts.Now.After(c.NotAfter) {
+				r.Report(lint.Finding{Pos: c.Source.Pos,
+					Message:       fmt.Sprintf("the %s expired: valid until %s, evaluated at %s", describe(c), stamp(c.NotAfter), stamp(in.Opts.Now)),
+					WindowsErrors: roleErrors(c.Role, []string{"13801", "0x800B0101"}, []string{"858"}, []string{"854"}, []string{"0x800B0101"})})
+			}
+		}
+	},
+}
+
+var notYetValid = &lint.Check[*Input]{
+	Rule: lint.Rule{
+		ID: "CERT002", Severity: lint.Error,
+		Title:         "no certificate is used before its validity starts",
+		Fix:           "check the issuing CA's clock and the certificate's start date, or wait until it is valid",
+		WindowsErrors: []string{"0x800B0101"},
+		Citation:      citeRFC5280 + " 4.1.2.5",
+	},
+	Run: func(in *Input, r *lint.Reporter) {
+		for _, c := range in.Certs {
+			if in.Opts.Now.Before(c.NotBefore) {
+				r.Reportf(c.Source.Pos, "the %s is not valid yet: valid from %s, evaluated at %s", describe(c), stamp(c.NotBefore), stamp(in.Opts.Now))
+			}
+		}
+	},
+}
+
+var expiringSoon = &lint.Check[*Input]{
+	Rule: lint.Rule{
+		ID: "CERT003", Severity: lint.Warning,
+		Title:    "no certificate expires within the warning window",
+		Fix:      "renew the certificate before it expires (the window is --warn-days, 30 days by default)",
+		Citation: citeCertReq,
+		Doc:      "Entra Conditional Access certificates are issued for one hour at a time and are not reported.",
+	},
+	Run: func(in *Input, r *lint.Reporter) {
+		for _, c := range in.Certs {
+			left := c.NotAfter.Sub(in.Opts.Now)
+			if entraCertificate(c) {
+				continue // issued for an hour at a time, by design
+			}
+			if left >= 0 && left <= in.Opts.Warn {
+				r.Reportf(c.Source.Pos, "the %s expires on %s, in %d days (evaluated at %s; warning window %d days)",
+					describe(c), day(c.NotAfter), int(left.Hours()/24), stamp(in.Opts.Now), int(in.Opts.Warn.Hours()/24))
+			}
+		}
+	},
+}

@@ -1,0 +1,141 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/aovpnlint/aovpnlint"
+	"github.com/aovpnlint/aovpnlint/certcheck"
+	"github.com/aovpnlint/aovpnlint/input"
+	"github.com/aovpnlint/aovpnlint/lint"
+	"github.com/aovpnlint/aovpnlint/report"
+	"github.com/urfave/cli/v2"
+)
+
+// The flags check and cert share.
+func outputFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringFlag{Name: "format", Value: "text", Usage: "output format: text or json"},
+		&cli.StringFlag{Name: "fail-on", Value: "error", Usage: "lowest severity that makes the exit code 1: error, warning, info or none"},
+	}
+}
+
+func certFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringFlag{Name: "at", Usage: "evaluate certificate validity at this RFC 3339 time instead of now"},
+		&cli.IntFlag{Name: "warn-days", Value: 30, Usage: "report certificates and CRLs expiring within this many days"},
+		&cli.StringSliceFlag{Name: "trust", Usage: "trusted roots (and intermediates) clients have; repeat for several files"},
+		&cli.StringFlag{Name: "pfx-password-file", Usage: "file holding the password of PFX files (or set AOVPNLINT_PFX_PASSWORD); the empty password is tried first"},
+	}
+}
+
+// options reads the flags every check needs: the evaluation time, the
+// warning window and the PFX passwords.
+func options(c *cli.Context, e *env) (aovpnlint.Options, error) {
+	opts := aovpnlint.Options{Now: time.Now(), Warn: time.Duration(c.Int("warn-days")) * 24 * time.Hour}
+	if c.Int("warn-days") < 0 {
+		return opts, usagef("--warn-days %d: expected zero or more days", c.Int("warn-days"))
+	}
+	if c.Int("warn-days") == 0 {
+		opts.Warn = time.Nanosecond // zero days: only what expires now
+	}
+	if at := c.String("at"); at != "" {
+		t, err := time.Parse(time.RFC3339, at)
+		if err != nil {
+			return opts, usagef("--at %q: expected an RFC 3339 time such as 2027-06-01T00:00:00Z", at)
+		}
+		opts.Now = t
+	}
+	if path := c.String("pfx-password-file"); path != "" {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return opts, fmt.Errorf("--pfx-password-file: %w", err)
+		}
+		opts.Passwords = append(opts.Passwords, strings.TrimRight(string(data), "\r\n"))
+	}
+	if pw := e.getenv("AOVPNLINT_PFX_PASSWORD"); pw != "" {
+		opts.Passwords = append(opts.Passwords, pw)
+	}
+	return opts, nil
+}
+
+// fileRole is a file named on the command line and the role it was given
+// for.
+type fileRole struct {
+	path string
+	role certcheck.Role
+}
+
+// readInputs reads every file before any is checked, so that a missing
+// file stops the run with one line and no partial output.
+func readInputs(files []fileRole, e *env) ([]aovpnlint.Input, error) {
+	inputs := make([]aovpnlint.Input, 0, len(files))
+	for _, fr := range files {
+		f, err := input.Open(fr.path, e.stdin, input.Limits{})
+		if err != nil {
+			return nil, err
+		}
+		inputs = append(inputs, aovpnlint.Input{File: f, Role: fr.role})
+	}
+	return inputs, nil
+}
+
+// writeReport writes the findings in the format asked for and returns
+// errFindings when one reaches --fail-on.
+func writeReport(c *cli.Context, e *env, findings []lint.Finding, files int) error {
+	format := c.String("format")
+	failOn, err := parseFailOn(c.String("fail-on"))
+	if err != nil {
+		return err
+	}
+	switch format {
+	case "json":
+		err = report.JSON(e.stdout, findings, report.Tool{Name: "aovpnlint", Version: version(e)})
+	case "text":
+		color := e.terminal(e.stdout) && e.getenv("NO_COLOR") == ""
+		err = report.Text(e.stdout, findings, report.TextOptions{Color: color})
+		fmt.Fprintln(e.stderr, report.Summary(findings, files))
+	default:
+		return usagef("--format %q: expected text or json", format)
+	}
+	if err != nil {
+		return err
+	}
+	if failing(findings, failOn) {
+		return errFindings
+	}
+	return nil
+}
+
+// checkUsage validates --format and --fail-on before any file is read.
+func checkUsage(c *cli.Context) error {
+	if f := c.String("format"); f != "text" && f != "json" {
+		return usagef("--format %q: expected text or json", f)
+	}
+	_, err := parseFailOn(c.String("fail-on"))
+	return err
+}
+
+// parseFailOn reads --fail-on; none becomes a severity above error, which
+// no finding reaches.
+func parseFailOn(s string) (lint.Severity, error) {
+	if s == "none" {
+		return lint.Error + 1, nil
+	}
+	sev, err := lint.ParseSeverity(s)
+	if err != nil {
+		return 0, usagef("--fail-on %q: expected error, warning, info or none", s)
+	}
+	return sev, nil
+}
+
+func failing(fs []lint.Finding, failOn lint.Severity) bool {
+	for _, f := range fs {
+		if f.Severity >= failOn {
+			return true
+		}
+	}
+	return false
+}
