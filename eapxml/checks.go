@@ -15,6 +15,19 @@ var Checks = []*lint.Check[*Config]{
 	methodTypeMismatch,
 	peapInnerMethod,
 	unusualMethod,
+	validationOff,
+	noTrustedRoot,
+	badThumbprint,
+	serverNames,
+	userPrompt,
+	certPicker,
+	passwordMethod,
+	cryptoBinding,
+	validationDiffers,
+	noNameCheck,
+	brokenFilter,
+	inactiveFilter,
+	noFilteringInfo,
 }
 
 // Lint runs every EAP rule on c.

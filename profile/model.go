@@ -236,6 +236,8 @@ type Eap struct {
 	// Placeholder reports a Configuration holding only comments and white
 	// space, the way templates leave it.
 	Placeholder bool
+	// Commented reports a placeholder that holds a comment.
+	Commented bool
 	// Malformed reports escaped text that is not well-formed XML (IN001
 	// says where).
 	Malformed bool

@@ -290,6 +290,11 @@ func (p *parser) eap(n *node) *Eap {
 		switch text := strings.TrimSpace(conf.text.Value); {
 		case text == "":
 			e.Placeholder = true
+			for _, t := range conf.elem.Child {
+				if _, ok := t.(*etree.Comment); ok {
+					e.Commented = true
+				}
+			}
 		case strings.HasPrefix(text, "<"):
 			e.Malformed = true
 		}

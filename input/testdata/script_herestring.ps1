@@ -9,8 +9,8 @@ Param()
 [xml]$ProfileXML = @'
 <VPNProfile>
   <DeviceTunnel>true</DeviceTunnel>
-  <AlwaysOn>yes</AlwaysOn> <!-- want VPN006 -->
-  <NativeProfile>
+  <AlwaysOn>yes</AlwaysOn> <!-- want VPN006 --> <!-- want VPN031 -->
+  <NativeProfile> <!-- want VPN030 -->
     <Servers>vpn.example.com</Servers>
     <NativeProtocolType>IKEv2</NativeProtocolType>
     <Authentication>

@@ -7,7 +7,7 @@ $ProfileNameEscaped = $ProfileName -replace ' ', '%20'
 $ProfileXML = '<VPNProfile>
   <!-- Contoso''s user tunnel -->
   <DnsSuffix>corp.example.com</DnsSuffix>
-  <AlwaysOn>True</AlwaysOn> <!-- want VPN006 "AlwaysOn is \"True\"" -->
+  <AlwaysOn>True</AlwaysOn> <!-- want VPN006 "AlwaysOn is \"True\"" --> <!-- want VPN061 -->
   <NativeProfile>
     <Servers>vpn.example.com</Servers>
     <NativeProtocolType>IKEv3</NativeProtocolType> <!-- want VPN005 -->

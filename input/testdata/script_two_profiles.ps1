@@ -2,8 +2,8 @@
 # Typographic quotes (as pasted from a web page) are quotes to PowerShell too.
 $DeviceXML = ‘<VPNProfile>
   <DeviceTunnel>true</DeviceTunnel>
-  <AlwaysOn>true</AlwaysOn>
-  <NativeProfile>
+  <AlwaysOn>true</AlwaysOn> <!-- want VPN061 -->
+  <NativeProfile> <!-- want VPN030 -->
     <Servers>vpn.example.com</Servers>
     <NativeProtocolType>IKEv2</NativeProtocolType>
     <Authentication><MachineMethod>Certificate</MachineMethod></Authentication>

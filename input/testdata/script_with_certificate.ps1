@@ -6,7 +6,7 @@ MIIBszCCAVmgAwIBAgIUExample
 -----END CERTIFICATE-----
 '@
 $ProfileXML = '<VPNProfile>
-  <AlwaysOn>True</AlwaysOn> <!-- want VPN006 -->
+  <AlwaysOn>True</AlwaysOn> <!-- want VPN006 --> <!-- want VPN061 -->
   <NativeProfile>
     <Servers>vpn.example.com</Servers>
     <NativeProtocolType>IKEv2</NativeProtocolType>

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/aovpnlint/aovpnlint/internal/srctext"
 	"github.com/aovpnlint/aovpnlint/internal/xmldoc"
 	"github.com/aovpnlint/aovpnlint/lint"
 	"github.com/beevik/etree"
@@ -25,6 +26,43 @@ type Text struct {
 	ValuePos lint.Pos
 	// Present reports whether the element or attribute exists.
 	Present bool
+
+	src *srctext.Text // the decoded text of Raw, mapped to the file
+}
+
+// PosAt returns the position in the file of byte i of Raw, for findings
+// about one entry of a list value (a host in Servers, a port range). It
+// falls back to ValuePos when the text is not mapped (an attribute).
+func (t Text) PosAt(i int) lint.Pos {
+	if t.src == nil || i < 0 || i > len(t.src.Data) {
+		return t.ValuePos
+	}
+	return t.src.Pos(i)
+}
+
+// Entries splits Raw at each of the separator bytes in seps and returns
+// the trimmed, non-empty entries with their offsets in Raw.
+func (t Text) Entries(seps string) []Entry {
+	var out []Entry
+	start := 0
+	for i := 0; i <= len(t.Raw); i++ {
+		if i < len(t.Raw) && !strings.ContainsRune(seps, rune(t.Raw[i])) {
+			continue
+		}
+		piece := t.Raw[start:i]
+		trimmed := strings.TrimSpace(piece)
+		if trimmed != "" {
+			out = append(out, Entry{Value: trimmed, Offset: start + strings.Index(piece, trimmed)})
+		}
+		start = i + 1
+	}
+	return out
+}
+
+// Entry is one entry of a list value and its byte offset in Raw.
+type Entry struct {
+	Value  string
+	Offset int
 }
 
 // Bool parses the value as Windows reads a boolean: "true" or "1", "false"
@@ -75,7 +113,7 @@ func (t Text) Empty() bool { return !t.Present || t.Value == "" }
 func Of(x *xmldoc.Doc, e *etree.Element) Text {
 	raw := x.Text(e)
 	s := string(raw.Data)
-	return Text{Value: strings.TrimSpace(s), Raw: s, Pos: x.Pos(e), ValuePos: x.TextPos(e), Present: true}
+	return Text{Value: strings.TrimSpace(s), Raw: s, Pos: x.Pos(e), ValuePos: x.TextPos(e), Present: true, src: raw}
 }
 
 // Attr reads the attribute qname of e.

@@ -1,0 +1,373 @@
+package eapxml
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/aovpnlint/aovpnlint/lint"
+)
+
+const (
+	citeServerValidation = "ServerValidationParameters complex type, https://learn.microsoft.com/windows/win32/eaphost/eaptlsconnectionpropertiesv1schema-servervalidationparameters-complextype"
+	citePEAPSchema       = "MsPeapConnectionPropertiesV1 schema, https://learn.microsoft.com/windows/win32/eaphost/mspeapconnectionpropertiesv1schema-schema"
+	citeFilterInfo       = "FilterInfoParams complex type, https://learn.microsoft.com/windows/win32/eaphost/eaptlsconnectionpropertiesv3schema-filterinfoparams-complextype"
+	citeEKUList          = "EKUListParams complex type, https://learn.microsoft.com/windows/win32/eaphost/eaptlsconnectionpropertiesv3schema-ekulistparams-complextype"
+	citeAuthentication   = "Always On VPN authentication options, https://learn.microsoft.com/windows/security/operating-system-security/network-security/vpn/vpn-authentication"
+)
+
+// Validation is one method's server certificate validation: the
+// ServerValidation block of a PEAP or EAP-TLS method with the switches
+// that go with it.
+type Validation struct {
+	// Method names the method for messages: "PEAP", "EAP-TLS" or "inner
+	// EAP-TLS".
+	Method string
+	// At is the method's EapType start tag, for findings about a missing
+	// block.
+	At lint.Pos
+	// Block is the ServerValidation block (Present false when missing).
+	Block ServerValidation
+	// Perform and Accept are PerformServerValidation and AcceptServerName
+	// (PeapExtensions for PEAP, the V2 elements for EAP-TLS).
+	Perform, Accept Text
+}
+
+// Validations returns the server validation settings of every PEAP and
+// EAP-TLS method of c, outer first.
+func (c *Config) Validations() []Validation {
+	var out []Validation
+	for i, m := range c.Methods() {
+		switch {
+		case m.PEAP != nil:
+			out = append(out, Validation{Method: "PEAP", At: m.PEAP.Pos, Block: m.PEAP.ServerValidation,
+				Perform: m.PEAP.Extensions.PerformServerValidation, Accept: m.PEAP.Extensions.AcceptServerName})
+		case m.TLS != nil:
+			name := "EAP-TLS"
+			if i > 0 {
+				name = "inner EAP-TLS"
+			}
+			out = append(out, Validation{Method: name, At: m.TLS.Pos, Block: m.TLS.ServerValidation,
+				Perform: m.TLS.PerformServerValidation, Accept: m.TLS.AcceptServerName})
+		}
+	}
+	return out
+}
+
+// On reports whether the server certificate is validated: unless
+// PerformServerValidation is false.
+func (v Validation) On() bool { return !v.Perform.False() }
+
+// Silent reports whether prompts are disabled
+// (DisableUserPromptForServerValidation true).
+func (v Validation) Silent() bool { return v.Block.DisablePrompt.True() }
+
+var validationOff = &lint.Check[*Config]{
+	Rule: lint.Rule{
+		ID: "EAP010", Severity: lint.Warning,
+		Title:         "the server certificate is validated",
+		Fix:           "set PerformServerValidation to true and list the NPS server's root in TrustedRootCA and its name in ServerNames",
+		WindowsErrors: []string{"credentials exposed to a rogue RADIUS server"},
+		Citation:      citeServerValidation + "; " + citeAuthentication,
+	},
+	Run: func(c *Config, r *lint.Reporter) {
+		for _, v := range c.Validations() {
+			if v.Perform.False() {
+				r.Reportf(v.Perform.ValuePos, "%s PerformServerValidation is false: any RADIUS server is trusted; expected true", v.Method)
+			}
+		}
+	},
+}
+
+var noTrustedRoot = &lint.Check[*Config]{
+	Rule: lint.Rule{
+		ID: "EAP011", Severity: lint.Error,
+		Title:         "server validation names a trusted root",
+		Fix:           "add a TrustedRootCA element with the SHA-1 thumbprint of the root that issued the NPS server certificate",
+		WindowsErrors: []string{"864", "801"},
+		Citation:      citeServerValidation + " (TrustedRootCA)",
+		Doc: "With prompts disabled and no TrustedRootCA, no server certificate can ever be accepted: the connection " +
+			"fails with 864. With prompts enabled the user is asked instead, which an always-on connection cannot do, " +
+			"so that case is a warning.",
+	},
+	Run: func(c *Config, r *lint.Reporter) {
+		for _, v := range c.Validations() {
+			if !v.On() || len(v.Block.TrustedRootCA) > 0 {
+				continue
+			}
+			switch {
+			case !v.Block.Present:
+				r.Report(lint.Finding{Pos: v.At, Severity: lint.Warning,
+					Message: fmt.Sprintf("%s has no ServerValidation block: the user is asked to trust the server; expected TrustedRootCA and ServerNames", v.Method)})
+			case v.Silent():
+				r.Reportf(v.Block.Pos, "%s validates the server silently but lists no TrustedRootCA, so no server certificate can be accepted; expected the NPS server's root", v.Method)
+			default:
+				r.Report(lint.Finding{Pos: v.Block.Pos, Severity: lint.Warning,
+					Message: fmt.Sprintf("%s lists no TrustedRootCA: the user is asked to trust the server; expected the NPS server's root", v.Method)})
+			}
+		}
+	},
+}
+
+var badThumbprint = &lint.Check[*Config]{
+	Rule: lint.Rule{
+		ID: "EAP012", Severity: lint.Error,
+		Title:    "TrustedRootCA and IssuerHash are SHA-1 thumbprints",
+		Fix:      "write the certificate's 40-digit SHA-1 thumbprint (spaces and case do not matter), as certutil or Get-ChildItem Cert: show it",
+		Citation: citeServerValidation + " (TrustedRootCA); " + citeFilterInfo + " (CAHashList)",
+	},
+	Run: func(c *Config, r *lint.Reporter) {
+		for _, v := range c.Validations() {
+			for _, t := range v.Block.TrustedRootCA {
+				if _, err := Thumbprint(t.Value); err != nil {
+					r.Reportf(t.ValuePos, "TrustedRootCA %s %v; expected a 40-digit SHA-1 thumbprint", quote(t.Value), err)
+				}
+			}
+		}
+		for _, t := range c.TLSMethods() {
+			if t.Filtering == nil || t.Filtering.CAHashList == nil {
+				continue
+			}
+			for _, h := range t.Filtering.CAHashList.IssuerHash {
+				if _, err := Thumbprint(h.Value); err != nil {
+					r.Reportf(h.ValuePos, "IssuerHash %s %v; expected a 40-digit SHA-1 thumbprint", quote(h.Value), err)
+				}
+			}
+		}
+	},
+}
+
+var serverNames = &lint.Check[*Config]{
+	Rule: lint.Rule{
+		ID: "EAP013", Severity: lint.Warning,
+		Title:    "ServerNames lists the NPS server names, separated by semicolons",
+		Fix:      "list the NPS server names in ServerNames separated by ; without quotes, such as nps1.corp.example.com;nps2.corp.example.com",
+		Citation: citeServerValidation + " (ServerNames)",
+		Doc: "With prompts disabled and ServerNames empty, every certificate issued under the trusted root is accepted " +
+			"as the NPS server, including a user's. Windows separates names with semicolons; a comma or a quote becomes " +
+			"part of a name, which then never matches.",
+	},
+	Run: func(c *Config, r *lint.Reporter) {
+		for _, v := range c.Validations() {
+			if !v.Block.Present {
+				continue
+			}
+			names := v.Block.ServerNames
+			switch {
+			case names.Empty() && v.Silent():
+				at := v.Block.Pos
+				if names.Present {
+					at = names.Pos
+				}
+				r.Reportf(at, "%s ServerNames is empty while prompts are disabled: any certificate from the trusted root is accepted as the server; expected the NPS server names", v.Method)
+			case strings.ContainsAny(names.Value, `,"'`):
+				r.Reportf(names.ValuePos, "%s ServerNames %s uses commas or quotes; expected names separated by ; without quotes", v.Method, quote(names.Value))
+			}
+		}
+	},
+}
+
+var userPrompt = &lint.Check[*Config]{
+	Rule: lint.Rule{
+		ID: "EAP014", Severity: lint.Warning,
+		Title:         "users are not asked to trust the server",
+		Fix:           "set DisableUserPromptForServerValidation to true, with TrustedRootCA and ServerNames filled in",
+		WindowsErrors: []string{"Always On cannot connect unattended"},
+		Citation:      citeServerValidation + " (DisableUserPromptForServerValidation)",
+	},
+	Run: func(c *Config, r *lint.Reporter) {
+		for _, v := range c.Validations() {
+			if !v.Block.Present || !v.On() || v.Silent() {
+				continue
+			}
+			if d := v.Block.DisablePrompt; d.Present {
+				r.Reportf(d.ValuePos, "%s DisableUserPromptForServerValidation is %s: users are asked to trust the server; expected true", v.Method, quote(d.Value))
+			} else {
+				r.Reportf(v.Block.Pos, "%s ServerValidation has no DisableUserPromptForServerValidation, so users are asked to trust the server; expected true", v.Method)
+			}
+		}
+	},
+}
+
+var certPicker = &lint.Check[*Config]{
+	Rule: lint.Rule{
+		ID: "EAP015", Severity: lint.Warning,
+		Title:    "the client certificate is chosen without a picker",
+		Fix:      "set SimpleCertSelection to true and narrow the choice with a certificate filter (CAHashList or ClientAuthEKUList)",
+		Citation: citeEAPConfig + " (SimpleCertSelection)",
+	},
+	Run: func(c *Config, r *lint.Reporter) {
+		for _, t := range c.TLSMethods() {
+			if t.SimpleCertSelection.False() {
+				r.Reportf(t.SimpleCertSelection.ValuePos, "SimpleCertSelection is false: users get a certificate picker; expected true")
+			}
+		}
+	},
+}
+
+var passwordMethod = &lint.Check[*Config]{
+	Rule: lint.Rule{
+		ID: "EAP016", Severity: lint.Warning,
+		Title:         "authentication uses certificates rather than passwords",
+		Fix:           "use PEAP with inner EAP-TLS (or EAP-TLS) and a user certificate instead of EAP-MSCHAPv2",
+		WindowsErrors: []string{"812"},
+		Citation:      citeAuthentication,
+		Doc: "Always On VPN is designed for certificate authentication; Microsoft recommends PEAP-TLS or EAP-TLS. " +
+			"Password-based EAP-MSCHAPv2 prompts users, does not work with Conditional Access, and fails with 812 " +
+			"against an NPS policy that requires certificates.",
+	},
+	Run: func(c *Config, r *lint.Reporter) {
+		for i, m := range c.Methods() {
+			if t, ok := m.Type.Int(); !ok || t != TypeMSCHAPv2 {
+				continue
+			}
+			what := "the method is EAP-MSCHAPv2"
+			if i > 0 {
+				what = "the PEAP inner method is EAP-MSCHAPv2"
+			}
+			r.Reportf(m.Type.ValuePos, "%s, a password-based method; expected certificate authentication (EAP-TLS)", what)
+		}
+	},
+}
+
+var cryptoBinding = &lint.Check[*Config]{
+	Rule: lint.Rule{
+		ID: "EAP017", Severity: lint.Info,
+		Title:         "PEAP requires crypto binding and has no quarantine checks",
+		Fix:           "set RequireCryptoBinding to true when the NPS servers support it, and EnableQuarantineChecks to false",
+		WindowsErrors: []string{"823", "824"},
+		Citation:      citePEAPSchema + " (RequireCryptoBinding, EnableQuarantineChecks); " + citeAuthentication,
+		Doc: "Crypto binding ties the inner authentication to the PEAP tunnel and stops a man in the middle from relaying it. " +
+			"Quarantine checks belong to Network Access Protection, which Windows no longer has: enabled, they make " +
+			"the finding a warning.",
+	},
+	Run: func(c *Config, r *lint.Reporter) {
+		for _, m := range c.Methods() {
+			p := m.PEAP
+			if p == nil {
+				continue
+			}
+			quarantine := p.EnableQuarantineChecks.True()
+			if !p.RequireCryptoBinding.True() {
+				f := lint.Finding{Pos: p.Pos, Message: "PEAP has no RequireCryptoBinding, so crypto binding is not required; expected true"}
+				if p.RequireCryptoBinding.Present {
+					f.Pos = p.RequireCryptoBinding.ValuePos
+					f.Message = fmt.Sprintf("PEAP RequireCryptoBinding is %s; expected true", quote(p.RequireCryptoBinding.Value))
+				}
+				if quarantine {
+					f.Severity = lint.Warning
+					f.Message += ", and EnableQuarantineChecks is true although Network Access Protection is gone"
+				}
+				r.Report(f)
+				continue
+			}
+			if quarantine {
+				r.Report(lint.Finding{Pos: p.EnableQuarantineChecks.ValuePos, Severity: lint.Warning,
+					Message: "PEAP EnableQuarantineChecks is true although Network Access Protection is gone; expected false"})
+			}
+		}
+	},
+}
+
+var validationDiffers = &lint.Check[*Config]{
+	Rule: lint.Rule{
+		ID: "EAP018", Severity: lint.Info,
+		Title:    "outer PEAP and inner EAP-TLS validate the same server",
+		Fix:      "list the same ServerNames and TrustedRootCA in the PEAP and the inner EAP-TLS ServerValidation",
+		Citation: "Configure Windows client Always On VPN connections, https://learn.microsoft.com/windows-server/remote/remote-access/vpn/always-on-vpn/deploy/vpn-deploy-client-vpn-connections",
+		Doc: "Windows' own dialog writes the same names and roots in both blocks. Names are compared as sets of " +
+			"semicolon-separated, trimmed entries, case included; roots as normalised thumbprints.",
+	},
+	Run: func(c *Config, r *lint.Reporter) {
+		for _, m := range c.Methods() {
+			if m.PEAP == nil {
+				continue
+			}
+			outer := m.PEAP.ServerValidation
+			for _, in := range m.PEAP.Inner {
+				if in.TLS == nil || !in.TLS.ServerValidation.Present || !outer.Present {
+					continue
+				}
+				inner := in.TLS.ServerValidation
+				var diffs []string
+				if a, b := set(ServerNames(outer.ServerNames)), set(ServerNames(inner.ServerNames)); !slices.Equal(a, b) {
+					diffs = append(diffs, fmt.Sprintf("ServerNames %s inside, %s outside", list(b), list(a)))
+				}
+				if a, b := set(thumbprints(outer.TrustedRootCA)), set(thumbprints(inner.TrustedRootCA)); !slices.Equal(a, b) {
+					diffs = append(diffs, fmt.Sprintf("%s inside, %s outside", plural(len(b), "TrustedRootCA"), plural(len(a), "TrustedRootCA")))
+				}
+				if len(diffs) > 0 {
+					r.Report(lint.Finding{Pos: inner.Pos,
+						Message: "the inner EAP-TLS and the outer PEAP validate different servers: " + strings.Join(diffs, "; ") + "; expected the same settings",
+						Related: []lint.Related{{Pos: outer.Pos, Message: "outer PEAP ServerValidation"}}})
+				}
+			}
+		}
+	},
+}
+
+// set sorts and de-duplicates xs.
+func set(xs []string) []string {
+	out := slices.Clone(xs)
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// thumbprints normalises the valid thumbprints among ts.
+func thumbprints(ts []Text) []string {
+	var out []string
+	for _, t := range ts {
+		if h, err := Thumbprint(t.Value); err == nil {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+func list(xs []string) string {
+	if len(xs) == 0 {
+		return "none"
+	}
+	q := make([]string, len(xs))
+	for i, x := range xs {
+		q[i] = quote(x)
+	}
+	return strings.Join(q, ", ")
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+var noNameCheck = &lint.Check[*Config]{
+	Rule: lint.Rule{
+		ID: "EAP019", Severity: lint.Warning,
+		Title:         "the server name is compared with ServerNames",
+		Fix:           "set AcceptServerName to true and list the NPS server names in ServerNames",
+		WindowsErrors: []string{"RADIUS impersonation"},
+		Citation:      citeServerValidation + "; " + citePEAPSchema + " (PeapExtensions/AcceptServerName)",
+	},
+	Run: func(c *Config, r *lint.Reporter) {
+		for _, v := range c.Validations() {
+			if v.Accept.False() && v.On() {
+				r.Reportf(v.Accept.ValuePos, "%s AcceptServerName is false: ServerNames is never compared with the server certificate; expected true", v.Method)
+			}
+		}
+	},
+}
+
+// quote shows a value in a message: quoted and cut to 60 characters, or
+// "empty".
+func quote(s string) string {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return "empty"
+	}
+	if r := []rune(s); len(r) > 60 {
+		s = string(r[:57]) + "..."
+	}
+	return fmt.Sprintf("%q", s)
+}

@@ -1,0 +1,272 @@
+package profile
+
+import (
+	"fmt"
+	"net/netip"
+	"strings"
+
+	"github.com/aovpnlint/aovpnlint/lint"
+)
+
+// Protocol returns NativeProtocolType as written, or "" for a plug-in
+// profile or when it is absent.
+func (p *Profile) Protocol() string {
+	if p.NativeProfile == nil {
+		return ""
+	}
+	return p.NativeProfile.NativeProtocolType.Value
+}
+
+// usesProtocol reports whether the native profile may connect with proto
+// ("IKEv2", "SSTP", "L2TP", "PPTP"): named directly, through Automatic, or
+// in the protocol list.
+func (p *Profile) usesProtocol(proto string) bool {
+	np := p.NativeProfile
+	if np == nil {
+		return false
+	}
+	t := np.NativeProtocolType
+	switch {
+	case t.Is(proto), t.Is("Automatic"):
+		return true
+	case t.Is("ProtocolList") && np.ProtocolList != nil:
+		for _, x := range np.ProtocolList.Protocols {
+			if x.Is(proto) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// knownProtocol reports whether NativeProtocolType holds one of the
+// values Windows accepts (VPN005 reports the others).
+func (np *NativeProfile) knownProtocol() bool {
+	for _, v := range []string{"PPTP", "L2TP", "IKEv2", "Automatic", "SSTP", "ProtocolList"} {
+		if np.NativeProtocolType.Is(v) {
+			return true
+		}
+	}
+	return false
+}
+
+// ServerHosts returns the host of each Servers entry ("host;friendly"
+// entries separated by commas) with its position.
+func (p *Profile) ServerHosts() []Host {
+	if p.NativeProfile == nil || !p.NativeProfile.Servers.Present {
+		return nil
+	}
+	s := p.NativeProfile.Servers
+	var out []Host
+	for _, e := range s.Entries(",") {
+		host, _, _ := strings.Cut(e.Value, ";")
+		host = strings.TrimSpace(host)
+		if host == "" {
+			continue
+		}
+		out = append(out, Host{Name: host, Pos: s.PosAt(e.Offset)})
+	}
+	return out
+}
+
+// Host is a gateway host named in Servers and where it is written.
+type Host struct {
+	Name string
+	Pos  lint.Pos
+}
+
+var strayText = &lint.Check[*Profile]{
+	Rule: lint.Rule{
+		ID: "VPN008", Severity: lint.Warning,
+		Title:    "no stray text sits between elements",
+		Fix:      "remove the text; a comment closed with -->> leaves a stray >",
+		Citation: citeXSD,
+	},
+	Run: func(p *Profile, r *lint.Reporter) {
+		for _, t := range p.StrayText {
+			r.Reportf(t.ValuePos, "stray text %s inside an element that holds only elements; expected only elements, comments and white space", quote(t.Value))
+		}
+	},
+}
+
+var servers = &lint.Check[*Profile]{
+	Rule: lint.Rule{
+		ID: "VPN010", Severity: lint.Error,
+		Title:         "every Servers host is the gateway's fully qualified DNS name",
+		Fix:           "set Servers to the gateway's public FQDN, as the gateway certificate names it (host;host for Intune and Windows 11)",
+		WindowsErrors: []string{"13801", "868"},
+		Citation:      citeCSP + " (NativeProfile/Servers); " + citeTshootProfile + " (13801)",
+	},
+	Run: func(p *Profile, r *lint.Reporter) {
+		np := p.NativeProfile
+		if np == nil {
+			return
+		}
+		hosts := p.ServerHosts()
+		if len(hosts) == 0 {
+			at := np.Pos
+			if np.Servers.Present {
+				at = np.Servers.Pos
+			}
+			r.Reportf(at, "NativeProfile has no server in Servers; expected the VPN gateway's FQDN")
+			return
+		}
+		for _, h := range hosts {
+			switch {
+			case isIP(h.Name):
+				r.Report(lint.Finding{Pos: h.Pos, Severity: lint.Warning,
+					Message: fmt.Sprintf("the server %s is an IP address; expected the DNS name on the gateway certificate, since the name check cannot succeed against an address", h.Name)})
+			case !strings.Contains(h.Name, "."):
+				r.Report(lint.Finding{Pos: h.Pos, Severity: lint.Warning,
+					Message: fmt.Sprintf("the server %s is a single-label name; expected a fully qualified DNS name as on the gateway certificate", h.Name)})
+			}
+		}
+	},
+}
+
+func isIP(s string) bool {
+	_, err := netip.ParseAddr(strings.Trim(s, "[]"))
+	return err == nil
+}
+
+var authentication = &lint.Check[*Profile]{
+	Rule: lint.Rule{
+		ID: "VPN011", Severity: lint.Error,
+		Title:         "the native profile has a consistent authentication method",
+		Fix:           "set UserMethod EAP with a complete EapHostConfig in Eap/Configuration, or MachineMethod Certificate for a device tunnel over IKEv2",
+		WindowsErrors: []string{"812"},
+		Citation:      citeCSP + " (NativeProfile/Authentication)",
+		Doc: "Eap/Configuration must hold an EapHostConfig: a template that still holds only its comment " +
+			"placeholder has none. MSChapv2 is not supported with IKEv2; MachineMethod Eap is accepted only next to " +
+			"UserMethod EAP (Windows writes it back that way); MachineMethod Certificate works only with IKEv2.",
+	},
+	Run: func(p *Profile, r *lint.Reporter) {
+		np := p.NativeProfile
+		if np == nil {
+			return
+		}
+		a := np.Authentication
+		switch {
+		case a == nil:
+			r.Reportf(np.Pos, "NativeProfile has no Authentication; expected UserMethod EAP or MachineMethod Certificate")
+			return
+		case !a.UserMethod.Present && !a.MachineMethod.Present:
+			r.Reportf(a.Pos, "Authentication has neither UserMethod nor MachineMethod; expected UserMethod EAP or MachineMethod Certificate")
+			return
+		}
+		if a.UserMethod.Is("EAP") {
+			if at, why := missingEAP(a); why != "" {
+				r.Reportf(at, "UserMethod is %s but %s; expected an EapHostConfig in Eap/Configuration", a.UserMethod.Value, why)
+			}
+		}
+		if a.UserMethod.Is("MSChapv2") && np.NativeProtocolType.Is("IKEv2") {
+			r.Reportf(a.UserMethod.ValuePos, "UserMethod MSChapv2 is not supported with IKEv2; expected EAP")
+		}
+		if a.MachineMethod.Is("Eap") && !a.UserMethod.Is("EAP") {
+			r.Reportf(a.MachineMethod.ValuePos, "MachineMethod is Eap without UserMethod EAP; expected MachineMethod Eap only next to UserMethod EAP")
+		}
+		unlisted := np.NativeProtocolType.Is("ProtocolList") && np.ProtocolList == nil // VPN013
+		if a.MachineMethod.Is("Certificate") && np.knownProtocol() && !unlisted && !p.usesProtocol("IKEv2") && !p.DeviceTunnel.True() {
+			r.Report(lint.Finding{Pos: a.MachineMethod.ValuePos, Severity: lint.Warning,
+				Message: fmt.Sprintf("MachineMethod Certificate works only with IKEv2; NativeProtocolType is %s", np.NativeProtocolType.Value)})
+		}
+	},
+}
+
+// missingEAP says where and why a UserMethod EAP profile has no
+// EapHostConfig; why is empty when it has one or when the escaped text is
+// malformed (IN001 reports that).
+func missingEAP(a *Authentication) (lint.Pos, string) {
+	e := a.Eap
+	switch {
+	case e == nil:
+		return a.UserMethod.ValuePos, "Authentication has no Eap element"
+	case e.Config != nil || e.Malformed:
+		return lint.Pos{}, ""
+	case !e.Configuration.Present:
+		return e.Pos, "Eap has no Configuration"
+	case e.Placeholder && e.Commented:
+		return e.Configuration.Pos, "Configuration holds only a comment placeholder"
+	case e.Placeholder:
+		return e.Configuration.Pos, "Configuration is empty"
+	}
+	return e.Configuration.Pos, "Configuration holds no EapHostConfig"
+}
+
+var automatic = &lint.Check[*Profile]{
+	Rule: lint.Rule{
+		ID: "VPN012", Severity: lint.Warning,
+		Title:         "the protocol is explicit rather than Automatic",
+		Fix:           "set NativeProtocolType to the protocol the gateway offers (IKEv2, or SSTP on Windows 11), or use ProtocolList",
+		WindowsErrors: []string{"800"},
+		Citation:      citeCSP + " (NativeProtocolType: Automatic tries SSTP, IKEv2, PPTP, L2TP in turn)",
+	},
+	Run: func(p *Profile, r *lint.Reporter) {
+		if np := p.NativeProfile; np != nil && np.NativeProtocolType.Is("Automatic") {
+			r.Reportf(np.NativeProtocolType.ValuePos, "NativeProtocolType is Automatic: every protocol is tried in turn (SSTP first) and the error of the last one hides the real failure; expected an explicit protocol")
+		}
+	},
+}
+
+var protocolList = &lint.Check[*Profile]{
+	Rule: lint.Rule{
+		ID: "VPN013", Severity: lint.Error,
+		Title:    "a ProtocolList is consistent with NativeProtocolType",
+		Fix:      "with NativeProtocolType ProtocolList, list each protocol once (at most four) in ProtocolList",
+		Citation: citeCSP + " (NativeProfile/ProtocolList, Windows 10 build 20207 and later)",
+	},
+	Run: func(p *Profile, r *lint.Reporter) {
+		np := p.NativeProfile
+		if np == nil {
+			return
+		}
+		pl := np.ProtocolList
+		switch {
+		case np.NativeProtocolType.Is("ProtocolList") && pl == nil:
+			r.Reportf(np.NativeProtocolType.ValuePos, "NativeProtocolType is ProtocolList but there is no ProtocolList element; expected one listing the protocols")
+			return
+		case pl == nil:
+			return
+		case !np.NativeProtocolType.Is("ProtocolList"):
+			r.Report(lint.Finding{Pos: pl.Pos, Severity: lint.Warning,
+				Message: fmt.Sprintf("ProtocolList is ignored because NativeProtocolType is %s; expected NativeProtocolType ProtocolList", quote(np.NativeProtocolType.Value))})
+			return
+		case len(pl.Protocols) == 0:
+			r.Reportf(pl.Pos, "ProtocolList lists no protocol; expected one to four NativeProtocol/Type entries")
+			return
+		}
+		seen := map[string]bool{}
+		for i, t := range pl.Protocols {
+			key := strings.ToLower(t.Value)
+			switch {
+			case seen[key]:
+				r.Reportf(t.ValuePos, "ProtocolList lists %s twice; expected each protocol once", t.Value)
+			case i == 4:
+				r.Reportf(t.ValuePos, "ProtocolList lists %d protocols; expected at most four", len(pl.Protocols))
+			}
+			seen[key] = true
+		}
+	},
+}
+
+var pluginProfile = &lint.Check[*Profile]{
+	Rule: lint.Rule{
+		ID: "VPN014", Severity: lint.Error,
+		Title:         "a plug-in profile names its servers and its app",
+		Fix:           "set PluginProfile/ServerUrlList to the gateway and PluginPackageFamilyName to the VPN app's package family name",
+		WindowsErrors: []string{"install fails"},
+		Citation:      citeCSP + " (PluginProfile)",
+	},
+	Run: func(p *Profile, r *lint.Reporter) {
+		pp := p.PluginProfile
+		if pp == nil {
+			return
+		}
+		if pp.ServerURLList.Empty() {
+			r.Reportf(pp.Pos, "PluginProfile has no ServerUrlList; expected the gateway's address")
+		}
+		if pp.PluginPackageFamilyName.Empty() {
+			r.Reportf(pp.Pos, "PluginProfile has no PluginPackageFamilyName; expected the VPN app's package family name, such as Example.VpnClient_8wekyb3d8bbwe")
+		}
+	},
+}
