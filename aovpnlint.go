@@ -15,6 +15,8 @@
 package aovpnlint
 
 import (
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/aovpnlint/aovpnlint/certcheck"
@@ -40,6 +42,10 @@ type Options struct {
 	Passwords []string
 	// Limits bound the input; zero fields mean input.DefaultLimits.
 	Limits input.Limits
+	// Target is where profiles are deployed: "intune" turns on the
+	// comparison with how Windows reads a profile back (VPN062);
+	// "powershell", "any" and "" do not.
+	Target string
 }
 
 // Input is a file to check and the role its certificates are given for.
@@ -62,14 +68,21 @@ func Check(files []*input.File, opts Options) []lint.Finding {
 }
 
 // Run checks files given with roles: profiles and EAP configurations with
-// their rules, certificates with the certificate rules for their role,
-// and returns the findings sorted by file, line, column and rule.
+// their rules, certificates with the certificate rules for their role, and
+// the documents against each other (the gateway certificate against
+// Servers, the NPS certificate and the roots against the EAP server
+// validation, the client certificates against the EAP certificate filter).
+// It returns the findings sorted by file, line, column and rule.
+//
+// Certificates given without a role are classified by their content and
+// what the profiles say: a certificate valid for a Servers host is the VPN
+// server's, one valid for a ServerNames entry the NPS server's.
 func Run(inputs []Input, opts Options) []lint.Finding {
 	if opts.Now.IsZero() {
 		opts.Now = time.Now()
 	}
 	certs := &certcheck.Input{Opts: certcheck.Options{Now: opts.Now, Warn: opts.Warn, Host: opts.Host}}
-	var out []lint.Finding
+	var docs []document
 	for _, in := range inputs {
 		f := in.File
 		if f.Kind == input.Certificate {
@@ -78,17 +91,33 @@ func Run(inputs []Input, opts Options) []lint.Finding {
 			certs.Certs = append(certs.Certs, b.Certs...)
 			certs.CRLs = append(certs.CRLs, b.CRLs...)
 		}
-		out = append(out, checkDocs(f)...)
+		docs = append(docs, parseDocs(f)...)
 	}
+	hints := hintsOf(docs)
 	for _, c := range certs.Certs {
 		if c.Role == certcheck.RoleUnknown {
-			if role, why, ok := certcheck.Classify(c.Certificate, certcheck.Hints{}); ok {
+			if role, why, ok := certcheck.Classify(c.Certificate, hints); ok {
 				c.Role, c.Classified = role, why
 			}
 		}
 	}
+	certs.Opts.Protocol = protocolOf(docs)
+	var out []lint.Finding
 	if len(certs.Certs)+len(certs.CRLs) > 0 {
 		out = append(out, certcheck.Check(certs)...)
+	}
+	supplied := certs
+	if len(certs.Certs) == 0 {
+		supplied = nil
+	}
+	for _, d := range docs {
+		if d.profile != nil {
+			out = append(out, profile.Lint(d.profile)...)
+			out = append(out, profile.CrossLint(profile.NewInput(d.profile, supplied, opts.Target))...)
+			continue
+		}
+		out = append(out, eapxml.Lint(d.eap)...)
+		out = append(out, profile.CrossLint(&profile.Input{EAP: d.eap, Certs: supplied, Target: opts.Target})...)
 	}
 	for _, in := range inputs {
 		out = append(out, input.Lint(in.File)...)
@@ -103,29 +132,77 @@ func CheckBytes(name string, data []byte, opts Options) []lint.Finding {
 	return Check([]*input.File{input.Read(name, data, opts.Limits)}, opts)
 }
 
-// checkDocs checks the profiles and EAP configurations of a file.
-func checkDocs(f *input.File) []lint.Finding {
-	var out []lint.Finding
+// document is a parsed profile or bare EapHostConfig.
+type document struct {
+	profile *profile.Profile
+	eap     *eapxml.Config
+}
+
+// parseDocs parses the well-formed profiles and EAP configurations of a
+// file; IN001 reports the others.
+func parseDocs(f *input.File) []document {
+	var out []document
 	for _, d := range f.Docs {
 		if d.XML == nil {
-			continue // not well-formed: IN001 says where
+			continue
 		}
 		switch d.Kind {
 		case input.Profile:
-			out = append(out, profile.Lint(profile.Parse(d.XML))...)
+			out = append(out, document{profile: profile.Parse(d.XML)})
 		case input.EAP:
-			out = append(out, eapxml.Lint(eapxml.Parse(d.XML, d.XML.Root))...)
+			out = append(out, document{eap: eapxml.Parse(d.XML, d.XML.Root)})
 		}
 	}
 	return out
 }
 
-// Rules returns every rule aovpnlint checks, by family: IN, VPN, EAP, CERT.
+// hintsOf collects what the documents say about their certificates: the
+// gateway hosts and the NPS server names.
+func hintsOf(docs []document) certcheck.Hints {
+	var h certcheck.Hints
+	for _, d := range docs {
+		c := d.eap
+		if d.profile != nil {
+			for _, s := range d.profile.ServerHosts() {
+				h.Servers = append(h.Servers, s.Name)
+			}
+			c = d.profile.EAP()
+		}
+		if c == nil {
+			continue
+		}
+		for _, v := range c.Validations() {
+			h.NPSNames = append(h.NPSNames, eapxml.ServerNames(v.Block.ServerNames)...)
+		}
+	}
+	return h
+}
+
+// protocolOf returns the protocol the profiles agree on, or "" when they
+// name none or several.
+func protocolOf(docs []document) string {
+	proto := ""
+	for _, d := range docs {
+		if d.profile == nil || d.profile.Protocol() == "" {
+			continue
+		}
+		if proto != "" && !strings.EqualFold(proto, d.profile.Protocol()) {
+			return ""
+		}
+		proto = d.profile.Protocol()
+	}
+	return proto
+}
+
+// Rules returns every rule aovpnlint checks, by family (IN, VPN, EAP,
+// CERT) and number.
 func Rules() []*lint.Rule {
 	var rules []*lint.Rule
 	rules = append(rules, lint.Rules(input.Checks)...)
 	rules = append(rules, lint.Rules(profile.Checks)...)
 	rules = append(rules, lint.Rules(eapxml.Checks)...)
 	rules = append(rules, lint.Rules(certcheck.Checks)...)
+	rules = append(rules, lint.Rules(profile.CrossChecks)...)
+	slices.SortStableFunc(rules, func(a, b *lint.Rule) int { return lint.CompareIDs(a.ID, b.ID) })
 	return rules
 }

@@ -32,6 +32,10 @@ type IssuerIssue struct {
 	Why    string
 }
 
+// Complete reports whether the path reaches a self-signed root, trusted
+// or not: only then is the root of the certificate known.
+func (ch *Chain) Complete() bool { return selfSigned(ch.Top()) }
+
 // Top returns the last certificate of the path.
 func (ch *Chain) Top() *x509.Certificate { return ch.Path[len(ch.Path)-1] }
 

@@ -19,10 +19,10 @@ func DNSNames(c *x509.Certificate) []string {
 	return nil
 }
 
-// validFor reports whether c is valid for host: an IP address against the
+// ValidFor reports whether c is valid for host: an IP address against the
 // IP address SANs, a name against [DNSNames], ignoring case, a wildcard
 // standing for exactly one left-most label.
-func validFor(c *x509.Certificate, host string) bool {
+func ValidFor(c *x509.Certificate, host string) bool {
 	host = strings.TrimSuffix(strings.TrimSpace(host), ".")
 	if ip := net.ParseIP(strings.Trim(host, "[]")); ip != nil {
 		for _, a := range c.IPAddresses {

@@ -100,12 +100,12 @@ func Classify(c *x509.Certificate, h Hints) (role Role, why string, ok bool) {
 		return RoleChain, "a CA certificate that is not self-signed, so an intermediate used to build chains", true
 	}
 	for _, s := range h.Servers {
-		if validFor(c, s) {
+		if ValidFor(c, s) {
 			return RoleVPN, fmt.Sprintf("valid for %s, a host in Servers, so the VPN server certificate", s), true
 		}
 	}
 	for _, s := range h.NPSNames {
-		if validFor(c, s) {
+		if ValidFor(c, s) {
 			return RoleNPS, fmt.Sprintf("valid for %s, a ServerNames entry, so the NPS server certificate", s), true
 		}
 	}

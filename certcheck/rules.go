@@ -46,7 +46,7 @@ var hostName = &lint.Check[*Input]{
 			return
 		}
 		for _, c := range in.Certs {
-			if c.Role.isServer() && !validFor(c.Certificate, in.Opts.Host) {
+			if c.Role.isServer() && !ValidFor(c.Certificate, in.Opts.Host) {
 				r.Reportf(c.Source.Pos, "the %s is valid for %s, not %s", describe(c), validNames(c.Certificate), in.Opts.Host)
 			}
 		}

@@ -156,10 +156,20 @@ func keyUsageNames(ku x509.KeyUsage) string {
 }
 
 // entraCertificate recognises a certificate Entra ID issued for
+// EntraRootName is the subject common name of the root Entra ID issues
+// Conditional Access certificates from.
+const EntraRootName = "Microsoft VPN root CA gen 1"
+
+// IsEntraRoot reports whether c is an Entra ID Conditional Access root:
+// a self-signed CA named [EntraRootName].
+func IsEntraRoot(c *x509.Certificate) bool {
+	return c.Subject.CommonName == EntraRootName && selfSigned(c)
+}
+
 // Conditional Access: issued by Microsoft VPN root CA gen 1 or carrying
 // the AAD Conditional Access EKU.
 func entraCertificate(c *Cert) bool {
-	return (c.Issuer.CommonName == "Microsoft VPN root CA gen 1" || HasEKU(c.Certificate, OIDConditionalAccess)) && !selfSigned(c.Certificate)
+	return (c.Issuer.CommonName == EntraRootName || HasEKU(c.Certificate, OIDConditionalAccess)) && !selfSigned(c.Certificate)
 }
 
 var conditionalAccess = &lint.Check[*Input]{
@@ -171,7 +181,7 @@ var conditionalAccess = &lint.Check[*Input]{
 	},
 	Run: func(in *Input, r *lint.Reporter) {
 		for _, c := range in.Certs {
-			byIssuer := c.Issuer.CommonName == "Microsoft VPN root CA gen 1"
+			byIssuer := c.Issuer.CommonName == EntraRootName
 			byEKU := HasEKU(c.Certificate, OIDConditionalAccess)
 			if !byIssuer && !byEKU || c.Role == RoleTrust && selfSigned(c.Certificate) {
 				continue

@@ -1,5 +1,10 @@
 package eapxml
 
+import (
+	"fmt"
+	"strings"
+)
+
 // OIDConditionalAccess is the EKU of the certificates Entra ID issues for
 // Conditional Access ("AAD Conditional Access").
 const OIDConditionalAccess = "1.3.6.1.4.1.311.87"
@@ -102,4 +107,26 @@ func (c *Config) TLSMethods() []*TLS {
 		}
 	}
 	return out
+}
+
+// String describes what the filter asks for, for messages: "Client
+// Authentication and 1.3.6.1.4.1.311.87, from a CA in CAHashList".
+func (f Filter) String() string {
+	var ways []string
+	add := func(base string, extra []string) {
+		if extra == nil {
+			return
+		}
+		ways = append(ways, strings.Join(append([]string{base}, extra...), " and "))
+	}
+	add("Client Authentication", f.ClientAuth)
+	add("Any Purpose", f.AnyPurpose)
+	if f.AllPurpose {
+		ways = append(ways, "All Purpose")
+	}
+	s := strings.Join(ways, ", or ")
+	if f.Issuers != nil {
+		s += fmt.Sprintf(", from one of %d CAs in CAHashList", len(f.Issuers))
+	}
+	return s
 }

@@ -108,9 +108,26 @@ func lowerStart(title string) bool {
 	return word == strings.ToUpper(word) || strings.ToLower(word[1:]) != word[1:]
 }
 
+// Families lists the rule ID prefixes in catalog order.
+var Families = []string{"IN", "VPN", "EAP", "CERT"}
+
+// CompareIDs orders rule IDs the way the catalog lists them: by family
+// (IN, VPN, EAP, CERT), then by number.
+func CompareIDs(a, b string) int {
+	family := func(id string) int {
+		for i, f := range Families {
+			if strings.HasPrefix(id, f) && validID(id) {
+				return i
+			}
+		}
+		return len(Families)
+	}
+	return cmp.Or(cmp.Compare(family(a), family(b)), cmp.Compare(a, b))
+}
+
 // validID reports whether id is a family prefix followed by three digits.
 func validID(id string) bool {
-	for _, fam := range []string{"IN", "VPN", "EAP", "CERT"} {
+	for _, fam := range Families {
 		if digits, ok := strings.CutPrefix(id, fam); ok && len(digits) == 3 {
 			return strings.Trim(digits, "0123456789") == ""
 		}

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"strings"
+
 	"github.com/aovpnlint/aovpnlint"
 	"github.com/aovpnlint/aovpnlint/certcheck"
 	"github.com/urfave/cli/v2"
@@ -14,6 +16,7 @@ func checkCommand(e *env) *cli.Command {
 		&cli.StringSliceFlag{Name: "client-cert", Usage: "user, device or Conditional Access certificates; repeatable"},
 		&cli.StringSliceFlag{Name: "crl", Usage: "certificate revocation lists; repeatable"},
 		&cli.StringSliceFlag{Name: "certs", Usage: "certificates without a role: classified by their content and the profile; repeatable"},
+		&cli.StringFlag{Name: "target", Value: "any", Usage: "where the profile is deployed: intune (also compare with how Windows reads the profile back, VPN062), powershell or any"},
 	)
 	return &cli.Command{
 		Name:      "check",
@@ -33,6 +36,7 @@ EXAMPLES:
    aovpnlint check --format json VPN_Profile.ps1 intune-export.json
    aovpnlint check profile.xml --vpn-cert rras.cer --nps-cert nps.cer --trust roots.p7b
    aovpnlint check --fail-on warning --at 2027-06-01T00:00:00Z profile.xml
+   aovpnlint check --target intune ProfileXML_User.xml
 
 EXIT CODES:
    0  no finding at or above --fail-on
@@ -50,6 +54,12 @@ func check(c *cli.Context, e *env) error {
 	opts, err := options(c, e)
 	if err != nil {
 		return err
+	}
+	switch t := strings.ToLower(c.String("target")); t {
+	case "intune", "powershell", "any":
+		opts.Target = t
+	default:
+		return usagef("--target %q: expected intune, powershell or any", c.String("target"))
 	}
 	var files []fileRole
 	for _, name := range c.Args().Slice() {

@@ -19,11 +19,19 @@
 // In a certificate file (PEM), a want written in the text before a block
 // applies to the block's -----BEGIN line, where certificate findings point.
 //
+// A finding in another file the directive names is expected with
+// want-in and the file's path relative to the fixture; it matches any line:
+//
+//	<!-- want-in ../../fixtures/pki/entra-ca.pem CERT060 -->
+//
 // A fixture may say how it is checked with a directive, in a comment or in
 // its sidecar:
 //
 //	# aovpnlint: cert --purpose server --trust ../../fixtures/pki/root.pem
-//	<!-- aovpnlint: check --vpn-cert ../../fixtures/pki/vpn.pem -->
+//	<?aovpnlint check --vpn-cert ../../fixtures/pki/vpn.pem?>
+//
+// (In XML the directive is a processing instruction, since a comment may
+// not contain "--".)
 //
 // "cert" checks the fixture's certificates for the purpose given; "check"
 // checks the fixture with the role files given, as the command line does.
@@ -60,6 +68,9 @@ type Want struct {
 	Rule      string
 	Pattern   *regexp.Regexp // nil matches any message
 	Source    string         // where the expectation was written, for messages
+	// File is the file the finding must be in: the fixture, or another
+	// file its directive names (want-in); empty matches any file.
+	File string
 }
 
 func (w Want) String() string {
@@ -74,10 +85,23 @@ func (w Want) String() string {
 	return s
 }
 
-var wantComment = regexp.MustCompile(`(?:<!--|&lt;!--|#|//)\s*want\s+(.*?)\s*(?:-->|--&gt;|$)`)
+var (
+	wantComment   = regexp.MustCompile(`(?:<!--|&lt;!--|#|//)\s*want\s+(.*?)\s*(?:-->|--&gt;|$)`)
+	wantInComment = regexp.MustCompile(`(?:<!--|&lt;!--|#|//)\s*want-in\s+(\S+)\s+(.*?)\s*(?:-->|--&gt;|$)`)
+)
 
 // Wants reads the expectations for the fixture at path with content data.
 func Wants(path string, data []byte) ([]Want, error) {
+	wants, err := wants(path, data)
+	for i := range wants {
+		if wants[i].File == "" {
+			wants[i].File = path
+		}
+	}
+	return wants, err
+}
+
+func wants(path string, data []byte) ([]Want, error) {
 	if side, err := os.ReadFile(path + ".want"); err == nil {
 		return sidecar(path+".want", side)
 	}
@@ -96,6 +120,16 @@ func Wants(path string, data []byte) ([]Want, error) {
 			ws, err := parseSpec(m[1], at, 0, fmt.Sprintf("%s:%d", path, i+1))
 			if err != nil {
 				return nil, err
+			}
+			wants = append(wants, ws...)
+		}
+		for _, m := range wantInComment.FindAllStringSubmatch(line, -1) {
+			ws, err := parseSpec(m[2], 0, 0, fmt.Sprintf("%s:%d", path, i+1))
+			if err != nil {
+				return nil, err
+			}
+			for j := range ws {
+				ws[j].File = filepath.Join(filepath.Dir(path), m[1])
 			}
 			wants = append(wants, ws...)
 		}
@@ -203,7 +237,8 @@ func Check(findings []lint.Finding, wants []Want) []string {
 	for _, f := range findings {
 		matched := false
 		for i, w := range wants {
-			if used[i] || w.Rule != f.Rule.ID || (w.Line != 0 && w.Line != f.Pos.Line) || (w.Col != 0 && w.Col != f.Pos.Col) {
+			if used[i] || w.Rule != f.Rule.ID || (w.Line != 0 && w.Line != f.Pos.Line) || (w.Col != 0 && w.Col != f.Pos.Col) ||
+				(w.File != "" && filepath.Clean(w.File) != filepath.Clean(f.Pos.File)) {
 				continue
 			}
 			if w.Pattern != nil && !w.Pattern.MatchString(f.Message) {
@@ -245,7 +280,7 @@ func CheckAll(name string, data []byte) []lint.Finding {
 	return aovpnlint.Run(inputs, opts)
 }
 
-var directive = regexp.MustCompile(`(?m)^\s*(?:#|<!--|//)?\s*aovpnlint:\s*(.*?)\s*(?:-->)?\s*$`)
+var directive = regexp.MustCompile(`(?m)^\s*(?:(?:#|<!--|//)?\s*aovpnlint:|<\?aovpnlint)\s*(.*?)\s*(?:-->|\?>)?\s*$`)
 
 // Directive returns the arguments of the fixture's aovpnlint directive,
 // from its text or its sidecar.
@@ -299,6 +334,9 @@ func fromArgs(name string, data []byte, args []string) ([]aovpnlint.Input, aovpn
 			i++
 		case flag == "--host":
 			opts.Host = value
+			i++
+		case flag == "--target":
+			opts.Target = value
 			i++
 		case flag == "--at":
 			opts.Now, err = time.Parse(time.RFC3339, value)

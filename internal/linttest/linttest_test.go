@@ -14,15 +14,17 @@ var (
 	ruleB = &lint.Rule{ID: "VPN002", Severity: lint.Warning}
 )
 
-func finding(r *lint.Rule, line, col int, msg string) lint.Finding {
-	return lint.Finding{Rule: r, Severity: r.Severity, Message: msg, Pos: lint.Pos{File: "f", Line: line, Col: col}}
+func findingIn(file string, r *lint.Rule, line, col int, msg string) lint.Finding {
+	return lint.Finding{Rule: r, Severity: r.Severity, Message: msg, Pos: lint.Pos{File: file, Line: line, Col: col}}
 }
 
 // TestCheckFailsBothWays shows that the harness reports missing and
 // unexpected findings, and accepts an exact match.
 func TestCheckFailsBothWays(t *testing.T) {
 	data := []byte("<a>\n<b/> <!-- want VPN001 \"bad b\" -->\n<c/> <!-- want VPN002 VPN002 -->\n</a>\n")
-	wants, err := Wants(filepath.Join(t.TempDir(), "f.xml"), data)
+	path := filepath.Join(t.TempDir(), "f.xml")
+	finding := func(r *lint.Rule, line, col int, msg string) lint.Finding { return findingIn(path, r, line, col, msg) }
+	wants, err := Wants(path, data)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -38,6 +40,7 @@ func TestCheckFailsBothWays(t *testing.T) {
 		"unexpected":    append(append([]lint.Finding{}, exact...), finding(ruleA, 4, 1, "extra")),
 		"wrong line":    {finding(ruleA, 1, 1, "bad b"), exact[1], exact[2]},
 		"wrong message": {finding(ruleA, 2, 1, "good b"), exact[1], exact[2]},
+		"wrong file":    {findingIn("other.pem", ruleA, 2, 1, "bad b here"), exact[1], exact[2]},
 	}
 	for name, fs := range cases {
 		if p := Check(fs, wants); len(p) == 0 {
@@ -59,8 +62,8 @@ func TestSidecar(t *testing.T) {
 		t.Fatalf("sidecar read as %v", wants)
 	}
 	ok := []lint.Finding{
-		{Rule: &lint.Rule{ID: "IN003"}, Pos: lint.Pos{Line: 1}},
-		{Rule: &lint.Rule{ID: "IN001"}, Pos: lint.Pos{Line: 3, Col: 7}, Message: "not well-formed"},
+		{Rule: &lint.Rule{ID: "IN003"}, Pos: lint.Pos{File: path, Line: 1}},
+		{Rule: &lint.Rule{ID: "IN001"}, Pos: lint.Pos{File: path, Line: 3, Col: 7}, Message: "not well-formed"},
 	}
 	if p := Check(ok, wants); len(p) != 0 {
 		t.Error(p)
@@ -68,5 +71,27 @@ func TestSidecar(t *testing.T) {
 	ok[1].Pos.Col = 8
 	if p := Check(ok, wants); len(p) != 2 {
 		t.Errorf("wrong column: %v", p)
+	}
+}
+
+// TestWantIn shows that a finding in another file matches only a want-in
+// naming that file, on any line.
+func TestWantIn(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "p.xml")
+	data := []byte("<!-- aovpnlint: check --client-cert ../pki/ca.pem -->\n<!-- want-in ../pki/ca.pem VPN002 \"recognised\" -->\n<a/>\n")
+	wants, err := Wants(path, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := filepath.Join(dir, "../pki/ca.pem")
+	if len(wants) != 1 || wants[0].File != other || wants[0].Line != 0 {
+		t.Fatalf("want-in read as %+v", wants)
+	}
+	if p := Check([]lint.Finding{findingIn(other, ruleB, 7, 0, "recognised")}, wants); len(p) != 0 {
+		t.Error(p)
+	}
+	if p := Check([]lint.Finding{findingIn(path, ruleB, 2, 0, "recognised")}, wants); len(p) != 2 {
+		t.Errorf("a finding in the fixture matched a want-in: %v", p)
 	}
 }
