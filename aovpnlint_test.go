@@ -3,18 +3,20 @@ package aovpnlint_test
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"testing"
 
 	"github.com/aovpnlint/aovpnlint"
 	"github.com/aovpnlint/aovpnlint/internal/linttest"
 	"github.com/aovpnlint/aovpnlint/lint"
+	"github.com/aovpnlint/aovpnlint/winerr"
 )
 
 var at = linttest.At
 
 // fixtureDirs are every directory of rule fixtures in the module.
-var fixtureDirs = []string{"input/testdata", "profile/testdata", "eapxml/testdata", "certcheck/testdata", "fixtures/profiles"}
+var fixtureDirs = []string{"input/testdata", "profile/testdata", "eapxml/testdata", "certcheck/testdata", "fixtures/profiles", "fixtures/scenario/profiles"}
 
 func TestRuleList(t *testing.T) {
 	if err := lint.Validate(aovpnlint.Rules()); err != nil {
@@ -57,5 +59,36 @@ func TestCleanFixturesExist(t *testing.T) {
 	}
 	if _, err := os.Stat("fixtures/profiles"); err != nil {
 		t.Error(err)
+	}
+}
+
+// TestExplainCatalog keeps the rule catalog and the explain table in step,
+// both ways: every Windows error a rule names is explained by exactly one
+// entry, and that entry lists the rule; every rule an entry lists exists;
+// every entry lists a rule or says why no file can show it (checked in
+// package winerr).
+func TestExplainCatalog(t *testing.T) {
+	known := map[string]bool{}
+	for _, r := range aovpnlint.Rules() {
+		known[r.ID] = true
+	}
+	for _, r := range aovpnlint.Rules() {
+		for _, w := range r.WindowsErrors {
+			es := winerr.Lookup(w)
+			if len(es) != 1 {
+				t.Errorf("%s names Windows error %q, which %d explain entries match; want exactly one", r.ID, w, len(es))
+				continue
+			}
+			if !slices.Contains(es[0].Rules(), r.ID) {
+				t.Errorf("%s names Windows error %q, but the entry %s does not list %s among its causes", r.ID, w, es[0].Display(), r.ID)
+			}
+		}
+	}
+	for _, e := range winerr.Entries() {
+		for _, id := range e.Rules() {
+			if !known[id] {
+				t.Errorf("explain entry %s lists %s, which is not a rule", e.Display(), id)
+			}
+		}
 	}
 }

@@ -64,7 +64,7 @@ func run(args []string, e *env) int {
 		return 2
 	}
 	if a := args[1]; !strings.HasPrefix(a, "-") && app.Command(a) == nil {
-		fmt.Fprintf(e.stderr, "aovpnlint: unknown command %q; the commands are check, cert, extract and rules\n", a)
+		fmt.Fprintf(e.stderr, "aovpnlint: unknown command %q; the commands are check, cert, extract, rules and explain\n", a)
 		return 2
 	}
 	err := app.Run(reorder(app, args))
@@ -88,7 +88,7 @@ func newApp(e *env) *cli.App {
 		Reader:    e.stdin,
 		Writer:    e.stdout,
 		ErrWriter: e.stderr,
-		Commands:  []*cli.Command{checkCommand(e), certCommand(e), extractCommand(e), rulesCommand(e)},
+		Commands:  []*cli.Command{checkCommand(e), certCommand(e), extractCommand(e), rulesCommand(e), explainCommand(e)},
 		// Paths may contain commas: repeat a flag to give several files.
 		DisableSliceFlagSeparator: true,
 		// The exit code is decided by run, never inside urfave/cli.
@@ -124,7 +124,8 @@ func version(e *env) string {
 // reorder moves a command's flags in front of its operands, because
 // urfave/cli v2 stops reading flags at the first operand and users write
 // `aovpnlint check profile.xml --format json`. A flag that takes a value
-// carries the next argument with it; "--" ends the flags. Subcommands
+// carries the next argument with it; "--" ends the flags; a negative
+// number is an operand. Subcommands
 // (cert show) are followed first.
 func reorder(app *cli.App, args []string) []string {
 	i := 1
@@ -149,6 +150,8 @@ func reorder(app *cli.App, args []string) []string {
 		case a == "--":
 			operands = append(operands, rest[j+1:]...)
 			j = len(rest)
+		case len(a) > 1 && a[0] == '-' && strings.Trim(a[1:], "0123456789") == "":
+			operands = append(operands, a) // a negative number: explain -2146762487
 		case len(a) > 1 && a[0] == '-':
 			flags = append(flags, a)
 			if !strings.Contains(a, "=") && takesValue(cmd, a) && j+1 < len(rest) {
