@@ -14,6 +14,8 @@
 // implicitly, or touches the network.
 package aovpnlint
 
+//go:generate go run ./internal/ruledoc/gen
+
 import (
 	"slices"
 	"strings"

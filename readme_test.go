@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/aovpnlint/aovpnlint"
+	"github.com/aovpnlint/aovpnlint/internal/ruledoc"
+	"github.com/aovpnlint/aovpnlint/winerr"
 )
 
 var update = flag.Bool("update", false, "rewrite generated sections")
@@ -66,5 +68,17 @@ func TestFixturesREADME(t *testing.T) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestRulesDoc fails when docs/rules.md differs from what the rule lists
+// give; `go generate` rewrites it.
+func TestRulesDoc(t *testing.T) {
+	got, err := os.ReadFile("docs/rules.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := ruledoc.Markdown(aovpnlint.Rules(), winerr.Entries()); string(got) != string(want) {
+		t.Errorf("docs/rules.md is stale; run go generate . (it is generated from the rule lists, never edited by hand)")
 	}
 }
