@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/aovpnlint/aovpnlint"
+	"github.com/aovpnlint/aovpnlint/certcheck"
 	"github.com/aovpnlint/aovpnlint/input"
 	"github.com/aovpnlint/aovpnlint/lint"
 	"github.com/aovpnlint/aovpnlint/report"
@@ -55,4 +56,34 @@ func ExampleCheck() {
 	// input/testdata/script_utf16le_crlf.ps1:13:25: error: NativeProtocolType is "IKEv3"; expected one of PPTP, L2TP, IKEv2, Automatic, SSTP, ProtocolList [VPN005]
 	//     fix: use one of the values the VPNv2 CSP allows for the element
 	// 2 errors, 0 warnings, 3 info in 1 file
+}
+
+// Certificates are checked together with the profile when they are given
+// with their roles: here the gateway certificate is issued for another
+// name than the profile's Servers.
+func ExampleRun() {
+	var inputs []aovpnlint.Input
+	for _, in := range []struct {
+		path string
+		role certcheck.Role
+	}{
+		{"fixtures/scenario/profiles/gateway-other-name.xml", certcheck.RoleUnknown},
+		{"fixtures/scenario/certs/vpn-other.pem", certcheck.RoleVPN},
+		{"fixtures/scenario/certs/nps.pem", certcheck.RoleNPS},
+		{"fixtures/scenario/certs/trust.pem", certcheck.RoleTrust},
+	} {
+		f, err := input.Open(in.path, nil, input.Limits{})
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		inputs = append(inputs, aovpnlint.Input{File: f, Role: in.role})
+	}
+	for _, f := range aovpnlint.Run(inputs, aovpnlint.Options{Now: time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)}) {
+		if f.Severity == lint.Error {
+			fmt.Println(f.Rule.ID, f.WindowsErrors, f.Message)
+		}
+	}
+	// Output:
+	// VPN070 [13801 0x800B010F] server vpn.corp.example is not a DNS name of the VPN server certificate (it has gateway.corp.example)
 }

@@ -86,7 +86,11 @@ func describeCert(c *x509.Certificate) string {
 
 // related points at a supplied certificate.
 func related(c *certcheck.Cert) lint.Related {
-	return lint.Related{Pos: c.Source.Pos, Message: fmt.Sprintf("%s certificate %s, %s", c.Role, describeCert(c.Certificate), c.Source)}
+	msg := fmt.Sprintf("%s certificate %s", c.Role, describeCert(c.Certificate))
+	if c.Source.Container == "PKCS#7" || c.Source.Container == "PFX" || c.Source.Container == "SST" {
+		msg += ", " + c.Source.String()
+	}
+	return lint.Related{Pos: c.Source.Pos, Message: msg}
 }
 
 var serverCertificateName = &lint.Check[*Input]{

@@ -9,6 +9,14 @@
 //
 // [Checks] lists the profile rules; [Lint] runs them, together with the
 // EAP rules of package eapxml on the embedded EapHostConfig.
+//
+// [CrossChecks] lists the rules that compare documents with each other:
+// the profile with its certificates (Servers with the gateway certificate,
+// the EAP server validation with the NPS certificate and the roots, the
+// EAP-TLS certificate filter with the client certificates) and with how
+// Windows reads it back. They live here, where the profile, the
+// EapHostConfig and the certificates meet; [CrossLint] runs them on an
+// [Input].
 package profile
 
 import (

@@ -62,6 +62,7 @@ var clientSelection = &lint.Check[*Input]{
 		switch {
 		case len(qualify) == 0 && len(unknown) == 0 && ca && requires(f, eapxml.OIDConditionalAccess) && !anyHasEKU(clients, eapxml.OIDConditionalAccess):
 			r.Report(lint.Finding{Pos: at, Severity: lint.Info, Related: rel,
+				Fix:     "nothing to fix; to check the Entra certificate as well, export one from the user's store and give it with --client-cert",
 				Message: fmt.Sprintf("no Conditional Access certificate was supplied: the filter excludes the other client certificates as intended (%s); Entra ID issues the certificate Windows presents when it connects", strings.Join(rejected, "; "))})
 		case len(qualify) == 0 && len(unknown) == 0:
 			r.Report(lint.Finding{Pos: at, Related: rel,
@@ -76,6 +77,7 @@ var clientSelection = &lint.Check[*Input]{
 		case len(qualify) == 1 && ca && len(unknown) == 0:
 			c := qualify[0].Certificate
 			r.Report(lint.Finding{Pos: at, Severity: lint.Info, Related: []lint.Related{related(qualify[0])},
+				Fix:     "nothing to fix; the NPS network policy should also accept only certificates with the Conditional Access EKU",
 				Message: fmt.Sprintf("with DeviceCompliance enabled, Windows would present %s, issued by %q, valid until %s", describeCert(c), c.Issuer.CommonName, c.NotAfter.UTC().Format("2006-01-02 15:04 UTC"))})
 		}
 	},

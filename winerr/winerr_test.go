@@ -1,6 +1,9 @@
 package winerr
 
-import "testing"
+import (
+	"fmt"
+	"testing"
+)
 
 func TestLookupForms(t *testing.T) {
 	cases := map[string]string{
@@ -67,4 +70,15 @@ func TestTableShape(t *testing.T) {
 			t.Errorf("symptom %q has no phrase to find it by", e.Name)
 		}
 	}
+}
+
+func ExampleLookup() {
+	for _, q := range []string{"-2146762487", "13801", "oops"} {
+		e := Lookup(q)[0]
+		fmt.Printf("%s: %s %v\n", q, e.Display(), e.Rules()[:2])
+	}
+	// Output:
+	// -2146762487: 0x800B0109 (-2146762487) [CERT030 EAP030]
+	// 13801: 13801 [VPN070 VPN010]
+	// oops: Entra ID: "Oops, you can't get to this yet" [VPN041 EAP034]
 }
