@@ -1,5 +1,6 @@
 // Package report writes findings in the formats aovpnlint offers: text
-// for people and JSON for pipelines. The command line uses these same
+// for people; JSON, SARIF 2.1.0 (code scanning) and JUnit XML (test
+// result viewers) for pipelines. The command line uses these same
 // functions, so a Go program holding findings gets identical output.
 package report
 
@@ -63,11 +64,15 @@ type TextOptions struct {
 }
 
 // Text writes one line per finding, file:line:col: severity: message [ID],
-// with the fix and any related locations indented on the lines below. The
-// findings are written in the order given; sort them with lint.Sort.
+// with the fix and any related locations indented on the lines below, and
+// an empty line between files. The findings are written in the order
+// given; sort them with lint.Sort so that each file's are together.
 func Text(w io.Writer, fs []lint.Finding, opts TextOptions) error {
 	var b strings.Builder
-	for _, f := range fs {
+	for i, f := range fs {
+		if i > 0 && f.Pos.File != fs[i-1].Pos.File {
+			b.WriteString("\n")
+		}
 		sev := f.Severity.String()
 		id := "[" + f.Rule.ID + "]"
 		if opts.Color {

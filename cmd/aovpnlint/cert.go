@@ -71,7 +71,7 @@ func certAction(c *cli.Context, e *env) error {
 	if err != nil {
 		return err
 	}
-	return writeReport(c, e, aovpnlint.Run(inputs, opts), len(inputs))
+	return writeReport(c, e, aovpnlint.Run(inputs, opts), fileNames(inputs))
 }
 
 // errUnreadable is returned by cert show when some item could not be read.

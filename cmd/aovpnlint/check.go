@@ -81,5 +81,5 @@ func check(c *cli.Context, e *env) error {
 	if err != nil {
 		return err
 	}
-	return writeReport(c, e, aovpnlint.Run(inputs, opts), len(inputs))
+	return writeReport(c, e, aovpnlint.Run(inputs, opts), fileNames(inputs))
 }

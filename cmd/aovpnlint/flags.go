@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -17,10 +18,15 @@ import (
 // The flags check and cert share.
 func outputFlags() []cli.Flag {
 	return []cli.Flag{
-		&cli.StringFlag{Name: "format", Value: "text", Usage: "output format: text or json"},
+		&cli.StringFlag{Name: "format", Value: "text", Usage: "output format: text, json, sarif or junit"},
+		&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the report to this file instead of standard output (the text summary still goes to standard error)"},
 		&cli.StringFlag{Name: "fail-on", Value: "error", Usage: "lowest severity that makes the exit code 1: error, warning, info or none"},
+		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "text format: findings only, no summary line"},
 	}
 }
+
+// formats are the values of --format.
+var formats = []string{"text", "json", "sarif", "junit"}
 
 func certFlags() []cli.Flag {
 	return []cli.Flag{
@@ -82,23 +88,43 @@ func readInputs(files []fileRole, e *env) ([]aovpnlint.Input, error) {
 	return inputs, nil
 }
 
-// writeReport writes the findings in the format asked for and returns
-// errFindings when one reaches --fail-on.
-func writeReport(c *cli.Context, e *env, findings []lint.Finding, files int) error {
-	format := c.String("format")
+// writeReport writes the findings in the format asked for, to standard
+// output or --output, and returns errFindings when one reaches --fail-on.
+// files are the inputs, in the order given (JUnit makes a suite of each).
+func writeReport(c *cli.Context, e *env, findings []lint.Finding, files []string) (err error) {
 	failOn, err := parseFailOn(c.String("fail-on"))
 	if err != nil {
 		return err
 	}
-	switch format {
+	out := e.stdout
+	if path := c.String("output"); path != "" {
+		f, err := os.Create(path)
+		if err != nil {
+			return fmt.Errorf("--output: %w", err)
+		}
+		defer func() {
+			if cerr := f.Close(); err == nil && cerr != nil {
+				err = fmt.Errorf("--output: %w", cerr)
+			}
+		}()
+		out = f
+	}
+	tool := report.Tool{Name: "aovpnlint", Version: version(e)}
+	switch format := c.String("format"); format {
 	case "json":
-		err = report.JSON(e.stdout, findings, report.Tool{Name: "aovpnlint", Version: version(e)})
-	case "text":
-		color := e.terminal(e.stdout) && e.getenv("NO_COLOR") == ""
-		err = report.Text(e.stdout, findings, report.TextOptions{Color: color})
-		fmt.Fprintln(e.stderr, report.Summary(findings, files))
+		err = report.JSON(out, findings, tool)
+	case "sarif":
+		base, _ := os.Getwd()
+		err = report.SARIF(out, findings, report.SARIFOptions{Tool: tool, Rules: aovpnlint.Rules(),
+			InformationURI: informationURI, HelpURI: informationURI + "/blob/main/docs/rules.md", BaseDir: base})
+	case "junit":
+		err = report.JUnit(out, findings, report.JUnitOptions{Files: files, FailOn: failOn})
 	default:
-		return usagef("--format %q: expected text or json", format)
+		color := e.terminal(out) && e.getenv("NO_COLOR") == ""
+		err = report.Text(out, findings, report.TextOptions{Color: color})
+		if !c.Bool("quiet") {
+			fmt.Fprintln(e.stderr, report.Summary(findings, len(files)))
+		}
 	}
 	if err != nil {
 		return err
@@ -109,10 +135,13 @@ func writeReport(c *cli.Context, e *env, findings []lint.Finding, files int) err
 	return nil
 }
 
+// informationURI is the project's home page, for SARIF.
+const informationURI = "https://github.com/aovpnlint/aovpnlint"
+
 // checkUsage validates --format and --fail-on before any file is read.
 func checkUsage(c *cli.Context) error {
-	if f := c.String("format"); f != "text" && f != "json" {
-		return usagef("--format %q: expected text or json", f)
+	if f := c.String("format"); !slices.Contains(formats, f) {
+		return usagef("--format %q: expected text, json, sarif or junit", f)
 	}
 	_, err := parseFailOn(c.String("fail-on"))
 	return err
@@ -138,4 +167,13 @@ func failing(fs []lint.Finding, failOn lint.Severity) bool {
 		}
 	}
 	return false
+}
+
+// fileNames lists the names of the inputs, in order.
+func fileNames(inputs []aovpnlint.Input) []string {
+	out := make([]string, len(inputs))
+	for i, in := range inputs {
+		out[i] = in.File.Name
+	}
+	return out
 }

@@ -64,13 +64,18 @@ func golden(t *testing.T, name, got string) {
 }
 
 // goldenFiles have errors, warnings and info findings, a related location,
-// a finding inside a base64 value, and a clean file.
+// a finding inside a base64 value, a cross-document finding (the NPS
+// certificate against ServerNames), and a clean profile.
 var goldenFiles = []string{
+	"--at", "2030-01-01T00:00:00Z",
 	"fixtures/profiles/user-tunnel.xml",
 	"fixtures/profiles/device-tunnel.xml",
 	"input/testdata/malformed.xml",
 	"input/testdata/intune_base64.json",
 	"input/testdata/profile_utf16le_bom_crlf.xml",
+	"fixtures/scenario/profiles/nps-other-name.xml",
+	"--nps-cert", "fixtures/scenario/certs/nps-other.pem",
+	"--trust", "fixtures/scenario/certs/trust.pem",
 }
 
 func TestGoldenText(t *testing.T) {

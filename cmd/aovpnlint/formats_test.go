@@ -1,0 +1,243 @@
+package main
+
+import (
+	"encoding/json"
+	"encoding/xml"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+)
+
+const sarifSchema = "../shared/schemas/sarif-schema-2.1.0.json"
+
+// validateSARIF checks a SARIF document against the schema in
+// ../shared/schemas (offline: the schema is added as a resource under its
+// own $id, so nothing is fetched).
+func validateSARIF(t *testing.T, doc string) error {
+	t.Helper()
+	f, err := os.Open(sarifSchema)
+	if err != nil {
+		t.Skipf("the SARIF schema is not beside the repository (%v); skipping validation", err)
+	}
+	defer f.Close()
+	schemaDoc, err := jsonschema.UnmarshalJSON(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := jsonschema.NewCompiler()
+	const id = "https://raw.githubusercontent.com/oasis-tcs/sarif-spec/master/Schemata/sarif-schema-2.1.0.json"
+	if err := c.AddResource(id, schemaDoc); err != nil {
+		t.Fatal(err)
+	}
+	sch, err := c.Compile(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	inst, err := jsonschema.UnmarshalJSON(strings.NewReader(doc))
+	if err != nil {
+		return err
+	}
+	return sch.Validate(inst)
+}
+
+type sarifLog struct {
+	Version string `json:"version"`
+	Runs    []struct {
+		Tool struct {
+			Driver struct {
+				Name, Version, InformationURI string
+				Rules                         []struct {
+					ID, HelpURI          string
+					DefaultConfiguration struct{ Level string }
+				}
+			}
+		}
+		Results []struct {
+			RuleID    string
+			RuleIndex int
+			Level     string
+			Message   struct{ Text string }
+			Locations []struct {
+				PhysicalLocation struct {
+					ArtifactLocation struct{ URI, URIBaseID string }
+					Region           *struct{ StartLine, StartColumn int }
+				}
+			}
+			RelatedLocations []struct{ ID int }
+		}
+	}
+}
+
+func TestGoldenSARIF(t *testing.T) {
+	r := runCLI(t, "", nil, append([]string{"check", "--format", "sarif"}, goldenFiles...)...)
+	if r.code != 1 || r.stderr != "" {
+		t.Errorf("exit %d, stderr %q", r.code, r.stderr)
+	}
+	golden(t, "check.sarif.golden", r.stdout)
+	if err := validateSARIF(t, r.stdout); err != nil {
+		t.Errorf("the SARIF output does not validate against the schema: %v", err)
+	}
+	// The validator itself rejects a broken log.
+	if validateSARIF(t, strings.Replace(r.stdout, `"level": "error"`, `"level": "fatal"`, 1)) == nil {
+		t.Error("a SARIF log with level fatal validated")
+	}
+	var log sarifLog
+	if err := json.Unmarshal([]byte(r.stdout), &log); err != nil {
+		t.Fatal(err)
+	}
+	if log.Version != "2.1.0" || len(log.Runs) != 1 {
+		t.Fatalf("version %q, %d runs", log.Version, len(log.Runs))
+	}
+	run := log.Runs[0]
+	d := run.Tool.Driver
+	if d.Name != "aovpnlint" || d.InformationURI == "" || len(d.Rules) < 80 {
+		t.Errorf("driver %s %s with %d rules", d.Name, d.InformationURI, len(d.Rules))
+	}
+	related := false
+	for _, res := range run.Results {
+		rule := d.Rules[res.RuleIndex]
+		if rule.ID != res.RuleID || !strings.HasSuffix(rule.HelpURI, "docs/rules.md#"+strings.ToLower(res.RuleID)) {
+			t.Errorf("result %s points at rule %d (%s, %s)", res.RuleID, res.RuleIndex, rule.ID, rule.HelpURI)
+		}
+		if !slices.Contains([]string{"error", "warning", "note"}, res.Level) {
+			t.Errorf("level %q", res.Level)
+		}
+		loc := res.Locations[0].PhysicalLocation
+		if loc.ArtifactLocation.URIBaseID != "%SRCROOT%" || strings.HasPrefix(loc.ArtifactLocation.URI, "/") {
+			t.Errorf("artifact location %+v", loc.ArtifactLocation)
+		}
+		related = related || len(res.RelatedLocations) > 0
+	}
+	if !related {
+		t.Error("no result with related locations")
+	}
+	// The VPN006 finding of the README example points at line 5, column 13.
+	found := false
+	for _, res := range run.Results {
+		loc := res.Locations[0].PhysicalLocation
+		if res.RuleID == "VPN006" && loc.ArtifactLocation.URI == "fixtures/profiles/user-tunnel.xml" && loc.Region != nil && loc.Region.StartLine == 5 && loc.Region.StartColumn == 13 {
+			found = true
+		}
+	}
+	if !found {
+		t.Error("no VPN006 result at fixtures/profiles/user-tunnel.xml 5:13")
+	}
+}
+
+type junitDoc struct {
+	Tests    int `xml:"tests,attr"`
+	Failures int `xml:"failures,attr"`
+	Suites   []struct {
+		Name     string `xml:"name,attr"`
+		Tests    int    `xml:"tests,attr"`
+		Failures int    `xml:"failures,attr"`
+		Cases    []struct {
+			Name    string `xml:"name,attr"`
+			Failure *struct {
+				Message string `xml:"message,attr"`
+				Type    string `xml:"type,attr"`
+			} `xml:"failure"`
+		} `xml:"testcase"`
+	} `xml:"testsuite"`
+}
+
+func TestGoldenJUnit(t *testing.T) {
+	r := runCLI(t, "", nil, append([]string{"check", "--format", "junit"}, goldenFiles...)...)
+	if r.code != 1 || r.stderr != "" {
+		t.Errorf("exit %d, stderr %q", r.code, r.stderr)
+	}
+	golden(t, "check.junit.golden", r.stdout)
+	var doc junitDoc
+	if err := xml.Unmarshal([]byte(r.stdout), &doc); err != nil {
+		t.Fatal(err)
+	}
+	errors := strings.Count(runCLI(t, "", nil, append([]string{"check"}, goldenFiles...)...).stdout, ": error: ")
+	if doc.Failures != errors {
+		t.Errorf("%d failed tests, want one per error (%d)", doc.Failures, errors)
+	}
+	clean := false
+	for _, s := range doc.Suites {
+		if s.Name == "fixtures/profiles/device-tunnel.xml" {
+			clean = s.Failures == 0 && len(s.Cases) == 1 && s.Cases[0].Failure == nil
+		}
+		for _, c := range s.Cases {
+			if c.Failure != nil && (c.Failure.Type != "error" || !strings.Contains(c.Failure.Message, "["+c.Name[:strings.Index(c.Name, " ")]+"]")) {
+				t.Errorf("case %q failure %+v", c.Name, c.Failure)
+			}
+		}
+	}
+	if !clean {
+		t.Error("the clean file has no single passing test case")
+	}
+	if len(doc.Suites) != 8 {
+		t.Errorf("%d suites, want one per input file (8)", len(doc.Suites))
+	}
+	// With --fail-on warning the warnings fail too; with none nothing fails.
+	var w, none junitDoc
+	xml.Unmarshal([]byte(runCLI(t, "", nil, append([]string{"check", "--format", "junit", "--fail-on", "warning"}, goldenFiles...)...).stdout), &w)
+	xml.Unmarshal([]byte(runCLI(t, "", nil, append([]string{"check", "--format", "junit", "--fail-on", "none"}, goldenFiles...)...).stdout), &none)
+	if w.Failures <= doc.Failures || none.Failures != 0 || none.Tests != 8 {
+		t.Errorf("failures: error %d, warning %d, none %d (tests %d)", doc.Failures, w.Failures, none.Failures, none.Tests)
+	}
+}
+
+// TestFailOnTable runs every --fail-on value on files with only a warning,
+// with errors, and clean.
+func TestFailOnTable(t *testing.T) {
+	files := map[string]string{
+		"warning only": "profile/testdata/vpn012_automatic.xml",
+		"errors":       "fixtures/profiles/user-tunnel.xml",
+		"info only":    "profile/testdata/vpn061_no_tnd.xml",
+		"clean":        "fixtures/profiles/device-tunnel.xml",
+	}
+	want := map[string]map[string]int{
+		"error":   {"warning only": 0, "errors": 1, "info only": 0, "clean": 0},
+		"warning": {"warning only": 1, "errors": 1, "info only": 0, "clean": 0},
+		"info":    {"warning only": 1, "errors": 1, "info only": 1, "clean": 0},
+		"none":    {"warning only": 0, "errors": 0, "info only": 0, "clean": 0},
+	}
+	for failOn, byFile := range want {
+		for kind, code := range byFile {
+			for _, format := range formats {
+				r := runCLI(t, "", nil, "check", "--fail-on", failOn, "--format", format, files[kind])
+				if r.code != code {
+					t.Errorf("--fail-on %s --format %s on %s: exit %d, want %d", failOn, format, kind, r.code, code)
+				}
+			}
+		}
+	}
+	if r := runCLI(t, "", nil, "check", files["errors"]); r.code != 1 {
+		t.Errorf("default --fail-on: exit %d on errors", r.code)
+	}
+	for _, bad := range [][]string{{"--fail-on", "fatal"}, {"--format", "xml"}, {"--no-such-flag"}} {
+		if r := runCLI(t, "", nil, append(append([]string{"check"}, bad...), files["clean"])...); r.code != 2 || r.stdout != "" || strings.Count(r.stderr, "\n") != 1 {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q", bad, r.code, r.stdout, r.stderr)
+		}
+	}
+}
+
+func TestOutputAndQuiet(t *testing.T) {
+	dir := t.TempDir()
+	for _, format := range formats {
+		path := filepath.Join(dir, "report."+format)
+		r := runCLI(t, "", nil, "check", "--format", format, "--output", path, "fixtures/profiles/user-tunnel.xml")
+		data, err := os.ReadFile(path)
+		if err != nil || r.code != 1 || r.stdout != "" || !strings.Contains(string(data), "VPN006") {
+			t.Errorf("--format %s --output: exit %d, stdout %q, file %d bytes (%v)", format, r.code, r.stdout, len(data), err)
+		}
+		if (format == "text") != (r.stderr != "") {
+			t.Errorf("--format %s: stderr %q; the summary goes to stderr in text mode only", format, r.stderr)
+		}
+	}
+	r := runCLI(t, "", nil, "check", "--quiet", "fixtures/profiles/user-tunnel.xml")
+	if r.stderr != "" || !strings.Contains(r.stdout, "[VPN006]") {
+		t.Errorf("--quiet: stdout %q, stderr %q", r.stdout, r.stderr)
+	}
+	if r := runCLI(t, "", nil, "check", "--output", filepath.Join(dir, "no/such/dir/x"), "fixtures/profiles/user-tunnel.xml"); r.code != 2 {
+		t.Errorf("--output to a missing directory: exit %d", r.code)
+	}
+}

@@ -1,0 +1,123 @@
+package report
+
+import (
+	"encoding/xml"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/aovpnlint/aovpnlint/lint"
+)
+
+// JUnitOptions configure [JUnit].
+type JUnitOptions struct {
+	// Files are the input files in the order given; each becomes a test
+	// suite, even when it has no finding.
+	Files []string
+	// FailOn is the lowest severity that fails a test; zero, or any value
+	// above lint.Error (--fail-on none), fails nothing.
+	FailOn lint.Severity
+}
+
+type junitSuites struct {
+	XMLName  xml.Name     `xml:"testsuites"`
+	Name     string       `xml:"name,attr"`
+	Tests    int          `xml:"tests,attr"`
+	Failures int          `xml:"failures,attr"`
+	Suites   []junitSuite `xml:"testsuite"`
+}
+
+type junitSuite struct {
+	Name     string      `xml:"name,attr"`
+	Tests    int         `xml:"tests,attr"`
+	Failures int         `xml:"failures,attr"`
+	Errors   int         `xml:"errors,attr"`
+	Skipped  int         `xml:"skipped,attr"`
+	Time     string      `xml:"time,attr"`
+	Cases    []junitCase `xml:"testcase"`
+}
+
+type junitCase struct {
+	Name      string        `xml:"name,attr"`
+	Classname string        `xml:"classname,attr"`
+	Time      string        `xml:"time,attr"`
+	Failure   *junitFailure `xml:"failure,omitempty"`
+	SystemOut string        `xml:"system-out,omitempty"`
+}
+
+type junitFailure struct {
+	Message string `xml:"message,attr"`
+	Type    string `xml:"type,attr"`
+	Body    string `xml:",chardata"`
+}
+
+// JUnit writes the findings as JUnit XML, the way Azure DevOps "Publish
+// Test Results" and other CI systems read it: one test suite per input
+// file, one failing test case per finding at or above FailOn (named after
+// the rule, the finding as its message, the location, fix and related
+// locations as its body), and one passing case for a file without such a
+// finding, whose output lists any findings below the threshold.
+func JUnit(w io.Writer, fs []lint.Finding, opts JUnitOptions) error {
+	byFile := map[string][]lint.Finding{}
+	files := append([]string{}, opts.Files...)
+	for _, f := range fs {
+		if _, ok := byFile[f.Pos.File]; !ok && !slices.Contains(files, f.Pos.File) {
+			files = append(files, f.Pos.File)
+		}
+		byFile[f.Pos.File] = append(byFile[f.Pos.File], f)
+	}
+	none := opts.FailOn == 0 || opts.FailOn > lint.Error
+	doc := junitSuites{Name: "aovpnlint"}
+	for _, file := range files {
+		s := junitSuite{Name: file, Time: "0"}
+		var below []string
+		for _, f := range byFile[file] {
+			if none || f.Severity < opts.FailOn {
+				below = append(below, f.String())
+				continue
+			}
+			s.Cases = append(s.Cases, junitCase{
+				Name: f.Rule.ID + " " + f.Rule.Title, Classname: file, Time: "0",
+				Failure: &junitFailure{Message: f.String(), Type: f.Severity.String(), Body: failureBody(f)},
+			})
+			s.Failures++
+		}
+		if s.Failures == 0 {
+			name := "no finding"
+			if !none {
+				name = "no finding at or above " + opts.FailOn.String()
+			}
+			s.Cases = append(s.Cases, junitCase{Name: name, Classname: file, Time: "0", SystemOut: strings.Join(below, "\n")})
+		}
+		s.Tests = len(s.Cases)
+		doc.Tests += s.Tests
+		doc.Failures += s.Failures
+		doc.Suites = append(doc.Suites, s)
+	}
+	if _, err := io.WriteString(w, xml.Header); err != nil {
+		return err
+	}
+	enc := xml.NewEncoder(w)
+	enc.Indent("", "  ")
+	if err := enc.Encode(doc); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, "\n")
+	return err
+}
+
+func failureBody(f lint.Finding) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s\n", f.Pos)
+	if f.Fix != "" {
+		fmt.Fprintf(&b, "fix: %s\n", f.Fix)
+	}
+	if len(f.WindowsErrors) > 0 {
+		fmt.Fprintf(&b, "Windows errors: %s\n", strings.Join(f.WindowsErrors, ", "))
+	}
+	for _, r := range f.Related {
+		fmt.Fprintf(&b, "see %s: %s\n", r.Pos, r.Message)
+	}
+	return b.String()
+}
