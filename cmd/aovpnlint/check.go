@@ -31,12 +31,17 @@ Certificates given with a role flag are checked for that role; certificates give
 FILE or with --certs are classified by their content (each classification is reported).
 Every certificate container is read: PEM, DER, base64, PKCS#7, PFX, SST, CRL.
 
+A directory (as FILE or after a role flag) stands for every file below it, hidden
+files and folders left out; files of no supported kind found there are skipped.
+Findings are sorted by file, line, column and rule.
+
 EXAMPLES:
    aovpnlint check ProfileXML_User.xml
    aovpnlint check --format json VPN_Profile.ps1 intune-export.json
    aovpnlint check profile.xml --vpn-cert rras.cer --nps-cert nps.cer --trust roots.p7b
    aovpnlint check --fail-on warning --at 2027-06-01T00:00:00Z profile.xml
    aovpnlint check --target intune ProfileXML_User.xml
+   aovpnlint check --format sarif --output aovpnlint.sarif profiles/
 
 EXIT CODES:
    0  no finding at or above --fail-on

@@ -2,7 +2,9 @@ package main
 
 import (
 	"fmt"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -75,17 +77,63 @@ type fileRole struct {
 }
 
 // readInputs reads every file before any is checked, so that a missing
-// file stops the run with one line and no partial output.
+// file stops the run with one line and no partial output. A directory
+// stands for the files inside it (see expand); of those, files of no
+// supported kind are left out rather than reported.
 func readInputs(files []fileRole, e *env) ([]aovpnlint.Input, error) {
 	inputs := make([]aovpnlint.Input, 0, len(files))
 	for _, fr := range files {
-		f, err := input.Open(fr.path, e.stdin, input.Limits{})
+		paths, fromDir, err := expand(fr.path)
 		if err != nil {
 			return nil, err
 		}
-		inputs = append(inputs, aovpnlint.Input{File: f, Role: fr.role})
+		for _, p := range paths {
+			f, err := input.Open(p, e.stdin, input.Limits{})
+			if err != nil {
+				return nil, err
+			}
+			if fromDir && f.Kind == input.Unknown {
+				continue // a README or a picture next to the profiles
+			}
+			inputs = append(inputs, aovpnlint.Input{File: f, Role: fr.role})
+		}
 	}
 	return inputs, nil
+}
+
+// docExtensions are the documentation files a directory walk leaves out.
+var docExtensions = map[string]bool{".md": true, ".markdown": true, ".html": true, ".htm": true}
+
+// expand returns the files a path names: itself, or for a directory every
+// regular file below it in lexical order, leaving out hidden files and
+// folders (names starting with a dot, such as .git and .aovpnlint.yaml)
+// and documentation (Markdown and HTML, whose code samples would
+// otherwise be read as scripts or XML). Files given by name are always
+// read, whatever their extension.
+func expand(path string) (files []string, fromDir bool, err error) {
+	if path == "-" {
+		return []string{path}, false, nil
+	}
+	st, err := os.Stat(path)
+	if err != nil || !st.IsDir() {
+		return []string{path}, false, nil // input.Open reports what is wrong
+	}
+	err = filepath.WalkDir(path, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if p != path && strings.HasPrefix(d.Name(), ".") {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if d.Type().IsRegular() && !docExtensions[strings.ToLower(filepath.Ext(p))] {
+			files = append(files, p)
+		}
+		return nil
+	})
+	return files, true, err
 }
 
 // writeReport writes the findings in the format asked for, to standard

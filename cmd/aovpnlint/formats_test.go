@@ -241,3 +241,80 @@ func TestOutputAndQuiet(t *testing.T) {
 		t.Errorf("--output to a missing directory: exit %d", r.code)
 	}
 }
+
+// TestDirectory checks a whole folder at once: the corpus gives the same
+// findings as file by file, in a stable order; a folder of certificates
+// joins the certificate bag; hidden and unsupported files are left out.
+func TestDirectory(t *testing.T) {
+	if _, err := os.Stat(corpusDir); err != nil {
+		t.Skipf("the shared corpus is not beside the repository (%v); skipping", err)
+	}
+	type finding struct {
+		Rule, File, Message string
+		Line, Column        int
+	}
+	decode := func(out string) []finding {
+		var doc struct{ Findings []finding }
+		if err := json.Unmarshal([]byte(out), &doc); err != nil {
+			t.Fatal(err)
+		}
+		return doc.Findings
+	}
+	whole := runCLI(t, "", nil, "check", "--format", "json", "--fail-on", "none", corpusDir)
+	again := runCLI(t, "", nil, "check", "--format", "json", "--fail-on", "none", corpusDir)
+	if whole.code != 0 || whole.stdout != again.stdout {
+		t.Fatalf("exit %d; the same folder gave different output the second time", whole.code)
+	}
+	files, _ := filepath.Glob(filepath.Join(corpusDir, "*.xml"))
+	var each []finding
+	for _, f := range files {
+		each = append(each, decode(runCLI(t, "", nil, "check", "--format", "json", "--fail-on", "none", f).stdout)...)
+	}
+	got := decode(whole.stdout)
+	if len(got) == 0 || !slices.Equal(got, each) {
+		t.Errorf("the folder gave %d findings, file by file %d (or in another order)", len(got), len(each))
+	}
+	for _, f := range got {
+		if strings.HasSuffix(f.File, "README.md") {
+			t.Errorf("the corpus README was checked: %+v", f)
+		}
+	}
+
+	// A package folder: a profile, the certificates next to it, a README
+	// and a hidden folder.
+	dir := t.TempDir()
+	copyFile(t, "fixtures/scenario/profiles/gateway-other-name.xml", filepath.Join(dir, "profile.xml"))
+	copyFile(t, "fixtures/scenario/certs/vpn-other.pem", filepath.Join(dir, "certs", "vpn.pem"))
+	copyFile(t, "fixtures/scenario/certs/trust.pem", filepath.Join(dir, "certs", "trust.pem"))
+	copyFile(t, "README.md", filepath.Join(dir, "README.md"))
+	copyFile(t, "fixtures/profiles/user-tunnel.xml", filepath.Join(dir, ".git", "profile.xml"))
+	r := runCLI(t, "", nil, "check", "--format", "json", "--at", "2030-01-01T00:00:00Z", dir)
+	names := map[string]bool{}
+	for _, f := range decode(r.stdout) {
+		names[filepath.Base(f.File)+" "+f.Rule] = true
+	}
+	if !names["profile.xml VPN070"] || !names["vpn.pem CERT061"] {
+		t.Errorf("the folder's certificates were not classified and compared with its profile: %v", names)
+	}
+	for n := range names {
+		if strings.HasPrefix(n, "README.md") || strings.Contains(r.stdout, ".git") {
+			t.Errorf("a README or a hidden folder was checked: %s", n)
+		}
+	}
+}
+
+const corpusDir = "../shared/corpus"
+
+func copyFile(t *testing.T, from, to string) {
+	t.Helper()
+	data, err := os.ReadFile(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(to, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
