@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"github.com/aovpnlint/aovpnlint/certcheck"
+	"github.com/aovpnlint/aovpnlint/config"
 	"github.com/aovpnlint/aovpnlint/eapxml"
 	"github.com/aovpnlint/aovpnlint/input"
 	"github.com/aovpnlint/aovpnlint/lint"
@@ -48,6 +49,10 @@ type Options struct {
 	// comparison with how Windows reads a profile back (VPN062);
 	// "powershell", "any" and "" do not.
 	Target string
+	// Config holds severity overrides, disabled rules and suppressions
+	// (see package config); nil applies only the inline suppressions
+	// written in the profiles.
+	Config *config.Config
 }
 
 // Input is a file to check and the role its certificates are given for.
@@ -74,7 +79,9 @@ func Check(files []*input.File, opts Options) []lint.Finding {
 // the documents against each other (the gateway certificate against
 // Servers, the NPS certificate and the roots against the EAP server
 // validation, the client certificates against the EAP certificate filter).
-// It returns the findings sorted by file, line, column and rule.
+// The configuration (and the inline suppressions in the profiles) is
+// applied last. It returns the findings sorted by file, line, column and
+// rule.
 //
 // Certificates given without a role are classified by their content and
 // what the profiles say: a certificate valid for a Servers host is the VPN
@@ -121,11 +128,12 @@ func Run(inputs []Input, opts Options) []lint.Finding {
 		out = append(out, eapxml.Lint(d.eap)...)
 		out = append(out, profile.CrossLint(&profile.Input{EAP: d.eap, Certs: supplied, Target: opts.Target})...)
 	}
-	for _, in := range inputs {
+	files := make([]*input.File, len(inputs))
+	for i, in := range inputs {
 		out = append(out, input.Lint(in.File)...)
+		files[i] = in.File
 	}
-	lint.Sort(out)
-	return out
+	return config.Apply(opts.Config, files, out)
 }
 
 // CheckBytes checks one file given as bytes: name is how findings refer to
@@ -201,6 +209,7 @@ func protocolOf(docs []document) string {
 func Rules() []*lint.Rule {
 	var rules []*lint.Rule
 	rules = append(rules, lint.Rules(input.Checks)...)
+	rules = append(rules, config.Rules()...)
 	rules = append(rules, lint.Rules(profile.Checks)...)
 	rules = append(rules, lint.Rules(eapxml.Checks)...)
 	rules = append(rules, lint.Rules(certcheck.Checks)...)

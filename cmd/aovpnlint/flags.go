@@ -11,6 +11,7 @@ import (
 
 	"github.com/aovpnlint/aovpnlint"
 	"github.com/aovpnlint/aovpnlint/certcheck"
+	"github.com/aovpnlint/aovpnlint/config"
 	"github.com/aovpnlint/aovpnlint/input"
 	"github.com/aovpnlint/aovpnlint/lint"
 	"github.com/aovpnlint/aovpnlint/report"
@@ -36,6 +37,7 @@ func certFlags() []cli.Flag {
 		&cli.IntFlag{Name: "warn-days", Value: 30, Usage: "report certificates and CRLs expiring within this many days"},
 		&cli.StringSliceFlag{Name: "trust", Usage: "trusted roots (and intermediates) clients have; repeat for several files"},
 		&cli.StringFlag{Name: "pfx-password-file", Usage: "file holding the password of PFX files (or set AOVPNLINT_PFX_PASSWORD); the empty password is tried first"},
+		&cli.StringFlag{Name: "config", Usage: "configuration file: severity overrides, disabled rules, suppressions with reasons (default: " + config.DefaultName + " in the working directory, when there is one)"},
 	}
 }
 
@@ -65,6 +67,19 @@ func options(c *cli.Context, e *env) (aovpnlint.Options, error) {
 	}
 	if pw := e.getenv("AOVPNLINT_PFX_PASSWORD"); pw != "" {
 		opts.Passwords = append(opts.Passwords, pw)
+	}
+	name := c.String("config")
+	if name == "" {
+		if _, err := os.Stat(config.DefaultName); err == nil {
+			name = config.DefaultName
+		}
+	}
+	if name != "" {
+		cfg, err := config.Load(name, aovpnlint.Rules())
+		if err != nil {
+			return opts, usagef("--config: %v", err)
+		}
+		opts.Config = cfg
 	}
 	return opts, nil
 }

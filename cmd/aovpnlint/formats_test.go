@@ -318,3 +318,44 @@ func copyFile(t *testing.T, from, to string) {
 		t.Fatal(err)
 	}
 }
+
+func TestConfig(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	profile, _ := filepath.Abs("profile/testdata/vpn012_automatic.xml")
+
+	// A suppression without a reason is rejected: exit 2, one line with
+	// the file, line and column.
+	bad := write("bad.yaml", "suppress:\n  - rule: VPN012\n    files: [\"*.xml\"]\n")
+	r := runCLI(t, "", nil, "check", "--config", bad, profile)
+	if r.code != 2 || r.stdout != "" || strings.Count(r.stderr, "\n") != 1 || !strings.Contains(r.stderr, bad+":2:5: the suppression of VPN012 has no reason") {
+		t.Errorf("no reason: exit %d, stderr %q", r.code, r.stderr)
+	}
+	if r := runCLI(t, "", nil, "check", "--config", filepath.Join(dir, "missing.yaml"), profile); r.code != 2 {
+		t.Errorf("missing config: exit %d", r.code)
+	}
+
+	// A used suppression silences the finding; an unused one is reported.
+	good := write("good.yaml", "suppress:\n  - rule: VPN012\n    files: [\"vpn012_*.xml\"]\n    reason: the lab tries every protocol\n  - rule: VPN021\n    reason: no split tunnel here\nseverity:\n  VPN061: warning\n")
+	r = runCLI(t, "", nil, "check", "--format", "json", "--fail-on", "warning", "--config", good, profile)
+	if strings.Contains(r.stdout, `"VPN012"`) || !strings.Contains(r.stdout, `"IN008"`) || !strings.Contains(r.stdout, "the suppression of VPN021 (no split tunnel here) matches no finding") {
+		t.Errorf("suppressions not applied or unused one not reported:\n%s", r.stdout)
+	}
+	if r.code != 0 {
+		t.Errorf("exit %d; with VPN012 suppressed only info remains", r.code)
+	}
+
+	// .aovpnlint.yaml in the working directory is found without --config.
+	write(".aovpnlint.yaml", "disable: [VPN012]\n")
+	t.Chdir(dir)
+	r = runCLI(t, "", nil, "check", "--format", "json", profile)
+	if strings.Contains(r.stdout, `"VPN012"`) || r.code != 0 {
+		t.Errorf("the working directory's .aovpnlint.yaml was not used: exit %d\n%s", r.code, r.stdout)
+	}
+}

@@ -280,7 +280,7 @@ func CheckAll(name string, data []byte) []lint.Finding {
 	return aovpnlint.Run(inputs, opts)
 }
 
-var directive = regexp.MustCompile(`(?m)^\s*(?:(?:#|<!--|//)?\s*aovpnlint:|<\?aovpnlint)\s*(.*?)\s*(?:-->|\?>)?\s*$`)
+var directive = regexp.MustCompile(`(?m)^\s*(?:(?:#|<!--|//)?\s*aovpnlint:|<\?aovpnlint)\s*((?:cert|check)\b.*?)\s*(?:-->|\?>)?\s*$`)
 
 // Directive returns the arguments of the fixture's aovpnlint directive,
 // from its text or its sidecar.

@@ -241,3 +241,36 @@ func entityValue(name string) ([]byte, bool) {
 	}
 	return nil, false
 }
+
+// Element is an element's place in the file: the path of local names from
+// the root ("VPNProfile/NativeProfile/Servers") and the positions of its
+// start tag and of the end of its end tag.
+type Element struct {
+	Path       string
+	Start, End lint.Pos
+}
+
+// Elements returns every element of the document in document order, each
+// path prefixed with prefix (the path of the element an embedded document
+// sits in, or "").
+func (d *Doc) Elements(prefix string) []Element {
+	var out []Element
+	var walk func(e *etree.Element, path string)
+	walk = func(e *etree.Element, path string) {
+		path += e.Tag
+		if n := d.nodes[e]; n != nil {
+			out = append(out, Element{Path: path, Start: d.Src.Pos(n.start), End: d.Src.Pos(n.close)})
+		}
+		for _, c := range e.ChildElements() {
+			walk(c, path+"/")
+		}
+		if inner := d.Embedded[e]; inner != nil {
+			out = append(out, inner.Elements(path+"/")...)
+		}
+	}
+	if prefix != "" && !strings.HasSuffix(prefix, "/") {
+		prefix += "/"
+	}
+	walk(d.Root, prefix)
+	return out
+}
