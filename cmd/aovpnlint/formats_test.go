@@ -12,7 +12,9 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
-const sarifSchema = "../shared/schemas/sarif-schema-2.1.0.json"
+// sarifSchema is made absolute by TestMain, so that tests that change
+// directory still find it.
+var sarifSchema = "../shared/schemas/sarif-schema-2.1.0.json"
 
 // validateSARIF checks a SARIF document against the schema in
 // ../shared/schemas (offline: the schema is added as a resource under its

@@ -21,6 +21,7 @@ func TestMain(m *testing.M) {
 	if err := os.Chdir("../.."); err != nil {
 		panic(err)
 	}
+	sarifSchema, _ = filepath.Abs(sarifSchema)
 	os.Exit(m.Run())
 }
 

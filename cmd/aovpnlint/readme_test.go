@@ -1,0 +1,99 @@
+package main
+
+import (
+	"encoding/json"
+	"encoding/xml"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/aovpnlint/aovpnlint"
+	"github.com/aovpnlint/aovpnlint/config"
+)
+
+// TestREADMEPipelines runs every `aovpnlint check` command of the README's
+// pipeline examples, in examples/ on the package folder examples/vpn, as
+// the CI systems would, and checks what they produce.
+func TestREADMEPipelines(t *testing.T) {
+	data, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(data)
+	i, j := strings.Index(text, "<!-- pipeline-examples:begin -->"), strings.Index(text, "<!-- pipeline-examples:end -->")
+	if i < 0 || j < i {
+		t.Fatal("README.md has no pipeline-examples section")
+	}
+	var commands [][]string
+	for _, line := range strings.Split(text[i:j], "\n") {
+		k := strings.Index(line, "aovpnlint check ")
+		if k < 0 || strings.Contains(line[:k], "throw") {
+			continue
+		}
+		commands = append(commands, strings.Fields(line[k:])[1:])
+	}
+	if len(commands) != 4 {
+		t.Fatalf("found %d aovpnlint commands in the examples, want 4: %v", len(commands), commands)
+	}
+	dir, _ := filepath.Abs("examples")
+	t.Chdir(dir)
+	for _, args := range commands {
+		out := ""
+		for k, a := range args {
+			if a == "--output" && k+1 < len(args) {
+				out = args[k+1]
+				os.Remove(out)
+				t.Cleanup(func() { os.Remove(filepath.Join(dir, out)) })
+			}
+		}
+		r := runCLI(t, "", nil, args...)
+		if r.code != 0 {
+			t.Errorf("aovpnlint %s: exit %d, want 0 on the example package\n%s%s", strings.Join(args, " "), r.code, r.stdout, r.stderr)
+			continue
+		}
+		if out == "" {
+			continue
+		}
+		got, err := os.ReadFile(out)
+		if err != nil {
+			t.Errorf("aovpnlint %s wrote no %s: %v", strings.Join(args, " "), out, err)
+			continue
+		}
+		switch filepath.Ext(out) {
+		case ".sarif":
+			if err := validateSARIF(t, string(got)); err != nil {
+				t.Errorf("%s does not validate: %v", out, err)
+			}
+		case ".xml":
+			var doc junitDoc
+			if err := xml.Unmarshal(got, &doc); err != nil || doc.Tests == 0 || doc.Failures != 0 {
+				t.Errorf("%s: %d tests, %d failures (%v)", out, doc.Tests, doc.Failures, err)
+			}
+		case ".json":
+			var doc struct{ Findings []any }
+			if err := json.Unmarshal(got, &doc); err != nil || len(doc.Findings) == 0 {
+				t.Errorf("%s: %v", out, err)
+			}
+		}
+	}
+}
+
+// TestREADMEConfig parses the configuration example of the README.
+func TestREADMEConfig(t *testing.T) {
+	data, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(data)
+	i := strings.Index(text, "```yaml\nseverity:")
+	if i < 0 {
+		t.Fatal("README.md has no configuration example")
+	}
+	block := text[i+len("```yaml\n"):]
+	block = block[:strings.Index(block, "```")]
+	c, err := config.Parse("README.md", []byte(block), aovpnlint.Rules())
+	if err != nil || len(c.Suppress) != 1 || c.Suppress[0].Path != "VPNProfile/Route" || !c.Disabled["VPN026"] {
+		t.Errorf("the README's configuration example: %+v, %v", c, err)
+	}
+}
