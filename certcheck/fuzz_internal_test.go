@@ -1,0 +1,69 @@
+package certcheck
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/aovpnlint/aovpnlint/input"
+)
+
+func certSeeds(f *testing.F) {
+	for _, dir := range []string{"../fixtures/pki", "../fixtures/pki/broken", "../fixtures/openssl", "../fixtures/scenario/certs", "testdata"} {
+		files, _ := filepath.Glob(filepath.Join(dir, "*"))
+		for _, p := range files {
+			if data, err := os.ReadFile(p); err == nil && len(data) < 1<<20 {
+				f.Add(data)
+			}
+		}
+	}
+}
+
+// FuzzSST covers the serialized-store parser on its own.
+func FuzzSST(f *testing.F) {
+	certSeeds(f)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		items, _ := parseSST(data)
+		for _, it := range items {
+			if it.offset < 0 || it.offset >= len(data) || len(it.der) > len(data)-it.offset {
+				t.Fatalf("item at byte %d with %d bytes in a stream of %d", it.offset, len(it.der), len(data))
+			}
+		}
+	})
+}
+
+// FuzzBER covers the BER to DER converter used before PKCS#7 parsing.
+func FuzzBER(f *testing.F) {
+	certSeeds(f)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if der, err := toDER(data); err == nil && len(der) > 4*len(data)+16 {
+			t.Fatalf("%d bytes of BER became %d bytes of DER", len(data), len(der))
+		}
+	})
+}
+
+// FuzzLoad covers every certificate loader (PEM with any label, DER,
+// header-less base64, PKCS#7, PFX, SST, CRL) and the certificate rules on
+// whatever they read.
+func FuzzLoad(f *testing.F) {
+	certSeeds(f)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		file := input.Read("fuzz", data, input.Limits{})
+		if file.Kind != input.Certificate {
+			return
+		}
+		b := Load(file, LoadOptions{Passwords: []string{"Passw0rd!"}})
+		in := &Input{Certs: b.Certs, CRLs: b.CRLs, Opts: Options{Now: time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)}}
+		for _, c := range in.Certs {
+			if role, why, ok := Classify(c.Certificate, Hints{}); ok {
+				c.Role, c.Classified = role, why
+			}
+		}
+		for _, x := range Check(in) {
+			if x.Rule == nil || x.Message == "" || x.Pos.File != "fuzz" {
+				t.Fatalf("bad finding %+v", x)
+			}
+		}
+	})
+}
