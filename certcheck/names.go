@@ -2,7 +2,7 @@ package certcheck
 
 import (
 	"crypto/x509"
-	"net"
+	"net/netip"
 	"strings"
 )
 
@@ -24,9 +24,9 @@ func DNSNames(c *x509.Certificate) []string {
 // standing for exactly one left-most label.
 func ValidFor(c *x509.Certificate, host string) bool {
 	host = strings.TrimSuffix(strings.TrimSpace(host), ".")
-	if ip := net.ParseIP(strings.Trim(host, "[]")); ip != nil {
+	if ip, err := netip.ParseAddr(strings.Trim(host, "[]")); err == nil {
 		for _, a := range c.IPAddresses {
-			if a.Equal(ip) {
+			if b, ok := netip.AddrFromSlice(a); ok && b.Unmap() == ip.Unmap() {
 				return true
 			}
 		}
