@@ -17,8 +17,10 @@ package aovpnlint
 //go:generate go run ./internal/ruledoc/gen
 
 import (
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/aovpnlint/aovpnlint/certcheck"
@@ -87,20 +89,106 @@ func Check(files []*input.File, opts Options) []lint.Finding {
 // what the profiles say: a certificate valid for a Servers host is the VPN
 // server's, one valid for a ServerNames entry the NPS server's.
 func Run(inputs []Input, opts Options) []lint.Finding {
+	return run(len(inputs), func(i int) (*input.File, certcheck.Role) { return inputs[i].File, inputs[i].Role }, opts)
+}
+
+// Source is a file to check given as its bytes, with the role of its
+// certificates (see [Input]).
+type Source struct {
+	Name string
+	Data []byte
+	Role certcheck.Role
+	// File, when not nil, is the file already read (such as one refused
+	// for its size by input.Open); Name and Data are then not used.
+	File *input.File
+	// Optional leaves the file out, findings and all, when it turns out
+	// to be of no supported kind: a README next to the profiles of a
+	// folder.
+	Optional bool
+}
+
+// RunSources checks files given as bytes, as [Run] does. Each file is
+// read, parsed and checked by a bounded pool of workers (one per CPU),
+// and only the parsed models are kept, never the document trees, so that
+// a batch of thousands of profiles runs in little memory; the findings
+// are the same, in the same order, as with Run. It also returns the names
+// of the files checked (optional files of no supported kind left out).
+func RunSources(srcs []Source, opts Options) (findings []lint.Finding, checked []string) {
+	skipped := make([]bool, len(srcs))
+	findings = run(len(srcs), func(i int) (*input.File, certcheck.Role) {
+		s := srcs[i]
+		f := s.File
+		if f == nil {
+			f = input.Read(s.Name, s.Data, opts.Limits)
+		}
+		if s.Optional && f.Kind == input.Unknown {
+			skipped[i] = true
+			return nil, 0
+		}
+		return f, s.Role
+	}, opts)
+	for i, s := range srcs {
+		if !skipped[i] {
+			name := s.Name
+			if s.File != nil {
+				name = s.File.Name
+			}
+			checked = append(checked, name)
+		}
+	}
+	return findings, checked
+}
+
+// prepared is what the first pass keeps of a file.
+type prepared struct {
+	name     string
+	bundle   *certcheck.Bundle
+	docs     []document
+	findings []lint.Finding // the IN rules
+	places   *input.Places
+}
+
+// run checks n files that file(i) reads (a nil file is left out): first
+// each file on its own (parsing, certificate loading, the IN rules), in
+// parallel; then the certificates together; then each document with its
+// rules and against the certificates, in parallel.
+func run(n int, file func(i int) (*input.File, certcheck.Role), opts Options) []lint.Finding {
 	if opts.Now.IsZero() {
 		opts.Now = time.Now()
 	}
+	elements := opts.Config.NeedsElements()
+	files := make([]prepared, n)
+	parallel(n, func(i int) {
+		f, role := file(i)
+		if f == nil {
+			return
+		}
+		p := prepared{name: f.Name}
+		if f.Kind == input.Certificate {
+			p.bundle = certcheck.Load(f, certcheck.LoadOptions{Passwords: opts.Passwords})
+			p.bundle.SetRole(role)
+		}
+		p.docs = parseDocs(f)
+		p.findings = input.Lint(f)
+		p.places = f.Places(elements)
+		files[i] = p
+	})
+
 	certs := &certcheck.Input{Opts: certcheck.Options{Now: opts.Now, Warn: opts.Warn, Host: opts.Host}}
 	var docs []document
-	for _, in := range inputs {
-		f := in.File
-		if f.Kind == input.Certificate {
-			b := certcheck.Load(f, certcheck.LoadOptions{Passwords: opts.Passwords})
-			b.SetRole(in.Role)
-			certs.Certs = append(certs.Certs, b.Certs...)
-			certs.CRLs = append(certs.CRLs, b.CRLs...)
+	places := make(map[string]*input.Places, n)
+	var out []lint.Finding
+	for _, p := range files {
+		if p.places == nil {
+			continue // left out
 		}
-		docs = append(docs, parseDocs(f)...)
+		if p.bundle != nil {
+			certs.Certs = append(certs.Certs, p.bundle.Certs...)
+			certs.CRLs = append(certs.CRLs, p.bundle.CRLs...)
+		}
+		docs = append(docs, p.docs...)
+		out = append(out, p.findings...)
+		places[p.name] = p.places
 	}
 	hints := hintsOf(docs)
 	for _, c := range certs.Certs {
@@ -111,7 +199,6 @@ func Run(inputs []Input, opts Options) []lint.Finding {
 		}
 	}
 	certs.Opts.Protocol = protocolOf(docs)
-	var out []lint.Finding
 	if len(certs.Certs)+len(certs.CRLs) > 0 {
 		out = append(out, certcheck.Check(certs)...)
 	}
@@ -119,21 +206,46 @@ func Run(inputs []Input, opts Options) []lint.Finding {
 	if len(certs.Certs) == 0 {
 		supplied = nil
 	}
-	for _, d := range docs {
+	perDoc := make([][]lint.Finding, len(docs))
+	parallel(len(docs), func(i int) {
+		d := docs[i]
 		if d.profile != nil {
-			out = append(out, profile.Lint(d.profile)...)
-			out = append(out, profile.CrossLint(profile.NewInput(d.profile, supplied, opts.Target))...)
-			continue
+			perDoc[i] = append(profile.Lint(d.profile), profile.CrossLint(profile.NewInput(d.profile, supplied, opts.Target))...)
+			return
 		}
-		out = append(out, eapxml.Lint(d.eap)...)
-		out = append(out, profile.CrossLint(&profile.Input{EAP: d.eap, Certs: supplied, Target: opts.Target})...)
+		perDoc[i] = append(eapxml.Lint(d.eap), profile.CrossLint(&profile.Input{EAP: d.eap, Certs: supplied, Target: opts.Target})...)
+	})
+	for _, fs := range perDoc {
+		out = append(out, fs...)
 	}
-	files := make([]*input.File, len(inputs))
-	for i, in := range inputs {
-		out = append(out, input.Lint(in.File)...)
-		files[i] = in.File
+	return config.Apply(opts.Config, places, out)
+}
+
+// parallel calls work(0) … work(n-1) on a pool of one goroutine per CPU.
+func parallel(n int, work func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	if workers <= 1 {
+		for i := range n {
+			work(i)
+		}
+		return
 	}
-	return config.Apply(opts.Config, files, out)
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				work(i)
+			}
+		}()
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
 }
 
 // CheckBytes checks one file given as bytes: name is how findings refer to

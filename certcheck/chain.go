@@ -46,6 +46,8 @@ func (ch *Chain) Top() *x509.Certificate { return ch.Path[len(ch.Path)-1] }
 // reported as weak (CERT041) rather than as a broken chain; this is why
 // x509.Verify is not used.
 func (in *Input) chainOf(c *x509.Certificate) *Chain {
+	in.mu.Lock() // the cross-document rules ask from several goroutines
+	defer in.mu.Unlock()
 	if ch, ok := in.chains[c]; ok {
 		return ch
 	}

@@ -1,6 +1,7 @@
 package certcheck
 
 import (
+	"sync"
 	"crypto/x509"
 	"time"
 
@@ -35,6 +36,7 @@ type Input struct {
 	CRLs  []*CRL
 	Opts  Options
 
+	mu     sync.Mutex
 	chains map[*x509.Certificate]*Chain
 }
 

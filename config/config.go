@@ -259,24 +259,42 @@ var unusedRule = &lint.Rule{
 // Rules lists the rule of this package: IN008.
 func Rules() []*lint.Rule { return []*lint.Rule{unusedRule} }
 
+// NeedsElements reports whether applying c needs element paths (a
+// suppression names one); c may be nil.
+func (c *Config) NeedsElements() bool {
+	if c == nil {
+		return false
+	}
+	for _, s := range c.Suppress {
+		if s.Path != "" {
+			return true
+		}
+	}
+	return false
+}
+
 // Apply applies the configuration c (which may be nil) and the inline
-// suppressions of files to findings: disabled rules and suppressed
+// suppressions of the files to findings: disabled rules and suppressed
 // findings are dropped, severities overridden, and an IN008 finding added
-// for each suppression that matched nothing or lacks a reason. The result
-// is sorted.
-func Apply(c *Config, files []*input.File, findings []lint.Finding) []lint.Finding {
+// for each suppression that matched nothing or lacks a reason. places
+// holds each file's [input.Places] by file name (element paths are needed
+// when c.NeedsElements). The result is sorted.
+func Apply(c *Config, places map[string]*input.Places, findings []lint.Finding) []lint.Finding {
 	if c == nil {
 		c = &Config{}
 	}
-	byName := map[string]*input.File{}
 	type inline struct {
 		input.Ignore
 		used bool
 	}
 	var inlines []*inline
-	for _, f := range files {
-		byName[f.Name] = f
-		for _, ig := range f.Ignores() {
+	names := make([]string, 0, len(places))
+	for name := range places {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		for _, ig := range places[name].Ignores {
 			inlines = append(inlines, &inline{Ignore: ig})
 		}
 	}
@@ -299,8 +317,8 @@ func Apply(c *Config, files []*input.File, findings []lint.Finding) []lint.Findi
 				continue
 			}
 			elementPath := ""
-			if s.Path != "" && byName[f.Pos.File] != nil {
-				elementPath = byName[f.Pos.File].ElementPath(f.Pos)
+			if pl := places[f.Pos.File]; s.Path != "" && pl != nil {
+				elementPath = pl.ElementPath(f.Pos)
 			}
 			if s.Matches(f.Pos.File, elementPath) {
 				used[i], suppressed = true, true

@@ -23,13 +23,36 @@ func (f *File) elements() []xmldoc.Element {
 	return out
 }
 
+// Places is what configuration needs of a file once its documents are
+// parsed: the inline suppressions and, when asked for, the span and path
+// of every element. It keeps no document tree, so that a batch of files
+// does not hold every tree in memory at once.
+type Places struct {
+	Ignores  []Ignore
+	elements []xmldoc.Element
+}
+
+// Places returns the file's inline suppressions and, with elements, the
+// element spans ElementPath needs.
+func (f *File) Places(elements bool) *Places {
+	p := &Places{Ignores: f.Ignores()}
+	if elements {
+		p.elements = f.elements()
+	}
+	return p
+}
+
 // ElementPath returns the path of the innermost element that contains p
 // ("VPNProfile/NativeProfile/Servers"), or "" when p is in no element of
 // the file's documents. Configuration suppressions match it.
-func (f *File) ElementPath(p lint.Pos) string {
+func (f *File) ElementPath(p lint.Pos) string { return f.Places(true).ElementPath(p) }
+
+// ElementPath returns the path of the innermost element that contains
+// pos, or "" (always "" when the places were made without elements).
+func (pl *Places) ElementPath(pos lint.Pos) string {
 	path, depth := "", -1
-	for _, e := range f.elements() {
-		if !before(p, e.Start) && !before(e.End, p) {
+	for _, e := range pl.elements {
+		if !before(pos, e.Start) && !before(e.End, pos) {
 			if d := strings.Count(e.Path, "/"); d >= depth {
 				path, depth = e.Path, d
 			}

@@ -67,11 +67,12 @@ func certAction(c *cli.Context, e *env) error {
 	for _, name := range c.StringSlice("trust") {
 		files = append(files, fileRole{name, certcheck.RoleTrust})
 	}
-	inputs, err := readInputs(files, e)
+	srcs, err := readInputs(files, e)
 	if err != nil {
 		return err
 	}
-	return writeReport(c, e, aovpnlint.Run(inputs, opts), fileNames(inputs))
+	findings, checked := aovpnlint.RunSources(srcs, opts)
+	return writeReport(c, e, findings, checked)
 }
 
 // errUnreadable is returned by cert show when some item could not be read.

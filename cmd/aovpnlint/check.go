@@ -82,9 +82,10 @@ func check(c *cli.Context, e *env) error {
 			files = append(files, fileRole{name, fr.role})
 		}
 	}
-	inputs, err := readInputs(files, e)
+	srcs, err := readInputs(files, e)
 	if err != nil {
 		return err
 	}
-	return writeReport(c, e, aovpnlint.Run(inputs, opts), fileNames(inputs))
+	findings, checked := aovpnlint.RunSources(srcs, opts)
+	return writeReport(c, e, findings, checked)
 }

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -94,26 +96,50 @@ type fileRole struct {
 // readInputs reads every file before any is checked, so that a missing
 // file stops the run with one line and no partial output. A directory
 // stands for the files inside it (see expand); of those, files of no
-// supported kind are left out rather than reported.
-func readInputs(files []fileRole, e *env) ([]aovpnlint.Input, error) {
-	inputs := make([]aovpnlint.Input, 0, len(files))
+// supported kind are left out rather than reported. Parsing is left to
+// aovpnlint.RunSources, which does it in parallel.
+func readInputs(files []fileRole, e *env) ([]aovpnlint.Source, error) {
+	var srcs []aovpnlint.Source
 	for _, fr := range files {
 		paths, fromDir, err := expand(fr.path)
 		if err != nil {
 			return nil, err
 		}
 		for _, p := range paths {
-			f, err := input.Open(p, e.stdin, input.Limits{})
+			src, err := readSource(p, e)
 			if err != nil {
 				return nil, err
 			}
-			if fromDir && f.Kind == input.Unknown {
-				continue // a README or a picture next to the profiles
-			}
-			inputs = append(inputs, aovpnlint.Input{File: f, Role: fr.role})
+			src.Role, src.Optional = fr.role, fromDir
+			srcs = append(srcs, src)
 		}
 	}
-	return inputs, nil
+	return srcs, nil
+}
+
+// readSource reads one file (or standard input for "-") into memory. A file
+// over the size limit, or one that is not a regular file, is handed to
+// input.Open, which refuses it with IN006 without reading it or says what
+// is wrong.
+func readSource(p string, e *env) (aovpnlint.Source, error) {
+	limit := input.DefaultLimits.MaxBytes
+	if p == "-" {
+		data, err := io.ReadAll(io.LimitReader(e.stdin, limit+1))
+		if err != nil {
+			return aovpnlint.Source{}, fmt.Errorf("read <stdin>: %w", err)
+		}
+		if int64(len(data)) > limit {
+			f, err := input.Open(p, bytes.NewReader(data), input.Limits{})
+			return aovpnlint.Source{File: f}, err
+		}
+		return aovpnlint.Source{Name: "<stdin>", Data: data}, nil
+	}
+	if st, err := os.Stat(p); err != nil || !st.Mode().IsRegular() || st.Size() > limit {
+		f, err := input.Open(p, nil, input.Limits{})
+		return aovpnlint.Source{File: f}, err
+	}
+	data, err := os.ReadFile(p)
+	return aovpnlint.Source{Name: p, Data: data}, err
 }
 
 // docExtensions are the documentation files a directory walk leaves out.
@@ -232,11 +258,3 @@ func failing(fs []lint.Finding, failOn lint.Severity) bool {
 	return false
 }
 
-// fileNames lists the names of the inputs, in order.
-func fileNames(inputs []aovpnlint.Input) []string {
-	out := make([]string, len(inputs))
-	for i, in := range inputs {
-		out[i] = in.File.Name
-	}
-	return out
-}
