@@ -1,8 +1,8 @@
 package certcheck
 
 import (
-	"sync"
 	"crypto/x509"
+	"sync"
 	"time"
 
 	"github.com/aovpnlint/aovpnlint/lint"

@@ -257,4 +257,3 @@ func failing(fs []lint.Finding, failOn lint.Severity) bool {
 	}
 	return false
 }
-
