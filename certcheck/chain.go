@@ -121,7 +121,7 @@ func (in *Input) issuers(c *x509.Certificate) []*x509.Certificate {
 		if len(c.AuthorityKeyId) > 0 && len(p.SubjectKeyId) > 0 && !bytes.Equal(c.AuthorityKeyId, p.SubjectKeyId) {
 			continue
 		}
-		if p.CheckSignature(c.SignatureAlgorithm, c.RawTBSCertificate, c.Signature) != nil {
+		if !signedBy(c, p) {
 			continue
 		}
 		if !contains(out, p) {

@@ -1,7 +1,6 @@
 package certcheck
 
 import (
-	"bytes"
 	"crypto/x509"
 	"fmt"
 	"strings"
@@ -65,13 +64,6 @@ func (r Role) isServer() bool { return r == RoleVPN || r == RoleNPS }
 // isLeaf reports the roles whose chains are built and whose usage is
 // checked.
 func (r Role) isLeaf() bool { return r == RoleVPN || r == RoleNPS || r == RoleClient }
-
-// selfSigned reports whether c names itself as issuer and its signature
-// verifies with its own key.
-func selfSigned(c *x509.Certificate) bool {
-	return bytes.Equal(c.RawSubject, c.RawIssuer) &&
-		c.CheckSignature(c.SignatureAlgorithm, c.RawTBSCertificate, c.Signature) == nil
-}
 
 // isCA reports a certificate that may issue others.
 func isCA(c *x509.Certificate) bool { return c.BasicConstraintsValid && c.IsCA }

@@ -1,0 +1,78 @@
+// Command timecmp times two commands as whole processes, alternating them
+// -n times (after -warmup runs of each), and prints each one's median,
+// minimum and maximum wall time and the ratio of the medians (first /
+// second). scripts/compare-openssl.sh uses it.
+//
+//	timecmp -n 31 -a 'aovpnlint check ...' -b 'openssl verify ...'
+//
+// Commands are split on spaces (no quoting). Their output is discarded;
+// a command that fails stops the comparison.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"slices"
+	"strings"
+	"time"
+)
+
+func main() {
+	n := flag.Int("n", 31, "timed runs of each command, alternating")
+	warmup := flag.Int("warmup", 3, "untimed runs of each command first")
+	a := flag.String("a", "", "first command")
+	b := flag.String("b", "", "second command")
+	allowA := flag.Int("exit-a", 0, "exit status expected of the first command")
+	flag.Parse()
+	if *a == "" || *b == "" || *n < 1 {
+		flag.Usage()
+		os.Exit(2)
+	}
+	run := func(cmd string, want int) time.Duration {
+		args := strings.Fields(cmd)
+		c := exec.Command(args[0], args[1:]...)
+		start := time.Now()
+		err := c.Run()
+		d := time.Since(start)
+		code := 0
+		if ee, ok := err.(*exec.ExitError); ok {
+			code = ee.ExitCode()
+		} else if err != nil {
+			fmt.Fprintln(os.Stderr, "timecmp:", err)
+			os.Exit(2)
+		}
+		if code != want {
+			fmt.Fprintf(os.Stderr, "timecmp: %s exited %d, expected %d\n", cmd, code, want)
+			os.Exit(2)
+		}
+		return d
+	}
+	for range *warmup {
+		run(*a, *allowA)
+		run(*b, 0)
+	}
+	var ta, tb []time.Duration
+	for i := range *n {
+		if i%2 == 0 { // alternate which goes first
+			ta = append(ta, run(*a, *allowA))
+			tb = append(tb, run(*b, 0))
+		} else {
+			tb = append(tb, run(*b, 0))
+			ta = append(ta, run(*a, *allowA))
+		}
+	}
+	ma, mb := median(ta), median(tb)
+	fmt.Printf("A  median %7.2f ms  min %7.2f  max %7.2f  (%d runs)  %s\n", ms(ma), ms(slices.Min(ta)), ms(slices.Max(ta)), len(ta), *a)
+	fmt.Printf("B  median %7.2f ms  min %7.2f  max %7.2f  (%d runs)  %s\n", ms(mb), ms(slices.Min(tb)), ms(slices.Max(tb)), len(tb), *b)
+	fmt.Printf("ratio of medians A/B: %.3f\n", float64(ma)/float64(mb))
+}
+
+func median(ds []time.Duration) time.Duration {
+	s := slices.Clone(ds)
+	slices.Sort(s)
+	return s[len(s)/2]
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
