@@ -1,7 +1,8 @@
 // Command timecmp times two commands as whole processes, alternating them
 // -n times (after -warmup runs of each), and prints each one's median,
 // minimum and maximum wall time and the ratio of the medians (first /
-// second). scripts/compare-openssl.sh uses it.
+// second), and the same for the CPU time the processes used.
+// scripts/compare-openssl.sh uses it.
 //
 //	timecmp -n 31 -a 'aovpnlint check ...' -b 'openssl verify ...'
 //
@@ -30,12 +31,21 @@ func main() {
 		flag.Usage()
 		os.Exit(2)
 	}
+	var cpuA, cpuB []time.Duration
 	run := func(cmd string, want int) time.Duration {
 		args := strings.Fields(cmd)
 		c := exec.Command(args[0], args[1:]...)
 		start := time.Now()
 		err := c.Run()
 		d := time.Since(start)
+		if c.ProcessState != nil {
+			cpu := c.ProcessState.UserTime() + c.ProcessState.SystemTime()
+			if cmd == *a {
+				cpuA = append(cpuA, cpu)
+			} else {
+				cpuB = append(cpuB, cpu)
+			}
+		}
 		code := 0
 		if ee, ok := err.(*exec.ExitError); ok {
 			code = ee.ExitCode()
@@ -67,6 +77,7 @@ func main() {
 	fmt.Printf("A  median %7.2f ms  min %7.2f  max %7.2f  (%d runs)  %s\n", ms(ma), ms(slices.Min(ta)), ms(slices.Max(ta)), len(ta), *a)
 	fmt.Printf("B  median %7.2f ms  min %7.2f  max %7.2f  (%d runs)  %s\n", ms(mb), ms(slices.Min(tb)), ms(slices.Max(tb)), len(tb), *b)
 	fmt.Printf("ratio of medians A/B: %.3f\n", float64(ma)/float64(mb))
+	fmt.Printf("CPU time (user+system) medians: A %.2f ms, B %.2f ms, ratio %.3f\n", ms(median(cpuA)), ms(median(cpuB)), float64(median(cpuA))/float64(median(cpuB)))
 }
 
 func median(ds []time.Duration) time.Duration {
