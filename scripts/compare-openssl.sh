@@ -12,7 +12,14 @@ cd "$(dirname "$0")/.."
 runs=${1:-31}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-go build -o "$tmp/aovpnlint" ./cmd/aovpnlint
+# BUILD=release (the default) builds as a release is built; BUILD=plain as
+# `go install` does with no flags.
+if [ "${BUILD:-release}" = release ]; then
+	go build -trimpath -tags urfave_cli_no_docs -ldflags "-s -w" -o "$tmp/aovpnlint" ./cmd/aovpnlint
+else
+	go build -o "$tmp/aovpnlint" ./cmd/aovpnlint
+fi
+echo "aovpnlint built as ${BUILD:-release}; $(go version)"
 go build -o "$tmp/timecmp" ./internal/tools/timecmp
 s=fixtures/scenario
 "$tmp/timecmp" -n "$runs" \
