@@ -221,10 +221,15 @@ func run(n int, file func(i int) (*input.File, certcheck.Role), opts Options) []
 	return config.Apply(opts.Config, places, out)
 }
 
-// parallel calls work(0) … work(n-1) on a pool of one goroutine per CPU.
+// parallelFrom is the number of items from which parallel uses workers.
+const parallelFrom = 16
+
+// parallel calls work(0) … work(n-1) on a pool of one goroutine per CPU,
+// or in turn when there are fewer than parallelFrom items: for the few
+// files of a single check, starting threads costs more than it saves.
 func parallel(n int, work func(i int)) {
 	workers := min(runtime.GOMAXPROCS(0), n)
-	if workers <= 1 {
+	if workers <= 1 || n < parallelFrom {
 		for i := range n {
 			work(i)
 		}

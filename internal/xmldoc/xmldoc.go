@@ -124,46 +124,30 @@ func Parse(src *srctext.Text, lim Limits) (*Doc, *Error) {
 	if lim.MaxElements <= 0 {
 		lim.MaxElements = DefaultLimits.MaxElements
 	}
-	data := src.Data
-	p := &pass{src: src, data: data, lim: lim}
+	p := &pass{src: src, data: src.Data, lim: lim, tree: etree.NewDocument()}
+	p.elems = make(map[*etree.Element]*node)
 	if err := p.run(); err != nil {
 		return nil, err
 	}
-
-	tree := etree.NewDocument()
-	if err := tree.ReadFromBytes(data); err != nil {
-		// The strict pass accepted the document, so etree should too.
-		return nil, &Error{Kind: Malformed, Pos: src.Pos(0), Msg: "the XML tree could not be built: " + err.Error()}
-	}
-	d := &Doc{Src: src, Tree: tree, Root: tree.Root(), Comments: p.comments, nodes: make(map[*etree.Element]*node, len(p.nodes))}
-	i := 0
-	var walk func(e *etree.Element) bool
-	walk = func(e *etree.Element) bool {
-		if i >= len(p.nodes) {
-			return false
-		}
-		d.nodes[e] = p.nodes[i]
-		i++
-		for _, c := range e.ChildElements() {
-			if !walk(c) {
-				return false
-			}
-		}
-		return true
-	}
-	if d.Root == nil || !walk(d.Root) || i != len(p.nodes) {
-		return nil, &Error{Kind: Malformed, Pos: src.Pos(0), Msg: "the XML tree does not match the parsed elements"}
+	d := &Doc{Src: src, Tree: p.tree, Root: p.tree.Root(), Comments: p.comments, nodes: p.elems}
+	if d.Root == nil {
+		return nil, &Error{Kind: Malformed, Pos: src.Pos(0), Msg: "no root element; the document holds no XML element"}
 	}
 	return d, nil
 }
 
-// pass is the first, validating pass over the bytes.
+// pass is the one pass over the bytes: it validates the document strictly,
+// records where every element, attribute and text is, and builds the
+// etree tree as etree's own reader would (prefixes kept as written, CDATA
+// read as text), so that the bytes are parsed once.
 type pass struct {
 	src      *srctext.Text
 	data     []byte
 	lim      Limits
 	nodes    []*node
 	comments []Comment
+	tree     *etree.Document
+	elems    map[*etree.Element]*node
 }
 
 type open struct {
@@ -176,6 +160,7 @@ func (p *pass) run() *Error {
 	dec.Strict = true
 	dec.CharsetReader = func(_ string, r io.Reader) (io.Reader, error) { return r, nil }
 	var stack []open
+	cur := &p.tree.Element
 	roots := 0
 	for {
 		before := int(dec.InputOffset())
@@ -213,12 +198,22 @@ func (p *pass) run() *Error {
 			}
 			p.nodes = append(p.nodes, n)
 			stack = append(stack, open{n: n, name: qname})
+			if len(attrs) != len(t.Attr) {
+				return p.fail(Malformed, before, fmt.Sprintf("the attributes of <%s> could not be read", qname))
+			}
+			cur = cur.CreateElement(qname)
+			for i, a := range attrs {
+				cur.CreateAttr(a.qname, t.Attr[i].Value)
+			}
+			p.elems[cur] = n
 		case xml.EndElement:
 			if len(stack) > 0 {
 				stack[len(stack)-1].n.close = after
 				stack = stack[:len(stack)-1]
+				cur = cur.Parent()
 			}
 		case xml.CharData:
+			cur.CreateText("").SetData(string(t)) // SetData marks white space, as etree's reader does
 			if len(stack) == 0 {
 				if len(bytes.TrimSpace(t)) > 0 {
 					off := before + len(t) - len(bytes.TrimLeft(t, " \t\r\n"))
@@ -229,11 +224,15 @@ func (p *pass) run() *Error {
 			top := stack[len(stack)-1].n
 			top.texts = append(top.texts, span{before, after})
 		case xml.Comment:
+			cur.CreateComment(string(t))
 			p.comments = append(p.comments, Comment{Text: string(t), Pos: p.src.Pos(before)})
+		case xml.ProcInst:
+			cur.CreateProcInst(t.Target, string(t.Inst))
 		case xml.Directive:
 			if e := p.checkDirective(t, before); e != nil {
 				return e
 			}
+			cur.CreateDirective(string(t))
 		}
 	}
 	if roots == 0 {
