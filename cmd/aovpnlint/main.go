@@ -27,24 +27,10 @@ import (
 )
 
 func main() {
-	tuneGC()
 	os.Exit(run(os.Args, &env{
 		stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr,
 		getenv: os.Getenv, terminal: isTerminal,
 	}))
-}
-
-// tuneGC sets the collector for a short-lived command: one check of a
-// profile allocates a few megabytes, which then need no collection at all,
-// while a batch of thousands of files is held under a soft limit of 48 MiB
-// (BENCHMARKS.md). GOGC and GOMEMLIMIT, when set, win.
-func tuneGC() {
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(400)
-	}
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(48 << 20)
-	}
 }
 
 // env is what the program takes from its surroundings, injected so that
