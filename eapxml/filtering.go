@@ -1,6 +1,7 @@
 package eapxml
 
 import (
+	"github.com/aovpnlint/aovpnlint/internal/wording"
 	"github.com/aovpnlint/aovpnlint/lint"
 )
 
@@ -28,11 +29,11 @@ var brokenFilter = &lint.Check[*Config]{
 					if m.OID.Present {
 						at = m.OID.ValuePos
 					}
-					r.Reportf(at, "EKUMap %s has EKUOID %s; expected a dotted OID such as 1.3.6.1.5.5.7.3.2", quote(m.Name.Value), quote(m.OID.Value))
+					r.Reportf(at, "EKUMap %s has EKUOID %s; expected a dotted OID such as 1.3.6.1.5.5.7.3.2", wording.Quote(m.Name.Value), wording.Quote(m.OID.Value))
 				}
 				if first, dup := defined[m.Name.Value]; dup && !m.Name.Empty() && first.OID.Value != m.OID.Value {
 					r.Report(lint.Finding{Pos: m.Name.ValuePos,
-						Message: "EKUName " + quote(m.Name.Value) + " is defined again with another OID (" + quote(m.OID.Value) + " here, " + quote(first.OID.Value) + " first); expected one OID per name",
+						Message: "EKUName " + wording.Quote(m.Name.Value) + " is defined again with another OID (" + wording.Quote(m.OID.Value) + " here, " + wording.Quote(first.OID.Value) + " first); expected one OID per name",
 						Related: []lint.Related{{Pos: first.Pos, Message: "first definition"}}})
 				}
 				if _, dup := defined[m.Name.Value]; !dup {
@@ -49,10 +50,10 @@ var brokenFilter = &lint.Check[*Config]{
 				for _, e := range l.list.Entries {
 					switch {
 					case e.OID.Present && !IsOID(e.OID.Value):
-						r.Reportf(e.OID.ValuePos, "%s lists EKUOID %s; expected a dotted OID", l.name, quote(e.OID.Value))
+						r.Reportf(e.OID.ValuePos, "%s lists EKUOID %s; expected a dotted OID", l.name, wording.Quote(e.OID.Value))
 					case e.Name.Present && e.OID.Empty():
 						if _, ok := defined[e.Name.Value]; !ok {
-							r.Reportf(e.Name.ValuePos, "%s references EKUName %s, which EKUMapping does not define; expected an EKUMap with that name", l.name, quote(e.Name.Value))
+							r.Reportf(e.Name.ValuePos, "%s references EKUName %s, which EKUMapping does not define; expected an EKUMap with that name", l.name, wording.Quote(e.Name.Value))
 						}
 					case !e.Name.Present && !e.OID.Present:
 						r.Reportf(e.Pos, "%s has an EKUMapInList with neither EKUName nor EKUOID", l.name)
@@ -102,9 +103,9 @@ var inactiveFilter = &lint.Check[*Config]{
 				case l.enabled.True():
 				case l.enabled.False() && l.entries == 0:
 				case l.enabled.False():
-					r.Reportf(l.enabled.ValuePos, "%s is disabled but holds %s, which have no effect; expected Enabled=\"true\"", l.name, plural(l.entries, "entry"))
+					r.Reportf(l.enabled.ValuePos, "%s is disabled but holds %s, which have no effect; expected Enabled=\"true\"", l.name, wording.Plural(l.entries, "entry"))
 				default:
-					r.Reportf(l.enabled.ValuePos, "%s Enabled is %s, not a boolean, so the filter is inactive; expected \"true\"", l.name, quote(l.enabled.Value))
+					r.Reportf(l.enabled.ValuePos, "%s Enabled is %s, not a boolean, so the filter is inactive; expected \"true\"", l.name, wording.Quote(l.enabled.Value))
 				}
 			}
 		}

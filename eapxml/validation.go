@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/aovpnlint/aovpnlint/internal/wording"
 	"github.com/aovpnlint/aovpnlint/lint"
 )
 
@@ -120,7 +121,7 @@ var badThumbprint = &lint.Check[*Config]{
 		for _, v := range c.Validations() {
 			for _, t := range v.Block.TrustedRootCA {
 				if _, err := Thumbprint(t.Value); err != nil {
-					r.Reportf(t.ValuePos, "TrustedRootCA %s %v; expected a 40-digit SHA-1 thumbprint", quote(t.Value), err)
+					r.Reportf(t.ValuePos, "TrustedRootCA %s %v; expected a 40-digit SHA-1 thumbprint", wording.Quote(t.Value), err)
 				}
 			}
 		}
@@ -130,7 +131,7 @@ var badThumbprint = &lint.Check[*Config]{
 			}
 			for _, h := range t.Filtering.CAHashList.IssuerHash {
 				if _, err := Thumbprint(h.Value); err != nil {
-					r.Reportf(h.ValuePos, "IssuerHash %s %v; expected a 40-digit SHA-1 thumbprint", quote(h.Value), err)
+					r.Reportf(h.ValuePos, "IssuerHash %s %v; expected a 40-digit SHA-1 thumbprint", wording.Quote(h.Value), err)
 				}
 			}
 		}
@@ -161,7 +162,7 @@ var serverNames = &lint.Check[*Config]{
 				}
 				r.Reportf(at, "%s ServerNames is empty while prompts are disabled: any certificate from the trusted root is accepted as the server; expected the NPS server names", v.Method)
 			case strings.ContainsAny(names.Value, `,"'`):
-				r.Reportf(names.ValuePos, "%s ServerNames %s uses commas or quotes; expected names separated by ; without quotes", v.Method, quote(names.Value))
+				r.Reportf(names.ValuePos, "%s ServerNames %s uses commas or quotes; expected names separated by ; without quotes", v.Method, wording.Quote(names.Value))
 			}
 		}
 	},
@@ -181,7 +182,7 @@ var userPrompt = &lint.Check[*Config]{
 				continue
 			}
 			if d := v.Block.DisablePrompt; d.Present {
-				r.Reportf(d.ValuePos, "%s DisableUserPromptForServerValidation is %s: users are asked to trust the server; expected true", v.Method, quote(d.Value))
+				r.Reportf(d.ValuePos, "%s DisableUserPromptForServerValidation is %s: users are asked to trust the server; expected true", v.Method, wording.Quote(d.Value))
 			} else {
 				r.Reportf(v.Block.Pos, "%s ServerValidation has no DisableUserPromptForServerValidation, so users are asked to trust the server; expected true", v.Method)
 			}
@@ -252,7 +253,7 @@ var cryptoBinding = &lint.Check[*Config]{
 				f := lint.Finding{Pos: p.Pos, Message: "PEAP has no RequireCryptoBinding, so crypto binding is not required; expected true"}
 				if p.RequireCryptoBinding.Present {
 					f.Pos = p.RequireCryptoBinding.ValuePos
-					f.Message = fmt.Sprintf("PEAP RequireCryptoBinding is %s; expected true", quote(p.RequireCryptoBinding.Value))
+					f.Message = fmt.Sprintf("PEAP RequireCryptoBinding is %s; expected true", wording.Quote(p.RequireCryptoBinding.Value))
 				}
 				if quarantine {
 					f.Severity = lint.Warning
@@ -293,8 +294,8 @@ var validationDiffers = &lint.Check[*Config]{
 				if a, b := set(ServerNames(outer.ServerNames)), set(ServerNames(inner.ServerNames)); !slices.Equal(a, b) {
 					diffs = append(diffs, fmt.Sprintf("ServerNames %s inside, %s outside", list(b), list(a)))
 				}
-				if a, b := set(thumbprints(outer.TrustedRootCA)), set(thumbprints(inner.TrustedRootCA)); !slices.Equal(a, b) {
-					diffs = append(diffs, fmt.Sprintf("%s inside, %s outside", plural(len(b), "TrustedRootCA"), plural(len(a), "TrustedRootCA")))
+				if a, b := set(Thumbprints(outer.TrustedRootCA)), set(Thumbprints(inner.TrustedRootCA)); !slices.Equal(a, b) {
+					diffs = append(diffs, fmt.Sprintf("%s inside, %s outside", wording.Plural(len(b), "TrustedRootCA"), wording.Plural(len(a), "TrustedRootCA")))
 				}
 				if len(diffs) > 0 {
 					r.Report(lint.Finding{Pos: inner.Pos,
@@ -313,8 +314,9 @@ func set(xs []string) []string {
 	return slices.Compact(out)
 }
 
-// thumbprints normalises the valid thumbprints among ts.
-func thumbprints(ts []Text) []string {
+// Thumbprints returns the valid thumbprints among ts, normalised by
+// [Thumbprint]; EAP012 reports the others.
+func Thumbprints(ts []Text) []string {
 	var out []string
 	for _, t := range ts {
 		if h, err := Thumbprint(t.Value); err == nil {
@@ -330,16 +332,9 @@ func list(xs []string) string {
 	}
 	q := make([]string, len(xs))
 	for i, x := range xs {
-		q[i] = quote(x)
+		q[i] = wording.Quote(x)
 	}
 	return strings.Join(q, ", ")
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
 }
 
 var noNameCheck = &lint.Check[*Config]{
@@ -357,17 +352,4 @@ var noNameCheck = &lint.Check[*Config]{
 			}
 		}
 	},
-}
-
-// quote shows a value in a message: quoted and cut to 60 characters, or
-// "empty".
-func quote(s string) string {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return "empty"
-	}
-	if r := []rune(s); len(r) > 60 {
-		s = string(r[:57]) + "..."
-	}
-	return fmt.Sprintf("%q", s)
 }

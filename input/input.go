@@ -24,6 +24,7 @@ import (
 
 	"github.com/aovpnlint/aovpnlint/internal/srctext"
 	"github.com/aovpnlint/aovpnlint/internal/suggest"
+	"github.com/aovpnlint/aovpnlint/internal/wording"
 	"github.com/aovpnlint/aovpnlint/internal/xmldoc"
 	"github.com/aovpnlint/aovpnlint/lint"
 	"github.com/beevik/etree"
@@ -329,7 +330,7 @@ func (r *reader) sniff(t *srctext.Text) {
 		r.f.Kind = Certificate // base64 without PEM armour
 	default:
 		lines := bytes.Count(bytes.TrimRight(data, " \t\r\n"), []byte{'\n'}) + 1
-		r.f.unsupported(t.Pos(start), fmt.Sprintf("the file is %s text of %s that is neither XML, JSON, a WMI listing nor a PowerShell script", r.f.Encoding, plural(lines, "line")))
+		r.f.unsupported(t.Pos(start), fmt.Sprintf("the file is %s text of %s that is neither XML, JSON, a WMI listing nor a PowerShell script", r.f.Encoding, wording.Plural(lines, "line")))
 	}
 }
 
@@ -480,11 +481,4 @@ func (r *reader) embedded(x *xmldoc.Doc, conf *etree.Element) {
 
 func hasPrefixFold(b []byte, prefix string) bool {
 	return len(b) >= len(prefix) && strings.EqualFold(string(b[:len(prefix)]), prefix)
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
 }

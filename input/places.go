@@ -8,9 +8,6 @@ import (
 	"github.com/aovpnlint/aovpnlint/lint"
 )
 
-// before reports whether a comes before b in a file.
-func before(a, b lint.Pos) bool { return a.Line < b.Line || a.Line == b.Line && a.Col < b.Col }
-
 // elements lists the elements of the file's parsed documents, escaped
 // documents inside them included, in document order.
 func (f *File) elements() []xmldoc.Element {
@@ -52,7 +49,7 @@ func (f *File) ElementPath(p lint.Pos) string { return f.Places(true).ElementPat
 func (pl *Places) ElementPath(pos lint.Pos) string {
 	path, depth := "", -1
 	for _, e := range pl.elements {
-		if !before(pos, e.Start) && !before(e.End, pos) {
+		if !pos.Before(e.Start) && !e.End.Before(pos) {
 			if d := strings.Count(e.Path, "/"); d >= depth {
 				path, depth = e.Path, d
 			}
@@ -91,7 +88,7 @@ func (f *File) Ignores() []Ignore {
 			add(d.XML)
 		}
 	}
-	sort.SliceStable(comments, func(i, j int) bool { return before(comments[i].Pos, comments[j].Pos) })
+	sort.SliceStable(comments, func(i, j int) bool { return comments[i].Pos.Before(comments[j].Pos) })
 	var out []Ignore
 	elems := f.elements()
 	for _, c := range comments {
@@ -107,7 +104,7 @@ func (f *File) Ignores() []Ignore {
 			}
 		}
 		for _, e := range elems {
-			if before(c.Pos, e.Start) {
+			if c.Pos.Before(e.Start) {
 				ig.Start, ig.End = e.Start, e.End
 				break
 			}
@@ -120,5 +117,5 @@ func (f *File) Ignores() []Ignore {
 // Covers reports whether p lies inside the element the suppression
 // applies to.
 func (ig Ignore) Covers(p lint.Pos) bool {
-	return ig.Start.Line > 0 && !before(p, ig.Start) && !before(ig.End, p)
+	return ig.Start.Line > 0 && !p.Before(ig.Start) && !ig.End.Before(p)
 }

@@ -107,6 +107,10 @@ func (p Pos) String() string {
 	return b.String()
 }
 
+// Before reports whether p comes before q in the same file: on an
+// earlier line, or earlier on the same line.
+func (p Pos) Before(q Pos) bool { return p.Line < q.Line || p.Line == q.Line && p.Col < q.Col }
+
 // Related is a second location that explains a finding, such as the start
 // tag of an element that was never closed or the certificate a profile value
 // was compared with.

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/aovpnlint/aovpnlint/eapxml"
+	"github.com/aovpnlint/aovpnlint/internal/wording"
 	"github.com/aovpnlint/aovpnlint/internal/xmlval"
 	"github.com/aovpnlint/aovpnlint/lint"
 )
@@ -73,7 +74,7 @@ func methodDescription(c *eapxml.Config) string {
 		if n, ok := names[e.Type.Value]; ok {
 			return n
 		}
-		return "type " + quote(e.Type.Value)
+		return "type " + wording.Quote(e.Type.Value)
 	}
 	s := name(c.Eap)
 	if c.Eap.PEAP != nil && len(c.Eap.PEAP.Inner) > 0 {
@@ -198,7 +199,7 @@ var ssoCertificate = &lint.Check[*Profile]{
 		}
 		for _, e := range s.Eku.Entries(",;") {
 			if !eapxml.IsOID(e.Value) {
-				r.Reportf(s.Eku.PosAt(e.Offset), "Sso Eku %s is not a dotted OID; expected an EKU such as 1.3.6.1.5.5.7.3.2", quote(e.Value))
+				r.Reportf(s.Eku.PosAt(e.Offset), "Sso Eku %s is not a dotted OID; expected an EKU such as 1.3.6.1.5.5.7.3.2", wording.Quote(e.Value))
 			}
 		}
 		if s.IssuerHash.Present {
@@ -208,7 +209,7 @@ var ssoCertificate = &lint.Check[*Profile]{
 			}
 			for _, h := range hashes {
 				if _, err := eapxml.Thumbprint(h.Value); err != nil {
-					r.Reportf(s.IssuerHash.PosAt(h.Offset), "Sso IssuerHash %s %v; expected a 40-digit SHA-1 thumbprint", quote(h.Value), err)
+					r.Reportf(s.IssuerHash.PosAt(h.Offset), "Sso IssuerHash %s %v; expected a 40-digit SHA-1 thumbprint", wording.Quote(h.Value), err)
 				}
 			}
 		}

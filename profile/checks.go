@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/aovpnlint/aovpnlint/eapxml"
+	"github.com/aovpnlint/aovpnlint/internal/wording"
 	"github.com/aovpnlint/aovpnlint/lint"
 )
 
@@ -179,7 +180,7 @@ var invalidValue = &lint.Check[*Profile]{
 	Run: func(p *Profile, r *lint.Reporter) {
 		for _, v := range p.Values {
 			if want := invalid(v); want != "" {
-				r.Reportf(v.ValuePos, "%s is %s; expected %s", v.Spec.Name, quote(v.Raw), want)
+				r.Reportf(v.ValuePos, "%s is %s; expected %s", v.Spec.Name, wording.Quote(v.Raw), want)
 			}
 		}
 	},
@@ -220,7 +221,7 @@ var strictBoolean = &lint.Check[*Profile]{
 	Run: func(p *Profile, r *lint.Reporter) {
 		for _, v := range p.Values {
 			if v.Spec.Type == StrictBool && v.Value != "true" && v.Value != "false" {
-				r.Reportf(v.ValuePos, "%s is %s; expected exactly true or false in lower case, otherwise Windows applies the profile only partly", v.Spec.Name, quote(v.Raw))
+				r.Reportf(v.ValuePos, "%s is %s; expected exactly true or false in lower case, otherwise Windows applies the profile only partly", v.Spec.Name, wording.Quote(v.Raw))
 			}
 		}
 	},
@@ -246,17 +247,4 @@ var duplicateElement = &lint.Check[*Profile]{
 // "VPNProfile/NativeProfile".
 func last(path string) string {
 	return path[strings.LastIndexByte(path, '/')+1:]
-}
-
-// quote shows a value in a message: quoted and cut to 60 characters, or
-// "empty".
-func quote(s string) string {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return "empty"
-	}
-	if r := []rune(s); len(r) > 60 {
-		s = string(r[:57]) + "..."
-	}
-	return fmt.Sprintf("%q", s)
 }

@@ -1,15 +1,14 @@
 package profile
 
 import (
-	"crypto/sha1"
 	"crypto/x509"
-	"encoding/hex"
 	"fmt"
 	"regexp"
 	"strings"
 
 	"github.com/aovpnlint/aovpnlint/certcheck"
 	"github.com/aovpnlint/aovpnlint/eapxml"
+	"github.com/aovpnlint/aovpnlint/internal/wording"
 	"github.com/aovpnlint/aovpnlint/lint"
 )
 
@@ -70,8 +69,7 @@ func (in *Input) certs(r certcheck.Role) []*certcheck.Cert {
 // thumb is the SHA-1 thumbprint of c as eapxml.Thumbprint normalises
 // them: 40 lower-case hex digits.
 func thumb(c *x509.Certificate) string {
-	sum := sha1.Sum(c.Raw)
-	return hex.EncodeToString(sum[:])
+	return strings.ReplaceAll(certcheck.Thumbprint(c.Raw), " ", "")
 }
 
 // describeCert names a certificate in messages: its subject common name
@@ -228,10 +226,8 @@ var npsChainListed = &lint.Check[*Input]{
 
 func thumbprintSet(ts []eapxml.Text) map[string]bool {
 	out := map[string]bool{}
-	for _, t := range ts {
-		if h, err := eapxml.Thumbprint(t.Value); err == nil {
-			out[h] = true
-		}
+	for _, h := range eapxml.Thumbprints(ts) {
+		out[h] = true
 	}
 	return out
 }
@@ -266,7 +262,7 @@ var npsName = &lint.Check[*Input]{
 						Message: fmt.Sprintf("%s ServerNames matches the NPS certificate's name (%s) only when case is ignored; Windows 11 compares case", v.Method, nameList(names))})
 				default:
 					r.Report(lint.Finding{Pos: v.Block.ServerNames.ValuePos, Related: []lint.Related{related(c)},
-						Message: fmt.Sprintf("no DNS name of the NPS server certificate (%s) matches %s ServerNames %s", nameList(names), v.Method, quote(v.Block.ServerNames.Value))})
+						Message: fmt.Sprintf("no DNS name of the NPS server certificate (%s) matches %s ServerNames %s", nameList(names), v.Method, wording.Quote(v.Block.ServerNames.Value))})
 				}
 			}
 		}

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/aovpnlint/aovpnlint/internal/wording"
 	"github.com/aovpnlint/aovpnlint/lint"
 )
 
@@ -59,7 +60,7 @@ func checkRanges(r *lint.Reporter, t Text, name string, valid func(string) strin
 	}
 	for _, e := range entries {
 		if want := valid(e.Value); want != "" {
-			r.Reportf(t.PosAt(e.Offset), "%s entry %s is not valid; expected %s", name, quote(e.Value), want)
+			r.Reportf(t.PosAt(e.Offset), "%s entry %s is not valid; expected %s", name, wording.Quote(e.Value), want)
 		}
 	}
 }

@@ -2,9 +2,9 @@ package profile
 
 import (
 	"fmt"
-	"net/netip"
 	"strings"
 
+	"github.com/aovpnlint/aovpnlint/internal/wording"
 	"github.com/aovpnlint/aovpnlint/lint"
 )
 
@@ -84,7 +84,7 @@ var strayText = &lint.Check[*Profile]{
 	},
 	Run: func(p *Profile, r *lint.Reporter) {
 		for _, t := range p.StrayText {
-			r.Reportf(t.ValuePos, "stray text %s inside an element that holds only elements; expected only elements, comments and white space", quote(t.Value))
+			r.Reportf(t.ValuePos, "stray text %s inside an element that holds only elements; expected only elements, comments and white space", wording.Quote(t.Value))
 		}
 	},
 }
@@ -125,7 +125,7 @@ var servers = &lint.Check[*Profile]{
 }
 
 func isIP(s string) bool {
-	_, err := netip.ParseAddr(strings.Trim(s, "[]"))
+	_, err := parseAddr(s)
 	return err == nil
 }
 
@@ -229,7 +229,7 @@ var protocolList = &lint.Check[*Profile]{
 			return
 		case !np.NativeProtocolType.Is("ProtocolList"):
 			r.Report(lint.Finding{Pos: pl.Pos, Severity: lint.Warning,
-				Message: fmt.Sprintf("ProtocolList is ignored because NativeProtocolType is %s; expected NativeProtocolType ProtocolList", quote(np.NativeProtocolType.Value))})
+				Message: fmt.Sprintf("ProtocolList is ignored because NativeProtocolType is %s; expected NativeProtocolType ProtocolList", wording.Quote(np.NativeProtocolType.Value))})
 			return
 		case len(pl.Protocols) == 0:
 			r.Reportf(pl.Pos, "ProtocolList lists no protocol; expected one to four NativeProtocol/Type entries")

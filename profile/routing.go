@@ -5,6 +5,7 @@ import (
 	"net/netip"
 	"strings"
 
+	"github.com/aovpnlint/aovpnlint/internal/wording"
 	"github.com/aovpnlint/aovpnlint/lint"
 )
 
@@ -98,7 +99,7 @@ var forceTunnelRoutes = &lint.Check[*Profile]{
 		}
 		var what []string
 		if routes > 0 {
-			what = append(what, plural(routes, "inclusion route"))
+			what = append(what, wording.Plural(routes, "inclusion route"))
 		}
 		if dcbdr {
 			what = append(what, "DisableClassBasedDefaultRoute true")
@@ -109,21 +110,6 @@ var forceTunnelRoutes = &lint.Check[*Profile]{
 		}
 		r.Reportf(np.Pos, "RoutingPolicyType is missing, which means ForceTunnel, yet the profile has %s; it may have been forgotten: expected RoutingPolicyType SplitTunnel if they are meant", strings.Join(what, " and "))
 	},
-}
-
-// joinAnd joins xs as "a, b and c".
-func joinAnd(xs []string) string {
-	if len(xs) <= 1 {
-		return strings.Join(xs, "")
-	}
-	return strings.Join(xs[:len(xs)-1], ", ") + " and " + xs[len(xs)-1]
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
 }
 
 var badRoute = &lint.Check[*Profile]{
@@ -142,7 +128,7 @@ var badRoute = &lint.Check[*Profile]{
 				r.Reportf(rt.Pos, "Route has no Address; expected a network address such as 10.20.0.0")
 				continue
 			case err != nil:
-				r.Reportf(rt.Address.ValuePos, "Route Address %s is not an IPv4 or IPv6 address", quote(rt.Address.Raw))
+				r.Reportf(rt.Address.ValuePos, "Route Address %s is not an IPv4 or IPv6 address", wording.Quote(rt.Address.Raw))
 				continue
 			case !rt.PrefixSize.Present:
 				r.Reportf(rt.Pos, "Route to %s has no PrefixSize; expected the prefix length", addr)
@@ -205,7 +191,7 @@ var homeOverlap = &lint.Check[*Profile]{
 				}
 			}
 			if len(hits) > 0 {
-				r.Reportf(rt.Pos, "route %s overlaps %s, common on home and hotel networks: local devices there become unreachable or traffic for them goes into the tunnel", pfx.Masked(), joinAnd(hits))
+				r.Reportf(rt.Pos, "route %s overlaps %s, common on home and hotel networks: local devices there become unreachable or traffic for them goes into the tunnel", pfx.Masked(), wording.JoinAnd(hits))
 			}
 		}
 	},
@@ -234,7 +220,7 @@ var trafficFilters = &lint.Check[*Profile]{
 	},
 	Run: func(p *Profile, r *lint.Reporter) {
 		if len(p.TrafficFilters) > 0 {
-			r.Reportf(p.TrafficFilters[0].Pos, "the profile has %s: all tunnel traffic that no filter matches is blocked", plural(len(p.TrafficFilters), "traffic filter"))
+			r.Reportf(p.TrafficFilters[0].Pos, "the profile has %s: all tunnel traffic that no filter matches is blocked", wording.Plural(len(p.TrafficFilters), "traffic filter"))
 		}
 	},
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/aovpnlint/aovpnlint/certcheck"
 	"github.com/aovpnlint/aovpnlint/eapxml"
+	"github.com/aovpnlint/aovpnlint/internal/wording"
 	"github.com/aovpnlint/aovpnlint/lint"
 )
 
@@ -66,7 +67,7 @@ var clientSelection = &lint.Check[*Input]{
 				Message: fmt.Sprintf("no Conditional Access certificate was supplied: the filter excludes the other client certificates as intended (%s); Entra ID issues the certificate Windows presents when it connects", strings.Join(rejected, "; "))})
 		case len(qualify) == 0 && len(unknown) == 0:
 			r.Report(lint.Finding{Pos: at, Related: rel,
-				Message: fmt.Sprintf("none of the %s supplied satisfies the EAP-TLS certificate filter (%s): %s", plural(len(clients), "client certificate"), f, strings.Join(rejected, "; "))})
+				Message: fmt.Sprintf("none of the %s supplied satisfies the EAP-TLS certificate filter (%s): %s", wording.Plural(len(clients), "client certificate"), f, strings.Join(rejected, "; "))})
 		case len(qualify) > 1:
 			names := make([]string, len(qualify))
 			for i, c := range qualify {

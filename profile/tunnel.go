@@ -3,6 +3,7 @@ package profile
 import (
 	"strings"
 
+	"github.com/aovpnlint/aovpnlint/internal/wording"
 	"github.com/aovpnlint/aovpnlint/lint"
 )
 
@@ -47,7 +48,7 @@ var deviceTunnel = &lint.Check[*Profile]{
 				if a.MachineMethod.Present {
 					at = a.MachineMethod.ValuePos
 				}
-				r.Reportf(at, "the device tunnel authenticates with MachineMethod %s; expected Certificate (the computer's certificate)", quote(a.MachineMethod.Value))
+				r.Reportf(at, "the device tunnel authenticates with MachineMethod %s; expected Certificate (the computer's certificate)", wording.Quote(a.MachineMethod.Value))
 			}
 			if a.UserMethod.Present {
 				r.Reportf(a.UserMethod.Pos, "the device tunnel has UserMethod %s; expected no user authentication, since no user is signed in", a.UserMethod.Value)
@@ -92,10 +93,10 @@ var deviceTunnelHygiene = &lint.Check[*Profile]{
 			r.Reportf(at, "the device tunnel does not set AlwaysOn true; expected AlwaysOn true so that it connects at start-up")
 		}
 		if n := len(p.TrafficFilters); n > 0 {
-			r.Reportf(p.TrafficFilters[0].Pos, "the device tunnel has %s: inbound (manage-out) traffic is blocked; expected host routes instead", plural(n, "traffic filter"))
+			r.Reportf(p.TrafficFilters[0].Pos, "the device tunnel has %s: inbound (manage-out) traffic is blocked; expected host routes instead", wording.Plural(n, "traffic filter"))
 		}
 		if n := len(p.DomainNameInformation); n > 0 {
-			r.Reportf(p.DomainNameInformation[0].Pos, "the device tunnel has %s; expected NRPT rules only on the user tunnel, where they would otherwise conflict", plural(n, "DomainNameInformation (NRPT) rule"))
+			r.Reportf(p.DomainNameInformation[0].Pos, "the device tunnel has %s; expected NRPT rules only on the user tunnel, where they would otherwise conflict", wording.Plural(n, "DomainNameInformation (NRPT) rule"))
 		}
 	},
 }
@@ -256,7 +257,7 @@ var pluginLoopbackDNS = &lint.Check[*Profile]{
 		for _, d := range p.DomainNameInformation {
 			for _, e := range d.DNSServers.Entries(",; ") {
 				if a, err := parseAddr(e.Value); err == nil && a.IsLoopback() {
-					r.Reportf(d.DNSServers.PosAt(e.Offset), "DNS server %s for %s is a loopback address; a plug-in VPN client cannot reach a local resolver, expected the internal DNS servers", e.Value, quote(d.DomainName.Value))
+					r.Reportf(d.DNSServers.PosAt(e.Offset), "DNS server %s for %s is a loopback address; a plug-in VPN client cannot reach a local resolver, expected the internal DNS servers", e.Value, wording.Quote(d.DomainName.Value))
 				}
 			}
 		}

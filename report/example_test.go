@@ -2,6 +2,7 @@ package report_test
 
 import (
 	"os"
+	"time"
 
 	"github.com/aovpnlint/aovpnlint"
 	"github.com/aovpnlint/aovpnlint/lint"
@@ -16,7 +17,7 @@ func ExampleJUnit() {
 		"<NativeProfile><Servers>vpn.example.com;vpn.example.com</Servers><RoutingPolicyType>SplitTunnel</RoutingPolicyType><NativeProtocolType>IKEv2</NativeProtocolType>" +
 		"<Authentication><MachineMethod>Certificate</MachineMethod></Authentication></NativeProfile>" +
 		"<Route><Address>10.20.0.0</Address><PrefixSize>16</PrefixSize></Route></VPNProfile>")
-	findings := aovpnlint.CheckBytes("ProfileXML.xml", profile, aovpnlint.Options{})
+	findings := aovpnlint.CheckBytes("ProfileXML.xml", profile, aovpnlint.Options{Now: time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)})
 	report.JUnit(os.Stdout, findings, report.JUnitOptions{Files: []string{"ProfileXML.xml", "clean.xml"}, FailOn: lint.Error})
 	// Output:
 	// <?xml version="1.0" encoding="UTF-8"?>

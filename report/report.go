@@ -10,6 +10,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/aovpnlint/aovpnlint/internal/wording"
 	"github.com/aovpnlint/aovpnlint/lint"
 )
 
@@ -46,14 +47,7 @@ func Count(fs []lint.Finding) Counts {
 // in 2 files".
 func Summary(fs []lint.Finding, files int) string {
 	c := Count(fs)
-	return fmt.Sprintf("%s, %s, %d info in %s", plural(c.Error, "error"), plural(c.Warning, "warning"), c.Info, plural(files, "file"))
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
+	return fmt.Sprintf("%s, %s, %d info in %s", wording.Plural(c.Error, "error"), wording.Plural(c.Warning, "warning"), c.Info, wording.Plural(files, "file"))
 }
 
 // TextOptions configure [Text].

@@ -12,15 +12,7 @@ cd "$(dirname "$0")/.."
 runs=${1:-31}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-# BUILD=release (the default) builds as a release is built: static (CGO_ENABLED=0),
-# without urfave/cli's documentation generator, stripped; BUILD=plain as
-# `go install` does with no flags.
-if [ "${BUILD:-release}" = release ]; then
-	CGO_ENABLED=0 go build -trimpath -tags urfave_cli_no_docs -ldflags "-s -w" -o "$tmp/aovpnlint" ./cmd/aovpnlint
-else
-	go build -o "$tmp/aovpnlint" ./cmd/aovpnlint
-fi
-echo "aovpnlint built as ${BUILD:-release}; $(go version)"
+scripts/build.sh "$tmp/aovpnlint" # BUILD=plain for a build without release flags
 go build -o "$tmp/timecmp" ./internal/tools/timecmp
 s=fixtures/scenario
 "$tmp/timecmp" -n "$runs" \
