@@ -17,6 +17,7 @@ package aovpnlint
 //go:generate go run ./internal/ruledoc/gen
 
 import (
+	"fmt"
 	"runtime"
 	"slices"
 	"strings"
@@ -27,6 +28,7 @@ import (
 	"github.com/aovpnlint/aovpnlint/config"
 	"github.com/aovpnlint/aovpnlint/eapxml"
 	"github.com/aovpnlint/aovpnlint/input"
+	"github.com/aovpnlint/aovpnlint/internal/wording"
 	"github.com/aovpnlint/aovpnlint/lint"
 	"github.com/aovpnlint/aovpnlint/profile"
 )
@@ -92,14 +94,18 @@ func Run(inputs []Input, opts Options) []lint.Finding {
 	return run(len(inputs), func(i int) (*input.File, certcheck.Role) { return inputs[i].File, inputs[i].Role }, opts)
 }
 
-// Source is a file to check given as its bytes, with the role of its
-// certificates (see [Input]).
+// Source is a file to check: its bytes, or the path it is read from when it
+// is checked, with the role of its certificates (see [Input]).
 type Source struct {
 	Name string
 	Data []byte
+	// Path, when not empty, is read when the file is checked (only a
+	// regular file, and never past Options.Limits.MaxBytes; see
+	// input.Open); Name and Data are then not used.
+	Path string
 	Role certcheck.Role
 	// File, when not nil, is the file already read (such as one refused
-	// for its size by input.Open); Name and Data are then not used.
+	// for its size by input.Open); Name, Data and Path are then not used.
 	File *input.File
 	// Optional leaves the file out, findings and all, when it turns out
 	// to be of no supported kind: a README next to the profiles of a
@@ -107,18 +113,40 @@ type Source struct {
 	Optional bool
 }
 
-// RunSources checks files given as bytes, as [Run] does. Each file is
-// read, parsed and checked by a bounded pool of workers (one per CPU),
-// and only the parsed models are kept, never the document trees, so that
-// a batch of thousands of profiles runs in little memory; the findings
-// are the same, in the same order, as with Run. It also returns the names
-// of the files checked (optional files of no supported kind left out).
-func RunSources(srcs []Source, opts Options) (findings []lint.Finding, checked []string) {
+// name is how findings refer to the source.
+func (s Source) name() string {
+	switch {
+	case s.File != nil:
+		return s.File.Name
+	case s.Path != "":
+		return s.Path
+	}
+	return s.Name
+}
+
+// RunSources checks files given as bytes or paths, as [Run] does. Each
+// file is read, parsed and checked by a bounded pool of workers (one per
+// CPU) when its turn comes, and only the parsed models are kept, never the
+// bytes or the document trees, so that a batch of thousands of profiles
+// runs in little memory; the findings are the same, in the same order, as
+// with Run. It also returns the names of the files checked (optional files
+// of no supported kind left out). The error is for a path that cannot be
+// read at all (gone, unreadable, not a regular file); the findings are
+// then incomplete.
+func RunSources(srcs []Source, opts Options) (findings []lint.Finding, checked []string, err error) {
 	skipped := make([]bool, len(srcs))
+	errs := make([]error, len(srcs))
 	findings = run(len(srcs), func(i int) (*input.File, certcheck.Role) {
 		s := srcs[i]
 		f := s.File
-		if f == nil {
+		switch {
+		case f != nil:
+		case s.Path != "":
+			f, errs[i] = input.Open(s.Path, nil, opts.Limits)
+			if errs[i] != nil {
+				return nil, 0
+			}
+		default:
 			f = input.Read(s.Name, s.Data, opts.Limits)
 		}
 		if s.Optional && f.Kind == input.Unknown {
@@ -128,15 +156,14 @@ func RunSources(srcs []Source, opts Options) (findings []lint.Finding, checked [
 		return f, s.Role
 	}, opts)
 	for i, s := range srcs {
+		if errs[i] != nil {
+			return findings, checked, errs[i]
+		}
 		if !skipped[i] {
-			name := s.Name
-			if s.File != nil {
-				name = s.File.Name
-			}
-			checked = append(checked, name)
+			checked = append(checked, s.name())
 		}
 	}
-	return findings, checked
+	return findings, checked, nil
 }
 
 // prepared is what the first pass keeps of a file.
@@ -151,7 +178,9 @@ type prepared struct {
 // run checks n files that file(i) reads (a nil file is left out): first
 // each file on its own (parsing, certificate loading, the IN rules), in
 // parallel; then the certificates together; then each document with its
-// rules and against the certificates, in parallel.
+// rules and against the certificates, in parallel. A panic while checking
+// a file is a bug in aovpnlint: it becomes an [InternalError] finding for
+// that file, and the other files are still checked.
 func run(n int, file func(i int) (*input.File, certcheck.Role), opts Options) []lint.Finding {
 	if opts.Now.IsZero() {
 		opts.Now = time.Now()
@@ -159,10 +188,13 @@ func run(n int, file func(i int) (*input.File, certcheck.Role), opts Options) []
 	elements := opts.Config.NeedsElements()
 	files := make([]prepared, n)
 	parallel(n, func(i int) {
+		name := fmt.Sprintf("input %d", i+1)
+		defer recoverInto(&files[i].findings, &name, "reading")
 		f, role := file(i)
 		if f == nil {
 			return
 		}
+		name = f.Name
 		p := prepared{name: f.Name}
 		if f.Kind == input.Certificate {
 			p.bundle = certcheck.Load(f, certcheck.LoadOptions{Passwords: opts.Passwords})
@@ -178,16 +210,20 @@ func run(n int, file func(i int) (*input.File, certcheck.Role), opts Options) []
 	var docs []document
 	places := make(map[string]*input.Places, n)
 	var out []lint.Finding
+	certFile := ""
 	for _, p := range files {
+		out = append(out, p.findings...)
 		if p.places == nil {
-			continue // left out
+			continue // left out, or failed
 		}
 		if p.bundle != nil {
 			certs.Certs = append(certs.Certs, p.bundle.Certs...)
 			certs.CRLs = append(certs.CRLs, p.bundle.CRLs...)
+			if certFile == "" {
+				certFile = p.name
+			}
 		}
 		docs = append(docs, p.docs...)
-		out = append(out, p.findings...)
 		places[p.name] = p.places
 	}
 	hints := hintsOf(docs)
@@ -200,7 +236,10 @@ func run(n int, file func(i int) (*input.File, certcheck.Role), opts Options) []
 	}
 	certs.Opts.Protocol = protocolOf(docs)
 	if len(certs.Certs)+len(certs.CRLs) > 0 {
-		out = append(out, certcheck.Check(certs)...)
+		func() {
+			defer recoverInto(&out, &certFile, "checking the certificates")
+			out = append(out, certcheck.Check(certs)...)
+		}()
 	}
 	supplied := certs
 	if len(certs.Certs) == 0 {
@@ -209,6 +248,7 @@ func run(n int, file func(i int) (*input.File, certcheck.Role), opts Options) []
 	perDoc := make([][]lint.Finding, len(docs))
 	parallel(len(docs), func(i int) {
 		d := docs[i]
+		defer recoverInto(&perDoc[i], &d.file, "checking the document")
 		if d.profile != nil {
 			perDoc[i] = append(profile.Lint(d.profile), profile.CrossLint(profile.NewInput(d.profile, supplied, opts.Target))...)
 			return
@@ -218,7 +258,30 @@ func run(n int, file func(i int) (*input.File, certcheck.Role), opts Options) []
 	for _, fs := range perDoc {
 		out = append(out, fs...)
 	}
-	return config.Apply(opts.Config, places, out)
+	return lint.Cap(config.Apply(opts.Config, places, out))
+}
+
+// InternalError is IN009: aovpnlint itself failed on a file. The command
+// line exits with status 2 when it is reported.
+var InternalError = &lint.Rule{
+	ID: "IN009", Severity: lint.Error,
+	Title:    "aovpnlint checked the file without an internal error",
+	Fix:      "report the problem to the aovpnlint project with the file, or the smallest part of it that shows the problem; the other files were checked",
+	Citation: "aovpnlint specification, section 3 Findings (tool failures exit with status 2)",
+	Doc: "A panic while reading or checking one file is a bug in aovpnlint. It is recovered, reported as this " +
+		"finding at the start of the file, and the file's other findings may be missing; the other files are still checked.",
+}
+
+// recoverInto turns a panic into an IN009 finding for the file *name,
+// appended to out. It must be deferred.
+func recoverInto(out *[]lint.Finding, name *string, doing string) {
+	v := recover()
+	if v == nil {
+		return
+	}
+	r := lint.NewReporter(InternalError, out)
+	r.Reportf(lint.Pos{File: *name, Line: 1, Col: 1}, "internal error while %s: %s; the findings of this file may be incomplete", doing, wording.Quote(fmt.Sprint(v)))
+	r.Done()
 }
 
 // parallelFrom is the number of items from which parallel uses workers.
@@ -259,8 +322,10 @@ func CheckBytes(name string, data []byte, opts Options) []lint.Finding {
 	return Check([]*input.File{input.Read(name, data, opts.Limits)}, opts)
 }
 
-// document is a parsed profile or bare EapHostConfig.
+// document is a parsed profile or bare EapHostConfig, and the name of its
+// file.
 type document struct {
+	file    string
 	profile *profile.Profile
 	eap     *eapxml.Config
 }
@@ -275,9 +340,9 @@ func parseDocs(f *input.File) []document {
 		}
 		switch d.Kind {
 		case input.Profile:
-			out = append(out, document{profile: profile.Parse(d.XML)})
+			out = append(out, document{file: f.Name, profile: profile.Parse(d.XML)})
 		case input.EAP:
-			out = append(out, document{eap: eapxml.Parse(d.XML, d.XML.Root)})
+			out = append(out, document{file: f.Name, eap: eapxml.Parse(d.XML, d.XML.Root)})
 		}
 	}
 	return out
@@ -327,6 +392,7 @@ func Rules() []*lint.Rule {
 	var rules []*lint.Rule
 	rules = append(rules, lint.Rules(input.Checks)...)
 	rules = append(rules, config.Rules()...)
+	rules = append(rules, InternalError)
 	rules = append(rules, lint.Rules(profile.Checks)...)
 	rules = append(rules, lint.Rules(eapxml.Checks)...)
 	rules = append(rules, lint.Rules(certcheck.Checks)...)

@@ -38,7 +38,9 @@ func TestEveryRuleFires(t *testing.T) {
 	}
 	var never []string
 	for _, r := range aovpnlint.Rules() {
-		if !fired[r.ID] {
+		// IN009 reports a bug of aovpnlint, which no fixture may have:
+		// TestPanicBecomesInternalError triggers it.
+		if !fired[r.ID] && r != aovpnlint.InternalError {
 			never = append(never, r.ID)
 		}
 	}

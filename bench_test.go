@@ -95,7 +95,7 @@ func BenchmarkCheckProfileWithCertificates(b *testing.B) {
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		if fs, _ := aovpnlint.RunSources(srcs, aovpnlint.Options{Now: benchAt}); len(fs) == 0 {
+		if fs, _, _ := aovpnlint.RunSources(srcs, aovpnlint.Options{Now: benchAt}); len(fs) == 0 {
 			b.Fatal("no findings")
 		}
 	}

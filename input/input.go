@@ -17,11 +17,12 @@ package input
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
+	"github.com/aovpnlint/aovpnlint/internal/fsread"
 	"github.com/aovpnlint/aovpnlint/internal/srctext"
 	"github.com/aovpnlint/aovpnlint/internal/suggest"
 	"github.com/aovpnlint/aovpnlint/internal/wording"
@@ -191,42 +192,27 @@ type Problem struct {
 }
 
 // Open reads the named file, or standard input when name is "-", and
-// returns it read by [Read]. A file over lim.MaxBytes is not read: the
-// returned File has Kind TooLarge and an IN006 problem. The error is for
-// files that cannot be opened or read at all.
+// returns it read by [Read]. Only a regular file is read (links
+// followed): a directory, FIFO or device is an error, before the file is
+// opened. A file over lim.MaxBytes, by its size or by what reading it
+// found, is not kept: the returned File has Kind TooLarge and an IN006
+// problem. The error is for files that cannot be opened or read at all.
 func Open(name string, stdin io.Reader, lim Limits) (*File, error) {
 	lim = lim.withDefaults()
 	display := name
-	var r io.Reader
-	var size int64 = -1
+	var data []byte
+	var err error
 	if name == "-" {
 		display = "<stdin>"
-		r = stdin
+		data, err = fsread.Reader(display, stdin, lim.MaxBytes)
 	} else {
-		f, err := os.Open(name)
-		if err != nil {
-			return nil, err
-		}
-		defer f.Close()
-		st, err := f.Stat()
-		if err != nil {
-			return nil, err
-		}
-		if st.IsDir() {
-			return nil, fmt.Errorf("%s is a directory", name)
-		}
-		size = st.Size()
-		r = f
+		data, err = fsread.File(name, lim.MaxBytes)
 	}
-	if size > lim.MaxBytes {
-		return tooLarge(display, size, lim), nil
+	if tl := (*fsread.TooLargeError)(nil); errors.As(err, &tl) {
+		return tooLarge(display, tl.Size, lim), nil
 	}
-	data, err := io.ReadAll(io.LimitReader(r, lim.MaxBytes+1))
 	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", display, err)
-	}
-	if int64(len(data)) > lim.MaxBytes {
-		return tooLarge(display, -1, lim), nil
+		return nil, err
 	}
 	return Read(display, data, lim), nil
 }

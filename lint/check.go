@@ -24,8 +24,9 @@ type Check[T any] struct {
 func Run[T any](checks []*Check[T], in T) []Finding {
 	var out []Finding
 	for _, c := range checks {
-		r := &Reporter{rule: &c.Rule, out: &out}
+		r := NewReporter(&c.Rule, &out)
 		c.Run(in, r)
+		r.Done()
 	}
 	return out
 }
@@ -42,13 +43,21 @@ func Rules[T any](checks []*Check[T]) []*Rule {
 // Reporter collects the findings of one rule. The rule's ID, default
 // severity, Windows errors and fix are stamped on every finding, so a check
 // never repeats them.
+//
+// A reporter keeps at most [MaxPerRule] findings of its rule for each file;
+// the others are counted in one summary finding per file (see [Omitted]),
+// so that a hostile file cannot make a rule report millions of findings.
 type Reporter struct {
-	rule *Rule
-	out  *[]Finding
+	rule    *Rule
+	out     *[]Finding
+	counts  map[string]int
+	summary map[string]*Finding
+	files   []string // files with a summary, in the order they got one
 }
 
 // NewReporter returns a reporter that appends findings of rule to out. It is
-// for code that reports outside [Run], such as the input layer.
+// for code that reports outside [Run], such as the configuration layer;
+// call [Reporter.Done] when the rule has reported everything.
 func NewReporter(rule *Rule, out *[]Finding) *Reporter {
 	return &Reporter{rule: rule, out: out}
 }
@@ -72,6 +81,14 @@ func (r *Reporter) Report(f Finding) {
 	if f.Fix == "" {
 		f.Fix = r.rule.Fix
 	}
+	if r.counts == nil {
+		r.counts = map[string]int{}
+	}
+	if r.counts[f.Pos.File] >= MaxPerRule || f.Omitted > 0 {
+		r.omit(f)
+		return
+	}
+	r.counts[f.Pos.File]++
 	if f.Pos.Within != "" {
 		f.Message += " (" + f.Pos.Within + ")"
 	}
@@ -81,6 +98,87 @@ func (r *Reporter) Report(f Finding) {
 		}
 	}
 	*r.out = append(*r.out, f)
+}
+
+// omit counts f in its file's summary finding instead of keeping it.
+func (r *Reporter) omit(f Finding) {
+	if r.summary == nil {
+		r.summary = map[string]*Finding{}
+	}
+	s := r.summary[f.Pos.File]
+	if s == nil {
+		s = &Finding{Rule: r.rule, Severity: f.Severity, Pos: f.Pos, WindowsErrors: r.rule.WindowsErrors, Fix: r.rule.Fix}
+		s.Pos.Within = ""
+		r.summary[f.Pos.File] = s
+		r.files = append(r.files, f.Pos.File)
+	}
+	s.Severity = max(s.Severity, f.Severity)
+	s.Omitted += max(f.Omitted, 1)
+}
+
+// Done appends the summary findings of the files for which more than
+// [MaxPerRule] findings were reported. [Run] calls it after each check.
+func (r *Reporter) Done() {
+	for _, file := range r.files {
+		s := r.summary[file]
+		s.Message = OmittedMessage(s.Omitted)
+		*r.out = append(*r.out, *s)
+	}
+	r.summary, r.files = nil, nil
+}
+
+// MaxPerRule is the largest number of findings one rule reports for one
+// file; the rest are counted in a single summary finding.
+const MaxPerRule = 1000
+
+// OmittedMessage is the message of a summary finding standing for n
+// findings that were not listed.
+func OmittedMessage(n int) string {
+	return fmt.Sprintf("and %s more findings of this rule in this file, not listed: at most %s are reported per rule and file", thousands(n), thousands(MaxPerRule))
+}
+
+// thousands writes n with comma separators: 4,998,000.
+func thousands(n int) string {
+	s := fmt.Sprint(n)
+	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+// Cap limits findings, sorted with [Sort], to [MaxPerRule] per rule and
+// file: the first ones are kept and the others, summary findings
+// included, are merged into one summary finding at the position of the
+// first one left out. It is for findings gathered from several runs, such
+// as every document of one file.
+func Cap(fs []Finding) []Finding {
+	type key struct{ file, rule string }
+	kept := map[key]int{}
+	summary := map[key]int{} // index in out
+	out := fs[:0:0]
+	for _, f := range fs {
+		k := key{f.Pos.File, f.Rule.ID}
+		if f.Omitted == 0 && kept[k] < MaxPerRule {
+			kept[k]++
+			out = append(out, f)
+			continue
+		}
+		i, ok := summary[k]
+		if !ok {
+			s := f
+			s.Omitted, s.Related = 0, nil
+			s.Fix = f.Rule.Fix
+			out = append(out, s)
+			i = len(out) - 1
+			summary[k] = i
+		}
+		out[i].Severity = max(out[i].Severity, f.Severity)
+		out[i].Omitted += max(f.Omitted, 1)
+	}
+	for _, i := range summary {
+		out[i].Message = OmittedMessage(out[i].Omitted)
+	}
+	return out
 }
 
 // Sort orders findings by file, line, column, rule ID and message, the

@@ -155,6 +155,10 @@ type Finding struct {
 	WindowsErrors []string
 	// Fix for this finding; usually the rule's.
 	Fix string
+	// Omitted is not zero for a summary finding: it stands for that many
+	// further findings of its rule in its file that were not listed
+	// (see [MaxPerRule]).
+	Omitted int
 }
 
 // String formats the finding the way the text output does:

@@ -81,3 +81,54 @@ func TestSortAndPos(t *testing.T) {
 		t.Error("ParseSeverity accepted fatal")
 	}
 }
+
+func TestReporterCapsFindingsPerFile(t *testing.T) {
+	rule := &Rule{ID: "CERT001", Severity: Error, Fix: "renew", WindowsErrors: []string{"13801"}}
+	check := &Check[int]{Rule: *rule, Run: func(n int, r *Reporter) {
+		for i := range n {
+			r.Reportf(Pos{File: "a.p7b", Line: i + 1, Col: 1}, "certificate %d expired", i)
+		}
+		r.Report(Finding{Pos: Pos{File: "b.p7b", Line: 1, Col: 1}, Message: "other file", Severity: Warning})
+	}}
+	out := Run([]*Check[int]{check}, MaxPerRule+4998)
+	if len(out) != MaxPerRule+2 {
+		t.Fatalf("%d findings, want %d kept, one summary and the other file's", len(out), MaxPerRule)
+	}
+	sum := out[len(out)-1]
+	if sum.Omitted != 4998 || sum.Pos.File != "a.p7b" || sum.Pos.Line != MaxPerRule+1 || sum.Rule.ID != "CERT001" ||
+		sum.Message != "and 4,998 more findings of this rule in this file, not listed: at most 1,000 are reported per rule and file" {
+		t.Errorf("summary %+v", sum)
+	}
+	if out[MaxPerRule].Pos.File != "b.p7b" || out[MaxPerRule].Omitted != 0 {
+		t.Errorf("the other file's finding is %+v", out[MaxPerRule])
+	}
+	// Under the limit, nothing is summarised.
+	if out := Run([]*Check[int]{check}, MaxPerRule); len(out) != MaxPerRule+1 || out[MaxPerRule-1].Omitted != 0 {
+		t.Errorf("at the limit: %d findings", len(out))
+	}
+}
+
+func TestCapMergesRuns(t *testing.T) {
+	rule := &Rule{ID: "VPN005", Severity: Error, Fix: "fix"}
+	var fs []Finding
+	// Two documents of one file, each reporting 800 findings, and one
+	// already summarised run of 2,000 more.
+	for doc := range 2 {
+		for i := range 800 {
+			fs = append(fs, Finding{Rule: rule, Severity: Warning, Message: "m", Pos: Pos{File: "f", Line: doc*1000 + i + 1, Col: 1}})
+		}
+	}
+	fs = append(fs, Finding{Rule: rule, Severity: Error, Message: OmittedMessage(2000), Omitted: 2000, Pos: Pos{File: "f", Line: 5000, Col: 1}})
+	Sort(fs)
+	out := Cap(fs)
+	if len(out) != MaxPerRule+1 {
+		t.Fatalf("%d findings, want %d and a summary", len(out), MaxPerRule)
+	}
+	s := out[MaxPerRule]
+	if s.Omitted != 600+2000 || s.Severity != Error || s.Pos.Line != 1201 || !strings.HasPrefix(s.Message, "and 2,600 more") {
+		t.Errorf("summary %+v", s)
+	}
+	if got := thousands(1234567); got != "1,234,567" {
+		t.Errorf("thousands: %s", got)
+	}
+}

@@ -70,16 +70,16 @@ func JUnit(w io.Writer, fs []lint.Finding, opts JUnitOptions) error {
 	none := opts.FailOn == 0 || opts.FailOn > lint.Error
 	doc := junitSuites{Name: "aovpnlint"}
 	for _, file := range files {
-		s := junitSuite{Name: file, Time: "0"}
+		s := junitSuite{Name: Printable(file), Time: "0"}
 		var below []string
 		for _, f := range byFile[file] {
 			if none || f.Severity < opts.FailOn {
-				below = append(below, f.String())
+				below = append(below, Printable(f.String()))
 				continue
 			}
 			s.Cases = append(s.Cases, junitCase{
-				Name: f.Rule.ID + " " + f.Rule.Title, Classname: file, Time: "0",
-				Failure: &junitFailure{Message: f.String(), Type: f.Severity.String(), Body: failureBody(f)},
+				Name: f.Rule.ID + " " + f.Rule.Title, Classname: s.Name, Time: "0",
+				Failure: &junitFailure{Message: Printable(f.String()), Type: f.Severity.String(), Body: failureBody(f)},
 			})
 			s.Failures++
 		}
@@ -88,7 +88,7 @@ func JUnit(w io.Writer, fs []lint.Finding, opts JUnitOptions) error {
 			if !none {
 				name = "no finding at or above " + opts.FailOn.String()
 			}
-			s.Cases = append(s.Cases, junitCase{Name: name, Classname: file, Time: "0", SystemOut: strings.Join(below, "\n")})
+			s.Cases = append(s.Cases, junitCase{Name: name, Classname: s.Name, Time: "0", SystemOut: strings.Join(below, "\n")})
 		}
 		s.Tests = len(s.Cases)
 		doc.Tests += s.Tests
@@ -107,17 +107,21 @@ func JUnit(w io.Writer, fs []lint.Finding, opts JUnitOptions) error {
 	return err
 }
 
+// failureBody is the text of a failure: position, fix, Windows errors and
+// related locations, one per line, each made printable, because CDATA
+// carries characters as they are and a control character would make the
+// XML ill-formed.
 func failureBody(f lint.Finding) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s\n", f.Pos)
+	fmt.Fprintf(&b, "%s\n", Printable(f.Pos.String()))
 	if f.Fix != "" {
-		fmt.Fprintf(&b, "fix: %s\n", f.Fix)
+		fmt.Fprintf(&b, "fix: %s\n", Printable(f.Fix))
 	}
 	if len(f.WindowsErrors) > 0 {
-		fmt.Fprintf(&b, "Windows errors: %s\n", strings.Join(f.WindowsErrors, ", "))
+		fmt.Fprintf(&b, "Windows errors: %s\n", Printable(strings.Join(f.WindowsErrors, ", ")))
 	}
 	for _, r := range f.Related {
-		fmt.Fprintf(&b, "see %s: %s\n", r.Pos, r.Message)
+		fmt.Fprintf(&b, "see %s: %s\n", Printable(r.Pos.String()), Printable(r.Message))
 	}
 	return b.String()
 }

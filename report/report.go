@@ -59,7 +59,9 @@ type TextOptions struct {
 
 // Text writes one line per finding, file:line:col: severity: message [ID],
 // with the fix and any related locations indented on the lines below, and
-// an empty line between files. The findings are written in the order
+// an empty line between files. Control characters in file names and
+// messages are escaped (see [Printable]), so each finding is one line and
+// nothing from an input file reaches the terminal raw. The findings are written in the order
 // given; sort them with lint.Sort so that each file's are together.
 func Text(w io.Writer, fs []lint.Finding, opts TextOptions) error {
 	var b strings.Builder
@@ -73,12 +75,12 @@ func Text(w io.Writer, fs []lint.Finding, opts TextOptions) error {
 			sev = colour(f.Severity) + sev + reset
 			id = dim + id + reset
 		}
-		fmt.Fprintf(&b, "%s: %s: %s %s\n", f.Pos, sev, f.Message, id)
+		fmt.Fprintf(&b, "%s: %s: %s %s\n", Printable(f.Pos.String()), sev, Printable(f.Message), id)
 		if f.Fix != "" {
-			fmt.Fprintf(&b, "    fix: %s\n", f.Fix)
+			fmt.Fprintf(&b, "    fix: %s\n", Printable(f.Fix))
 		}
 		for _, r := range f.Related {
-			fmt.Fprintf(&b, "    see %s: %s\n", r.Pos, r.Message)
+			fmt.Fprintf(&b, "    see %s: %s\n", Printable(r.Pos.String()), Printable(r.Message))
 		}
 	}
 	_, err := io.WriteString(w, b.String())

@@ -71,7 +71,10 @@ func certAction(c *cli.Context, e *env) error {
 	if err != nil {
 		return err
 	}
-	findings, checked := aovpnlint.RunSources(srcs, opts)
+	findings, checked, err := aovpnlint.RunSources(srcs, opts)
+	if err != nil {
+		return err
+	}
 	return writeReport(c, e, findings, checked)
 }
 

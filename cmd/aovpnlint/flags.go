@@ -1,9 +1,7 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -15,6 +13,7 @@ import (
 	"github.com/aovpnlint/aovpnlint/certcheck"
 	"github.com/aovpnlint/aovpnlint/config"
 	"github.com/aovpnlint/aovpnlint/input"
+	"github.com/aovpnlint/aovpnlint/internal/fsread"
 	"github.com/aovpnlint/aovpnlint/lint"
 	"github.com/aovpnlint/aovpnlint/report"
 	"github.com/urfave/cli/v2"
@@ -61,7 +60,7 @@ func options(c *cli.Context, e *env) (aovpnlint.Options, error) {
 		opts.Now = t
 	}
 	if path := c.String("pfx-password-file"); path != "" {
-		data, err := os.ReadFile(path)
+		data, err := fsread.File(path, maxPasswordFile)
 		if err != nil {
 			return opts, fmt.Errorf("--pfx-password-file: %w", err)
 		}
@@ -86,6 +85,10 @@ func options(c *cli.Context, e *env) (aovpnlint.Options, error) {
 	return opts, nil
 }
 
+// maxPasswordFile bounds the file --pfx-password-file names: a password,
+// not a document.
+const maxPasswordFile = 64 << 10
+
 // fileRole is a file named on the command line and the role it was given
 // for.
 type fileRole struct {
@@ -93,11 +96,13 @@ type fileRole struct {
 	role certcheck.Role
 }
 
-// readInputs reads every file before any is checked, so that a missing
-// file stops the run with one line and no partial output. A directory
-// stands for the files inside it (see expand); of those, files of no
-// supported kind are left out rather than reported. Parsing is left to
-// aovpnlint.RunSources, which does it in parallel.
+// readInputs names every file to check before any is read, so that a
+// missing or unusable path stops the run with one line and no partial
+// output; the files themselves are read when their turn comes (see
+// aovpnlint.RunSources), so that a large batch is never all in memory.
+// A directory stands for the files inside it (see expand); of those,
+// files of no supported kind are left out rather than reported. Standard
+// input ("-") is read here, bounded, since it can be read only once.
 func readInputs(files []fileRole, e *env) ([]aovpnlint.Source, error) {
 	var srcs []aovpnlint.Source
 	for _, fr := range files {
@@ -106,40 +111,34 @@ func readInputs(files []fileRole, e *env) ([]aovpnlint.Source, error) {
 			return nil, err
 		}
 		for _, p := range paths {
-			src, err := readSource(p, e)
-			if err != nil {
+			src := aovpnlint.Source{Path: p, Role: fr.role, Optional: fromDir}
+			if p == "-" {
+				f, err := input.Open(p, e.stdin, input.Limits{})
+				if err != nil {
+					return nil, err
+				}
+				src = aovpnlint.Source{File: f, Role: fr.role}
+			} else if err := usable(p); err != nil {
 				return nil, err
 			}
-			src.Role, src.Optional = fr.role, fromDir
 			srcs = append(srcs, src)
 		}
 	}
 	return srcs, nil
 }
 
-// readSource reads one file (or standard input for "-") into memory. A file
-// over the size limit, or one that is not a regular file, is handed to
-// input.Open, which refuses it with IN006 without reading it or says what
-// is wrong.
-func readSource(p string, e *env) (aovpnlint.Source, error) {
-	limit := input.DefaultLimits.MaxBytes
-	if p == "-" {
-		data, err := io.ReadAll(io.LimitReader(e.stdin, limit+1))
-		if err != nil {
-			return aovpnlint.Source{}, fmt.Errorf("read <stdin>: %w", err)
-		}
-		if int64(len(data)) > limit {
-			f, err := input.Open(p, bytes.NewReader(data), input.Limits{})
-			return aovpnlint.Source{File: f}, err
-		}
-		return aovpnlint.Source{Name: "<stdin>", Data: data}, nil
+// usable reports why path cannot be checked: it does not exist, is not a
+// regular file (a FIFO would block, a device never ends), or cannot be
+// opened. It reads nothing.
+func usable(path string) error {
+	if _, err := fsread.Check(path); err != nil {
+		return err
 	}
-	if st, err := os.Stat(p); err != nil || !st.Mode().IsRegular() || st.Size() > limit {
-		f, err := input.Open(p, nil, input.Limits{})
-		return aovpnlint.Source{File: f}, err
+	f, err := os.Open(path)
+	if err != nil {
+		return err
 	}
-	data, err := os.ReadFile(p)
-	return aovpnlint.Source{Name: p, Data: data}, err
+	return f.Close()
 }
 
 // docExtensions are the documentation files a directory walk leaves out.
@@ -157,7 +156,7 @@ func expand(path string) (files []string, fromDir bool, err error) {
 	}
 	st, err := os.Stat(path)
 	if err != nil || !st.IsDir() {
-		return []string{path}, false, nil // input.Open reports what is wrong
+		return []string{path}, false, nil // usable says what is wrong
 	}
 	err = filepath.WalkDir(path, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -218,6 +217,9 @@ func writeReport(c *cli.Context, e *env, findings []lint.Finding, files []string
 	if err != nil {
 		return err
 	}
+	if err := internalError(findings); err != nil {
+		return err
+	}
 	if failing(findings, failOn) {
 		return errFindings
 	}
@@ -247,6 +249,17 @@ func parseFailOn(s string) (lint.Severity, error) {
 		return 0, usagef("--fail-on %q: expected error, warning, info or none", s)
 	}
 	return sev, nil
+}
+
+// internalError returns the error (exit 2) for the first IN009 finding:
+// aovpnlint failed on a file, so its report is incomplete.
+func internalError(fs []lint.Finding) error {
+	for _, f := range fs {
+		if f.Rule == aovpnlint.InternalError {
+			return fmt.Errorf("internal error while checking %s (%s); the report lists it, and the other files were checked", report.Printable(f.Pos.File), f.Rule.ID)
+		}
+	}
+	return nil
 }
 
 func failing(fs []lint.Finding, failOn lint.Severity) bool {

@@ -23,6 +23,7 @@ import (
 	"runtime/debug"
 	"strings"
 
+	"github.com/aovpnlint/aovpnlint/report"
 	"github.com/urfave/cli/v2"
 )
 
@@ -183,13 +184,11 @@ func takesValue(cmd *cli.Command, arg string) bool {
 	return false
 }
 
-// oneLine keeps an error message to one line.
+// oneLine keeps an error message to one line: line breaks and other
+// control characters, which a file name may hold, are escaped rather than
+// written.
 func oneLine(s string) string {
-	s = strings.TrimSpace(s)
-	if i := strings.IndexByte(s, '\n'); i >= 0 {
-		s = s[:i]
-	}
-	return s
+	return report.Printable(strings.TrimSpace(s))
 }
 
 // isTerminal reports whether w is a character device (a terminal).
