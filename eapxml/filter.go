@@ -2,6 +2,7 @@ package eapxml
 
 import (
 	"fmt"
+	"github.com/aovpnlint/aovpnlint/internal/wording"
 	"strings"
 )
 
@@ -117,7 +118,7 @@ func (f Filter) String() string {
 		if extra == nil {
 			return
 		}
-		ways = append(ways, strings.Join(append([]string{base}, extra...), " and "))
+		ways = append(ways, wording.Some(append([]string{base}, extra...), " and "))
 	}
 	add("Client Authentication", f.ClientAuth)
 	add("Any Purpose", f.AnyPurpose)

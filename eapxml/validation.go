@@ -330,11 +330,11 @@ func list(xs []string) string {
 	if len(xs) == 0 {
 		return "none"
 	}
-	q := make([]string, len(xs))
-	for i, x := range xs {
-		q[i] = wording.Quote(x)
+	q := make([]string, 0, min(len(xs), wording.MaxListed))
+	for _, x := range xs[:min(len(xs), wording.MaxListed)] {
+		q = append(q, wording.Quote(x))
 	}
-	return strings.Join(q, ", ")
+	return wording.Some(append(q, xs[len(q):]...), ", ")
 }
 
 var noNameCheck = &lint.Check[*Config]{

@@ -110,21 +110,36 @@ var serverCertificateName = &lint.Check[*Input]{
 			return
 		}
 		tlsUsed := in.Profile.usesProtocol("SSTP") || in.Profile.Protocol() == ""
-		for _, h := range in.Profile.ServerHosts() {
-			exact, wildcard := false, false
-			var rel []lint.Related
-			var names []string
-			for _, c := range vpn {
+		// The names of every VPN server certificate, indexed once: a
+		// profile may list many hosts and a run may hold many
+		// certificates.
+		var rel []lint.Related
+		var names []string
+		exactNames, wildcards := map[string]bool{}, map[string]bool{}
+		for _, c := range vpn {
+			if len(rel) < wording.MaxListed {
 				rel = append(rel, related(c))
-				names = append(names, certcheck.DNSNames(c.Certificate)...)
-				for _, n := range certcheck.DNSNames(c.Certificate) {
-					if certcheck.MatchName(n, h.Name) {
-						exact = exact || !strings.HasPrefix(n, "*.")
-						wildcard = wildcard || strings.HasPrefix(n, "*.")
+			}
+			for _, n := range certcheck.DNSNames(c.Certificate) {
+				names = append(names, n)
+				n = strings.ToLower(strings.TrimSuffix(n, "."))
+				if rest, ok := strings.CutPrefix(n, "*."); ok {
+					if !strings.Contains(rest, "*") {
+						wildcards[rest] = true
 					}
+					continue
 				}
-				if isIP(h.Name) && certcheck.ValidFor(c.Certificate, h.Name) {
-					exact = true
+				exactNames[n] = true
+			}
+		}
+		for _, h := range in.Profile.ServerHosts() {
+			host := strings.ToLower(strings.TrimSuffix(h.Name, "."))
+			label, parent, found := strings.Cut(host, ".")
+			exact := exactNames[host]
+			wildcard := found && label != "" && wildcards[parent]
+			if isIP(h.Name) {
+				for _, c := range vpn {
+					exact = exact || certcheck.ValidFor(c.Certificate, h.Name)
 				}
 			}
 			switch {
@@ -146,10 +161,7 @@ func nameList(names []string) string {
 	if len(names) == 0 {
 		return "no DNS name"
 	}
-	if len(names) > 5 {
-		return strings.Join(names[:5], ", ") + fmt.Sprintf(" and %d more", len(names)-5)
-	}
-	return strings.Join(names, ", ")
+	return wording.Some(names, ", ")
 }
 
 var trustedRootSupplied = &lint.Check[*Input]{
@@ -179,7 +191,7 @@ var trustedRootSupplied = &lint.Check[*Input]{
 				if err != nil || known[h] {
 					continue // EAP012 reports a malformed thumbprint
 				}
-				r.Reportf(t.ValuePos, "%s TrustedRootCA %s matches none of the trusted roots supplied (%s)", v.Method, h, strings.Join(names, ", "))
+				r.Reportf(t.ValuePos, "%s TrustedRootCA %s matches none of the trusted roots supplied (%s)", v.Method, h, wording.Some(names, ", "))
 			}
 		}
 	},
@@ -253,9 +265,10 @@ var npsName = &lint.Check[*Input]{
 			if !v.On() || v.Accept.False() || len(entries) == 0 {
 				continue
 			}
+			patterns := compileServerNames(entries)
 			for _, c := range nps {
 				names := certcheck.DNSNames(c.Certificate)
-				switch match := matchServerNames(entries, names); match {
+				switch match := patterns.match(names); match {
 				case exactMatch:
 				case caseOnlyMatch:
 					r.Report(lint.Finding{Pos: v.Block.ServerNames.ValuePos, Severity: lint.Warning, Related: []lint.Related{related(c)},
@@ -277,29 +290,54 @@ const (
 	exactMatch
 )
 
-// matchServerNames compares certificate names with ServerNames entries,
-// each a literal name or a regular expression for the whole name.
-func matchServerNames(entries, names []string) nameMatch {
-	best := noMatch
+// serverNames are ServerNames entries, each a literal name or a regular
+// expression for the whole name, compiled once: a list of thousands of
+// entries is compared with every name of every NPS certificate.
+type serverNames struct {
+	literal     map[string]bool
+	folded      map[string]bool
+	exact, fold []*regexp.Regexp
+}
+
+func compileServerNames(entries []string) serverNames {
+	p := serverNames{literal: map[string]bool{}, folded: map[string]bool{}}
 	for _, e := range entries {
-		for _, n := range names {
-			switch {
-			case e == n || matchRegexp(e, n, false):
-				return exactMatch
-			case strings.EqualFold(e, n) || matchRegexp(e, n, true):
-				best = caseOnlyMatch
-			}
+		p.literal[e] = true
+		p.folded[strings.ToLower(e)] = true
+		if !strings.ContainsAny(e, `\.+*?()|[]{}^$`) {
+			continue // a plain name: the maps decide
+		}
+		if re, err := regexp.Compile("^(?:" + e + ")$"); err == nil {
+			p.exact = append(p.exact, re)
+		}
+		if re, err := regexp.Compile("(?i)^(?:" + e + ")$"); err == nil {
+			p.fold = append(p.fold, re)
+		}
+	}
+	return p
+}
+
+// match compares certificate names with the entries.
+func (p serverNames) match(names []string) nameMatch {
+	best := noMatch
+	for _, n := range names {
+		if p.literal[n] || matchAny(p.exact, n) {
+			return exactMatch
+		}
+		if p.folded[strings.ToLower(n)] || matchAny(p.fold, n) {
+			best = caseOnlyMatch
 		}
 	}
 	return best
 }
 
-func matchRegexp(expr, name string, fold bool) bool {
-	if fold {
-		expr = "(?i)" + expr
+func matchAny(res []*regexp.Regexp, name string) bool {
+	for _, re := range res {
+		if re.MatchString(name) {
+			return true
+		}
 	}
-	re, err := regexp.Compile("^(?:" + expr + ")$")
-	return err == nil && re.MatchString(name)
+	return false
 }
 
 var cloudRootListed = &lint.Check[*Input]{
@@ -380,7 +418,7 @@ func revocationProblem(c *x509.Certificate) string {
 		}
 	}
 	if len(http) == 0 {
-		return fmt.Sprintf("has no HTTP CRL distribution point (only %s)", strings.Join(c.CRLDistributionPoints, ", "))
+		return fmt.Sprintf("has no HTTP CRL distribution point (only %s)", wording.Some(c.CRLDistributionPoints, ", "))
 	}
 	for _, u := range http {
 		host := u[strings.Index(u, "//")+2:]
@@ -394,5 +432,5 @@ func revocationProblem(c *x509.Certificate) string {
 			return ""
 		}
 	}
-	return fmt.Sprintf("has CRL distribution points only on internal hosts (%s)", strings.Join(http, ", "))
+	return fmt.Sprintf("has CRL distribution points only on internal hosts (%s)", wording.Some(http, ", "))
 }

@@ -45,12 +45,18 @@ var clientSelection = &lint.Check[*Input]{
 		if t.Filtering != nil {
 			at = t.Filtering.Pos
 		}
+		issuers := make(map[string]bool, len(f.Issuers))
+		for _, h := range f.Issuers {
+			issuers[h] = true
+		}
 		var qualify, unknown []*certcheck.Cert
 		var rejected []string
 		var rel []lint.Related
 		for _, c := range clients {
-			rel = append(rel, related(c))
-			switch ok, why := in.selects(f, c); {
+			if len(rel) < wording.MaxListed {
+				rel = append(rel, related(c))
+			}
+			switch ok, why := in.selects(f, issuers, c); {
 			case ok && why != "":
 				unknown = append(unknown, c)
 			case ok:
@@ -64,17 +70,17 @@ var clientSelection = &lint.Check[*Input]{
 		case len(qualify) == 0 && len(unknown) == 0 && ca && requires(f, eapxml.OIDConditionalAccess) && !anyHasEKU(clients, eapxml.OIDConditionalAccess):
 			r.Report(lint.Finding{Pos: at, Severity: lint.Info, Related: rel,
 				Fix:     "nothing to fix; to check the Entra certificate as well, export one from the user's store and give it with --client-cert",
-				Message: fmt.Sprintf("no Conditional Access certificate was supplied: the filter excludes the other client certificates as intended (%s); Entra ID issues the certificate Windows presents when it connects", strings.Join(rejected, "; "))})
+				Message: fmt.Sprintf("no Conditional Access certificate was supplied: the filter excludes the other client certificates as intended (%s); Entra ID issues the certificate Windows presents when it connects", wording.Some(rejected, "; "))})
 		case len(qualify) == 0 && len(unknown) == 0:
 			r.Report(lint.Finding{Pos: at, Related: rel,
-				Message: fmt.Sprintf("none of the %s supplied satisfies the EAP-TLS certificate filter (%s): %s", wording.Plural(len(clients), "client certificate"), f, strings.Join(rejected, "; "))})
+				Message: fmt.Sprintf("none of the %s supplied satisfies the EAP-TLS certificate filter (%s): %s", wording.Plural(len(clients), "client certificate"), f, wording.Some(rejected, "; "))})
 		case len(qualify) > 1:
 			names := make([]string, len(qualify))
 			for i, c := range qualify {
 				names[i] = describeCert(c.Certificate)
 			}
 			r.Report(lint.Finding{Pos: at, Severity: lint.Warning, Related: rel,
-				Message: fmt.Sprintf("%d client certificates satisfy the EAP-TLS certificate filter (%s): Windows prompts, or may present the wrong one; expected a filter that selects one", len(qualify), strings.Join(names, ", "))})
+				Message: fmt.Sprintf("%d client certificates satisfy the EAP-TLS certificate filter (%s): Windows prompts, or may present the wrong one; expected a filter that selects one", len(qualify), wording.Some(names, ", "))})
 		case len(qualify) == 1 && ca && len(unknown) == 0:
 			c := qualify[0].Certificate
 			r.Report(lint.Finding{Pos: at, Severity: lint.Info, Related: []lint.Related{related(qualify[0])},
@@ -89,8 +95,8 @@ const citeEAPConfigPage = "EAP configuration, https://learn.microsoft.com/window
 // selects reports whether Windows would select c with filter f. When ok is
 // true and why is not empty, c may qualify but its chain was not supplied
 // far enough to check CAHashList. When ok is false, why says what c
-// lacks.
-func (in *Input) selects(f eapxml.Filter, c *certcheck.Cert) (ok bool, why string) {
+// lacks. issuers is the set of f.Issuers.
+func (in *Input) selects(f eapxml.Filter, issuers map[string]bool, c *certcheck.Cert) (ok bool, why string) {
 	now := in.Certs.Opts.Now
 	switch {
 	case !now.IsZero() && now.After(c.NotAfter):
@@ -106,10 +112,8 @@ func (in *Input) selects(f eapxml.Filter, c *certcheck.Cert) (ok bool, why strin
 	}
 	ch := in.Certs.ChainOf(c)
 	for _, x := range ch.Path {
-		for _, h := range f.Issuers {
-			if thumb(x) == h {
-				return true, ""
-			}
+		if issuers[thumb(x)] {
+			return true, ""
 		}
 	}
 	if !ch.Complete() && !ch.Trusted {
