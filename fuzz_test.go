@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/aovpnlint/aovpnlint"
+	"github.com/aovpnlint/aovpnlint/internal/fuzzlimit"
 	"github.com/aovpnlint/aovpnlint/internal/linttest"
 	"github.com/aovpnlint/aovpnlint/lint"
 )
@@ -22,7 +23,9 @@ func FuzzCheck(f *testing.F) {
 		}
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		for _, x := range aovpnlint.CheckBytes("fuzz.xml", data, aovpnlint.Options{Now: at}) {
+		var fs []lint.Finding
+		fuzzlimit.Run(t, len(data), func() { fs = aovpnlint.CheckBytes("fuzz.xml", data, aovpnlint.Options{Now: at}) })
+		for _, x := range fs {
 			checkFinding(t, x)
 		}
 	})

@@ -7,6 +7,8 @@ import (
 
 	"github.com/aovpnlint/aovpnlint/eapxml"
 	"github.com/aovpnlint/aovpnlint/input"
+	"github.com/aovpnlint/aovpnlint/internal/fuzzlimit"
+	"github.com/aovpnlint/aovpnlint/lint"
 )
 
 // FuzzParse covers the EapHostConfig parser and every EAP rule.
@@ -18,18 +20,22 @@ func FuzzParse(f *testing.F) {
 		}
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		for _, d := range input.Read("fuzz", data, input.Limits{}).Docs {
-			if d.XML == nil || d.Kind != input.EAP {
-				continue
-			}
-			c := eapxml.Parse(d.XML, d.XML.Root)
-			for _, x := range eapxml.Lint(c) {
-				if x.Rule == nil || x.Message == "" || x.Pos.File != "fuzz" {
-					t.Fatalf("bad finding %+v", x)
+		var fs []lint.Finding
+		fuzzlimit.Run(t, len(data), func() {
+			for _, d := range input.Read("fuzz", data, input.Limits{}).Docs {
+				if d.XML == nil || d.Kind != input.EAP {
+					continue
+				}
+				c := eapxml.Parse(d.XML, d.XML.Root)
+				fs = append(fs, eapxml.Lint(c)...)
+				for _, tls := range c.TLSMethods() {
+					_ = tls.Filter().String()
 				}
 			}
-			for _, tls := range c.TLSMethods() {
-				_ = tls.Filter().String()
+		})
+		for _, x := range fs {
+			if x.Rule == nil || x.Message == "" || x.Pos.File != "fuzz" {
+				t.Fatalf("bad finding %+v", x)
 			}
 		}
 	})

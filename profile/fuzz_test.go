@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/aovpnlint/aovpnlint/input"
+	"github.com/aovpnlint/aovpnlint/internal/fuzzlimit"
 	"github.com/aovpnlint/aovpnlint/lint"
 	"github.com/aovpnlint/aovpnlint/profile"
 )
@@ -22,16 +23,20 @@ func FuzzParse(f *testing.F) {
 		}
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		for _, d := range input.Read("fuzz", data, input.Limits{}).Docs {
-			if d.XML == nil || d.Kind != input.Profile {
-				continue
-			}
-			p := profile.Parse(d.XML)
-			fs := append(profile.Lint(p), profile.CrossLint(profile.NewInput(p, nil, "intune"))...)
-			for _, x := range fs {
-				if x.Rule == nil || x.Message == "" || x.Pos.File != "fuzz" || x.Severity < lint.Info {
-					t.Fatalf("bad finding %+v", x)
+		var fs []lint.Finding
+		fuzzlimit.Run(t, len(data), func() {
+			for _, d := range input.Read("fuzz", data, input.Limits{}).Docs {
+				if d.XML == nil || d.Kind != input.Profile {
+					continue
 				}
+				p := profile.Parse(d.XML)
+				fs = append(fs, profile.Lint(p)...)
+				fs = append(fs, profile.CrossLint(profile.NewInput(p, nil, "intune"))...)
+			}
+		})
+		for _, x := range fs {
+			if x.Rule == nil || x.Message == "" || x.Pos.File != "fuzz" || x.Severity < lint.Info {
+				t.Fatalf("bad finding %+v", x)
 			}
 		}
 	})
