@@ -22,18 +22,24 @@ func (f *File) elements() []xmldoc.Element {
 			out = append(out, d.XML.Elements("")...)
 		}
 	}
-	slices.SortStableFunc(out, func(a, b xmldoc.Element) int {
-		if c := comparePos(a.Start, b.Start); c != 0 {
-			return c
-		}
-		if c := comparePos(b.End, a.End); c != 0 {
-			return c // the outer element first
-		}
-		// The same span twice (not seen in practice): the deeper path
-		// last, so that it counts as the inner one, as it did before.
-		return cmp.Compare(strings.Count(a.Path, "/"), strings.Count(b.Path, "/"))
-	})
+	if !slices.IsSortedFunc(out, compareElements) {
+		slices.SortStableFunc(out, compareElements)
+	}
 	return out
+}
+
+// compareElements orders elements by start, the outer one first when two
+// start at the same place.
+func compareElements(a, b xmldoc.Element) int {
+	if c := comparePos(a.Start, b.Start); c != 0 {
+		return c
+	}
+	if c := comparePos(b.End, a.End); c != 0 {
+		return c
+	}
+	// The same span twice (not seen in practice): the deeper path last,
+	// so that it counts as the inner one, as it did before.
+	return cmp.Compare(strings.Count(a.Path, "/"), strings.Count(b.Path, "/"))
 }
 
 // comparePos orders positions by line and column.
