@@ -26,8 +26,9 @@ const (
 	// MaxGlobWork bounds the sum, over the distinct globs of a
 	// configuration, of each glob's length times its alternatives:
 	// 65,536 (some 2,500 globs of 25 bytes). Apply matches each file name
-	// against each distinct glob at most once, so this bounds the
-	// matching done per file.
+	// against each distinct glob at most once, so the matching done per
+	// file is at worst in proportion to this sum times the length of the
+	// file's name.
 	MaxGlobWork = 1 << 16
 )
 
