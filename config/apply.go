@@ -131,6 +131,9 @@ func applies(ig input.Ignore) bool { return ig.Reason != "" && ig.Start.Line > 0
 
 // merge sorts spans and joins those that overlap.
 func merge(spans []span) []span {
+	if len(spans) < 2 {
+		return spans
+	}
 	slices.SortFunc(spans, func(a, b span) int { return comparePos(a.start, b.start) })
 	out := spans[:1]
 	for _, s := range spans[1:] {

@@ -219,6 +219,8 @@ func kind(n *yaml.Node) string {
 		return "an alias"
 	case n.Tag == "!!null":
 		return "nothing"
+	case strings.TrimSpace(n.Value) == "":
+		return "empty text"
 	}
 	return "the text " + wording.Quote(n.Value)
 }

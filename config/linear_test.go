@@ -20,9 +20,6 @@ import (
 // Both return what is wrong with their results, if anything.
 func atMost(t *testing.T, factor int, base, loaded func() error) {
 	t.Helper()
-	if testing.Short() {
-		t.Skip("generates 100,000 findings")
-	}
 	var without, with time.Duration
 	var err error
 	watchdog(t, 2*time.Minute, t.Name(), func() {
@@ -36,6 +33,13 @@ func atMost(t *testing.T, factor int, base, loaded func() error) {
 	t.Logf("without: %v; with: %v (%.1fx)", without, with, float64(with)/float64(without))
 	if with > time.Duration(factor)*without {
 		t.Errorf("took %v with the suppressions, more than %d times the %v without", with, factor, without)
+	}
+}
+
+// skipShort skips the tests of 100,000 findings with -short.
+func skipShort(t *testing.T) {
+	if testing.Short() {
+		t.Skip("generates 100,000 findings")
 	}
 }
 
@@ -89,6 +93,7 @@ func hostileProfile(n int, rule *lint.Rule, comment func(i int) string) (*input.
 // comments cycle through four kinds: applied and used, of another rule
 // (unused), without a reason, and not a suppression.
 func TestInlineSuppressions(t *testing.T) {
+	skipShort(t)
 	const n = 100_000
 	vpn024 := ruleByID(t, "VPN024")
 	plain, findings, err := hostileProfile(n, vpn024, func(int) string { return "a comment" })
@@ -151,6 +156,7 @@ func TestInlineSuppressions(t *testing.T) {
 // takes at most 10 times as long as with no configuration (before issue
 // 9, each finding scanned every element for its path).
 func TestPathSuppression(t *testing.T) {
+	skipShort(t)
 	const elements = 100_000
 	vpn024 := ruleByID(t, "VPN024")
 	c, err := config.Parse("c.yaml", []byte("suppress:\n  - rule: VPN024\n    path: VPNProfile/Route\n    reason: lab\n"), aovpnlint.Rules())
@@ -224,6 +230,7 @@ func manySuppressions(t testing.TB, k int, ids []string) *config.Config {
 // times as long as one suppression (before issue 9, each finding was
 // matched with every suppression of its rule, glob by glob).
 func TestManySuppressions(t *testing.T) {
+	skipShort(t)
 	const n, k = 100_000, 5_000
 	ids := []string{"VPN024", "VPN023", "VPN012", "VPN021"}
 	var rules []*lint.Rule

@@ -73,6 +73,7 @@ func TestParseRefusesWrongTypes(t *testing.T) {
 		{"suppress:\n", "1:10", "suppress: expected a list of suppressions, each with rule and reason, found nothing"},
 		{"suppress:\n  - VPN024\n", "2:5", `expected a suppression: a mapping with rule, reason and optionally files and path, found the text "VPN024"`},
 		{"suppress: {rule: VPN024}\n", "1:11", "found a mapping"},
+		{"suppress: [\"\"]\n", "1:12", "optionally files and path, found empty text"},
 		{"? [severity]\n: {}\n", "1:3", "expected a name as a key, found a list"},
 		{"\"\": []\n", "1:1", `unknown key empty; expected severity, disable or suppress`},
 		{"severity: {}\nseverity: {}\n", "2:1", `the key "severity" is given twice (first at line 1); expected it once`},
