@@ -17,6 +17,15 @@
 //
 // Every mistake is reported with the file, line and column, and what was
 // expected; a suppression that matches no finding is reported as IN008.
+// A value of another type than its key expects (a list given as path, an
+// empty list of files) is a mistake, never read as no value, so a
+// suppression is never wider than written. Anchors, aliases, merge keys
+// and tags are refused.
+//
+// The configuration may come with the files checked, from anyone, so its
+// size (MaxBytes) and its globs (MaxGlobBytes, MaxGlobAlternatives,
+// MaxGlobWork) are bounded, and Apply's work grows about linearly with
+// the findings, suppressions and elements.
 package config
 
 import (
@@ -24,21 +33,26 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"path"
 	"path/filepath"
-	"slices"
+	"strconv"
 	"strings"
+	"unicode"
 
-	"github.com/aovpnlint/aovpnlint/input"
+	"github.com/aovpnlint/aovpnlint/internal/fsread"
+	"github.com/aovpnlint/aovpnlint/internal/wording"
 	"github.com/aovpnlint/aovpnlint/lint"
-	"github.com/bmatcuk/doublestar/v4"
 	"go.yaml.in/yaml/v3"
 )
 
 // DefaultName is the configuration file found in the working directory
 // when none is named.
 const DefaultName = ".aovpnlint.yaml"
+
+// MaxBytes is the size of the largest configuration file read or parsed:
+// 1 MiB. Configurations are a few kilobytes; the limit bounds the memory
+// and the work of the YAML parser (under a second for the most costly
+// 1 MiB documents measured: 500,000 list items, or 9,999 nested lists).
+const MaxBytes = 1 << 20
 
 // Config is a parsed configuration file.
 type Config struct {
@@ -71,9 +85,11 @@ type Error struct {
 
 func (e *Error) Error() string { return fmt.Sprintf("%s: %s", e.Pos, e.Msg) }
 
-// Load reads and parses the configuration file at name.
+// Load reads and parses the configuration file at name. It reads only a
+// regular file (links followed) of at most MaxBytes: a FIFO, a device such
+// as /dev/zero, or a larger file is an error before anything is read.
 func Load(name string, rules []*lint.Rule) (*Config, error) {
-	data, err := os.ReadFile(name)
+	data, err := fsread.File(name, MaxBytes)
 	if err != nil {
 		return nil, err
 	}
@@ -81,91 +97,244 @@ func Load(name string, rules []*lint.Rule) (*Config, error) {
 }
 
 // Parse parses a configuration file's content; rules are the known rules,
-// against which every rule ID is checked.
+// against which every rule ID is checked. Every value must have the type
+// its key expects (a list of rule IDs, text, a glob or a list of globs, an
+// element path); anything else, and YAML anchors, aliases, merge keys,
+// tags, repeated keys and a second document, is an *Error at its line and
+// column, never a value read another way. Content over MaxBytes is
+// refused.
 func Parse(name string, data []byte, rules []*lint.Rule) (*Config, error) {
 	known := map[string]bool{}
 	for _, r := range rules {
 		known[r.ID] = true
 	}
 	c := &Config{Name: name, Severity: map[string]lint.Severity{}, Disabled: map[string]bool{}}
-	var doc yaml.Node
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	if err := dec.Decode(&doc); err != nil {
-		if errors.Is(err, io.EOF) {
-			return c, nil // an empty file configures nothing
-		}
-		return nil, &Error{Pos: lint.Pos{File: name}, Msg: "not valid YAML: " + strings.TrimPrefix(err.Error(), "yaml: ")}
+	if len(data) > MaxBytes {
+		return nil, &Error{Pos: lint.Pos{File: name}, Msg: fmt.Sprintf("the configuration is %d bytes, over the limit of %d bytes", len(data), MaxBytes)}
 	}
-	p := parser{name: name, known: known}
-	root := doc.Content[0]
+	root, err := decode(name, data)
+	if err != nil {
+		return nil, err
+	}
+	if root == nil {
+		return c, nil // an empty file configures nothing
+	}
+	p := parser{name: name, known: known, globs: map[string]bool{}}
+	if err := p.plain(root); err != nil {
+		return nil, err
+	}
 	if root.Kind == yaml.ScalarNode && root.Tag == "!!null" {
 		return c, nil
 	}
 	if root.Kind != yaml.MappingNode {
-		return nil, p.err(root, "expected a mapping with severity, disable and suppress")
+		return nil, p.err(root, "expected a mapping with severity, disable and suppress, found %s", kind(root))
 	}
-	for i := 0; i+1 < len(root.Content); i += 2 {
-		key, val := root.Content[i], root.Content[i+1]
-		var err error
-		switch key.Value {
+	err = p.mapping(root, func(key string, k, val *yaml.Node) error {
+		switch key {
 		case "severity":
-			err = p.severity(val, c)
+			return p.severity(val, c)
 		case "disable":
-			err = p.disable(val, c)
+			return p.disable(val, c)
 		case "suppress":
-			err = p.suppress(val, c)
-		default:
-			err = p.err(key, "unknown key %q; expected severity, disable or suppress", key.Value)
+			return p.suppress(val, c)
 		}
-		if err != nil {
-			return nil, err
-		}
+		return p.err(k, "unknown key %s; expected severity, disable or suppress", wording.Quote(key))
+	})
+	if err != nil {
+		return nil, err
 	}
 	return c, nil
+}
+
+// decode parses data as one YAML document and returns its root node, or
+// nil when there is no document.
+func decode(name string, data []byte) (root *yaml.Node, err error) {
+	defer func() {
+		// The parser is not ours and the input may be hostile: a panic
+		// is one more way of being invalid, not a crash.
+		if r := recover(); r != nil {
+			root, err = nil, &Error{Pos: lint.Pos{File: name}, Msg: "not valid YAML: the YAML parser failed on it"}
+		}
+	}()
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var doc yaml.Node
+	if err := dec.Decode(&doc); err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, nil
+		}
+		return nil, yamlError(name, err)
+	}
+	var next yaml.Node
+	switch err := dec.Decode(&next); {
+	case errors.Is(err, io.EOF):
+	case err != nil:
+		return nil, yamlError(name, err)
+	default:
+		return nil, &Error{Pos: lint.Pos{File: name, Line: next.Line, Col: next.Column},
+			Msg: "a second YAML document starts here; expected one document"}
+	}
+	if len(doc.Content) == 0 {
+		return nil, nil
+	}
+	return doc.Content[0], nil
+}
+
+// yamlError turns a YAML parser error ("yaml: line 3: did not find
+// expected key") into an *Error at its line.
+func yamlError(name string, err error) *Error {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	pos := lint.Pos{File: name}
+	if rest, ok := strings.CutPrefix(msg, "line "); ok {
+		if num, after, ok := strings.Cut(rest, ": "); ok {
+			if n, err := strconv.Atoi(num); err == nil && n > 0 {
+				pos.Line, msg = n, after
+			}
+		}
+	}
+	return &Error{Pos: pos, Msg: "not valid YAML: " + msg}
 }
 
 type parser struct {
 	name  string
 	known map[string]bool
+	// globs holds the distinct globs seen, and work their cost so far
+	// (see MaxGlobWork).
+	globs map[string]bool
+	work  int
 }
 
-func (p parser) err(n *yaml.Node, format string, args ...any) *Error {
+func (p *parser) err(n *yaml.Node, format string, args ...any) *Error {
 	return &Error{Pos: lint.Pos{File: p.name, Line: n.Line, Col: n.Column}, Msg: fmt.Sprintf(format, args...)}
 }
 
-func (p parser) rule(n *yaml.Node) (string, error) {
-	if n.Kind != yaml.ScalarNode || !p.known[n.Value] {
-		return "", p.err(n, "%q is not a rule ID; expected one such as VPN012 (aovpnlint rules lists them)", n.Value)
+// kind names what a node is, for messages: "a list", "a mapping",
+// "nothing", "the text \"x\"".
+func kind(n *yaml.Node) string {
+	switch {
+	case n.Kind == yaml.SequenceNode:
+		return "a list"
+	case n.Kind == yaml.MappingNode:
+		return "a mapping"
+	case n.Kind == yaml.AliasNode:
+		return "an alias"
+	case n.Tag == "!!null":
+		return "nothing"
+	case strings.TrimSpace(n.Value) == "":
+		return "empty text"
 	}
-	return n.Value, nil
+	return "the text " + wording.Quote(n.Value)
 }
 
-func (p parser) severity(n *yaml.Node, c *Config) error {
-	if n.Kind != yaml.MappingNode {
-		return p.err(n, "severity: expected a mapping of rule IDs to error, warning, info or off")
+// plainTags are the tags of YAML values a configuration may hold: those
+// plain values resolve to, written or not.
+var plainTags = map[string]bool{
+	"!!map": true, "!!seq": true, "!!str": true, "!!int": true, "!!float": true, "!!bool": true, "!!null": true, "!!timestamp": true,
+}
+
+// plain checks that the document is made only of plain values: no
+// anchors, so no aliases or merge keys (which make one value stand for
+// another, and can make a small file stand for a huge one), and no tags
+// that change how a value is read (!!binary). It visits each node once,
+// in document order, so an anchor is found before any alias to it.
+func (p *parser) plain(n *yaml.Node) error {
+	switch {
+	case n.Anchor != "":
+		return p.err(n, "expected every value written out, found an anchor (&%s); anchors and aliases are not supported", n.Anchor)
+	case n.Kind == yaml.MappingNode:
+		for i := 0; i < len(n.Content); i += 2 {
+			if k := n.Content[i]; k.Tag == "!!merge" {
+				return p.err(k, "expected every key written out, found a merge key (<<); merge keys are not supported")
+			}
+		}
 	}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		id, err := p.rule(n.Content[i])
-		if err != nil {
+	if !plainTags[n.Tag] {
+		return p.err(n, "expected a plain value, found one tagged %s; tags are not supported", wording.Quote(n.Tag))
+	}
+	for _, c := range n.Content {
+		if err := p.plain(c); err != nil {
 			return err
 		}
-		v := n.Content[i+1]
-		if v.Value == "off" {
-			c.Disabled[id] = true
-			continue
-		}
-		sev, err := lint.ParseSeverity(v.Value)
-		if err != nil || v.Kind != yaml.ScalarNode {
-			return p.err(v, "severity of %s is %q; expected error, warning, info or off", id, v.Value)
-		}
-		c.Severity[id] = sev
 	}
 	return nil
 }
 
-func (p parser) disable(n *yaml.Node, c *Config) error {
+// mapping calls fn for each key of the mapping n, in order; every key
+// must be text, and no key may appear twice.
+func (p *parser) mapping(n *yaml.Node, fn func(key string, k, val *yaml.Node) error) error {
+	seen := make(map[string]*yaml.Node, len(n.Content)/2)
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, val := n.Content[i], n.Content[i+1]
+		if k.Kind != yaml.ScalarNode || k.Tag == "!!null" {
+			return p.err(k, "expected a name as a key, found %s", kind(k))
+		}
+		if first := seen[k.Value]; first != nil {
+			return p.err(k, "the key %s is given twice (first at line %d); expected it once", wording.Quote(k.Value), first.Line)
+		}
+		seen[k.Value] = k
+		if err := fn(k.Value, k, val); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// text returns the text of the scalar n, trimmed: what (such as "reason")
+// names the value in messages. Nothing, a list, a mapping, empty text
+// and text with a line break or control character are errors.
+func (p *parser) text(n *yaml.Node, what, expected string) (string, error) {
+	if n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
+		return "", p.err(n, "%s: expected %s, found %s", what, expected, kind(n))
+	}
+	v := strings.TrimSpace(n.Value)
+	if v == "" {
+		return "", p.err(n, "%s: expected %s, found empty text", what, expected)
+	}
+	for _, r := range v {
+		if r != '\t' && (unicode.IsControl(r) || unicode.Is(unicode.Cf, r)) {
+			return "", p.err(n, "%s: expected %s on one line, found %s, which holds a line break or an invisible control character", what, expected, wording.Quote(v))
+		}
+	}
+	return v, nil
+}
+
+func (p *parser) rule(n *yaml.Node) (string, error) {
+	if n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
+		return "", p.err(n, "expected a rule ID such as VPN012 (aovpnlint rules lists them), found %s", kind(n))
+	}
+	if !p.known[n.Value] {
+		return "", p.err(n, "%s is not a rule ID; expected one such as VPN012 (aovpnlint rules lists them)", wording.Quote(n.Value))
+	}
+	return n.Value, nil
+}
+
+func (p *parser) severity(n *yaml.Node, c *Config) error {
+	if n.Kind != yaml.MappingNode {
+		return p.err(n, "severity: expected a mapping of rule IDs to error, warning, info or off, found %s", kind(n))
+	}
+	return p.mapping(n, func(_ string, k, v *yaml.Node) error {
+		id, err := p.rule(k)
+		if err != nil {
+			return err
+		}
+		if v.Kind != yaml.ScalarNode || v.Tag == "!!null" {
+			return p.err(v, "severity of %s: expected error, warning, info or off, found %s", id, kind(v))
+		}
+		if v.Value == "off" {
+			c.Disabled[id] = true
+			return nil
+		}
+		sev, err := lint.ParseSeverity(v.Value)
+		if err != nil {
+			return p.err(v, "severity of %s is %s; expected error, warning, info or off", id, wording.Quote(v.Value))
+		}
+		c.Severity[id] = sev
+		return nil
+	})
+}
+
+func (p *parser) disable(n *yaml.Node, c *Config) error {
 	if n.Kind != yaml.SequenceNode {
-		return p.err(n, "disable: expected a list of rule IDs")
+		return p.err(n, "disable: expected a list of rule IDs, found %s", kind(n))
 	}
 	for _, item := range n.Content {
 		id, err := p.rule(item)
@@ -177,42 +346,37 @@ func (p parser) disable(n *yaml.Node, c *Config) error {
 	return nil
 }
 
-func (p parser) suppress(n *yaml.Node, c *Config) error {
+func (p *parser) suppress(n *yaml.Node, c *Config) error {
 	if n.Kind != yaml.SequenceNode {
-		return p.err(n, "suppress: expected a list of suppressions, each with rule and reason")
+		return p.err(n, "suppress: expected a list of suppressions, each with rule and reason, found %s", kind(n))
 	}
 	for _, item := range n.Content {
 		if item.Kind != yaml.MappingNode {
-			return p.err(item, "a suppression is a mapping with rule, reason and optionally files and path")
+			return p.err(item, "expected a suppression: a mapping with rule, reason and optionally files and path, found %s", kind(item))
 		}
 		s := Suppression{Pos: lint.Pos{File: p.name, Line: item.Line, Col: item.Column}}
-		for i := 0; i+1 < len(item.Content); i += 2 {
-			key, val := item.Content[i], item.Content[i+1]
-			switch key.Value {
+		err := p.mapping(item, func(key string, k, val *yaml.Node) error {
+			var err error
+			switch key {
 			case "rule":
-				id, err := p.rule(val)
-				if err != nil {
-					return err
-				}
-				s.Rule = id
+				s.Rule, err = p.rule(val)
 			case "reason":
-				s.Reason = strings.TrimSpace(val.Value)
+				// Nothing or blank text is no reason, which is reported
+				// below with the rule.
+				if val.Kind != yaml.ScalarNode || val.Tag != "!!null" && strings.TrimSpace(val.Value) != "" {
+					s.Reason, err = p.text(val, "reason", "one line of text saying why the risk is accepted")
+				}
 			case "path":
-				s.Path = strings.Trim(val.Value, "/")
+				s.Path, err = p.path(val)
 			case "files", "file":
-				globs := []*yaml.Node{val}
-				if val.Kind == yaml.SequenceNode {
-					globs = val.Content
-				}
-				for _, g := range globs {
-					if g.Kind != yaml.ScalarNode || !doublestar.ValidatePattern(filepath.ToSlash(g.Value)) {
-						return p.err(g, "files: %q is not a valid glob", g.Value)
-					}
-					s.Files = append(s.Files, filepath.ToSlash(g.Value))
-				}
+				err = p.files(key, val, &s)
 			default:
-				return p.err(key, "unknown key %q in a suppression; expected rule, reason, files or path", key.Value)
+				err = p.err(k, "unknown key %s in a suppression; expected rule, reason, files or path", wording.Quote(key))
 			}
+			return err
+		})
+		if err != nil {
+			return err
 		}
 		switch {
 		case s.Rule == "":
@@ -225,22 +389,92 @@ func (p parser) suppress(n *yaml.Node, c *Config) error {
 	return nil
 }
 
-// Matches reports whether the suppression applies to a finding of its rule
-// in file, inside the element at elementPath.
-func (s Suppression) Matches(file, elementPath string) bool {
-	if s.Path != "" && elementPath != s.Path && !strings.HasPrefix(elementPath, s.Path+"/") {
-		return false
+// files reads the value of files (or file): a glob or a non-empty list
+// of globs, each checked by checkGlob.
+func (p *parser) files(key string, n *yaml.Node, s *Suppression) error {
+	globs := []*yaml.Node{n}
+	if n.Kind == yaml.SequenceNode {
+		if len(n.Content) == 0 {
+			return p.err(n, "%s: expected at least one glob, found an empty list (to suppress in every file, leave %s out)", key, key)
+		}
+		globs = n.Content
 	}
+	for _, g := range globs {
+		v, err := p.text(g, key, "a glob such as profiles/*.xml, or a list of globs")
+		if err != nil {
+			return err
+		}
+		v = filepath.ToSlash(v)
+		if msg := checkGlob(v); msg != "" {
+			return p.err(g, "%s: %s", key, msg)
+		}
+		if !p.globs[v] {
+			p.globs[v] = true
+			if p.work += globWork(v); p.work > MaxGlobWork {
+				return p.err(g, "%s: the globs of the configuration add up to more than %d (each glob's length times its alternatives); expected fewer or simpler globs", key, MaxGlobWork)
+			}
+		}
+		s.Files = append(s.Files, v)
+	}
+	return nil
+}
+
+// path reads the value of path: an element path of local names separated
+// by /, such as VPNProfile/NativeProfile/Route (a / at either end is
+// left out).
+func (p *parser) path(n *yaml.Node) (string, error) {
+	const expected = "an element path such as VPNProfile/Route"
+	v, err := p.text(n, "path", expected)
+	if err != nil {
+		return "", err
+	}
+	path := strings.Trim(v, "/")
+	if path == "" {
+		return "", p.err(n, "path: expected %s, found %s", expected, wording.Quote(v))
+	}
+	for _, name := range strings.Split(path, "/") {
+		if !isName(name) {
+			return "", p.err(n, "path: %s is not an element path: %s is not an element name; expected %s (local names, without prefixes)", wording.Quote(v), wording.Quote(name), expected)
+		}
+	}
+	return path, nil
+}
+
+// isName reports whether s is an XML element name without a prefix: a
+// letter or _, then letters, digits, _, - and . (and combining marks).
+func isName(s string) bool {
+	for i, r := range s {
+		switch {
+		case unicode.IsLetter(r), r == '_':
+		case i > 0 && (unicode.IsDigit(r) || r == '-' || r == '.' || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r)):
+		default:
+			return false
+		}
+	}
+	return s != ""
+}
+
+// Matches reports whether the suppression applies to a finding of its rule
+// in file, inside the element at elementPath. A glob over the limits of
+// checkGlob (which Parse refuses) matches nothing.
+func (s Suppression) Matches(file, elementPath string) bool {
+	return s.inPath(elementPath) && s.inFile(filepath.ToSlash(filepath.Clean(file)), matchGlob)
+}
+
+// inPath reports whether elementPath is s.Path or inside it (always, when
+// s has no path).
+func (s Suppression) inPath(elementPath string) bool {
+	return s.Path == "" || elementPath == s.Path || strings.HasPrefix(elementPath, s.Path+"/")
+}
+
+// inFile reports whether one of the globs of s matches file (a clean path
+// with forward slashes), or s has none; match matches one glob.
+func (s Suppression) inFile(file string, match func(glob, file string) bool) bool {
 	if len(s.Files) == 0 {
 		return true
 	}
-	file = filepath.ToSlash(filepath.Clean(file))
 	for _, g := range s.Files {
-		target := file
-		if !strings.Contains(g, "/") {
-			target = path.Base(file)
-		}
-		if ok, _ := doublestar.Match(g, target); ok {
+		if match(g, file) {
 			return true
 		}
 	}
@@ -273,81 +507,4 @@ func (c *Config) NeedsElements() bool {
 		}
 	}
 	return false
-}
-
-// Apply applies the configuration c (which may be nil) and the inline
-// suppressions of the files to findings: disabled rules and suppressed
-// findings are dropped, severities overridden, and an IN008 finding added
-// for each suppression that matched nothing or lacks a reason. places
-// holds each file's [input.Places] by file name (element paths are needed
-// when c.NeedsElements). The result is sorted.
-func Apply(c *Config, places map[string]*input.Places, findings []lint.Finding) []lint.Finding {
-	if c == nil {
-		c = &Config{}
-	}
-	type inline struct {
-		input.Ignore
-		used bool
-	}
-	var inlines []*inline
-	names := make([]string, 0, len(places))
-	for name := range places {
-		names = append(names, name)
-	}
-	slices.Sort(names)
-	for _, name := range names {
-		for _, ig := range places[name].Ignores {
-			inlines = append(inlines, &inline{Ignore: ig})
-		}
-	}
-	used := make([]bool, len(c.Suppress))
-	var out []lint.Finding
-	rep := lint.NewReporter(unusedRule, &out)
-	for _, f := range findings {
-		id := f.Rule.ID
-		if c.Disabled[id] {
-			continue
-		}
-		suppressed := false
-		for _, ig := range inlines {
-			if ig.Reason != "" && slices.Contains(ig.Rules, id) && ig.Pos.File == f.Pos.File && ig.Covers(f.Pos) {
-				ig.used, suppressed = true, true
-			}
-		}
-		for i, s := range c.Suppress {
-			if s.Rule != id {
-				continue
-			}
-			elementPath := ""
-			if pl := places[f.Pos.File]; s.Path != "" && pl != nil {
-				elementPath = pl.ElementPath(f.Pos)
-			}
-			if s.Matches(f.Pos.File, elementPath) {
-				used[i], suppressed = true, true
-			}
-		}
-		if suppressed {
-			continue
-		}
-		if sev, ok := c.Severity[id]; ok {
-			f.Severity = sev
-		}
-		out = append(out, f)
-	}
-	for i, s := range c.Suppress {
-		if !used[i] {
-			rep.Reportf(s.Pos, "the suppression of %s (%s) matches no finding; expected it to match one, or to be removed", s.Rule, s.Reason)
-		}
-	}
-	for _, ig := range inlines {
-		switch {
-		case ig.Reason == "":
-			rep.Report(lint.Finding{Pos: ig.Pos, Severity: lint.Warning,
-				Message: fmt.Sprintf("the inline suppression of %s has no reason, so it is not applied; expected <!-- %s %s why the risk is accepted -->", strings.Join(ig.Rules, ","), input.IgnorePrefix, strings.Join(ig.Rules, ","))})
-		case !ig.used:
-			rep.Reportf(ig.Pos, "the inline suppression of %s matches no finding in the element that follows it; expected it to match one, or to be removed", strings.Join(ig.Rules, ","))
-		}
-	}
-	lint.Sort(out)
-	return out
 }

@@ -1,6 +1,8 @@
 package input
 
 import (
+	"cmp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -9,7 +11,10 @@ import (
 )
 
 // elements lists the elements of the file's parsed documents, escaped
-// documents inside them included, in document order.
+// documents inside them included, sorted by where they start, an element
+// before the elements inside it. Document order already is that order,
+// except that the elements of an escaped document come after the child
+// elements of the element that holds it.
 func (f *File) elements() []xmldoc.Element {
 	var out []xmldoc.Element
 	for _, d := range f.Docs {
@@ -17,7 +22,32 @@ func (f *File) elements() []xmldoc.Element {
 			out = append(out, d.XML.Elements("")...)
 		}
 	}
+	if !slices.IsSortedFunc(out, compareElements) {
+		slices.SortStableFunc(out, compareElements)
+	}
 	return out
+}
+
+// compareElements orders elements by start, the outer one first when two
+// start at the same place.
+func compareElements(a, b xmldoc.Element) int {
+	if c := comparePos(a.Start, b.Start); c != 0 {
+		return c
+	}
+	if c := comparePos(b.End, a.End); c != 0 {
+		return c
+	}
+	// The same span twice (not seen in practice): the deeper path last,
+	// so that it counts as the inner one, as it did before.
+	return cmp.Compare(strings.Count(a.Path, "/"), strings.Count(b.Path, "/"))
+}
+
+// comparePos orders positions by line and column.
+func comparePos(p, q lint.Pos) int {
+	if c := cmp.Compare(p.Line, q.Line); c != 0 {
+		return c
+	}
+	return cmp.Compare(p.Col, q.Col)
 }
 
 // Places is what configuration needs of a file once its documents are
@@ -25,18 +55,42 @@ func (f *File) elements() []xmldoc.Element {
 // of every element. It keeps no document tree, so that a batch of files
 // does not hold every tree in memory at once.
 type Places struct {
-	Ignores  []Ignore
+	Ignores []Ignore
+	// elements is sorted as File.elements sorts it; parent[i] is the
+	// index of the innermost element that contains elements[i], or -1.
 	elements []xmldoc.Element
+	parent   []int32
 }
 
 // Places returns the file's inline suppressions and, with elements, the
 // element spans ElementPath needs.
 func (f *File) Places(elements bool) *Places {
-	p := &Places{Ignores: f.Ignores()}
+	elems := f.elements()
+	p := &Places{Ignores: f.ignores(elems)}
 	if elements {
-		p.elements = f.elements()
+		p.elements, p.parent = elems, parents(elems)
 	}
 	return p
+}
+
+// parents returns, for each element of the sorted list, the index of the
+// innermost element before it whose span holds its whole span, or -1. A
+// stack holds the elements that may still contain later ones; in a
+// well-formed document it is never deeper than the nesting.
+func parents(elems []xmldoc.Element) []int32 {
+	parent := make([]int32, len(elems))
+	var stack []int32
+	for i, e := range elems {
+		for len(stack) > 0 && elems[stack[len(stack)-1]].End.Before(e.End) {
+			stack = stack[:len(stack)-1]
+		}
+		parent[i] = -1
+		if len(stack) > 0 {
+			parent[i] = stack[len(stack)-1]
+		}
+		stack = append(stack, int32(i))
+	}
+	return parent
 }
 
 // ElementPath returns the path of the innermost element that contains p
@@ -45,17 +99,20 @@ func (f *File) Places(elements bool) *Places {
 func (f *File) ElementPath(p lint.Pos) string { return f.Places(true).ElementPath(p) }
 
 // ElementPath returns the path of the innermost element that contains
-// pos, or "" (always "" when the places were made without elements).
+// pos, or "" (always "" when the places were made without elements). An
+// element contains the positions from its start tag to the end of its end
+// tag, both included. It takes a binary search and a walk up through the
+// elements that contain the last element starting at or before pos, so
+// its cost grows with the logarithm of the number of elements and with
+// the nesting, not with the number of elements.
 func (pl *Places) ElementPath(pos lint.Pos) string {
-	path, depth := "", -1
-	for _, e := range pl.elements {
-		if !pos.Before(e.Start) && !e.End.Before(pos) {
-			if d := strings.Count(e.Path, "/"); d >= depth {
-				path, depth = e.Path, d
-			}
+	i := sort.Search(len(pl.elements), func(i int) bool { return pos.Before(pl.elements[i].Start) }) - 1
+	for ; i >= 0; i = int(pl.parent[i]) {
+		if !pl.elements[i].End.Before(pos) {
+			return pl.elements[i].Path
 		}
 	}
-	return path
+	return ""
 }
 
 // Ignore is an inline suppression: a comment
@@ -74,7 +131,12 @@ const IgnorePrefix = "aovpnlint:ignore"
 
 // Ignores returns the inline suppressions of the file's documents, in
 // file order.
-func (f *File) Ignores() []Ignore {
+func (f *File) Ignores() []Ignore { return f.ignores(f.elements()) }
+
+// ignores returns the inline suppressions; elems are the file's elements
+// sorted by start, in which the element that follows each comment is
+// found by binary search.
+func (f *File) ignores(elems []xmldoc.Element) []Ignore {
 	var comments []xmldoc.Comment
 	var add func(d *xmldoc.Doc)
 	add = func(d *xmldoc.Doc) {
@@ -90,7 +152,6 @@ func (f *File) Ignores() []Ignore {
 	}
 	sort.SliceStable(comments, func(i, j int) bool { return comments[i].Pos.Before(comments[j].Pos) })
 	var out []Ignore
-	elems := f.elements()
 	for _, c := range comments {
 		text, ok := strings.CutPrefix(strings.TrimSpace(c.Text), IgnorePrefix)
 		if !ok || (text != "" && text[0] != ' ' && text[0] != '\t') {
@@ -103,11 +164,8 @@ func (f *File) Ignores() []Ignore {
 				ig.Rules = append(ig.Rules, id)
 			}
 		}
-		for _, e := range elems {
-			if c.Pos.Before(e.Start) {
-				ig.Start, ig.End = e.Start, e.End
-				break
-			}
+		if i := sort.Search(len(elems), func(i int) bool { return c.Pos.Before(elems[i].Start) }); i < len(elems) {
+			ig.Start, ig.End = elems[i].Start, elems[i].End
 		}
 		out = append(out, ig)
 	}

@@ -1,0 +1,290 @@
+package config
+
+import (
+	"cmp"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/aovpnlint/aovpnlint/input"
+	"github.com/aovpnlint/aovpnlint/lint"
+)
+
+// Apply applies the configuration c (which may be nil) and the inline
+// suppressions of the files to findings: disabled rules and suppressed
+// findings are dropped, severities overridden, and an IN008 finding added
+// for each suppression that matched nothing or lacks a reason. places
+// holds each file's [input.Places] by file name (element paths are needed
+// when c.NeedsElements). The result is sorted.
+//
+// The work is close to linear in the findings, suppressions and inline
+// suppressions: a finding is compared only with the suppressions of its
+// rule, each glob is matched once per file, element paths and inline
+// suppressions are found by binary search.
+func Apply(c *Config, places map[string]*input.Places, findings []lint.Finding) []lint.Finding {
+	if c == nil {
+		c = &Config{}
+	}
+	inline := newInlineIndex(places)
+	files := newFileIndex(c, places)
+	var out []lint.Finding
+	rep := lint.NewReporter(unusedRule, &out)
+	for _, f := range findings {
+		id := f.Rule.ID
+		if c.Disabled[id] {
+			continue
+		}
+		inline.found(id, f.Pos)
+		// Both are asked, so that both mark what they used.
+		byInline := inline.covers(id, f.Pos)
+		if files.suppresses(id, f.Pos) || byInline {
+			continue
+		}
+		if sev, ok := c.Severity[id]; ok {
+			f.Severity = sev
+		}
+		out = append(out, f)
+	}
+	used := files.used()
+	for i, s := range c.Suppress {
+		if !used[i] {
+			rep.Reportf(s.Pos, "the suppression of %s (%s) matches no finding; expected it to match one, or to be removed", s.Rule, s.Reason)
+		}
+	}
+	for i, ig := range inline.all {
+		switch {
+		case ig.Reason == "":
+			rep.Report(lint.Finding{Pos: ig.Pos, Severity: lint.Warning,
+				Message: fmt.Sprintf("the inline suppression of %s has no reason, so it is not applied; expected <!-- %s %s why the risk is accepted -->", strings.Join(ig.Rules, ","), input.IgnorePrefix, strings.Join(ig.Rules, ","))})
+		case !inline.used(i):
+			rep.Reportf(ig.Pos, "the inline suppression of %s matches no finding in the element that follows it; expected it to match one, or to be removed", strings.Join(ig.Rules, ","))
+		}
+	}
+	lint.Sort(out)
+	return out
+}
+
+// ruleFile is a rule ID and a file name: the findings of one rule in one
+// file, against which suppressions are matched together.
+type ruleFile struct{ rule, file string }
+
+// span is the positions from start to end, both included.
+type span struct{ start, end lint.Pos }
+
+// comparePos orders positions by line and column.
+func comparePos(p, q lint.Pos) int {
+	if c := cmp.Compare(p.Line, q.Line); c != 0 {
+		return c
+	}
+	return cmp.Compare(p.Col, q.Col)
+}
+
+// inlineIndex holds the inline suppressions of every file. A finding is
+// suppressed when it lies in an element that an applicable suppression of
+// its rule covers; the covered positions of each rule and file are kept as
+// sorted, disjoint spans, so that this takes a binary search. A
+// suppression is used when a finding of one of its rules lies in its
+// element; the positions of the findings are collected and sorted, and
+// used answers by binary search too.
+type inlineIndex struct {
+	// all lists the suppressions by file name, then in file order.
+	all []input.Ignore
+	// covered holds the merged spans of the applicable suppressions.
+	covered map[ruleFile][]span
+	// positions holds the positions of the findings of the rules and
+	// files that have a suppression, sorted before the first call to
+	// used.
+	positions map[ruleFile][]lint.Pos
+	sorted    bool
+}
+
+func newInlineIndex(places map[string]*input.Places) *inlineIndex {
+	x := &inlineIndex{covered: map[ruleFile][]span{}, positions: map[ruleFile][]lint.Pos{}}
+	names := make([]string, 0, len(places))
+	for name := range places {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		x.all = append(x.all, places[name].Ignores...)
+	}
+	for _, ig := range x.all {
+		if !applies(ig) {
+			continue
+		}
+		for _, id := range ig.Rules {
+			key := ruleFile{id, ig.Pos.File}
+			x.covered[key] = append(x.covered[key], span{ig.Start, ig.End})
+		}
+	}
+	for key, spans := range x.covered {
+		x.covered[key] = merge(spans)
+	}
+	return x
+}
+
+// applies reports whether an inline suppression is applied: it has a
+// reason and an element follows it.
+func applies(ig input.Ignore) bool { return ig.Reason != "" && ig.Start.Line > 0 }
+
+// merge sorts spans and joins those that overlap.
+func merge(spans []span) []span {
+	if len(spans) < 2 {
+		return spans
+	}
+	slices.SortFunc(spans, func(a, b span) int { return comparePos(a.start, b.start) })
+	out := spans[:1]
+	for _, s := range spans[1:] {
+		last := &out[len(out)-1]
+		if comparePos(s.start, last.end) <= 0 {
+			if last.end.Before(s.end) {
+				last.end = s.end
+			}
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// found records a finding of rule id at pos.
+func (x *inlineIndex) found(id string, pos lint.Pos) {
+	key := ruleFile{id, pos.File}
+	if _, ok := x.covered[key]; ok {
+		x.positions[key] = append(x.positions[key], pos)
+	}
+}
+
+// covers reports whether an applicable inline suppression of rule id
+// covers pos.
+func (x *inlineIndex) covers(id string, pos lint.Pos) bool {
+	spans := x.covered[ruleFile{id, pos.File}]
+	i := sort.Search(len(spans), func(i int) bool { return pos.Before(spans[i].start) }) - 1
+	return i >= 0 && !spans[i].end.Before(pos)
+}
+
+// used reports whether a finding recorded by found lies in the element of
+// the i-th suppression, for one of its rules.
+func (x *inlineIndex) used(i int) bool {
+	if !x.sorted {
+		for _, ps := range x.positions {
+			slices.SortFunc(ps, comparePos)
+		}
+		x.sorted = true
+	}
+	ig := x.all[i]
+	if !applies(ig) {
+		return false
+	}
+	for _, id := range ig.Rules {
+		ps := x.positions[ruleFile{id, ig.Pos.File}]
+		j := sort.Search(len(ps), func(j int) bool { return !ps[j].Before(ig.Start) })
+		if j < len(ps) && !ig.End.Before(ps[j]) {
+			return true
+		}
+	}
+	return false
+}
+
+// fileIndex holds the suppressions of the configuration by rule. The
+// suppressions of a rule whose globs match a file are worked out once per
+// rule and file (a group); within a group, those with a path are kept by
+// path, so that a finding looks up its element path and each path that
+// contains it, not every suppression.
+type fileIndex struct {
+	c       *Config
+	places  map[string]*input.Places
+	byRule  map[string][]int
+	groups  map[ruleFile]*group
+	matches globCache
+}
+
+// group holds the suppressions of one rule that apply to one file and
+// which of them matched a finding.
+type group struct {
+	any    []int            // without a path
+	byPath map[string][]int // with a path, by path
+	// anyUsed and pathUsed record a finding matched by any, or by the
+	// suppressions of a path.
+	anyUsed  bool
+	pathUsed map[string]bool
+}
+
+func newFileIndex(c *Config, places map[string]*input.Places) *fileIndex {
+	x := &fileIndex{c: c, places: places, byRule: map[string][]int{}, groups: map[ruleFile]*group{}, matches: globCache{}}
+	for i, s := range c.Suppress {
+		x.byRule[s.Rule] = append(x.byRule[s.Rule], i)
+	}
+	return x
+}
+
+// group returns the group of rule id in file, made on first use.
+func (x *fileIndex) group(id, file string) *group {
+	key := ruleFile{id, file}
+	if g := x.groups[key]; g != nil {
+		return g
+	}
+	g := &group{byPath: map[string][]int{}, pathUsed: map[string]bool{}}
+	clean := filepath.ToSlash(filepath.Clean(file))
+	for _, i := range x.byRule[id] {
+		s := x.c.Suppress[i]
+		switch {
+		case !s.inFile(clean, x.matches.match):
+		case s.Path == "":
+			g.any = append(g.any, i)
+		default:
+			g.byPath[s.Path] = append(g.byPath[s.Path], i)
+		}
+	}
+	x.groups[key] = g
+	return g
+}
+
+// suppresses reports whether a suppression matches a finding of rule id
+// at pos, and records which did.
+func (x *fileIndex) suppresses(id string, pos lint.Pos) bool {
+	if len(x.byRule[id]) == 0 {
+		return false
+	}
+	g := x.group(id, pos.File)
+	hit := false
+	if len(g.any) > 0 {
+		g.anyUsed, hit = true, true
+	}
+	pl := x.places[pos.File]
+	if len(g.byPath) == 0 || pl == nil {
+		return hit
+	}
+	// The suppressions whose path is the element path or one of the
+	// paths that contain it.
+	path := pl.ElementPath(pos)
+	for i := 0; i <= len(path); i++ {
+		if path != "" && (i == len(path) || path[i] == '/') {
+			if _, ok := g.byPath[path[:i]]; ok {
+				g.pathUsed[path[:i]], hit = true, true
+			}
+		}
+	}
+	return hit
+}
+
+// used reports, for each suppression of the configuration, whether it
+// matched a finding.
+func (x *fileIndex) used() []bool {
+	used := make([]bool, len(x.c.Suppress))
+	for _, g := range x.groups {
+		if g.anyUsed {
+			for _, i := range g.any {
+				used[i] = true
+			}
+		}
+		for p := range g.pathUsed {
+			for _, i := range g.byPath[p] {
+				used[i] = true
+			}
+		}
+	}
+	return used
+}
