@@ -62,6 +62,7 @@ func Apply(c *Config, places map[string]*input.Places, findings []lint.Finding) 
 			rep.Reportf(ig.Pos, "the inline suppression of %s matches no finding in the element that follows it; expected it to match one, or to be removed", strings.Join(ig.Rules, ","))
 		}
 	}
+	rep.Done()
 	lint.Sort(out)
 	return out
 }

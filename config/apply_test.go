@@ -200,6 +200,7 @@ func oldApply(c *config.Config, places map[string]*input.Places, findings []lint
 			rep.Reportf(ig.Pos, "the inline suppression of %s matches no finding in the element that follows it; expected it to match one, or to be removed", strings.Join(ig.Rules, ","))
 		}
 	}
+	rep.Done()
 	lint.Sort(out)
 	return out
 }
