@@ -6,6 +6,7 @@ import (
 	"github.com/aovpnlint/aovpnlint/internal/suggest"
 	"github.com/aovpnlint/aovpnlint/internal/xmldoc"
 	"github.com/aovpnlint/aovpnlint/internal/xmlval"
+	"github.com/aovpnlint/aovpnlint/lint"
 	"github.com/beevik/etree"
 )
 
@@ -86,6 +87,10 @@ func Parse(x *xmldoc.Doc, root *etree.Element) *Config {
 type parser struct {
 	x *xmldoc.Doc
 	c *Config
+	// suggested counts the unknown elements given a spelling
+	// suggestion: past lint.MaxPerRule their findings are not listed one
+	// by one, so no more suggestions are worked out.
+	suggested int
 }
 
 func (p *parser) text(e *etree.Element) Text { return xmlval.Of(p.x, e) }
@@ -133,7 +138,10 @@ func (p *parser) judge(c, parent *etree.Element, known []name) (name, bool) {
 	switch {
 	case want != "":
 		p.misplaced(c, parent, want, "", false, "")
+	case strings.HasPrefix(space, ProvisioningPrefix) && p.suggested >= lint.MaxPerRule:
+		p.misplaced(c, parent, "", "", false, belongsIn(space, c.Tag))
 	case strings.HasPrefix(space, ProvisioningPrefix):
+		p.suggested++
 		locals := make([]string, len(known))
 		for i, k := range known {
 			locals[i] = k.local

@@ -7,6 +7,7 @@ import (
 	"github.com/aovpnlint/aovpnlint/internal/suggest"
 	"github.com/aovpnlint/aovpnlint/internal/xmldoc"
 	"github.com/aovpnlint/aovpnlint/internal/xmlval"
+	"github.com/aovpnlint/aovpnlint/lint"
 	"github.com/beevik/etree"
 )
 
@@ -26,6 +27,10 @@ func Parse(x *xmldoc.Doc) *Profile {
 type parser struct {
 	x    *xmldoc.Doc
 	prof *Profile
+	// suggested counts the unknown elements given a spelling
+	// suggestion: past lint.MaxPerRule their findings are not listed one
+	// by one, so no more suggestions are worked out.
+	suggested int
 }
 
 // node is an element accepted by the walk, with its accepted children.
@@ -121,6 +126,8 @@ func (p *parser) unknown(c *etree.Element, spec *Spec, path string) {
 	}
 	if places, spelled := placesOf(c.Tag, true); len(places) > 0 {
 		u.Suggest, u.Where, u.CaseOnly = spelled, places[0], true
+	} else if p.suggested++; p.suggested > lint.MaxPerRule {
+		// no suggestion
 	} else if sug, _, ok := suggest.Closest(c.Tag, spec.childNames()); ok {
 		u.Suggest = sug
 	} else if sug, where, ok := closestAnywhere(c.Tag); ok {
@@ -132,26 +139,12 @@ func (p *parser) unknown(c *etree.Element, spec *Spec, path string) {
 // closestAnywhere finds the known name closest to name anywhere in the
 // table, and where it is known.
 func closestAnywhere(name string) (string, string, bool) {
-	var names, paths []string
-	var walk func(s *Spec, path string)
-	walk = func(s *Spec, path string) {
-		for _, c := range s.Children {
-			names = append(names, c.Name)
-			paths = append(paths, path)
-			walk(c, path+"/"+c.Name)
-		}
-	}
-	walk(Root, Root.Name)
-	sug, _, ok := suggest.Closest(name, names)
+	idx := schemaIndex()
+	sug, _, ok := suggest.Closest(name, idx.names)
 	if !ok {
 		return "", "", false
 	}
-	for i, n := range names {
-		if n == sug {
-			return sug, paths[i], true
-		}
-	}
-	return sug, "", true
+	return sug, idx.entries[idx.byName[sug][0]].path, true
 }
 
 // build fills the typed fields from the accepted tree.

@@ -1,6 +1,9 @@
 package profile
 
-import "strings"
+import (
+	"strings"
+	"sync"
+)
 
 // ValueType says how Windows reads an element's text.
 type ValueType int
@@ -162,16 +165,44 @@ func (s *Spec) childNames() []string {
 // (compared exactly, or ignoring case when fold is set) is known, such as
 // "VPNProfile/NativeProfile", and the name as the table spells it.
 func placesOf(name string, fold bool) (paths []string, spelled string) {
+	idx := schemaIndex()
+	hits := idx.byName[name]
+	if fold {
+		hits = idx.byFold[strings.ToLower(name)]
+	}
+	for _, i := range hits {
+		paths = append(paths, idx.entries[i].path)
+		spelled = idx.entries[i].name
+	}
+	return paths, spelled
+}
+
+// schemaEntry is an element of the table and the path of its parent.
+type schemaEntry struct{ name, path string }
+
+// index is the element table flattened once, in walk order, with the
+// entries of each name, so that an unknown element costs a look-up, not
+// a walk of the table.
+type index struct {
+	entries []schemaEntry
+	names   []string
+	byName  map[string][]int
+	byFold  map[string][]int
+}
+
+var schemaIndex = sync.OnceValue(func() *index {
+	idx := &index{byName: map[string][]int{}, byFold: map[string][]int{}}
 	var walk func(s *Spec, path string)
 	walk = func(s *Spec, path string) {
 		for _, c := range s.Children {
-			if c.Name == name || fold && strings.EqualFold(c.Name, name) {
-				paths = append(paths, path)
-				spelled = c.Name
-			}
+			i := len(idx.entries)
+			idx.entries = append(idx.entries, schemaEntry{c.Name, path})
+			idx.names = append(idx.names, c.Name)
+			idx.byName[c.Name] = append(idx.byName[c.Name], i)
+			idx.byFold[strings.ToLower(c.Name)] = append(idx.byFold[strings.ToLower(c.Name)], i)
 			walk(c, path+"/"+c.Name)
 		}
 	}
 	walk(Root, Root.Name)
-	return paths, spelled
-}
+	return idx
+})

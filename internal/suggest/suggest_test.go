@@ -28,3 +28,45 @@ func TestClosest(t *testing.T) {
 		t.Errorf("Distance(kitten, sitting) = %d, want 3", d)
 	}
 }
+
+func TestBounded(t *testing.T) {
+	for _, tc := range []struct {
+		a, b string
+		k    int
+		want int
+	}{
+		{"kitten", "sitting", 3, 3},
+		{"kitten", "sitting", 2, 3},
+		{"Servers", "servers", 0, 0},
+		{"VPNProfile", "vpnprofle", 2, 1},
+		{"abc", "abcdefgh", 3, 4}, // lengths too far apart
+		{string(make([]byte, MaxLen+1)), "x", 3, 4},
+	} {
+		if got := Bounded(tc.a, tc.b, tc.k); got != tc.want {
+			t.Errorf("Bounded(%q, %q, %d) = %d, want %d", tc.a, tc.b, tc.k, got, tc.want)
+		}
+	}
+	// Agrees with Distance (on lower-case strings) wherever it is within k.
+	words := []string{"routingpolicytype", "nativeprotocoltype", "servers", "alwayson", "server", "sevres", "dnssuffix", "dnsserver"}
+	for _, a := range words {
+		for _, b := range words {
+			d := Distance(a, b)
+			for k := range 5 {
+				if got, want := Bounded(a, b, k), min(d, k+1); got != want {
+					t.Errorf("Bounded(%q, %q, %d) = %d, want %d", a, b, k, got, want)
+				}
+			}
+		}
+	}
+}
+
+func BenchmarkClosest(b *testing.B) {
+	known := make([]string, 0, 200)
+	for i := range 200 {
+		known = append(known, "ElementNameNumber"+string(rune('A'+i%26))+string(rune('a'+i/26)))
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		Closest("SomeUnknownElementName", known)
+	}
+}
