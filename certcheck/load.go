@@ -2,7 +2,6 @@ package certcheck
 
 import (
 	"bytes"
-	"crypto"
 	"crypto/rsa"
 	"crypto/sha1"
 	"crypto/x509"
@@ -15,7 +14,6 @@ import (
 
 	"github.com/aovpnlint/aovpnlint/input"
 	"github.com/aovpnlint/aovpnlint/lint"
-	"software.sslmate.com/src/go-pkcs12"
 )
 
 // Cert is a certificate, where it came from, and the role it is checked
@@ -527,60 +525,6 @@ func elementLength(data []byte) (int, error) {
 		return 0, fmt.Errorf("element claims %d bytes, only %d left", l, len(data)-i)
 	}
 	return i + l, nil
-}
-
-// pfx reads a PFX/PKCS#12 file: the empty password first, then the ones
-// given. The leaf is the certificate whose public key matches the private
-// key, wherever Windows put it in the file.
-func (l *loader) pfx(der []byte, src Source) {
-	src.Container = "PFX"
-	var key any
-	var leaf *x509.Certificate
-	var cas []*x509.Certificate
-	err := pkcs12.ErrIncorrectPassword
-	for _, pw := range append([]string{""}, l.opts.Passwords...) {
-		key, leaf, cas, err = pkcs12.DecodeChain(der, pw)
-		if err != nil && strings.Contains(err.Error(), "indefinite length") {
-			if norm, nerr := toDER(der); nerr == nil {
-				key, leaf, cas, err = pkcs12.DecodeChain(norm, pw)
-			}
-		}
-		if !errors.Is(err, pkcs12.ErrIncorrectPassword) {
-			break
-		}
-	}
-	switch msg := fmt.Sprint(err); {
-	case err == nil:
-	case errors.Is(err, pkcs12.ErrIncorrectPassword) && len(l.opts.Passwords) == 0:
-		l.problem(src.Pos, "the PFX is protected by a password; give it with --pfx-password-file or AOVPNLINT_PFX_PASSWORD (the empty password did not open it)")
-		return
-	case errors.Is(err, pkcs12.ErrIncorrectPassword):
-		l.problem(src.Pos, "the PFX password is wrong: neither the empty password nor the one given opens the file")
-		return
-	case strings.Contains(msg, "private key missing"):
-		l.problem(src.Pos, "the PFX holds certificates but no private key, a layout this version cannot read; export the certificates as .cer, .p7b or .sst instead")
-		return
-	case strings.Contains(msg, "expected exactly one key"):
-		l.problem(src.Pos, "the PFX holds more than one private key, a layout this version cannot read; export each certificate on its own")
-		return
-	default:
-		l.problem(src.Pos, "the PFX cannot be read: %s", strings.TrimPrefix(msg, "pkcs12: "))
-		return
-	}
-	certs := append([]*x509.Certificate{leaf}, cas...)
-	if signer, ok := key.(crypto.Signer); ok {
-		for i, c := range certs {
-			if pub, ok := c.PublicKey.(interface{ Equal(crypto.PublicKey) bool }); ok && pub.Equal(signer.Public()) {
-				certs[0], certs[i] = certs[i], certs[0]
-				break
-			}
-		}
-	}
-	for i, c := range certs {
-		s := src
-		s.Index = i
-		l.addCert(c, s)
-	}
 }
 
 // sst reads a serialized store or a single serialized element. An item
