@@ -77,6 +77,28 @@ func issue(t testing.TB, subject, issuer string, pub crypto.PublicKey, signer cr
 	return c
 }
 
+// issueWith makes a leaf certificate signed by signer, with change applied
+// to its template.
+func issueWith(t testing.TB, subject string, signer crypto.Signer, change func(*x509.Certificate)) *x509.Certificate {
+	t.Helper()
+	tmpl := &x509.Certificate{
+		SerialNumber: new(big.Int).Add(big.NewInt(1<<62), big.NewInt(testSerial.Add(1)<<24)),
+		Subject:      pkix.Name{CommonName: subject},
+		NotBefore:    testNow.Add(-24 * time.Hour),
+		NotAfter:     testNow.Add(365 * 24 * time.Hour),
+	}
+	change(tmpl)
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, &x509.Certificate{Subject: pkix.Name{CommonName: "Issuer"}, PublicKey: signer.Public()}, signer.Public(), signer)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := x509.ParseCertificate(der)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
 func asCerts(role Role, cs ...*x509.Certificate) []*Cert {
 	out := make([]*Cert, len(cs))
 	for i, c := range cs {
