@@ -152,7 +152,7 @@ func hostilePFXs(t testing.TB) map[string][]byte {
 	// A shrouded key with 2^31-1 iterations hidden in a part encrypted
 	// with the empty password and a normal count: only visible once that
 	// part is decrypted.
-	inner := mustMarshal(t, []pfxSafeBag{cert, shroudedKey(t, hostileIterations)})
+	inner := mustMarshal(t, []pfxSafeBag{shroudedKey(t, hostileIterations), cert})
 	hiddenAlg, hidden := pbes2Encrypt(t, inner, 2048)
 	pbmacPDU := func(n int) []byte {
 		content := mustMarshal(t, []pfxContentInfo{dataSafe(t, []pfxSafeBag{cert})})
