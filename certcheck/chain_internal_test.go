@@ -415,3 +415,58 @@ func BenchmarkCrossSigned(b *testing.B) {
 		})
 	}
 }
+
+// TestStoppedSearchIsCERT031 gives a leaf 20 possible issuers, each a
+// self-signed root that is not trusted: the search is cut at 16, so the
+// root it reached is not known to be the only one; CERT031 says the
+// search was cut short and CERT030 does not claim an untrusted root.
+func TestStoppedSearchIsCERT031(t *testing.T) {
+	caKey, rootKey := newKey(t), newKey(t)
+	certs := asCerts(RoleClient, issue(t, "leaf", "Same CA", &newKey(t).PublicKey, caKey, false, true))
+	certs = append(certs, asCerts(RoleTrust, issue(t, "Root", "Root", &rootKey.PublicKey, rootKey, true, true))...)
+	for i := 0; i < 20; i++ {
+		certs = append(certs, asCerts(RoleChain, issue(t, "Same CA", "Same CA", &caKey.PublicKey, caKey, true, true))...)
+	}
+	in := &Input{Certs: certs, Opts: Options{Now: testNow}}
+	if ch := in.ChainOf(certs[0]); ch.Untrusted == nil || ch.Stopped == "" {
+		t.Fatalf("chain %s, stopped %q; want an untrusted root and the search cut short", describeChain(ch), ch.Stopped)
+	}
+	var ids []string
+	for _, f := range Check(in) {
+		if f.Rule.ID == "CERT030" || f.Rule.ID == "CERT031" {
+			ids = append(ids, f.Rule.ID+": "+f.Message)
+		}
+	}
+	if len(ids) != 1 || !strings.HasPrefix(ids[0], "CERT031: the chain of the client certificate CN=leaf could not be searched to the end: more than 16 supplied certificates could have issued CN=leaf") {
+		t.Errorf("findings %q; want one CERT031 saying the search was cut short", ids)
+	}
+}
+
+// TestChainSignatureBudget builds seven layers of 16 CAs, each CA of a
+// layer issued by every CA of the next one, none reaching the trusted
+// root (16^7 paths; a search over paths never ends): the chain search
+// stops after MaxChainSignatureChecks signature checks and says so.
+func TestChainSignatureBudget(t *testing.T) {
+	var keys []*ecdsa.PrivateKey
+	for i := 0; i <= 8; i++ {
+		keys = append(keys, newKey(t))
+	}
+	certs := asCerts(RoleClient, issue(t, "leaf", "L1", &newKey(t).PublicKey, keys[1], false, true))
+	certs = append(certs, asCerts(RoleTrust, issue(t, "Root", "Root", &keys[0].PublicKey, keys[0], true, true))...)
+	for layer := 1; layer <= 7; layer++ {
+		for i := 0; i < MaxIssuerCandidates; i++ {
+			c := issue(t, fmt.Sprintf("L%d", layer), fmt.Sprintf("L%d", layer+1), &keys[layer].PublicKey, keys[layer+1], true, true)
+			certs = append(certs, &Cert{Certificate: c, Role: RoleChain})
+		}
+	}
+	in := &Input{Certs: certs, Opts: Options{Now: testNow}}
+	var ch *Chain
+	var n int64
+	within(t, watchdog, func() { n = countSigChecks(func() { ch = in.ChainOf(certs[0]) }) })
+	if n > MaxChainSignatureChecks {
+		t.Errorf("%d signature checks, want at most %d", n, MaxChainSignatureChecks)
+	}
+	if ch.Trusted || !strings.HasPrefix(ch.Stopped, "the search stopped after") {
+		t.Errorf("chain %s, stopped %q; want the search stopped by its signature budget", describeChain(ch), ch.Stopped)
+	}
+}
