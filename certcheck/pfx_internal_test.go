@@ -166,10 +166,10 @@ func hostilePFXs(t testing.TB) map[string][]byte {
 		"pbmac1":           pbmacPDU(hostileIterations),
 		"pbes2-no-mac":     buildPFX(t, []pfxContentInfo{encryptedSafe(t, pbes2(t, make([]byte, 8), make([]byte, 16), hostileIterations), make([]byte, 64))}, nil, 0),
 		"pbe-3des-no-mac":  buildPFX(t, []pfxContentInfo{encryptedSafe(t, pbe(hostileIterations), make([]byte, 64))}, nil, 0),
-		"shrouded-key":     buildPFX(t, []pfxContentInfo{dataSafe(t, []pfxSafeBag{cert, shroudedKey(t, hostileIterations)})}, nil, 0),
+		"shrouded-key":     buildPFX(t, []pfxContentInfo{dataSafe(t, []pfxSafeBag{shroudedKey(t, hostileIterations), cert})}, nil, 0),
 		"hidden-key":       buildPFX(t, []pfxContentInfo{encryptedSafe(t, hiddenAlg, hidden)}, nil, 0),
 		"hidden-key-mac":   buildPFX(t, []pfxContentInfo{encryptedSafe(t, hiddenAlg, hidden)}, oidSHA256, 2048),
-		"shrouded-key-2e7": buildPFX(t, []pfxContentInfo{dataSafe(t, []pfxSafeBag{cert, shroudedKey(t, 20_000_000)})}, oidSHA256, 2048),
+		"shrouded-key-2e7": buildPFX(t, []pfxContentInfo{dataSafe(t, []pfxSafeBag{shroudedKey(t, 20_000_000), cert})}, oidSHA256, 2048),
 	}
 }
 
