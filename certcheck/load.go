@@ -142,7 +142,7 @@ type loader struct {
 	reported bool
 	problems int // problems recorded
 	dropped  int // problems left out past MaxProblems
-	items    int // items read (certificates, CRLs, store items, PEM blocks)
+	items    int // items read: certificates, CRLs, store items
 	skipped  int // items left out past MaxItems
 }
 

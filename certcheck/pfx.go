@@ -24,16 +24,17 @@ import (
 // whole key-derivation cost is known.
 func (l *loader) pfx(der []byte, src Source) {
 	src.Container = "PFX"
-	data, password, err, refusal := openPFX(der, l.opts.Passwords, MaxItems-l.items)
-	if refusal != "" {
-		l.problem(src.Pos, "%s", refusal)
+	plan := openPFX(der, l.opts.Passwords, MaxItems-l.items)
+	if plan.refusal != "" {
+		l.problem(src.Pos, "%s", plan.refusal)
 		return
 	}
 	var key any
 	var leaf *x509.Certificate
 	var cas []*x509.Certificate
+	err := plan.err
 	if err == nil {
-		key, leaf, cas, err = pkcs12.DecodeChain(data, password)
+		key, leaf, cas, err = pkcs12.DecodeChain(plan.data, plan.password)
 	}
 	switch msg := fmt.Sprint(err); {
 	case err == nil:
@@ -98,21 +99,28 @@ type pfxScan struct {
 	refusal string
 }
 
-// openPFX decides how go-pkcs12 may open the PFX der: it returns the bytes
-// to give it (BER normalised to DER when needed) and the one password to
-// try, or the error go-pkcs12 would end with (it is then not called), or
-// a refusal: an iteration count over MaxPFXIterations, a total over
-// MaxPFXWork, a private key over MaxPFXKeyBytes, more certificates than
-// room (the items left of MaxItems). The key derivations it runs itself
-// are counted in the total before any starts.
+// pfxPlan is how go-pkcs12 may open a PFX.
+type pfxPlan struct {
+	data     []byte // the bytes to give it: BER normalised to DER when needed
+	password string // the one password to try
+	err      error  // the error it would end with; it is then not called
+	refusal  string // why the file is not opened at all
+}
+
+// openPFX decides how go-pkcs12 may open the PFX der: with which bytes
+// and password, or not at all because it would fail (plan.err), or
+// because of a refusal: an iteration count over MaxPFXIterations, a total
+// over MaxPFXWork, a private key over MaxPFXKeyBytes, more certificates
+// than room (the items left of MaxItems). The key derivations it runs
+// itself are counted in the total before any starts.
 //
 // go-pkcs12 is only called when the guard has read the whole file as
 // go-pkcs12 reads it, verified the MAC with the password, and decrypted
 // every encrypted part: so every key derivation go-pkcs12 then runs has
 // been counted. Wherever go-pkcs12 would fail, openPFX returns the error
 // itself, with go-pkcs12's wording.
-func openPFX(der []byte, passwords []string, room int) (data []byte, password string, err error, refusal string) {
-	data = der
+func openPFX(der []byte, passwords []string, room int) pfxPlan {
+	data := der
 	s, err := scanPFX(data)
 	if indefinite(err) || (s != nil && indefinite(s.broken)) {
 		// go-pkcs12 reads DER only; the loader has always retried with
@@ -123,10 +131,10 @@ func openPFX(der []byte, passwords []string, room int) (data []byte, password st
 		}
 	}
 	if err != nil {
-		return data, "", err, "" // go-pkcs12 stops before the MAC
+		return pfxPlan{data: data, err: err} // go-pkcs12 stops before the MAC
 	}
 	if s.refusal != "" {
-		return nil, "", nil, s.refusal
+		return pfxPlan{refusal: s.refusal}
 	}
 	candidates := append([]string{""}, passwords...)
 	tries := 0
@@ -147,31 +155,32 @@ func openPFX(der []byte, passwords []string, room int) (data []byte, password st
 		visibleKey = max(visibleKey, k)
 	}
 	if r := budget(s.mac*(tries+2), 2*enc, visibleKey); r != "" {
-		return nil, "", nil, r
+		return pfxPlan{refusal: r}
 	}
 
 	// The password: the first whose MAC verifies, as go-pkcs12 tries them.
 	var bmp []byte
+	var password string
 	found := false
 	for _, pw := range candidates {
-		enc, ok := bmpPassword(pw)
+		encoded, ok := bmpPassword(pw)
 		if !ok {
-			return data, pw, errors.New("pkcs12: string contains characters that cannot be encoded in UCS-2"), ""
+			return pfxPlan{data: data, password: pw, err: errors.New("pkcs12: string contains characters that cannot be encoded in UCS-2")}
 		}
 		if !s.hasMAC {
 			// Only the empty password, tried first, opens a PFX without
 			// a MAC; go-pkcs12 tries no other encoding of it.
-			bmp, password, found = enc, pw, true
+			bmp, password, found = encoded, pw, true
 			break
 		}
-		variants := [][]byte{enc}
+		variants := [][]byte{encoded}
 		if pw == "" {
 			variants = append(variants, nil) // "some implementations use an empty byte array"
 		}
 		for _, v := range variants {
 			ok, verr := verifyMAC(s.pdu.MacData, s.content, v)
 			if verr != nil {
-				return data, pw, verr, ""
+				return pfxPlan{data: data, password: pw, err: verr}
 			}
 			if ok {
 				bmp, password, found = v, pw, true
@@ -183,10 +192,10 @@ func openPFX(der []byte, passwords []string, room int) (data []byte, password st
 		}
 	}
 	if !found {
-		return data, "", pkcs12.ErrIncorrectPassword, ""
+		return pfxPlan{data: data, err: pkcs12.ErrIncorrectPassword}
 	}
 	if s.broken != nil {
-		return data, password, s.broken, ""
+		return pfxPlan{data: data, password: password, err: s.broken}
 	}
 
 	// Look inside the encrypted parts with that password: go-pkcs12
@@ -201,30 +210,30 @@ func openPFX(der []byte, passwords []string, room int) (data []byte, password st
 		}
 		plain, derr := pbeDecrypt(sf.enc.ContentEncryptionAlgorithm, sf.enc.EncryptedContent, bmp)
 		if derr != nil {
-			return data, password, fmt.Errorf("pkcs12: %w", derr), ""
+			return pfxPlan{data: data, password: password, err: fmt.Errorf("pkcs12: %w", derr)}
 		}
 		var bags []pfxSafeBag
 		if perr := unmarshalAll(plain, &bags); perr != nil {
-			return data, password, perr, ""
+			return pfxPlan{data: data, password: password, err: perr}
 		}
 		k, c := bagKeys(bags)
 		keys = append(keys, k...)
 		certs += c
 		if r := checkBags(bags); r != "" {
-			return nil, "", nil, r
+			return pfxPlan{refusal: r}
 		}
 	}
 	if certs > room {
-		return nil, "", nil, fmt.Sprintf("the PFX holds %d certificates, more than the %d items still read from this file (at most %d are read from one file); it is not opened", certs, room, MaxItems)
+		return pfxPlan{refusal: fmt.Sprintf("the PFX holds %d certificates, more than the %d items still read from this file (at most %d are read from one file); it is not opened", certs, room, MaxItems)}
 	}
 	key := 0
 	if len(keys) > 0 {
 		key = keys[0] // go-pkcs12 refuses a second key before deriving it
 	}
 	if r := budget(s.mac*(tries+2), 2*enc, key); r != "" {
-		return nil, "", nil, r
+		return pfxPlan{refusal: r}
 	}
-	return data, password, nil, ""
+	return pfxPlan{data: data, password: password}
 }
 
 func indefinite(err error) bool {
