@@ -95,7 +95,9 @@ func certShowCommand(e *env) *cli.Command {
 		Description: `Prints every certificate in any container with its extended key usages named
 (1.3.6.1.4.1.311.87 as AAD Conditional Access, 1.3.6.1.5.5.8.2.2 as IP security IKE
 intermediate) and its SHA-1 thumbprint in the form TrustedRootCA takes. Private keys
-are never printed.
+are never printed. A certificate the describer fails on, or whose RSA key is over
+16,384 bits, is shown in a short form: subject, issuer, serial, validity, key, names.
+Control characters in the certificates are printed as escapes.
 
 EXIT CODES:
    0  every item was printed
