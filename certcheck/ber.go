@@ -14,9 +14,14 @@ const maxBERDepth = 64
 // go.mozilla.org/pkcs7's own converter and go-pkcs12 fail on some BER
 // (an empty indefinite-length SET, "31 80 00 00"; any indefinite length).
 // Every length is checked against the bytes that remain, so a hostile
-// length never causes a large allocation.
+// length never causes a large allocation. DER (the usual case) is
+// returned as it is, without a copy; BER is written into one buffer the
+// size of the input, whatever the number of elements.
 func toDER(data []byte) ([]byte, error) {
-	out, rest, err := berElement(data, 0)
+	if rest, ok := derElement(data, 0); ok && len(rest) == 0 {
+		return data, nil
+	}
+	out, rest, err := berElement(make([]byte, 0, len(data)), data, 0)
 	if err != nil {
 		return nil, err
 	}
@@ -28,120 +33,176 @@ func toDER(data []byte) ([]byte, error) {
 
 var errEOC = errors.New("end-of-contents")
 
-// berElement converts the element at the start of data and returns it and
-// the bytes after it.
-func berElement(data []byte, depth int) (out, rest []byte, err error) {
+// tagLength returns the length of the tag at the start of data (high tag
+// numbers take continuation bytes); ok is false when no length byte
+// follows it.
+func tagLength(data []byte) (n int, ok bool) {
+	n = 1
+	if data[0]&0x1F == 0x1F {
+		for n < len(data) && n < 6 && data[n]&0x80 != 0 {
+			n++
+		}
+		n++
+	}
+	return n, n < len(data)
+}
+
+// derElement reports whether data starts with an element that is DER as
+// far as toDER is concerned (nothing it would rewrite: definite, minimal
+// lengths, no constructed OCTET STRING, no end-of-contents), and returns
+// the bytes after it. It allocates nothing.
+func derElement(data []byte, depth int) (rest []byte, ok bool) {
+	if depth > maxBERDepth || len(data) < 2 || (data[0] == 0 && data[1] == 0) {
+		return nil, false
+	}
+	tagLen, ok := tagLength(data)
+	if !ok || (tagLen == 1 && data[0] == 0x24) {
+		return nil, false
+	}
+	body := data[tagLen+1:]
+	length := int(data[tagLen])
+	switch {
+	case length == 0x80:
+		return nil, false
+	case length > 0x80:
+		n := length & 0x7F
+		if n > 4 || n > len(body) || body[0] == 0 {
+			return nil, false
+		}
+		length = 0
+		for _, b := range body[:n] {
+			length = length<<8 | int(b)
+		}
+		if length < 0x80 {
+			return nil, false // not minimal
+		}
+		body = body[n:]
+	}
+	if length < 0 || length > len(body) {
+		return nil, false
+	}
+	if data[0]&0x20 != 0 {
+		for content := body[:length]; len(content) > 0; {
+			if content, ok = derElement(content, depth+1); !ok {
+				return nil, false
+			}
+		}
+	}
+	return body[length:], true
+}
+
+// berElement appends the DER form of the element at the start of data to
+// out and returns out and the bytes after the element.
+func berElement(out, data []byte, depth int) ([]byte, []byte, error) {
 	if depth > maxBERDepth {
 		return nil, nil, fmt.Errorf("nesting deeper than %d levels", maxBERDepth)
 	}
 	if len(data) < 2 {
 		return nil, nil, errors.New("truncated element header")
 	}
-	tagLen := 1
-	if data[0]&0x1F == 0x1F { // high tag number: base-128 continuation bytes
-		for tagLen < len(data) && tagLen < 6 && data[tagLen]&0x80 != 0 {
-			tagLen++
-		}
-		tagLen++
-		if tagLen >= len(data) {
-			return nil, nil, errors.New("truncated tag")
-		}
+	tagLen, ok := tagLength(data)
+	if !ok {
+		return nil, nil, errors.New("truncated tag")
 	}
 	tag := data[:tagLen]
 	constructed := data[0]&0x20 != 0
 	if tag[0] == 0 && data[1] == 0 {
-		return nil, data[2:], errEOC
+		return out, data[2:], errEOC
 	}
 	body := data[tagLen:]
 	lengthByte := body[0]
 	body = body[1:]
-	switch {
-	case lengthByte == 0x80:
+	if lengthByte == 0x80 {
 		if !constructed {
 			return nil, nil, errors.New("indefinite length on a primitive element")
 		}
-		var content []byte
+		start := len(out)
+		out = append(append(out, tag...), 0, 0, 0, 0, 0)
 		for {
-			child, after, err := berElement(body, depth+1)
+			var err error
+			out, body, err = berElement(out, body, depth+1)
 			if err == errEOC {
-				return wrap(tag, content, constructed), after, nil
+				return closeElement(out, start, tagLen), body, nil
 			}
 			if err != nil {
 				return nil, nil, err
 			}
-			content = append(content, child...)
-			body = after
 		}
-	case lengthByte < 0x80:
-		return definite(tag, body, int(lengthByte), constructed, depth)
-	default:
+	}
+	length := int(lengthByte)
+	if lengthByte > 0x80 {
 		n := int(lengthByte & 0x7F)
 		if n > 4 || n > len(body) {
 			return nil, nil, fmt.Errorf("length of %d bytes does not fit", n)
 		}
-		length := 0
+		length = 0
 		for _, b := range body[:n] {
 			length = length<<8 | int(b)
 		}
-		return definite(tag, body[n:], length, constructed, depth)
+		body = body[n:]
 	}
-}
-
-func definite(tag, body []byte, length int, constructed bool, depth int) (out, rest []byte, err error) {
 	if length < 0 || length > len(body) {
 		return nil, nil, fmt.Errorf("element claims %d bytes, only %d left", length, len(body))
 	}
 	content, rest := body[:length], body[length:]
 	if !constructed {
-		return wrap(tag, content, false), rest, nil
+		out = appendLength(append(out, tag...), len(content))
+		return append(out, content...), rest, nil
 	}
-	var converted []byte
+	start := len(out)
+	out = append(append(out, tag...), 0, 0, 0, 0, 0)
 	for len(content) > 0 {
-		child, after, err := berElement(content, depth+1)
+		var err error
+		out, content, err = berElement(out, content, depth+1)
 		if err == errEOC {
 			return nil, nil, errors.New("end-of-contents inside a definite-length element")
 		}
 		if err != nil {
 			return nil, nil, err
 		}
-		converted = append(converted, child...)
-		content = after
 	}
-	return wrap(tag, converted, true), rest, nil
+	return closeElement(out, start, tagLen), rest, nil
 }
 
-// wrap writes tag, a definite length and content. A constructed universal
-// OCTET STRING is written primitive with its pieces' contents joined.
-func wrap(tag, content []byte, constructed bool) []byte {
-	if constructed && len(tag) == 1 && tag[0] == 0x24 {
-		var joined []byte
-		for len(content) > 0 {
-			_, c, after, ok := splitDER(content)
+// closeElement finishes the constructed element whose tag starts at
+// out[start], followed by five bytes kept for its length and then its
+// converted content: the length is written after the tag and the content
+// moved up to it. A constructed universal OCTET STRING becomes a primitive
+// one with its pieces' contents joined.
+func closeElement(out []byte, start, tagLen int) []byte {
+	contentStart := start + tagLen + 5
+	content := out[contentStart:]
+	if tagLen == 1 && out[start] == 0x24 {
+		w := 0
+		for r := content; len(r) > 0; {
+			_, c, after, ok := splitDER(r)
 			if !ok {
 				break
 			}
-			joined = append(joined, c...)
-			content = after
+			w += copy(content[w:], c) // c lies at or after w: a forward move
+			r = after
 		}
-		tag, content = []byte{0x04}, joined
+		content = content[:w]
+		out[start] = 0x04
 	}
-	out := append([]byte{}, tag...)
-	out = append(out, derLength(len(content))...)
-	return append(out, content...)
+	hdr := appendLength(out[:start+tagLen], len(content))
+	n := copy(out[len(hdr):], content)
+	return out[:len(hdr)+n]
 }
 
-func derLength(n int) []byte {
+// appendLength appends the DER length n.
+func appendLength(out []byte, n int) []byte {
 	switch {
 	case n < 0x80:
-		return []byte{byte(n)}
+		return append(out, byte(n))
 	case n < 0x100:
-		return []byte{0x81, byte(n)}
+		return append(out, 0x81, byte(n))
 	case n < 0x10000:
-		return []byte{0x82, byte(n >> 8), byte(n)}
+		return append(out, 0x82, byte(n>>8), byte(n))
 	case n < 0x1000000:
-		return []byte{0x83, byte(n >> 16), byte(n >> 8), byte(n)}
+		return append(out, 0x83, byte(n>>16), byte(n>>8), byte(n))
 	}
-	return []byte{0x84, byte(n >> 24), byte(n >> 16), byte(n >> 8), byte(n)}
+	return append(out, 0x84, byte(n>>24), byte(n>>16), byte(n>>8), byte(n))
 }
 
 // splitDER reads one definite-length element: its tag byte, its content

@@ -1,7 +1,7 @@
 package certcheck
 
 import (
-	"bytes"
+	"crypto/sha256"
 	"crypto/x509"
 	"fmt"
 	"time"
@@ -24,6 +24,13 @@ type Chain struct {
 	Untrusted *x509.Certificate
 	// Issues lists what is wrong with the issuers on the path (CERT032).
 	Issues []IssuerIssue
+	// Stopped says why the search for issuers was cut short when no
+	// trusted path was found: a certificate with more than
+	// MaxIssuerCandidates possible issuers, or MaxChainSignatureChecks
+	// reached. Path is then the best path found before that, and it is
+	// not known whether a trusted one exists. Empty when the search was
+	// complete.
+	Stopped string
 }
 
 // IssuerIssue is a fault of an issuing certificate on a chain.
@@ -39,105 +46,308 @@ func (ch *Chain) Complete() bool { return selfSigned(ch.Top()) }
 // Top returns the last certificate of the path.
 func (ch *Chain) Top() *x509.Certificate { return ch.Path[len(ch.Path)-1] }
 
-// chainOf builds (once) and returns the chain of c. Issuers are looked for
-// among every supplied certificate, matched by name and key identifier and
-// confirmed by their signature. Signatures are verified at the low level,
-// which still accepts SHA-1, so that a SHA-1-signed intermediate is
-// reported as weak (CERT041) rather than as a broken chain; this is why
-// x509.Verify is not used.
-func (in *Input) chainOf(c *x509.Certificate) *Chain {
-	in.mu.Lock() // the cross-document rules ask from several goroutines
-	defer in.mu.Unlock()
-	if ch, ok := in.chains[c]; ok {
-		return ch
+// chainNode is one distinct certificate (by content) among the inputs.
+type chainNode struct {
+	cert  *x509.Certificate
+	sum   [sha256.Size]byte
+	order int // of its first copy in Input.Certs
+
+	selfSigned, selfSignedKnown bool
+
+	issuersKnown bool
+	issuers      []*chainNode // that verify its signature, in input order
+	cut          string       // why issuers is not all of them
+}
+
+type subjectSKI struct{ subject, ski string }
+
+type memoKey struct {
+	n *chainNode
+	r int
+}
+
+// chainIndex makes chain building proportional to the certificates: the
+// certificates are indexed by subject and subject key identifier, copies
+// with the same content are one node, trusted roots are a set, and the
+// result of a search from a certificate with r steps left is computed
+// once and shared by every chain that reaches it.
+type chainIndex struct {
+	nodes     map[[sha256.Size]byte]*chainNode
+	bySubject map[string][]*chainNode
+	bySKI     map[subjectSKI][]*chainNode
+	noSKI     map[string][]*chainNode // by subject: certificates without a subject key identifier
+	trusted   map[[sha256.Size]byte]bool
+	anchors   bool
+	memo      map[memoKey]*pathSum
+	chains    map[[sha256.Size]byte]*Chain
+}
+
+func (in *Input) index() *chainIndex {
+	if in.ix != nil {
+		return in.ix
 	}
-	if in.chains == nil {
-		in.chains = map[*x509.Certificate]*Chain{}
+	ix := &chainIndex{
+		nodes:     map[[sha256.Size]byte]*chainNode{},
+		bySubject: map[string][]*chainNode{},
+		bySKI:     map[subjectSKI][]*chainNode{},
+		noSKI:     map[string][]*chainNode{},
+		trusted:   map[[sha256.Size]byte]bool{},
+		memo:      map[memoKey]*pathSum{},
+		chains:    map[[sha256.Size]byte]*Chain{},
 	}
-	best := &Chain{Path: []*x509.Certificate{c}}
-	var search func(path []*x509.Certificate) bool
-	search = func(path []*x509.Certificate) bool {
-		cur := path[len(path)-1]
-		if in.anchor(cur) {
-			best = &Chain{Path: append([]*x509.Certificate{}, path...), Trusted: true}
-			return true
+	for _, c := range in.Certs {
+		n := ix.node(c.Certificate)
+		if c.Role == RoleTrust && !ix.trusted[n.sum] {
+			ix.trusted[n.sum] = true
+			ix.anchors = ix.anchors || n.isSelfSigned()
 		}
-		if len(path) > len(best.Path) || (len(path) == len(best.Path) && selfSigned(cur) && best.Untrusted == nil) {
-			best = &Chain{Path: append([]*x509.Certificate{}, path...)}
-			if selfSigned(cur) {
-				best.Untrusted = cur
-			}
-		}
-		if len(path) >= maxChainLength || selfSigned(cur) {
-			return false
-		}
-		for _, issuer := range in.issuers(cur) {
-			if contains(path, issuer) {
-				continue
-			}
-			if search(append(path, issuer)) {
-				return true
-			}
-		}
-		return false
 	}
-	search([]*x509.Certificate{c})
-	best.Issues = issuerIssues(best.Path, best.Trusted, in.Opts.Now)
-	in.chains[c] = best
-	return best
+	in.ix = ix
+	return ix
+}
+
+// node returns the node of c, adding it on first sight.
+func (ix *chainIndex) node(c *x509.Certificate) *chainNode {
+	sum := sha256.Sum256(c.Raw)
+	if n, ok := ix.nodes[sum]; ok {
+		return n
+	}
+	n := &chainNode{cert: c, sum: sum, order: len(ix.nodes)}
+	ix.nodes[sum] = n
+	subject := string(c.RawSubject)
+	ix.bySubject[subject] = append(ix.bySubject[subject], n)
+	if len(c.SubjectKeyId) > 0 {
+		k := subjectSKI{subject, string(c.SubjectKeyId)}
+		ix.bySKI[k] = append(ix.bySKI[k], n)
+	} else {
+		ix.noSKI[subject] = append(ix.noSKI[subject], n)
+	}
+	return n
+}
+
+func (n *chainNode) isSelfSigned() bool {
+	if !n.selfSignedKnown {
+		n.selfSigned, n.selfSignedKnown = selfSigned(n.cert), true
+	}
+	return n.selfSigned
 }
 
 // anchor reports a trusted root: a self-signed certificate given as trust.
-func (in *Input) anchor(c *x509.Certificate) bool {
-	for _, t := range in.Certs {
-		if t.Role == RoleTrust && bytes.Equal(t.Raw, c.Raw) {
-			return selfSigned(c)
-		}
-	}
-	return false
-}
+func (ix *chainIndex) anchor(n *chainNode) bool { return ix.trusted[n.sum] && n.isSelfSigned() }
 
-// Anchors reports whether any trusted root was supplied; without one no
-// chain can be judged.
-func (in *Input) Anchors() bool {
-	for _, t := range in.Certs {
-		if t.Role == RoleTrust && selfSigned(t.Certificate) {
-			return true
-		}
+// candidates returns up to limit+1 certificates that may have issued n, in
+// input order: subject equal to n's issuer, and a subject key identifier
+// equal to n's authority key identifier when both are present.
+func (ix *chainIndex) candidates(n *chainNode, limit int) []*chainNode {
+	c := n.cert
+	issuer := string(c.RawIssuer)
+	var a, b []*chainNode
+	if len(c.AuthorityKeyId) > 0 {
+		a, b = ix.bySKI[subjectSKI{issuer, string(c.AuthorityKeyId)}], ix.noSKI[issuer]
+	} else {
+		a = ix.bySubject[issuer]
 	}
-	return false
-}
-
-// issuers returns the supplied certificates that issued c: subject equal
-// to c's issuer, key identifiers agreeing when both are present, and a
-// signature that verifies.
-func (in *Input) issuers(c *x509.Certificate) []*x509.Certificate {
-	var out []*x509.Certificate
-	for _, cand := range in.Certs {
-		p := cand.Certificate
-		if p == c || !bytes.Equal(p.RawSubject, c.RawIssuer) {
-			continue
+	var out []*chainNode
+	for len(out) <= limit && (len(a) > 0 || len(b) > 0) {
+		var p *chainNode
+		if len(b) == 0 || (len(a) > 0 && a[0].order < b[0].order) {
+			p, a = a[0], a[1:]
+		} else {
+			p, b = b[0], b[1:]
 		}
-		if len(c.AuthorityKeyId) > 0 && len(p.SubjectKeyId) > 0 && !bytes.Equal(c.AuthorityKeyId, p.SubjectKeyId) {
-			continue
-		}
-		if !signedBy(c, p) {
-			continue
-		}
-		if !contains(out, p) {
+		if p != n {
 			out = append(out, p)
 		}
 	}
 	return out
 }
 
-func contains(list []*x509.Certificate, c *x509.Certificate) bool {
-	for _, x := range list {
-		if bytes.Equal(x.Raw, c.Raw) {
+// Anchors reports whether any trusted root was supplied; without one no
+// chain can be judged. The certificates and their roles must not change
+// once Anchors, ChainOf or Check has been called.
+func (in *Input) Anchors() bool {
+	in.mu.Lock() // the cross-document rules ask from several goroutines
+	defer in.mu.Unlock()
+	return in.index().anchors
+}
+
+// chainOf builds (once per content) and returns the chain of c. Issuers
+// are looked for among every supplied certificate, matched by name and key
+// identifier and confirmed by their signature. Signatures are verified at
+// the low level, which still accepts SHA-1, so that a SHA-1-signed
+// intermediate is reported as weak (CERT041) rather than as a broken
+// chain; this is why x509.Verify is not used.
+//
+// The path chosen is the one a depth-first search over the issuers in
+// input order would choose, never putting a certificate twice on a path:
+// the first path that reaches a trusted root; failing that, the longest,
+// and among the longest the first that ends at a self-signed root. The
+// search is computed bottom-up with memoised results per certificate and
+// remaining depth, so its work grows with the number of certificates,
+// not with the number of paths; MaxIssuerCandidates and
+// MaxChainSignatureChecks bound it further, and Chain.Stopped says when
+// they did.
+func (in *Input) chainOf(c *x509.Certificate) *Chain {
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	ix := in.index()
+	leaf := ix.node(c)
+	ch, ok := ix.chains[leaf.sum]
+	if !ok {
+		b := &chainBuild{ix: ix}
+		sum := b.solve(leaf, maxChainLength-1)
+		ch = &Chain{}
+		var path []*chainNode
+		switch {
+		case sum.trusted != nil:
+			path, ch.Trusted = sum.trusted, true
+		case sum.ss != nil:
+			path = sum.ss
+		default:
+			path = sum.long
+		}
+		for _, n := range path {
+			ch.Path = append(ch.Path, n.cert)
+		}
+		if !ch.Trusted {
+			if top := path[len(path)-1]; top.isSelfSigned() {
+				ch.Untrusted = top.cert
+			}
+			ch.Stopped = sum.stopped
+		}
+		ch.Issues = issuerIssues(ch.Path, ch.Trusted, in.Opts.Now)
+		ix.chains[leaf.sum] = ch
+	}
+	if ch.Path[0] != c {
+		// An identical copy: the same chain, starting at this copy.
+		cp := *ch
+		cp.Path = append([]*x509.Certificate{c}, ch.Path[1:]...)
+		return &cp
+	}
+	return ch
+}
+
+// pathSum summarises the paths a depth-first search visits from a node
+// with r steps left (paths never coming back to the node itself): the
+// first that reaches a trusted root, the first of the longest, and the
+// first of the longest that ends at a self-signed certificate.
+type pathSum struct {
+	trusted, long, ss []*chainNode
+	stopped           string
+	partial           bool // cut by the signature budget: not memoised
+}
+
+// chainBuild is one chain search, with its signature budget.
+type chainBuild struct {
+	ix     *chainIndex
+	checks int
+}
+
+func (b *chainBuild) solve(n *chainNode, r int) *pathSum {
+	key := memoKey{n, r}
+	if s, ok := b.ix.memo[key]; ok {
+		return s
+	}
+	s := &pathSum{long: []*chainNode{n}}
+	if b.ix.anchor(n) {
+		s.trusted = s.long
+	} else if n.isSelfSigned() {
+		s.ss = s.long
+	} else if r > 0 {
+		issuers, ok := b.issuers(n)
+		if !ok {
+			s.stopped = fmt.Sprintf("the search stopped after %d signature checks (at most %d for one chain)", b.checks, MaxChainSignatureChecks)
+			s.partial = true
+		} else if n.cut != "" {
+			s.stopped = n.cut
+		}
+		for _, p := range issuers {
+			sub := b.solve(p, r-1)
+			s.partial = s.partial || sub.partial
+			if s.stopped == "" {
+				s.stopped = sub.stopped
+			}
+			if t := sub.trusted; t != nil && !onPath(t, n) {
+				s.trusted = append([]*chainNode{n}, t...)
+				break
+			}
+			s.consider(n, sub.long)
+			if sub.ss != nil {
+				s.consider(n, sub.ss)
+			}
+		}
+	}
+	if !s.partial {
+		b.ix.memo[key] = s
+	}
+	return s
+}
+
+// consider weighs the path n, then sub (cut where it would come back to
+// n), against the longest paths found so far.
+func (s *pathSum) consider(n *chainNode, sub []*chainNode) {
+	for i, x := range sub {
+		if x == n {
+			sub = sub[:i]
+			break
+		}
+	}
+	path := append([]*chainNode{n}, sub...)
+	ss := path[len(path)-1].isSelfSigned()
+	switch {
+	case len(path) > len(s.long):
+		s.long, s.ss = path, nil
+		if ss {
+			s.ss = path
+		}
+	case len(path) == len(s.long) && s.ss == nil && ss:
+		s.ss = path
+	}
+}
+
+func onPath(path []*chainNode, n *chainNode) bool {
+	for _, x := range path {
+		if x == n {
 			return true
 		}
 	}
 	return false
+}
+
+// issuers returns the supplied certificates that issued n (their
+// signature verifies), computed once per node. ok is false when the
+// signature budget of this build does not allow computing them.
+func (b *chainBuild) issuers(n *chainNode) (issuers []*chainNode, ok bool) {
+	if n.issuersKnown {
+		return n.issuers, true
+	}
+	cands := b.ix.candidates(n, MaxIssuerCandidates)
+	if len(cands) > MaxIssuerCandidates {
+		cands = cands[:MaxIssuerCandidates]
+		n.cut = fmt.Sprintf("more than %d supplied certificates could have issued %s; only the first %d were tried", MaxIssuerCandidates, shortName(n.cert.Subject.String()), MaxIssuerCandidates)
+	}
+	if b.checks+len(cands) > MaxChainSignatureChecks {
+		return nil, false
+	}
+	for _, p := range cands {
+		b.checks++
+		if signedBy(n.cert, p.cert) {
+			n.issuers = append(n.issuers, p)
+		}
+	}
+	n.issuersKnown = true
+	return n.issuers, true
+}
+
+// shortName cuts a name for a message.
+func shortName(s string) string {
+	if s == "" {
+		return "a certificate with an empty subject"
+	}
+	if r := []rune(s); len(r) > 100 {
+		return string(r[:97]) + "..."
+	}
+	return s
 }
 
 // issuerIssues checks every issuer on a path: it must be a CA, within its

@@ -1,7 +1,6 @@
 package certcheck
 
 import (
-	"crypto/x509"
 	"sync"
 	"time"
 
@@ -36,8 +35,9 @@ type Input struct {
 	CRLs  []*CRL
 	Opts  Options
 
-	mu     sync.Mutex
-	chains map[*x509.Certificate]*Chain
+	mu sync.Mutex
+	ix *chainIndex // built on first use; see Anchors
+	ci *certIndex  // built on first use
 }
 
 // Check runs every certificate rule on in and returns the findings. It

@@ -24,7 +24,7 @@ func certSeeds(f *testing.F) {
 func FuzzSST(f *testing.F) {
 	certSeeds(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
-		items, _ := parseSST(data)
+		items, _, _ := parseSST(data, MaxItems)
 		for _, it := range items {
 			if it.offset < 0 || it.offset >= len(data) || len(it.der) > len(data)-it.offset {
 				t.Fatalf("item at byte %d with %d bytes in a stream of %d", it.offset, len(it.der), len(data))

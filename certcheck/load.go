@@ -2,21 +2,18 @@ package certcheck
 
 import (
 	"bytes"
-	"crypto"
+	"crypto/rsa"
 	"crypto/sha1"
 	"crypto/x509"
 	"encoding/asn1"
 	"encoding/base64"
 	"encoding/binary"
-	"encoding/pem"
 	"errors"
 	"fmt"
 	"strings"
 
 	"github.com/aovpnlint/aovpnlint/input"
 	"github.com/aovpnlint/aovpnlint/lint"
-	"go.mozilla.org/pkcs7"
-	"software.sslmate.com/src/go-pkcs12"
 )
 
 // Cert is a certificate, where it came from, and the role it is checked
@@ -90,6 +87,11 @@ func (s Source) String() string {
 type Bundle struct {
 	Certs []*Cert
 	CRLs  []*CRL
+	// Refused are certificates that were parsed but take no part in any
+	// check, each with an IN005 problem: their RSA key is larger than
+	// [MaxRSABits]. They are kept so that `cert show` can still describe
+	// them (without touching the key).
+	Refused []*Cert
 }
 
 // LoadOptions configure [Load].
@@ -105,6 +107,14 @@ type LoadOptions struct {
 // PEM, BER), PFX/PKCS#12, Windows serialized stores and single serialized
 // elements, and CRLs. Whatever cannot be read is recorded on f as an
 // Unparseable problem (IN005), and the rest is still read.
+//
+// The work is bounded whoever wrote the file: at most [MaxItems]
+// certificates and CRLs are read (the others are counted), at most
+// [MaxProblems] problems are recorded (one more says how many were left
+// out), a certificate with an RSA key over [MaxRSABits] is refused, and a
+// PFX asking for more key derivation than [MaxPFXIterations] or
+// [MaxPFXWork] is refused before any. Loaded certificates and CRLs never
+// share memory with f.Raw.
 func Load(f *input.File, opts LoadOptions) *Bundle {
 	l := &loader{f: f, b: &Bundle{}, opts: opts}
 	if f.Text != nil {
@@ -112,8 +122,15 @@ func Load(f *input.File, opts LoadOptions) *Bundle {
 	} else {
 		l.binary(f.Raw, lint.Pos{File: f.Name}, 0, "DER")
 	}
-	if len(l.b.Certs)+len(l.b.CRLs) == 0 && !l.reported {
+	if len(l.b.Certs)+len(l.b.CRLs)+len(l.b.Refused) == 0 && !l.reported {
 		l.problem(lint.Pos{File: f.Name}, "the file holds no certificate or CRL")
+	}
+	at := lint.Pos{File: f.Name}
+	if l.skipped > 0 {
+		l.record(at, fmt.Sprintf("the file holds %d more items (certificates, CRLs or store items) after the first %d; they were not read (at most %d are read from one file)", l.skipped, MaxItems, MaxItems))
+	}
+	if l.dropped > 0 {
+		l.record(at, fmt.Sprintf("and %d more problems in this file (only the first %d are listed)", l.dropped, MaxProblems))
 	}
 	return l.b
 }
@@ -123,21 +140,85 @@ type loader struct {
 	b        *Bundle
 	opts     LoadOptions
 	reported bool
+	problems int // problems recorded
+	dropped  int // problems left out past MaxProblems
+	items    int // items read: certificates, CRLs, store items
+	skipped  int // items left out past MaxItems
 }
 
+// problem records an IN005 problem, unless MaxProblems are already
+// recorded: it is then only counted.
 func (l *loader) problem(at lint.Pos, format string, args ...any) {
 	l.reported = true
-	l.f.Problems = append(l.f.Problems, input.Problem{Kind: input.Unparseable, Pos: at, Message: fmt.Sprintf(format, args...)})
+	if l.problems >= MaxProblems {
+		l.dropped++
+		return
+	}
+	l.problems++
+	l.record(at, fmt.Sprintf(format, args...))
 }
 
+// full reports that further problems are only counted; callers use it to
+// skip building the message (and the position) of a problem.
+func (l *loader) full() bool { return l.problems >= MaxProblems }
+
+func (l *loader) record(at lint.Pos, msg string) {
+	l.f.Problems = append(l.f.Problems, input.Problem{Kind: input.Unparseable, Pos: at, Message: msg})
+}
+
+// room reports whether one more item may be read, and counts it: read
+// when true, skipped when false.
+func (l *loader) room() bool {
+	if l.items >= MaxItems {
+		l.skipped++
+		return false
+	}
+	l.items++
+	return true
+}
+
+// parseCertificate parses a copy of der, so that the certificate (whose
+// fields alias the bytes parsed) never keeps a large input alive.
+func parseCertificate(der []byte) (*x509.Certificate, error) {
+	return x509.ParseCertificate(bytes.Clone(der))
+}
+
+// parseCRL parses a copy of der; see [parseCertificate].
+func parseCRL(der []byte) (*x509.RevocationList, error) {
+	return x509.ParseRevocationList(bytes.Clone(der))
+}
+
+// addCert adds a parsed certificate, or refuses it when its RSA key is
+// over MaxRSABits.
 func (l *loader) addCert(c *x509.Certificate, src Source) {
-	l.b.Certs = append(l.b.Certs, &Cert{Certificate: c, Source: src})
+	cert := &Cert{Certificate: c, Source: src}
+	if bits, over := rsaOverLimit(c); over {
+		l.problem(src.Pos, "%s (SHA-1 %s) has an RSA key of %d bits, over the limit of %d; it is not checked (no signature is verified with it)", src, Thumbprint(c.Raw), bits, MaxRSABits)
+		l.b.Refused = append(l.b.Refused, cert)
+		return
+	}
+	l.b.Certs = append(l.b.Certs, cert)
+}
+
+func (l *loader) addCRL(crl *x509.RevocationList, src Source) {
+	l.b.CRLs = append(l.b.CRLs, &CRL{RevocationList: crl, Source: src})
+}
+
+// rsaOverLimit reports an RSA public key larger than MaxRSABits, and its
+// size. Only the length of the modulus is looked at.
+func rsaOverLimit(c *x509.Certificate) (bits int, over bool) {
+	k, ok := c.PublicKey.(*rsa.PublicKey)
+	if !ok || k.N == nil {
+		return 0, false
+	}
+	bits = k.N.BitLen()
+	return bits, bits > MaxRSABits
 }
 
 // text reads PEM blocks, or header-less base64 when there are none.
 func (l *loader) text() {
 	data := l.f.Text.Data
-	if !bytes.Contains(data, []byte("-----BEGIN ")) {
+	if !bytes.Contains(data, pemBegin) {
 		compact := bytes.Join(bytes.Fields(data), nil)
 		der, err := base64.StdEncoding.DecodeString(string(compact))
 		if err != nil {
@@ -147,25 +228,30 @@ func (l *loader) text() {
 		l.binary(der, l.f.Text.Pos(0), 0, "base64")
 		return
 	}
-	for rest := data; ; {
-		i := bytes.Index(rest, []byte("-----BEGIN "))
-		if i < 0 {
-			return
+	scanPEM(data, func(b pemBlock) bool {
+		if l.items >= MaxItems {
+			l.skipped++ // counted, not decoded
+			return true
 		}
-		offset := len(data) - len(rest) + i
-		pos := l.f.Text.Pos(offset)
-		block, next := pem.Decode(rest[i:])
-		if block == nil {
-			l.problem(pos, "the PEM block cannot be decoded (bad base64 or no matching END line)")
-			rest = rest[i+len("-----BEGIN "):]
-			continue
+		if b.problem != "" {
+			if l.full() {
+				l.dropped++
+			} else {
+				l.problem(l.f.Text.Pos(b.offset), "the PEM block cannot be decoded: %s", b.problem)
+			}
+			return true
 		}
-		rest = next
-		if strings.Contains(block.Type, "PRIVATE KEY") {
-			continue // aovpnlint never needs, reads or prints private keys
+		if strings.Contains(b.label, "PRIVATE KEY") {
+			return true // aovpnlint never needs, reads or prints private keys
 		}
-		l.binary(block.Bytes, pos, offset, "PEM")
-	}
+		der, err := decodePEMBody(b.body)
+		if err != nil {
+			l.problem(l.f.Text.Pos(b.offset), "the PEM block cannot be decoded: its base64 is damaged (%v)", err)
+			return true
+		}
+		l.binary(der, l.f.Text.Pos(b.offset), b.offset, "PEM")
+		return true
+	})
 }
 
 // binary reads DER bytes, a serialized store or a serialized element.
@@ -271,9 +357,11 @@ func splitPrefix(data []byte) (tag byte, content, rest []byte, ok bool) {
 
 // der reads one DER item: a certificate, a CRL, a PKCS#7 bundle or a PFX.
 func (l *loader) der(der []byte, src Source) {
-	c, certErr := x509.ParseCertificate(der)
+	c, certErr := parseCertificate(der)
 	if certErr == nil {
-		l.addCert(c, src)
+		if l.room() {
+			l.addCert(c, src)
+		}
 		return
 	}
 	if total, ok := outerLength(der); ok && total > len(der) {
@@ -291,23 +379,30 @@ func (l *loader) der(der []byte, src Source) {
 	case derPFX:
 		l.pfx(der, src)
 	case derCRL:
-		crl, err := x509.ParseRevocationList(der)
+		if !l.room() {
+			return
+		}
+		crl, err := parseCRL(der)
 		if err != nil {
 			l.problem(src.Pos, "the CRL cannot be parsed: %v", err)
 			return
 		}
-		l.b.CRLs = append(l.b.CRLs, &CRL{RevocationList: crl, Source: src})
+		l.addCRL(crl, src)
 	case derCert:
-		l.problem(src.Pos, "%s (SHA-1 %s) cannot be parsed by Go's x509 parser: %v", src, Thumbprint(der), certErr)
+		if l.room() {
+			l.problem(src.Pos, "%s (SHA-1 %s) cannot be parsed by Go's x509 parser: %v", src, Thumbprint(der), certErr)
+		}
 	default:
 		l.problem(src.Pos, "the data (%d bytes) is neither a certificate, a PKCS#7 bundle, a PFX nor a CRL", len(der))
 	}
 }
 
-// pkcs7 reads a PKCS#7 certificate bundle (.p7b). BER is normalised first,
-// because the library's converter fails on an empty indefinite-length SET.
-// When one certificate is refused, the library refuses the whole bundle,
-// so the bundle is then walked certificate by certificate.
+// pkcs7 reads a PKCS#7 certificate bundle (.p7b). BER is normalised first
+// (go.mozilla.org/pkcs7's own converter fails on an empty
+// indefinite-length SET), then the certificates and CRLs of the SignedData
+// are read one by one, so that one certificate Go refuses does not hide
+// the others, and at most the items left of MaxItems are parsed: the rest
+// of a huge SET is only counted.
 func (l *loader) pkcs7(der []byte, src Source) {
 	src.Container = "PKCS#7"
 	norm, err := toDER(der)
@@ -315,158 +410,160 @@ func (l *loader) pkcs7(der []byte, src Source) {
 		l.problem(src.Pos, "the PKCS#7 bundle is not valid BER: %v", err)
 		return
 	}
-	before := len(l.b.Certs)
-	if p7, err := pkcs7.Parse(norm); err == nil {
-		for i, c := range p7.Certificates {
-			s := src
-			s.Index = i
-			l.addCert(c, s)
-		}
-		for _, cl := range p7.CRLs {
-			raw, err := asn1.Marshal(cl)
-			if err == nil {
-				if crl, err := x509.ParseRevocationList(raw); err == nil {
-					l.b.CRLs = append(l.b.CRLs, &CRL{RevocationList: crl, Source: src})
-					continue
-				}
-			}
-			l.problem(src.Pos, "a CRL in the PKCS#7 bundle cannot be parsed")
-		}
-	} else {
-		certs, werr := signedDataCerts(norm)
-		if werr != nil {
-			l.problem(src.Pos, "the PKCS#7 bundle cannot be read: %v", err)
+	certs, crls, err := signedDataParts(norm)
+	if err != nil {
+		l.problem(src.Pos, "the PKCS#7 bundle cannot be read: %v", err)
+		return
+	}
+	before := len(l.b.Certs) + len(l.b.Refused)
+	i := 0
+	err = eachElement(certs, func(raw []byte) {
+		s := src
+		s.Index = i
+		i++
+		if !l.room() {
 			return
 		}
-		for i, raw := range certs {
-			s := src
-			s.Index = i
-			c, err := x509.ParseCertificate(raw)
-			if err != nil {
+		c, err := parseCertificate(raw)
+		if err != nil {
+			if !l.full() {
 				l.problem(src.Pos, "%s (SHA-1 %s) cannot be parsed by Go's x509 parser: %v", s, Thumbprint(raw), err)
-				continue
+			} else {
+				l.dropped++
 			}
-			l.addCert(c, s)
+			return
 		}
+		l.addCert(c, s)
+	})
+	if err != nil {
+		l.problem(src.Pos, "the certificates of the PKCS#7 bundle are damaged after %d of them: %v", i, err)
 	}
-	if len(l.b.Certs) == before && !l.reported {
+	err = eachElement(crls, func(raw []byte) {
+		if !l.room() {
+			return
+		}
+		crl, err := parseCRL(raw)
+		if err != nil {
+			l.problem(src.Pos, "a CRL in the PKCS#7 bundle cannot be parsed: %v", err)
+			return
+		}
+		l.addCRL(crl, src)
+	})
+	if err != nil {
+		l.problem(src.Pos, "the CRLs of the PKCS#7 bundle are damaged: %v", err)
+	}
+	if len(l.b.Certs)+len(l.b.Refused) == before && !l.reported {
 		l.problem(src.Pos, "the PKCS#7 bundle holds no certificate; expected at least one (the file may be damaged)")
 	}
 }
 
-// signedDataCerts returns the raw certificates of a PKCS#7 SignedData.
-func signedDataCerts(der []byte) ([][]byte, error) {
+// signedDataParts returns the contents of the certificates [0] and crls
+// [1] fields of a PKCS#7 SignedData (DER), each a run of elements.
+func signedDataParts(der []byte) (certs, crls []byte, err error) {
 	var ci struct {
 		ContentType asn1.ObjectIdentifier
 		Content     asn1.RawValue `asn1:"explicit,tag:0"`
 	}
 	if _, err := asn1.Unmarshal(der, &ci); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var sd struct {
 		Version          int
 		DigestAlgorithms asn1.RawValue
 		ContentInfo      asn1.RawValue
-		Certificates     asn1.RawValue   `asn1:"optional,tag:0"`
-		Rest             []asn1.RawValue `asn1:"optional"`
+		Certificates     asn1.RawValue `asn1:"optional,tag:0"`
+		CRLs             asn1.RawValue `asn1:"optional,tag:1"`
 	}
 	if _, err := asn1.Unmarshal(ci.Content.Bytes, &sd); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	var out [][]byte
-	for rest := sd.Certificates.Bytes; len(rest) > 0; {
-		var raw asn1.RawValue
-		var err error
-		if rest, err = asn1.Unmarshal(rest, &raw); err != nil {
-			return out, err
-		}
-		out = append(out, raw.FullBytes)
-	}
-	return out, nil
+	return sd.Certificates.Bytes, sd.CRLs.Bytes, nil
 }
 
-// pfx reads a PFX/PKCS#12 file: the empty password first, then the ones
-// given. The leaf is the certificate whose public key matches the private
-// key, wherever Windows put it in the file.
-func (l *loader) pfx(der []byte, src Source) {
-	src.Container = "PFX"
-	var key any
-	var leaf *x509.Certificate
-	var cas []*x509.Certificate
-	err := pkcs12.ErrIncorrectPassword
-	for _, pw := range append([]string{""}, l.opts.Passwords...) {
-		key, leaf, cas, err = pkcs12.DecodeChain(der, pw)
-		if err != nil && strings.Contains(err.Error(), "indefinite length") {
-			if norm, nerr := toDER(der); nerr == nil {
-				key, leaf, cas, err = pkcs12.DecodeChain(norm, pw)
-			}
+// eachElement calls f with each whole DER element of data, in order,
+// without allocating; it stops at the first element whose header is
+// damaged.
+func eachElement(data []byte, f func(raw []byte)) error {
+	for len(data) > 0 {
+		n, err := elementLength(data)
+		if err != nil {
+			return err
 		}
-		if !errors.Is(err, pkcs12.ErrIncorrectPassword) {
-			break
+		f(data[:n])
+		data = data[n:]
+	}
+	return nil
+}
+
+// elementLength returns the length, header included, of the definite
+// length DER element at the start of data (high tag numbers allowed).
+func elementLength(data []byte) (int, error) {
+	i := 1
+	if len(data) > 0 && data[0]&0x1F == 0x1F {
+		for i < len(data) && i < 6 && data[i]&0x80 != 0 {
+			i++
 		}
+		i++
 	}
-	switch msg := fmt.Sprint(err); {
-	case err == nil:
-	case errors.Is(err, pkcs12.ErrIncorrectPassword) && len(l.opts.Passwords) == 0:
-		l.problem(src.Pos, "the PFX is protected by a password; give it with --pfx-password-file or AOVPNLINT_PFX_PASSWORD (the empty password did not open it)")
-		return
-	case errors.Is(err, pkcs12.ErrIncorrectPassword):
-		l.problem(src.Pos, "the PFX password is wrong: neither the empty password nor the one given opens the file")
-		return
-	case strings.Contains(msg, "private key missing"):
-		l.problem(src.Pos, "the PFX holds certificates but no private key, a layout this version cannot read; export the certificates as .cer, .p7b or .sst instead")
-		return
-	case strings.Contains(msg, "expected exactly one key"):
-		l.problem(src.Pos, "the PFX holds more than one private key, a layout this version cannot read; export each certificate on its own")
-		return
-	default:
-		l.problem(src.Pos, "the PFX cannot be read: %s", strings.TrimPrefix(msg, "pkcs12: "))
-		return
+	if i >= len(data) {
+		return 0, errors.New("truncated element header")
 	}
-	certs := append([]*x509.Certificate{leaf}, cas...)
-	if signer, ok := key.(crypto.Signer); ok {
-		for i, c := range certs {
-			if pub, ok := c.PublicKey.(interface{ Equal(crypto.PublicKey) bool }); ok && pub.Equal(signer.Public()) {
-				certs[0], certs[i] = certs[i], certs[0]
-				break
-			}
+	l := int(data[i])
+	i++
+	if l >= 0x80 {
+		n := l & 0x7F
+		if n == 0 || n > 4 || i+n > len(data) {
+			return 0, fmt.Errorf("element length of %d bytes does not fit", n)
 		}
+		l = 0
+		for _, b := range data[i : i+n] {
+			l = l<<8 | int(b)
+		}
+		i += n
 	}
-	for i, c := range certs {
-		s := src
-		s.Index = i
-		l.addCert(c, s)
+	if l < 0 || l > len(data)-i {
+		return 0, fmt.Errorf("element claims %d bytes, only %d left", l, len(data)-i)
 	}
+	return i + l, nil
 }
 
 // sst reads a serialized store or a single serialized element. An item
-// that cannot be parsed is reported on its own and the others are read.
+// that cannot be parsed is reported on its own and the others are read;
+// items past MaxItems are counted, not parsed.
 func (l *loader) sst(data []byte, pos lint.Pos, offset int) {
-	items, err := parseSST(data)
+	items, more, err := parseSST(data, MaxItems-l.items)
 	for i, it := range items {
+		if !l.room() {
+			continue
+		}
 		src := Source{Pos: pos, Container: "SST", Index: i, Offset: offset + it.offset, Name: it.friendlyName()}
 		if it.hashMismatch() {
 			l.problem(pos, "the SHA-1 property of %s does not match the item it describes; the store is damaged", src)
 		}
 		switch it.id {
 		case sstCert:
-			c, err := x509.ParseCertificate(it.der)
+			c, err := parseCertificate(it.der)
 			if err != nil {
-				l.problem(pos, "%s (SHA-1 %s) cannot be parsed by Go's x509 parser: %v", src, Thumbprint(it.der), err)
+				if !l.full() {
+					l.problem(pos, "%s (SHA-1 %s) cannot be parsed by Go's x509 parser: %v", src, Thumbprint(it.der), err)
+				} else {
+					l.dropped++
+				}
 				continue
 			}
 			l.addCert(c, src)
 		case sstCRL:
-			crl, err := x509.ParseRevocationList(it.der)
+			crl, err := parseCRL(it.der)
 			if err != nil {
 				l.problem(pos, "the CRL in %s cannot be parsed: %v", src, err)
 				continue
 			}
-			l.b.CRLs = append(l.b.CRLs, &CRL{RevocationList: crl, Source: src})
+			l.addCRL(crl, src)
 		}
 	}
+	l.skipped += more
 	if err != nil {
-		l.problem(pos, "the serialized store is damaged: %v; %d items were read before it", err, len(items))
+		l.problem(pos, "the serialized store is damaged: %v; %d items were read before it", err, len(items)+more)
 	}
 }
 

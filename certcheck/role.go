@@ -3,6 +3,7 @@ package certcheck
 import (
 	"crypto/x509"
 	"fmt"
+	"net/netip"
 	"strings"
 )
 
@@ -84,22 +85,40 @@ type Hints struct {
 // Servers host is the VPN server's, one valid for a ServerNames entry the
 // NPS server's; one with Client Authentication (or the Conditional Access
 // EKU) is a client certificate. ok is false when nothing fits.
+//
+// Classify indexes the hints on each call; to classify many certificates
+// against many hints, make a [Classifier] once with [NewClassifier].
 func Classify(c *x509.Certificate, h Hints) (role Role, why string, ok bool) {
+	return NewClassifier(h).Classify(c)
+}
+
+// Classifier classifies certificates against hints indexed once, so that
+// classifying n certificates against m hints costs about n + m, not n
+// times m: each name of a certificate is looked up, not compared with
+// every hint.
+type Classifier struct {
+	hints        Hints
+	servers, nps hostIndex
+}
+
+// NewClassifier indexes h for [Classifier.Classify].
+func NewClassifier(h Hints) *Classifier {
+	return &Classifier{hints: h, servers: newHostIndex(h.Servers), nps: newHostIndex(h.NPSNames)}
+}
+
+// Classify is [Classify] with the classifier's hints.
+func (k *Classifier) Classify(c *x509.Certificate) (role Role, why string, ok bool) {
 	switch {
 	case isCA(c) && selfSigned(c):
 		return RoleTrust, "a self-signed CA certificate, so a trusted root", true
 	case isCA(c):
 		return RoleChain, "a CA certificate that is not self-signed, so an intermediate used to build chains", true
 	}
-	for _, s := range h.Servers {
-		if ValidFor(c, s) {
-			return RoleVPN, fmt.Sprintf("valid for %s, a host in Servers, so the VPN server certificate", s), true
-		}
+	if i := k.servers.first(c); i >= 0 {
+		return RoleVPN, fmt.Sprintf("valid for %s, a host in Servers, so the VPN server certificate", k.hints.Servers[i]), true
 	}
-	for _, s := range h.NPSNames {
-		if ValidFor(c, s) {
-			return RoleNPS, fmt.Sprintf("valid for %s, a ServerNames entry, so the NPS server certificate", s), true
-		}
+	if i := k.nps.first(c); i >= 0 {
+		return RoleNPS, fmt.Sprintf("valid for %s, a ServerNames entry, so the NPS server certificate", k.hints.NPSNames[i]), true
 	}
 	switch {
 	case HasEKU(c, OIDClientAuth) || HasEKU(c, OIDConditionalAccess):
@@ -108,4 +127,71 @@ func Classify(c *x509.Certificate, h Hints) (role Role, why string, ok bool) {
 		return RoleVPN, "it has Server Authentication, so a server certificate (checked as the VPN server's)", true
 	}
 	return RoleUnknown, "", false
+}
+
+// hostIndex finds, for a certificate, the first host of a list it is valid
+// for, as [ValidFor] matches them: IP addresses by value, names by their
+// normalised form, and a wildcard name by the parent domain of a host.
+type hostIndex struct {
+	ip     map[netip.Addr]int
+	exact  map[string]int
+	parent map[string]int
+}
+
+func newHostIndex(hosts []string) hostIndex {
+	x := hostIndex{ip: map[netip.Addr]int{}, exact: map[string]int{}, parent: map[string]int{}}
+	keep := func(m map[string]int, k string, i int) {
+		if _, seen := m[k]; !seen {
+			m[k] = i
+		}
+	}
+	for i, h := range hosts {
+		h = strings.TrimSuffix(strings.TrimSpace(h), ".")
+		if ip, err := netip.ParseAddr(strings.Trim(h, "[]")); err == nil {
+			if _, seen := x.ip[ip.Unmap()]; !seen {
+				x.ip[ip.Unmap()] = i
+			}
+			continue
+		}
+		h = strings.ToLower(strings.TrimSuffix(h, "."))
+		keep(x.exact, h, i)
+		if label, parent, found := strings.Cut(h, "."); found && label != "" {
+			keep(x.parent, parent, i)
+		}
+	}
+	return x
+}
+
+// first returns the index of the first host c is valid for, or -1.
+func (x hostIndex) first(c *x509.Certificate) int {
+	best := -1
+	take := func(i int, ok bool) {
+		if ok && (best < 0 || i < best) {
+			best = i
+		}
+	}
+	if len(x.ip) > 0 {
+		for _, a := range c.IPAddresses {
+			if b, ok := netip.AddrFromSlice(a); ok {
+				i, found := x.ip[b.Unmap()]
+				take(i, found)
+			}
+		}
+	}
+	if len(x.exact) == 0 {
+		return best
+	}
+	for _, n := range DNSNames(c) {
+		n = strings.ToLower(strings.TrimSuffix(n, "."))
+		if rest, ok := strings.CutPrefix(n, "*."); ok {
+			if !strings.Contains(rest, "*") {
+				i, found := x.parent[rest]
+				take(i, found)
+			}
+			continue
+		}
+		i, found := x.exact[n]
+		take(i, found)
+	}
+	return best
 }

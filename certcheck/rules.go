@@ -1,7 +1,6 @@
 package certcheck
 
 import (
-	"bytes"
 	"crypto/ecdsa"
 	"crypto/rsa"
 	"crypto/x509"
@@ -103,8 +102,8 @@ var untrustedRoot = &lint.Check[*Input]{
 	},
 	Run: func(in *Input, r *lint.Reporter) {
 		chainRule(in, r, func(c *Cert, ch *Chain) {
-			if ch.Trusted || ch.Untrusted == nil {
-				return
+			if ch.Trusted || ch.Untrusted == nil || ch.Stopped != "" {
+				return // a search cut short is CERT031's: the root found may not be the only one
 			}
 			r.Report(lint.Finding{Pos: c.Source.Pos, WindowsErrors: chainErrors(c, []string{"0x800B0109"}),
 				Message: fmt.Sprintf("the %s chains to %s, which is not among the trusted roots given with --trust", describe(c), ch.Untrusted.Subject)})
@@ -122,7 +121,15 @@ var missingIntermediate = &lint.Check[*Input]{
 	},
 	Run: func(in *Input, r *lint.Reporter) {
 		chainRule(in, r, func(c *Cert, ch *Chain) {
-			if ch.Trusted || ch.Untrusted != nil {
+			if ch.Trusted {
+				return
+			}
+			if ch.Stopped != "" {
+				r.Report(lint.Finding{Pos: c.Source.Pos, WindowsErrors: chainErrors(c, []string{"0x800B010A"}),
+					Message: fmt.Sprintf("the chain of the %s could not be searched to the end: %s; expected a chain without so many candidate issuers (remove duplicate, renewed or cross-signed CA certificates that are not needed)", describe(c), ch.Stopped)})
+				return
+			}
+			if ch.Untrusted != nil {
 				return
 			}
 			top := ch.Top()
@@ -229,17 +236,6 @@ var staleCRL = &lint.Check[*Input]{
 	},
 }
 
-// crlIssuer finds the supplied certificate that issued l: the subject it
-// names, and the key identifier when both sides have one.
-func (in *Input) crlIssuer(l *CRL) *Cert {
-	for _, c := range in.Certs {
-		if bytes.Equal(c.RawSubject, l.RawIssuer) && (len(l.AuthorityKeyId) == 0 || len(c.SubjectKeyId) == 0 || bytes.Equal(l.AuthorityKeyId, c.SubjectKeyId)) {
-			return c
-		}
-	}
-	return nil
-}
-
 var crlSignature = &lint.Check[*Input]{
 	Rule: lint.Rule{
 		ID: "CERT051", Severity: lint.Error,
@@ -272,18 +268,12 @@ var revoked = &lint.Check[*Input]{
 	},
 	Run: func(in *Input, r *lint.Reporter) {
 		for _, l := range in.CRLs {
-			for _, c := range in.Certs {
-				if !bytes.Equal(c.RawIssuer, l.RawIssuer) || (len(l.AuthorityKeyId) > 0 && len(c.AuthorityKeyId) > 0 && !bytes.Equal(l.AuthorityKeyId, c.AuthorityKeyId)) {
-					continue
-				}
-				for _, e := range l.RevokedCertificateEntries {
-					if e.SerialNumber.Cmp(c.SerialNumber) == 0 {
-						r.Report(lint.Finding{Pos: c.Source.Pos,
-							Message:       fmt.Sprintf("the %s (serial %x) is revoked: the CRL of %s lists it since %s%s", describe(c), c.SerialNumber, l.Issuer, day(e.RevocationTime), reason(e.ReasonCode)),
-							WindowsErrors: roleErrors(c.Role, []string{"13801"}, []string{"859"}, []string{"855"}, nil),
-							Related:       []lint.Related{{Pos: l.Source.Pos, Message: "the CRL"}}})
-					}
-				}
+			for _, m := range in.revokedBy(l) {
+				c, e := m.cert, m.entry
+				r.Report(lint.Finding{Pos: c.Source.Pos,
+					Message:       fmt.Sprintf("the %s (serial %x) is revoked: the CRL of %s lists it since %s%s", describe(c), c.SerialNumber, l.Issuer, day(e.RevocationTime), reason(e.ReasonCode)),
+					WindowsErrors: roleErrors(c.Role, []string{"13801"}, []string{"859"}, []string{"855"}, nil),
+					Related:       []lint.Related{{Pos: l.Source.Pos, Message: "the CRL"}}})
 			}
 		}
 	},

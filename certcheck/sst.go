@@ -39,25 +39,27 @@ type sstItem struct {
 }
 
 // parseSST reads a serialized store (with header) or a single serialized
-// element (without). It returns the items read before any error; the error
-// says where the stream broke.
-func parseSST(data []byte) ([]sstItem, error) {
+// element (without). It keeps at most max items (certificates, CRLs,
+// CTLs) and only counts the ones after them (more). It returns the items
+// read before any error; the error says where the stream broke. Memory is
+// proportional to the items kept: a property map is made only for an item
+// that has properties.
+func parseSST(data []byte, max int) (items []sstItem, more int, err error) {
 	off := 0
 	store := bytes.HasPrefix(data, sstHeader)
 	if store {
 		off = len(sstHeader)
 	}
-	var items []sstItem
-	props := map[uint32][]byte{}
+	var props map[uint32][]byte
 	for {
 		if off == len(data) {
 			if store {
-				return items, fmt.Errorf("the store ends at byte %d without its end marker", off)
+				return items, more, fmt.Errorf("the store ends at byte %d without its end marker", off)
 			}
 			break
 		}
 		if len(data)-off < 12 {
-			return items, fmt.Errorf("element header at byte %d is truncated (%d bytes left, 12 needed)", off, len(data)-off)
+			return items, more, fmt.Errorf("element header at byte %d is truncated (%d bytes left, 12 needed)", off, len(data)-off)
 		}
 		id := binary.LittleEndian.Uint32(data[off:])
 		n := binary.LittleEndian.Uint32(data[off+8:])
@@ -67,24 +69,31 @@ func parseSST(data []byte) ([]sstItem, error) {
 			break // end marker
 		}
 		if uint64(n) > uint64(len(data)-off) {
-			return items, fmt.Errorf("element %d at byte %d claims %d bytes, only %d left", id, start, n, len(data)-off)
+			return items, more, fmt.Errorf("element %d at byte %d claims %d bytes, only %d left", id, start, n, len(data)-off)
 		}
 		v := data[off : off+int(n)]
 		off += int(n)
 		switch {
 		case id == sstCert || id == sstCRL || id == sstCTL:
-			items = append(items, sstItem{id: id, der: v, offset: start, props: props})
-			props = map[uint32][]byte{}
+			if len(items) < max {
+				items = append(items, sstItem{id: id, der: v, offset: start, props: props})
+			} else {
+				more++
+			}
+			props = nil
 		case id > 0xFFFF:
-			return items, fmt.Errorf("element at byte %d has id %d, which is not a property id", start, id)
-		default:
+			return items, more, fmt.Errorf("element at byte %d has id %d, which is not a property id", start, id)
+		case len(items) < max:
+			if props == nil {
+				props = map[uint32][]byte{}
+			}
 			props[id] = v
 		}
 	}
 	if len(props) > 0 {
-		return items, fmt.Errorf("%d properties at the end of the store describe no certificate", len(props))
+		return items, more, fmt.Errorf("%d properties at the end of the store describe no certificate", len(props))
 	}
-	return items, nil
+	return items, more, nil
 }
 
 // friendlyName decodes the friendly-name property (UTF-16 LE with a

@@ -1,13 +1,22 @@
 package main
 
 import (
+	"crypto/ecdsa"
+	"crypto/ed25519"
+	"crypto/rsa"
+	"crypto/x509"
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
+	"time"
+	"unicode/utf8"
 
 	"github.com/aovpnlint/aovpnlint"
 	"github.com/aovpnlint/aovpnlint/certcheck"
 	"github.com/aovpnlint/aovpnlint/input"
+	"github.com/aovpnlint/aovpnlint/internal/fsread"
+	"github.com/aovpnlint/aovpnlint/lint"
 	"github.com/smallstep/certinfo"
 	"github.com/urfave/cli/v2"
 )
@@ -89,7 +98,9 @@ func certShowCommand(e *env) *cli.Command {
 		Description: `Prints every certificate in any container with its extended key usages named
 (1.3.6.1.4.1.311.87 as AAD Conditional Access, 1.3.6.1.5.5.8.2.2 as IP security IKE
 intermediate) and its SHA-1 thumbprint in the form TrustedRootCA takes. Private keys
-are never printed.
+are never printed. A certificate the describer fails on, or whose RSA key is over
+16,384 bits, is shown in a short form: subject, issuer, serial, validity, key, names.
+Control characters in the certificates are printed as escapes.
 
 EXIT CODES:
    0  every item was printed
@@ -112,7 +123,7 @@ func certShow(c *cli.Context, e *env) error {
 	}
 	var files []*input.File
 	for _, name := range c.Args().Slice() {
-		f, err := input.Open(name, e.stdin, input.Limits{})
+		f, err := readShown(name, e)
 		if err != nil {
 			return err
 		}
@@ -124,19 +135,23 @@ func certShow(c *cli.Context, e *env) error {
 		if f.Kind == input.Certificate {
 			b = certcheck.Load(f, certcheck.LoadOptions{Passwords: opts.Passwords})
 		} else if len(f.Problems) == 0 {
-			fmt.Fprintf(e.stderr, "%s: holds no certificate (it is a %s)\n", f.Name, f.Kind)
+			fmt.Fprintf(e.stderr, "%s: holds no certificate (it is a %s)\n", printable(f.Name), f.Kind)
 			unreadable = true
 		}
-		for _, cert := range b.Certs {
-			if err := showCert(e, cert); err != nil {
-				return err
-			}
+		refused := map[*certcheck.Cert]bool{}
+		for _, c := range b.Refused {
+			refused[c] = true
+		}
+		certs := append(append([]*certcheck.Cert{}, b.Certs...), b.Refused...)
+		sort.SliceStable(certs, func(i, j int) bool { return before(certs[i].Source, certs[j].Source) })
+		for _, cert := range certs {
+			showCert(e, cert, refused[cert])
 		}
 		for _, crl := range b.CRLs {
 			showCRL(e, crl)
 		}
 		for _, p := range f.Problems {
-			fmt.Fprintf(e.stderr, "%s: %s\n", p.Pos, p.Message)
+			fmt.Fprintf(e.stderr, "%s: %s\n", printable(p.Pos.String()), printable(p.Message))
 			unreadable = true
 		}
 	}
@@ -146,12 +161,58 @@ func certShow(c *cli.Context, e *env) error {
 	return nil
 }
 
-func showCert(e *env, c *certcheck.Cert) error {
-	text, err := certinfo.CertificateText(c.Certificate)
-	if err != nil {
-		return err
+// readShown reads a file for cert show through fsread, as every input is
+// read: only a regular file (a FIFO or a device is refused before it is
+// opened), never more than the size limit; "-" is standard input. A file
+// over the limit is not read and comes back with its IN006 problem.
+func readShown(name string, e *env) (*input.File, error) {
+	limit := input.DefaultLimits.MaxBytes
+	var data []byte
+	var err error
+	if name == "-" {
+		name = "<stdin>"
+		data, err = fsread.Reader(name, e.stdin, limit)
+	} else {
+		data, err = fsread.File(name, limit)
 	}
-	fmt.Fprintf(e.stdout, "== %s: %s (%s)\n%s", c.Source.Pos, c.Source, c.Source.Container, text)
+	var tooLarge *fsread.TooLargeError
+	if errors.As(err, &tooLarge) {
+		return &input.File{Name: name, Kind: input.TooLarge, Problems: []input.Problem{{Kind: input.OverLimit, Pos: lint.Pos{File: name},
+			Message: fmt.Sprintf("file is larger than the limit of %d bytes; it was not read", limit)}}}, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return input.Read(name, data, input.Limits{}), nil
+}
+
+// before orders the certificates of one file as the file holds them.
+func before(a, b certcheck.Source) bool {
+	if a.Pos.Line != b.Pos.Line {
+		return a.Pos.Line < b.Pos.Line
+	}
+	if a.Offset != b.Offset {
+		return a.Offset < b.Offset
+	}
+	return a.Index < b.Index
+}
+
+// showCert prints a certificate: certinfo's full description, or, when
+// certinfo fails or panics on it, or its RSA key is over the limit (it is
+// never handed to certinfo then, which would print the modulus byte by
+// byte), a short description of our own. One certificate that cannot be
+// described never stops the others.
+func showCert(e *env, c *certcheck.Cert, refused bool) {
+	var text string
+	if refused {
+		text = shortText(c.Certificate) // its loading problem says why
+	} else if t, err := certinfoText(c.Certificate); err == nil {
+		text = t
+	} else {
+		text = shortText(c.Certificate)
+		fmt.Fprintf(e.stderr, "%s: %s is shown in short form: %s\n", printable(c.Source.Pos.String()), c.Source, printable(err.Error()))
+	}
+	fmt.Fprintf(e.stdout, "== %s: %s (%s)\n%s", printable(c.Source.Pos.String()), c.Source, c.Source.Container, printable(text))
 	if !strings.HasSuffix(text, "\n") {
 		fmt.Fprintln(e.stdout)
 	}
@@ -165,12 +226,114 @@ func showCert(e *env, c *certcheck.Cert) error {
 	}
 	fmt.Fprintf(e.stdout, "Extended key usages: %s\n", strings.Join(names, ", "))
 	fmt.Fprintf(e.stdout, "SHA-1 thumbprint (TrustedRootCA form): %s\n\n", c.Thumbprint())
-	return nil
+}
+
+// certinfoText is certinfo's description of c; a panic inside certinfo
+// (it indexes tables with values from the certificate) becomes an error.
+func certinfoText(c *x509.Certificate) (text string, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			text, err = "", fmt.Errorf("the certificate describer failed on it (%v)", r)
+		}
+	}()
+	return certinfo.CertificateText(c)
+}
+
+// shortText describes a certificate without certinfo and without any
+// arithmetic on its key: names, serial, validity, key algorithm and size,
+// subject alternative names.
+func shortText(c *x509.Certificate) string {
+	var b strings.Builder
+	stamp := func(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05Z") }
+	fmt.Fprintf(&b, "Certificate (short form):\n")
+	fmt.Fprintf(&b, "    Subject: %s\n", c.Subject)
+	fmt.Fprintf(&b, "    Issuer: %s\n", c.Issuer)
+	fmt.Fprintf(&b, "    Serial number: %x\n", c.SerialNumber)
+	fmt.Fprintf(&b, "    Validity: %s to %s\n", stamp(c.NotBefore), stamp(c.NotAfter))
+	fmt.Fprintf(&b, "    Public key: %s\n", keyText(c))
+	var sans []string
+	for _, n := range c.DNSNames {
+		sans = append(sans, "DNS:"+n)
+	}
+	for _, ip := range c.IPAddresses {
+		sans = append(sans, "IP:"+ip.String())
+	}
+	for _, m := range c.EmailAddresses {
+		sans = append(sans, "email:"+m)
+	}
+	for _, u := range c.URIs {
+		sans = append(sans, "URI:"+u.String())
+	}
+	if len(sans) == 0 {
+		sans = []string{"none"}
+	}
+	fmt.Fprintf(&b, "    Subject alternative names: %s\n", strings.Join(sans, ", "))
+	return b.String()
+}
+
+// keyText names a public key's algorithm and size; for RSA only the length
+// of the modulus is read.
+func keyText(c *x509.Certificate) string {
+	switch k := c.PublicKey.(type) {
+	case *rsa.PublicKey:
+		return fmt.Sprintf("RSA %d bits", k.N.BitLen())
+	case *ecdsa.PublicKey:
+		return fmt.Sprintf("ECDSA %s (%d bits)", k.Curve.Params().Name, k.Curve.Params().BitSize)
+	case ed25519.PublicKey:
+		return "Ed25519 (256 bits)"
+	}
+	return c.PublicKeyAlgorithm.String()
+}
+
+// printable makes text from the input safe for a terminal: control
+// characters other than line feed and tab, DEL, C1 controls, bidirectional
+// overrides and bytes that are not UTF-8 are written as escapes, so that
+// a certificate cannot move the cursor, clear the screen or reorder what
+// is shown around it.
+func printable(s string) string {
+	clean := true
+	for _, r := range s {
+		if unsafeRune(r) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && n == 1:
+			fmt.Fprintf(&b, "\\x%02x", s[i])
+		case unsafeRune(r) && r < 0x100:
+			fmt.Fprintf(&b, "\\x%02x", r)
+		case unsafeRune(r):
+			fmt.Fprintf(&b, "\\u%04x", r)
+		default:
+			b.WriteString(s[i : i+n])
+		}
+		i += n
+	}
+	return b.String()
+}
+
+func unsafeRune(r rune) bool {
+	switch {
+	case r == '\n' || r == '\t':
+		return false
+	case r < 0x20, r == 0x7F, r >= 0x80 && r < 0xA0, r == utf8.RuneError:
+		return true
+	case r >= 0x202A && r <= 0x202E, r >= 0x2066 && r <= 0x2069, r == 0x200E, r == 0x200F, r == 0x061C:
+		return true
+	}
+	return false
 }
 
 func showCRL(e *env, l *certcheck.CRL) {
 	fmt.Fprintf(e.stdout, "== %s (CRL)\nIssuer: %s\nThis update: %s\nNext update: %s\nRevoked certificates: %d\n",
-		l.Source.Pos, l.Issuer, l.ThisUpdate.UTC().Format("2006-01-02T15:04:05Z"), l.NextUpdate.UTC().Format("2006-01-02T15:04:05Z"), len(l.RevokedCertificateEntries))
+		printable(l.Source.Pos.String()), printable(l.Issuer.String()), l.ThisUpdate.UTC().Format("2006-01-02T15:04:05Z"), l.NextUpdate.UTC().Format("2006-01-02T15:04:05Z"), len(l.RevokedCertificateEntries))
 	for _, r := range l.RevokedCertificateEntries {
 		fmt.Fprintf(e.stdout, "    serial %x revoked %s\n", r.SerialNumber, r.RevocationTime.UTC().Format("2006-01-02"))
 	}
