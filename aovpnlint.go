@@ -226,10 +226,10 @@ func run(n int, file func(i int) (*input.File, certcheck.Role), opts Options) []
 		docs = append(docs, p.docs...)
 		places[p.name] = p.places
 	}
-	hints := hintsOf(docs)
+	classifier := certcheck.NewClassifier(hintsOf(docs))
 	for _, c := range certs.Certs {
 		if c.Role == certcheck.RoleUnknown {
-			if role, why, ok := certcheck.Classify(c.Certificate, hints); ok {
+			if role, why, ok := classifier.Classify(c.Certificate); ok {
 				c.Role, c.Classified = role, why
 			}
 		}

@@ -355,10 +355,19 @@ func TestRevocationLookupLinear(t *testing.T) {
 		within(t, watchdog, func() {
 			took[i] = fastest(func() { found = lint.Run([]*lint.Check[*Input]{revoked}, in) })
 		})
-		if len(found) != n {
-			t.Fatalf("%d certificates revoked, %d findings", n, len(found))
+		// Past lint.MaxPerRule, the findings of a file are counted in one
+		// summary finding (the certificates here have no file name).
+		total := 0
+		for _, x := range found {
+			total += max(x.Omitted, 1)
+		}
+		if total != n || len(found) != min(n, lint.MaxPerRule+1) {
+			t.Fatalf("%d certificates revoked, %d findings standing for %d", n, len(found), total)
 		}
 		for j, x := range found {
+			if x.Omitted > 0 {
+				continue
+			}
 			if want := fmt.Sprintf("(serial %x)", in.Certs[j].SerialNumber); !strings.Contains(x.Message, want) {
 				t.Fatalf("finding %d: %q, want the certificate with %s (input order)", j, x.Message, want)
 			}

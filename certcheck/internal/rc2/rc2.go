@@ -1,44 +1,23 @@
-// Copyright 2015 The Go Authors. All rights reserved.
-// Use of this source code is governed by a BSD-style
-// license that can be found in the LICENSE file.
-
-// Package rc2 implements the RC2 block cipher (RFC 2268). Decrypting the
-// PKCS#12 parts encrypted with pbeWithSHAAnd40BitRC2-CBC (what Windows
-// writes for the certificates of a legacy PFX) needs it. It is a copy of
-// software.sslmate.com/src/go-pkcs12/internal/rc2 v0.7.4 (itself from
-// golang.org/x/crypto/pkcs12/internal/rc2), which cannot be imported: the
-// certificate loader opens the encrypted parts of a PFX itself to bound
-// the key derivation go-pkcs12 would run on what they hold.
-/*
-https://www.ietf.org/rfc/rfc2268.txt
-http://people.csail.mit.edu/rivest/pubs/KRRR98.pdf
-
-This code is licensed under the MIT license.
-*/
+// Package rc2 implements the RC2 block cipher as RFC 2268 describes it.
+// The certificate loader needs it to open the parts of a legacy PFX that
+// Windows encrypts with pbeWithSHAAnd40BitRC2-CBC (the certificates of an
+// export made with TripleDES-SHA1 protection), so that it can bound the
+// key derivation go-pkcs12 would run on what they hold. The standard
+// library has no RC2, and go-pkcs12's copy is internal to it.
 package rc2
 
 import (
 	"crypto/cipher"
 	"encoding/binary"
+	"fmt"
+	"math/bits"
 )
 
-// BlockSize is the RC2 block size in bytes.
+// BlockSize is RC2's block size in bytes.
 const BlockSize = 8
 
-type rc2Cipher struct {
-	k [64]uint16
-}
-
-// New returns a new rc2 cipher with the given key and effective key length t1
-func New(key []byte, t1 int) (cipher.Block, error) {
-	// TODO(dgryski): error checking for key length
-	return &rc2Cipher{
-		k: expandKey(key, t1),
-	}, nil
-}
-
-func (*rc2Cipher) BlockSize() int { return BlockSize }
-
+// piTable is PITABLE of RFC 2268 section 2: a permutation of 0…255
+// derived from the digits of pi.
 var piTable = [256]byte{
 	0xd9, 0x78, 0xf9, 0xc4, 0x19, 0xdd, 0xb5, 0xed, 0x28, 0xe9, 0xfd, 0x79, 0x4a, 0xa0, 0xd8, 0x9d,
 	0xc6, 0x7e, 0x37, 0x83, 0x2b, 0x76, 0x53, 0x8e, 0x62, 0x4c, 0x64, 0x88, 0x44, 0x8b, 0xfb, 0xa2,
@@ -58,220 +37,111 @@ var piTable = [256]byte{
 	0xc5, 0xf3, 0xdb, 0x47, 0xe5, 0xa5, 0x9c, 0x77, 0x0a, 0xa6, 0x20, 0x68, 0xfe, 0x7f, 0xc1, 0xad,
 }
 
-func expandKey(key []byte, t1 int) [64]uint16 {
+// block is RC2 with an expanded key: the 64 16-bit words K[0…63].
+type block struct{ k [64]uint16 }
 
-	l := make([]byte, 128)
-	copy(l, key)
-
-	var t = len(key)
-	var t8 = (t1 + 7) / 8
-	var tm = byte(255 % uint(1<<(8+uint(t1)-8*uint(t8))))
-
-	for i := len(key); i < 128; i++ {
-		l[i] = piTable[l[i-1]+l[uint8(i-t)]]
+// New returns the RC2 cipher for key (1 to 128 bytes) with an effective
+// key length of t1 bits (1 to 1024), as RFC 2268 section 2 expands it.
+func New(key []byte, t1 int) (cipher.Block, error) {
+	if len(key) < 1 || len(key) > 128 {
+		return nil, fmt.Errorf("rc2: key of %d bytes; expected 1 to 128", len(key))
 	}
-
+	if t1 < 1 || t1 > 1024 {
+		return nil, fmt.Errorf("rc2: effective key length of %d bits; expected 1 to 1024", t1)
+	}
+	var l [128]byte
+	t := len(key)
+	copy(l[:], key)
+	t8 := (t1 + 7) / 8
+	tm := byte(0xff >> (8*t8 - t1))
+	for i := t; i < 128; i++ {
+		l[i] = piTable[l[i-1]+l[i-t]] // byte addition wraps modulo 256
+	}
 	l[128-t8] = piTable[l[128-t8]&tm]
-
 	for i := 127 - t8; i >= 0; i-- {
 		l[i] = piTable[l[i+1]^l[i+t8]]
 	}
-
-	var k [64]uint16
-
-	for i := range k {
-		k[i] = uint16(l[2*i]) + uint16(l[2*i+1])*256
+	b := &block{}
+	for i := range b.k {
+		b.k[i] = uint16(l[2*i]) | uint16(l[2*i+1])<<8
 	}
-
-	return k
+	return b, nil
 }
 
-func rotl16(x uint16, b uint) uint16 {
-	return (x >> (16 - b)) | (x << b)
+func (*block) BlockSize() int { return BlockSize }
+
+// shifts are the rotations of the four words in a mixing round.
+var shifts = [4]int{1, 2, 3, 5}
+
+// Encrypt encrypts one block: five mixing rounds, a mashing round, six
+// mixing rounds, a mashing round and five mixing rounds (RFC 2268
+// section 3).
+func (b *block) Encrypt(dst, src []byte) {
+	var r [4]uint16
+	for i := range r {
+		r[i] = binary.LittleEndian.Uint16(src[2*i:])
+	}
+	j := 0
+	mix := func() {
+		for i := range 4 {
+			r[i] += b.k[j] + (r[(i+3)%4] & r[(i+2)%4]) + (^r[(i+3)%4] & r[(i+1)%4])
+			j++
+			r[i] = bits.RotateLeft16(r[i], shifts[i])
+		}
+	}
+	mash := func() {
+		for i := range 4 {
+			r[i] += b.k[r[(i+3)%4]&63]
+		}
+	}
+	for range 5 {
+		mix()
+	}
+	mash()
+	for range 6 {
+		mix()
+	}
+	mash()
+	for range 5 {
+		mix()
+	}
+	for i := range r {
+		binary.LittleEndian.PutUint16(dst[2*i:], r[i])
+	}
 }
 
-func (c *rc2Cipher) Encrypt(dst, src []byte) {
-
-	r0 := binary.LittleEndian.Uint16(src[0:])
-	r1 := binary.LittleEndian.Uint16(src[2:])
-	r2 := binary.LittleEndian.Uint16(src[4:])
-	r3 := binary.LittleEndian.Uint16(src[6:])
-
-	var j int
-
-	for j <= 16 {
-		// mix r0
-		r0 = r0 + c.k[j] + (r3 & r2) + ((^r3) & r1)
-		r0 = rotl16(r0, 1)
-		j++
-
-		// mix r1
-		r1 = r1 + c.k[j] + (r0 & r3) + ((^r0) & r2)
-		r1 = rotl16(r1, 2)
-		j++
-
-		// mix r2
-		r2 = r2 + c.k[j] + (r1 & r0) + ((^r1) & r3)
-		r2 = rotl16(r2, 3)
-		j++
-
-		// mix r3
-		r3 = r3 + c.k[j] + (r2 & r1) + ((^r2) & r0)
-		r3 = rotl16(r3, 5)
-		j++
-
+// Decrypt decrypts one block: the rounds of Encrypt undone in reverse
+// order (RFC 2268 section 4).
+func (b *block) Decrypt(dst, src []byte) {
+	var r [4]uint16
+	for i := range r {
+		r[i] = binary.LittleEndian.Uint16(src[2*i:])
 	}
-
-	r0 = r0 + c.k[r3&63]
-	r1 = r1 + c.k[r0&63]
-	r2 = r2 + c.k[r1&63]
-	r3 = r3 + c.k[r2&63]
-
-	for j <= 40 {
-		// mix r0
-		r0 = r0 + c.k[j] + (r3 & r2) + ((^r3) & r1)
-		r0 = rotl16(r0, 1)
-		j++
-
-		// mix r1
-		r1 = r1 + c.k[j] + (r0 & r3) + ((^r0) & r2)
-		r1 = rotl16(r1, 2)
-		j++
-
-		// mix r2
-		r2 = r2 + c.k[j] + (r1 & r0) + ((^r1) & r3)
-		r2 = rotl16(r2, 3)
-		j++
-
-		// mix r3
-		r3 = r3 + c.k[j] + (r2 & r1) + ((^r2) & r0)
-		r3 = rotl16(r3, 5)
-		j++
-
-	}
-
-	r0 = r0 + c.k[r3&63]
-	r1 = r1 + c.k[r0&63]
-	r2 = r2 + c.k[r1&63]
-	r3 = r3 + c.k[r2&63]
-
-	for j <= 60 {
-		// mix r0
-		r0 = r0 + c.k[j] + (r3 & r2) + ((^r3) & r1)
-		r0 = rotl16(r0, 1)
-		j++
-
-		// mix r1
-		r1 = r1 + c.k[j] + (r0 & r3) + ((^r0) & r2)
-		r1 = rotl16(r1, 2)
-		j++
-
-		// mix r2
-		r2 = r2 + c.k[j] + (r1 & r0) + ((^r1) & r3)
-		r2 = rotl16(r2, 3)
-		j++
-
-		// mix r3
-		r3 = r3 + c.k[j] + (r2 & r1) + ((^r2) & r0)
-		r3 = rotl16(r3, 5)
-		j++
-	}
-
-	binary.LittleEndian.PutUint16(dst[0:], r0)
-	binary.LittleEndian.PutUint16(dst[2:], r1)
-	binary.LittleEndian.PutUint16(dst[4:], r2)
-	binary.LittleEndian.PutUint16(dst[6:], r3)
-}
-
-func (c *rc2Cipher) Decrypt(dst, src []byte) {
-
-	r0 := binary.LittleEndian.Uint16(src[0:])
-	r1 := binary.LittleEndian.Uint16(src[2:])
-	r2 := binary.LittleEndian.Uint16(src[4:])
-	r3 := binary.LittleEndian.Uint16(src[6:])
-
 	j := 63
-
-	for j >= 44 {
-		// unmix r3
-		r3 = rotl16(r3, 16-5)
-		r3 = r3 - c.k[j] - (r2 & r1) - ((^r2) & r0)
-		j--
-
-		// unmix r2
-		r2 = rotl16(r2, 16-3)
-		r2 = r2 - c.k[j] - (r1 & r0) - ((^r1) & r3)
-		j--
-
-		// unmix r1
-		r1 = rotl16(r1, 16-2)
-		r1 = r1 - c.k[j] - (r0 & r3) - ((^r0) & r2)
-		j--
-
-		// unmix r0
-		r0 = rotl16(r0, 16-1)
-		r0 = r0 - c.k[j] - (r3 & r2) - ((^r3) & r1)
-		j--
+	unmix := func() {
+		for i := 3; i >= 0; i-- {
+			r[i] = bits.RotateLeft16(r[i], -shifts[i])
+			r[i] -= b.k[j] + (r[(i+3)%4] & r[(i+2)%4]) + (^r[(i+3)%4] & r[(i+1)%4])
+			j--
+		}
 	}
-
-	r3 = r3 - c.k[r2&63]
-	r2 = r2 - c.k[r1&63]
-	r1 = r1 - c.k[r0&63]
-	r0 = r0 - c.k[r3&63]
-
-	for j >= 20 {
-		// unmix r3
-		r3 = rotl16(r3, 16-5)
-		r3 = r3 - c.k[j] - (r2 & r1) - ((^r2) & r0)
-		j--
-
-		// unmix r2
-		r2 = rotl16(r2, 16-3)
-		r2 = r2 - c.k[j] - (r1 & r0) - ((^r1) & r3)
-		j--
-
-		// unmix r1
-		r1 = rotl16(r1, 16-2)
-		r1 = r1 - c.k[j] - (r0 & r3) - ((^r0) & r2)
-		j--
-
-		// unmix r0
-		r0 = rotl16(r0, 16-1)
-		r0 = r0 - c.k[j] - (r3 & r2) - ((^r3) & r1)
-		j--
-
+	unmash := func() {
+		for i := 3; i >= 0; i-- {
+			r[i] -= b.k[r[(i+3)%4]&63]
+		}
 	}
-
-	r3 = r3 - c.k[r2&63]
-	r2 = r2 - c.k[r1&63]
-	r1 = r1 - c.k[r0&63]
-	r0 = r0 - c.k[r3&63]
-
-	for j >= 0 {
-		// unmix r3
-		r3 = rotl16(r3, 16-5)
-		r3 = r3 - c.k[j] - (r2 & r1) - ((^r2) & r0)
-		j--
-
-		// unmix r2
-		r2 = rotl16(r2, 16-3)
-		r2 = r2 - c.k[j] - (r1 & r0) - ((^r1) & r3)
-		j--
-
-		// unmix r1
-		r1 = rotl16(r1, 16-2)
-		r1 = r1 - c.k[j] - (r0 & r3) - ((^r0) & r2)
-		j--
-
-		// unmix r0
-		r0 = rotl16(r0, 16-1)
-		r0 = r0 - c.k[j] - (r3 & r2) - ((^r3) & r1)
-		j--
-
+	for range 5 {
+		unmix()
 	}
-
-	binary.LittleEndian.PutUint16(dst[0:], r0)
-	binary.LittleEndian.PutUint16(dst[2:], r1)
-	binary.LittleEndian.PutUint16(dst[4:], r2)
-	binary.LittleEndian.PutUint16(dst[6:], r3)
+	unmash()
+	for range 6 {
+		unmix()
+	}
+	unmash()
+	for range 5 {
+		unmix()
+	}
+	for i := range r {
+		binary.LittleEndian.PutUint16(dst[2*i:], r[i])
+	}
 }

@@ -1,7 +1,3 @@
-// Copyright 2015 The Go Authors. All rights reserved.
-// Use of this source code is governed by a BSD-style
-// license that can be found in the LICENSE file.
-
 package rc2
 
 import (
@@ -10,83 +6,62 @@ import (
 	"testing"
 )
 
-func TestEncryptDecrypt(t *testing.T) {
-	// TODO(dgryski): add the rest of the test vectors from the RFC
-	var tests = []struct {
-		key    string
-		plain  string
-		cipher string
-		t1     int
-	}{
-		{
-			"0000000000000000",
-			"0000000000000000",
-			"ebb773f993278eff",
-			63,
-		},
-		{
-			"ffffffffffffffff",
-			"ffffffffffffffff",
-			"278b27e42e2f0d49",
-			64,
-		},
-		{
-			"3000000000000000",
-			"1000000000000001",
-			"30649edf9be7d2c2",
-			64,
-		},
-		{
-			"88",
-			"0000000000000000",
-			"61a8a244adacccf0",
-			64,
-		},
-		{
-			"88bca90e90875a",
-			"0000000000000000",
-			"6ccf4308974c267f",
-			64,
-		},
-		{
-			"88bca90e90875a7f0f79c384627bafb2",
-			"0000000000000000",
-			"1a807d272bbe5db1",
-			64,
-		},
-		{
-			"88bca90e90875a7f0f79c384627bafb2",
-			"0000000000000000",
-			"2269552ab0f85ca6",
-			128,
-		},
-		{
-			"88bca90e90875a7f0f79c384627bafb216f80a6f85920584c42fceb0be255daf1e",
-			"0000000000000000",
-			"5b78d3a43dfff1f1",
-			129,
-		},
+// The test vectors of RFC 2268 section 5.
+var vectors = []struct {
+	key           string
+	t1            int
+	plain, cipher string
+}{
+	{"0000000000000000", 63, "0000000000000000", "ebb773f993278eff"},
+	{"ffffffffffffffff", 64, "ffffffffffffffff", "278b27e42e2f0d49"},
+	{"3000000000000000", 64, "1000000000000001", "30649edf9be7d2c2"},
+	{"88", 64, "0000000000000000", "61a8a244adacccf0"},
+	{"88bca90e90875a", 64, "0000000000000000", "6ccf4308974c267f"},
+	{"88bca90e90875a7f0f79c384627bafb2", 64, "0000000000000000", "1a807d272bbe5db1"},
+	{"88bca90e90875a7f0f79c384627bafb2", 128, "0000000000000000", "2269552ab0f85ca6"},
+	{"88bca90e90875a7f0f79c384627bafb216f80a6f85920584c42fceb0be255daf1e", 129, "0000000000000000", "5b78d3a43dfff1f1"},
+}
+
+func TestVectors(t *testing.T) {
+	for _, v := range vectors {
+		key, _ := hex.DecodeString(v.key)
+		plain, _ := hex.DecodeString(v.plain)
+		want, _ := hex.DecodeString(v.cipher)
+		b, err := New(key, v.t1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := make([]byte, BlockSize)
+		b.Encrypt(got, plain)
+		if !bytes.Equal(got, want) {
+			t.Errorf("key %s, %d bits: encrypted to %x, want %s", v.key, v.t1, got, v.cipher)
+		}
+		back := make([]byte, BlockSize)
+		b.Decrypt(back, got)
+		if !bytes.Equal(back, plain) {
+			t.Errorf("key %s, %d bits: decrypted back to %x, want %s", v.key, v.t1, back, v.plain)
+		}
 	}
+}
 
-	for _, tt := range tests {
-		k, _ := hex.DecodeString(tt.key)
-		p, _ := hex.DecodeString(tt.plain)
-		c, _ := hex.DecodeString(tt.cipher)
-
-		b, _ := New(k, tt.t1)
-
-		var dst [8]byte
-
-		b.Encrypt(dst[:], p)
-
-		if !bytes.Equal(dst[:], c) {
-			t.Errorf("encrypt failed: got % 2x wanted % 2x\n", dst, c)
+func TestTableIsAPermutation(t *testing.T) {
+	var seen [256]bool
+	for _, x := range piTable {
+		if seen[x] {
+			t.Fatalf("%#x appears twice", x)
 		}
+		seen[x] = true
+	}
+}
 
-		b.Decrypt(dst[:], c)
-
-		if !bytes.Equal(dst[:], p) {
-			t.Errorf("decrypt failed: got % 2x wanted % 2x\n", dst, p)
-		}
+func TestNewRefusesBadKeys(t *testing.T) {
+	if _, err := New(nil, 64); err == nil {
+		t.Error("an empty key was accepted")
+	}
+	if _, err := New(make([]byte, 129), 64); err == nil {
+		t.Error("a 129-byte key was accepted")
+	}
+	if _, err := New([]byte{1}, 0); err == nil {
+		t.Error("an effective key length of 0 was accepted")
 	}
 }
