@@ -23,9 +23,12 @@ func (r *reader) syncML(x *xmldoc.Doc) {
 	var visit func(e *etree.Element)
 	visit = func(e *etree.Element) {
 		for _, c := range e.ChildElements() {
+			if r.full {
+				return
+			}
 			if c.Tag == "Add" || c.Tag == "Replace" {
 				for _, item := range c.ChildElements() {
-					if item.Tag == "Item" && r.syncMLItem(x, c.Tag, item) {
+					if !r.full && item.Tag == "Item" && r.syncMLItem(x, c.Tag, item) {
 						found = true
 					}
 				}
@@ -35,22 +38,26 @@ func (r *reader) syncML(x *xmldoc.Doc) {
 		}
 	}
 	visit(x.Root)
-	if !found {
+	if !found && !r.full {
 		r.f.unsupported(x.Pos(x.Root), "the SyncML message has no Add or Replace of a node ending in /ProfileXML")
 	}
 }
 
 func (r *reader) syncMLItem(x *xmldoc.Doc, command string, item *etree.Element) bool {
-	var locURI string
+	var locURI, quoted string
 	if target := child(item, "Target"); target != nil {
 		if loc := child(target, "LocURI"); loc != nil {
-			locURI = strings.TrimSpace(string(x.Text(loc).Data))
+			t := x.Text(loc)
+			trimmed := bytes.TrimSpace(t.Data)
+			locURI = string(trimmed)
+			start := bytes.Index(t.Data, trimmed)
+			quoted = t.Quote(start, start+len(trimmed))
 		}
 	}
 	if !strings.HasSuffix(strings.ToLower(locURI), "/profilexml") {
 		return false
 	}
-	origin := "SyncML " + command + " of " + locURI
+	origin := "SyncML " + command + " of " + quoted
 	data := child(item, "Data")
 	if data == nil {
 		r.f.problem(NotExtractable, x.Pos(item), "the %s has no Data element", origin)
@@ -66,6 +73,9 @@ func (r *reader) syncMLItem(x *xmldoc.Doc, command string, item *etree.Element) 
 	text := x.Text(data)
 	if len(bytes.TrimSpace(text.Data)) == 0 {
 		r.f.problem(NotExtractable, x.Pos(data), "the Data of the %s is empty", origin)
+		return true
+	}
+	if !r.decoded(text, x.Pos(data)) {
 		return true
 	}
 	if x.Escaped(data) {
