@@ -9,9 +9,9 @@
 // text (&lt;L2tpPsk&gt;, escaped again as &amp;lt;, or as &#60;) and
 // escaped in JSON (\u003cL2tpPsk\u003e), since a profile is often quoted
 // inside another document. A secret runs from its start tag to the
-// matching end tag written the same way (same name and escaping), or, when
-// there is none, to the end of the text. The scan is linear in the text
-// and allocates only the spans it returns.
+// matching end tag written the same way (same name, and its '<' escaped as
+// the start tag's is), or, when there is none, to the end of the text. The
+// scan is linear in the text and allocates only the spans it returns.
 //
 // [Find] is the one place that decides what is secret: quoting functions
 // (srctext's Quote) refuse to show text that overlaps a span, and extract
@@ -213,12 +213,13 @@ func scanName(text []byte, i int) int {
 // element, with the offset after it.
 func element(text []byte, f form, nameStart, nameEnd int, canonical string) (Span, int, bool) {
 	name := text[nameStart:nameEnd]
-	// The start tag ends at the first '>' written the same way, unless a
-	// '<' comes first (then the tag is broken and the secret starts right
-	// after the name).
+	// The start tag ends at the first '>', however it is written (escaped
+	// text often leaves '>' as it is), unless a '<' written as the tag's
+	// comes first: then the tag is broken and the secret starts right after
+	// the name.
 	start, tagClosed := nameEnd, false
 	for j := nameEnd; j < len(text); j++ {
-		if g, n := closeAngle(text, j); n > 0 && g == f {
+		if _, n := closeAngle(text, j); n > 0 {
 			if text[j-1] == '/' || (j >= 2 && text[j-1] == '\\' && text[j-2] == '/') {
 				return Span{}, j + n, false
 			}
