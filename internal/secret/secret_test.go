@@ -80,7 +80,7 @@ func TestOverlapAndWithheld(t *testing.T) {
 		start, end int
 		want       bool
 	}{
-		{0, start, false},                    // up to the secret
+		{0, start, false},                     // up to the secret
 		{start - 2, start + 1, true},          // into it
 		{start + 3, start + 3, true},          // a point inside
 		{start + 6, len(text), false},         // from its end tag on (the empty Password is no secret)
