@@ -271,7 +271,7 @@ func Read(name string, data []byte, lim Limits) *File {
 	}
 	f.Text = srctext.New(name, text)
 	r := newReader(f, lim)
-	if len(notes) > 0 && !r.decoded(f.Text, f.Text.Pos(0)) {
+	if len(notes) > 0 && !r.decoded(f.Text.Own(), f.Text.Pos(0)) {
 		return f
 	}
 	r.sniff(f.Text)
@@ -334,14 +334,11 @@ func (r *reader) xml() xmldoc.Limits {
 	return xmldoc.Limits{MaxDepth: r.lim.MaxDepth, Budget: r.budget()}
 }
 
-// decoded draws a decoded copy of text from the file's budget of decoded
-// bytes, and reports whether it fitted. When it did not, an IN006 problem
-// at at says so, and nothing more of the file is read.
-func (r *reader) decoded(t *srctext.Text, at lint.Pos) bool {
-	return r.decodedBytes(t.Own(), at)
-}
-
-func (r *reader) decodedBytes(n int64, at lint.Pos) bool {
+// decoded draws n bytes of decoded text (a copy about to be made, counted
+// with srctext.Cost) from the file's budget, and reports whether they
+// fitted. When they did not, an IN006 problem at at says so, and nothing
+// more of the file is read.
+func (r *reader) decoded(n int64, at lint.Pos) bool {
 	if r.full {
 		return false
 	}
@@ -391,9 +388,8 @@ func (r *reader) sniff(t *srctext.Text) {
 		r.xmlFile(t)
 	case hasPrefixFold(trimmed, "&lt;"):
 		r.f.note("HTML-escaped XML unescaped")
-		u := xmldoc.Unescape(t.Slice(start, len(data)))
-		if r.decoded(u, t.Pos(start)) {
-			r.xmlFile(u)
+		if r.decoded(xmldoc.UnescapeCost(data[start:]), t.Pos(start)) {
+			r.xmlFile(xmldoc.Unescape(t.Slice(start, len(data))))
 		}
 	case trimmed[0] == '{' || trimmed[0] == '[':
 		r.f.Kind = IntuneJSON
@@ -438,15 +434,15 @@ func (r *reader) xmlFile(t *srctext.Text) {
 	}
 }
 
-// parseTree parses t with the file's budget of nodes, and draws the tree
-// it builds (about a copy of t) from the budget of decoded bytes. ok is
-// false when that budget has run out: the problem is recorded, and the
-// document is dropped.
+// parseTree parses t with the file's budget of nodes, after drawing the
+// tree it will build (about a copy of t) from the budget of decoded bytes.
+// ok is false when that budget has run out: the problem is recorded, and
+// the document is dropped.
 func (r *reader) parseTree(t *srctext.Text) (x *xmldoc.Doc, err *xmldoc.Error, ok bool) {
-	x, err = xmldoc.Parse(t, r.xml())
-	if err == nil && !r.decodedBytes(int64(len(t.Data)), t.Pos(0)) {
+	if !r.decoded(int64(len(t.Data)), t.Pos(0)) {
 		return nil, nil, false
 	}
+	x, err = xmldoc.Parse(t, r.xml())
 	return x, err, true
 }
 
@@ -571,11 +567,11 @@ func (r *reader) escapedEAP(x *xmldoc.Doc) {
 }
 
 func (r *reader) embedded(x *xmldoc.Doc, conf *etree.Element) {
-	if !x.HasText(conf) {
+	if !x.HasText(conf) || !r.decoded(x.TextCost(conf), x.Pos(conf)) {
 		return
 	}
 	text := x.Text(conf)
-	if !bytes.HasPrefix(bytes.TrimSpace(text.Data), []byte("<")) || !r.decoded(text, x.Pos(conf)) {
+	if !bytes.HasPrefix(bytes.TrimSpace(text.Data), []byte("<")) {
 		return
 	}
 	if x.Escaped(conf) {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/aovpnlint/aovpnlint/internal/srctext"
 )
@@ -89,10 +90,10 @@ func (r *reader) omaSetting(t *srctext.Text, config, s *jsonValue) bool {
 		r.base64Doc(t, v, origin, uri)
 		return true
 	}
-	text, escaped := v.text(t)
-	if !r.decoded(text, t.Pos(v.start+1)) {
+	if !r.decoded(v.textCost(t), t.Pos(v.start+1)) {
 		return true
 	}
+	text, escaped := v.text(t)
 	if !bytes.HasPrefix(bytes.TrimSpace(text.Data), []byte("<")) && !strings.HasSuffix(typ, "omaSettingString") {
 		r.base64Doc(t, v, origin, uri)
 		return true
@@ -117,7 +118,7 @@ func (r *reader) base64Doc(t *srctext.Text, v *jsonValue, origin, uri string) {
 			compact = append(compact, c)
 		}
 	}
-	if !r.decodedBytes(int64(len(compact)+base64.StdEncoding.DecodedLen(len(compact))), at) {
+	if !r.decoded(int64(len(compact)+base64.StdEncoding.DecodedLen(len(compact))), at) {
 		return
 	}
 	decoded := make([]byte, base64.StdEncoding.DecodedLen(len(compact)))
@@ -140,15 +141,16 @@ func (r *reader) base64Doc(t *srctext.Text, v *jsonValue, origin, uri string) {
 		return
 	}
 	r.f.note("base64 value decoded")
+	// Decoding UTF-16 or Windows-1252 makes another copy, at most three
+	// times as long.
+	if !utf8.Valid(decoded) && !r.decoded(3*int64(len(decoded)), at) {
+		return
+	}
 	text, _, notes := decodeText(decoded)
 	for _, n := range notes {
 		r.f.note(n + " (inside a base64 value)")
 	}
-	doc := t.Opaque(text, v.start+1, "base64 value")
-	if len(notes) > 0 && !r.decoded(doc, at) {
-		return
-	}
-	r.document(doc, origin, uri)
+	r.document(t.Opaque(text, v.start+1, "base64 value"), origin, uri)
 }
 
 func stringField(t *srctext.Text, o *jsonValue, key string) string {

@@ -1,6 +1,7 @@
 package input
 
 import (
+	"bytes"
 	"fmt"
 	"strconv"
 	"unicode/utf16"
@@ -237,6 +238,12 @@ func decodeJSONString(data []byte, start, end int) (out []byte, escaped bool) {
 	var b srctext.Builder
 	escaped = jsonStringInto(&b, data, start, end)
 	return b.Bytes(), escaped
+}
+
+// textCost returns at most the bytes of memory text will hold.
+func (v *jsonValue) textCost(t *srctext.Text) int64 {
+	raw := t.Data[v.start:v.end]
+	return srctext.Cost(len(raw), 2*bytes.Count(raw, []byte{'\\'})+1)
 }
 
 // text returns a string value decoded, as a text mapped to t.

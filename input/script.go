@@ -57,10 +57,10 @@ func (r *reader) script(t *srctext.Text) {
 				what, line)
 			return
 		}
-		content, escapes := decodeLiteral(t, lit)
-		if !r.decoded(content, at) {
+		if !r.decoded(literalCost(lit), at) {
 			return
 		}
+		content, escapes := decodeLiteral(t, lit)
 		if escapes {
 			if lit.double {
 				r.f.note("PowerShell backtick escapes decoded")
@@ -70,10 +70,10 @@ func (r *reader) script(t *srctext.Text) {
 		}
 		if trimmed := bytes.TrimLeft(content.Data, " \t\r\n"); hasPrefixFold(trimmed, "&lt;") {
 			r.f.note("HTML-escaped XML unescaped")
-			content = xmldoc.Unescape(content)
-			if !r.decoded(content, at) {
+			if !r.decoded(xmldoc.UnescapeCost(content.Data), at) {
 				return
 			}
+			content = xmldoc.Unescape(content)
 		}
 		origin := "PowerShell string"
 		if v := assignedVariable(t, lit.start); v != "" {
@@ -307,6 +307,23 @@ func quoted(data []byte, start, qsize int, double bool) psLiteral {
 	}
 	lit.raw, lit.end = data[lit.rawStart:], len(data) // unterminated: the rest of the file
 	return lit
+}
+
+// literalCost returns at most the bytes of memory decodeLiteral will hold
+// for lit: its content, and two runs of its map for each byte that may
+// start an escape (a quote, a backtick, the first byte of a typographic
+// quote).
+func literalCost(lit psLiteral) int64 {
+	if lit.here {
+		return 0 // a slice of the script
+	}
+	escapes := 0
+	for _, c := range lit.raw {
+		if c == '\'' || c == '"' || c == '`' || c == 0xE2 {
+			escapes++
+		}
+	}
+	return srctext.Cost(len(lit.raw), 2*escapes+1)
 }
 
 // decodeLiteral reads a literal's content as PowerShell does, as a text

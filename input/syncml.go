@@ -47,6 +47,9 @@ func (r *reader) syncMLItem(x *xmldoc.Doc, command string, item *etree.Element) 
 	var locURI, quoted string
 	if target := child(item, "Target"); target != nil {
 		if loc := child(target, "LocURI"); loc != nil {
+			if !r.decoded(x.TextCost(loc), x.Pos(loc)) {
+				return false
+			}
 			t := x.Text(loc)
 			trimmed := bytes.TrimSpace(t.Data)
 			locURI = string(trimmed)
@@ -70,12 +73,16 @@ func (r *reader) syncMLItem(x *xmldoc.Doc, command string, item *etree.Element) 
 		r.document(x.Src.Slice(start, end), origin, locURI)
 		return true
 	}
-	text := x.Text(data)
-	if len(bytes.TrimSpace(text.Data)) == 0 {
+	if !x.HasText(data) {
 		r.f.problem(NotExtractable, x.Pos(data), "the Data of the %s is empty", origin)
 		return true
 	}
-	if !r.decoded(text, x.Pos(data)) {
+	if !r.decoded(x.TextCost(data), x.Pos(data)) {
+		return true
+	}
+	text := x.Text(data)
+	if len(bytes.TrimSpace(text.Data)) == 0 {
+		r.f.problem(NotExtractable, x.Pos(data), "the Data of the %s is empty", origin)
 		return true
 	}
 	if x.Escaped(data) {

@@ -137,10 +137,26 @@ type join struct {
 	space, tight []bool
 }
 
+// cost returns at most the bytes of memory text will hold: the joined
+// text, a run of its map and a boundary for each piece.
+func (j *join) cost() int64 {
+	return srctext.Cost(j.len(), len(j.segs)) + 8*int64(len(j.segs))
+}
+
+// len returns at most the length of the joined text.
+func (j *join) len() int {
+	n := len(j.segs)
+	for _, s := range j.segs {
+		n += s[1] - s[0]
+	}
+	return n
+}
+
 // text joins the pieces and returns the joined text and the offset of
 // each boundary in it.
 func (j *join) text(t *srctext.Text) (*srctext.Text, []int) {
 	var b srctext.Builder
+	b.Grow(j.len())
 	bounds := make([]int, 0, len(j.segs))
 	for i, s := range j.segs {
 		if i > 0 {
@@ -170,9 +186,12 @@ type attempt struct {
 // the value is empty or a budget of the file has run out (the problem is
 // then recorded).
 func (r *reader) attempt(root *srctext.Text, j *join) (attempt, bool) {
+	if !r.decoded(j.cost(), root.Pos(j.segs[0][0])) {
+		return attempt{}, false
+	}
 	text, bounds := j.text(root)
 	trimmed := bytes.TrimSpace(text.Data)
-	if len(trimmed) == 0 || !r.decoded(text, root.Pos(j.segs[0][0])) {
+	if len(trimmed) == 0 {
 		return attempt{}, false
 	}
 	start := bytes.Index(text.Data, trimmed)

@@ -230,6 +230,13 @@ func (b *Builder) Text(parent *Text) *Text {
 	return parent.Derive(b.buf.Bytes(), b.runs)
 }
 
+// Cost returns the bytes of memory a derived text of n bytes mapped by
+// runs runs holds, as [Text.Own] counts them: callers estimate a copy
+// with it before they make one.
+func Cost(n, runs int) int64 {
+	return int64(n) + int64(runs)*int64(unsafe.Sizeof(Run{}))
+}
+
 // Own returns the bytes of memory t holds of its own: its data, unless t
 // is a slice of its parent, and the map of its offsets. Package input adds
 // it up to bound the copies that unwrapping a file makes.
@@ -237,7 +244,7 @@ func (t *Text) Own() int64 {
 	if t.parent != nil && t.runs == nil && !t.opaque {
 		return 0 // a slice shares its parent's bytes
 	}
-	return int64(len(t.Data)) + int64(len(t.runs))*int64(unsafe.Sizeof(Run{}))
+	return Cost(len(t.Data), len(t.runs))
 }
 
 // Secrets returns the secrets in t's text (see package secret), found on

@@ -124,6 +124,28 @@ func (d *Doc) Text(e *etree.Element) *srctext.Text {
 	return b.Text(d.Src)
 }
 
+// TextCost returns at most the bytes of memory Text(e) will hold (see
+// srctext's Own), counted without decoding, so that a copy that does not
+// fit a budget is refused before it is made.
+func (d *Doc) TextCost(e *etree.Element) int64 {
+	n := d.nodes[e]
+	if n == nil {
+		return 0
+	}
+	var c int64
+	for _, s := range n.texts {
+		c += UnescapeCost(d.Src.Data[s.start:s.end])
+	}
+	return c
+}
+
+// UnescapeCost returns at most the bytes of memory Unescape will hold for
+// data: its bytes, and two runs of its map for each reference or CR.
+func UnescapeCost(data []byte) int64 {
+	escapes := bytes.Count(data, []byte{'&'}) + bytes.Count(data, []byte{'\r'})
+	return srctext.Cost(len(data), 2*escapes+1)
+}
+
 // TextPos returns the position of the first non-space character written
 // directly inside e, or of e's start tag when there is none.
 func (d *Doc) TextPos(e *etree.Element) lint.Pos {
@@ -179,6 +201,7 @@ func (d *Doc) Escaped(e *etree.Element) bool {
 // document that was HTML-escaped as a whole ("&lt;VPNProfile&gt;...").
 func Unescape(t *srctext.Text) *srctext.Text {
 	var b srctext.Builder
+	b.Grow(len(t.Data))
 	decodeCharData(&b, t.Data, 0, len(t.Data))
 	return b.Text(t)
 }
