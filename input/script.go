@@ -6,7 +6,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/aovpnlint/aovpnlint/internal/srctext"
-	"github.com/aovpnlint/aovpnlint/internal/wording"
 	"github.com/aovpnlint/aovpnlint/internal/xmldoc"
 )
 
@@ -94,21 +93,19 @@ func (r *reader) script(t *srctext.Text) {
 	r.f.unsupported(t.Pos(0), "the PowerShell script holds no ProfileXML or EapHostConfig literal")
 }
 
-// maxNamed is the most variables an IN004 message names; it counts the
-// rest.
+// maxNamed is the most variables an IN004 message names.
 const maxNamed = 5
 
 // interpolated lists, for a message, the variables a double-quoted literal
 // interpolates: each quoted through srctext's Quote (a '$' inside an
 // L2tpPsk is part of a secret, and is not named), at most maxNamed of
-// them, then how many more.
+// them, then "and other variables" when there are more.
 func interpolated(t *srctext.Text, lit psLiteral) []string {
 	if !lit.double {
 		return nil
 	}
 	var names []string
 	seen := map[string]bool{}
-	more := 0
 	data := t.Data
 	end := lit.rawStart + len(lit.raw)
 	for j := lit.rawStart; j < end; j++ {
@@ -120,21 +117,15 @@ func interpolated(t *srctext.Text, lit psLiteral) []string {
 			if n == 0 {
 				continue
 			}
-			q := t.Quote(j, j+n)
-			switch {
-			case seen[q]:
-			case len(names) == maxNamed:
-				more++
-				seen[q] = true
-			default:
-				names = append(names, q)
-				seen[q] = true
+			if raw := data[j : j+n]; !seen[string(raw)] {
+				if len(names) == maxNamed {
+					return append(names, "and other variables")
+				}
+				seen[string(raw)] = true
+				names = append(names, t.Quote(j, j+n))
 			}
 			j += n - 1
 		}
-	}
-	if more > 0 {
-		names = append(names, wording.Plural(more, "other"))
 	}
 	return names
 }

@@ -52,13 +52,16 @@ type checkpoint struct{ off, line, lineStart int }
 
 const checkpointEvery = 256
 
-// Run says that Len bytes of a derived text starting at Dst were copied
-// from the parent text starting at Src, or, with Whole, decoded from the
-// escape sequence that starts at Src (all Len bytes map to Src).
-type Run struct {
-	Dst, Src, Len int
-	Whole         bool
-}
+// Run maps Len bytes of a derived text, starting at Dst, into the parent
+// text: byte k of the run comes from parent offset Src + k*Step. Step is 1
+// for bytes copied, 0 for the bytes of one decoded escape sequence (a
+// character reference that decodes to several bytes), and the length of
+// the escapes for a row of escapes of one length that each decode to one
+// byte (  or &amp;&amp;), which one run maps however long the row is.
+type Run struct{ Dst, Src, Len, Step int }
+
+// last returns the parent offset just after the last byte the run maps.
+func (r Run) last() int { return r.Src + (r.Len-1)*r.Step + 1 }
 
 // New returns the root text of a file: data is the whole decoded file.
 func New(file string, data []byte) *Text {
@@ -164,17 +167,12 @@ func mapRuns(runs []Run, off int) int {
 		return runs[0].Src
 	}
 	r := runs[i]
-	switch {
-	case r.Whole && off < r.Dst+r.Len:
-		return r.Src
-	case r.Whole:
-		return r.Src + 1
-	case off < r.Dst+r.Len:
-		return r.Src + off - r.Dst
+	if off < r.Dst+r.Len {
+		return r.Src + (off-r.Dst)*r.Step
 	}
 	// Past the run: an inserted byte or the end of the text. Point just
-	// after the last byte the run copied.
-	return r.Src + r.Len
+	// after the last byte the run maps.
+	return r.last()
 }
 
 // Builder assembles a derived text piece by piece, recording runs.
@@ -191,13 +189,13 @@ func (b *Builder) Copy(p []byte, src int) {
 	dst := b.buf.Len()
 	if n := len(b.runs); n > 0 {
 		last := &b.runs[n-1]
-		if !last.Whole && last.Dst+last.Len == dst && last.Src+last.Len == src {
+		if last.Step == 1 && last.Dst+last.Len == dst && last.Src+last.Len == src {
 			last.Len += len(p)
 			b.buf.Write(p)
 			return
 		}
 	}
-	b.runs = append(b.runs, Run{Dst: dst, Src: src, Len: len(p)})
+	b.runs = append(b.runs, Run{Dst: dst, Src: src, Len: len(p), Step: 1})
 	b.buf.Write(p)
 }
 
@@ -207,8 +205,23 @@ func (b *Builder) Decoded(p []byte, src int) {
 	if len(p) == 0 {
 		return
 	}
-	b.runs = append(b.runs, Run{Dst: b.buf.Len(), Src: src, Len: len(p), Whole: true})
+	dst := b.buf.Len()
 	b.buf.Write(p)
+	if n := len(b.runs); n > 0 && len(p) == 1 {
+		// One byte after another decoded byte: a row of escapes, mapped by
+		// one run as long as the escapes are of one length.
+		last := &b.runs[n-1]
+		switch {
+		case last.Dst+last.Len != dst:
+		case last.Len == 1 && last.Step == 0 && src > last.Src:
+			last.Step, last.Len = src-last.Src, 2
+			return
+		case last.Len > 1 && last.Step > 1 && src == last.Src+last.Len*last.Step:
+			last.Len++
+			return
+		}
+	}
+	b.runs = append(b.runs, Run{Dst: dst, Src: src, Len: len(p), Step: 0})
 }
 
 // Grow makes room for n more bytes, so that a text whose size is known in

@@ -146,6 +146,30 @@ func TestQuote(t *testing.T) {
 	}
 }
 
+// TestRowOfEscapes checks that a row of escapes of one length is one run,
+// and that each decoded byte still maps to its own escape.
+func TestRowOfEscapes(t *testing.T) {
+	root := New("f", []byte("a"+strings.Repeat("''", 1000)+"b&amp;&gt;&lt;"))
+	var b Builder
+	b.Copy(root.Data[:1], 0)
+	for i := 0; i < 1000; i++ {
+		b.Decoded([]byte("'"), 1+2*i)
+	}
+	b.Copy(root.Data[2001:2002], 2001)
+	b.Decoded([]byte("&"), 2002)
+	b.Decoded([]byte(">"), 2007)
+	b.Decoded([]byte("<"), 2011) // not 5 bytes on: a run of its own
+	d := b.Text(root)
+	if len(d.runs) != 5 {
+		t.Errorf("%d runs: %+v", len(d.runs), d.runs)
+	}
+	for off, want := range map[int]int{0: 0, 1: 1, 2: 3, 1000: 1999, 1001: 2001, 1002: 2002, 1003: 2007, 1004: 2011, 1005: 2012} {
+		if got, _ := d.Root(off); got != want {
+			t.Errorf("offset %d maps to %d, want %d", off, got, want)
+		}
+	}
+}
+
 // TestDecodedMapsWhole checks that a multi-byte decoding (a character
 // reference) is one run: every byte maps to the escape, and the text after
 // it to its own bytes.
@@ -156,8 +180,8 @@ func TestDecodedMapsWhole(t *testing.T) {
 	b.Decoded([]byte("€"), 1)
 	b.Copy(root.Data[9:], 9)
 	d := b.Text(root)
-	if len(d.runs) != 3 {
-		t.Errorf("%d runs, want 3", len(d.runs))
+	if len(d.runs) != 3 || d.runs[1].Step != 0 {
+		t.Errorf("runs %+v, want 3 with the escape's step 0", d.runs)
 	}
 	for off, want := range map[int]int{0: 0, 1: 1, 2: 1, 3: 1, 4: 9} {
 		if got, _ := d.Root(off); got != want {
