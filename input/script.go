@@ -207,7 +207,7 @@ type marker struct {
 // each, and returns the first run-time marker written in its code (outside
 // strings and comments).
 func scanPowerShell(data []byte, visit func(psLiteral)) (first marker, found bool) {
-	lower := bytes.ToLower(data)
+	lower := asciiLower(data)
 	words := make([][]byte, len(runTimeMarkers))
 	for i, w := range runTimeMarkers {
 		words[i] = []byte(strings.ToLower(w))
@@ -466,6 +466,20 @@ func restOfLineBlank(b []byte) bool {
 		}
 	}
 	return false
+}
+
+// asciiLower returns a copy of b with the ASCII letters in lower case and
+// every other byte as it is, so that offsets in the copy are offsets in b
+// (bytes.ToLower changes the length of text such as "ẞ").
+func asciiLower(b []byte) []byte {
+	out := make([]byte, len(b))
+	for i, c := range b {
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		out[i] = c
+	}
+	return out
 }
 
 // indexWord finds lw, a lower-case word, in b as a whole word, ignoring

@@ -213,7 +213,6 @@ type pass struct {
 type open struct {
 	n     *node
 	start int // offset of its '<'
-	name  string
 }
 
 func (p *pass) run() *Error {
@@ -265,10 +264,10 @@ func (p *pass) run() *Error {
 				return p.fail(Malformed, before, p.say("the attributes of an element could not be read", "the attributes of <%s> could not be read", p.qName(before+1)))
 			}
 			if inSecret {
-				stack = append(stack, open{start: before, name: qname})
+				stack = append(stack, open{start: before})
 				continue
 			}
-			stack = append(stack, open{n: n, start: before, name: qname})
+			stack = append(stack, open{n: n, start: before})
 			if secret.IsName(qname) {
 				secretDepth = len(stack)
 			}
