@@ -118,10 +118,12 @@ func (r *reader) base64Doc(t *srctext.Text, v *jsonValue, origin, uri string) {
 			compact = append(compact, c)
 		}
 	}
-	if !r.decoded(int64(len(compact)+base64.StdEncoding.DecodedLen(len(compact))), at) {
+	// Without padding the value may decode to more bytes than with it.
+	size := base64.RawStdEncoding.DecodedLen(len(compact))
+	if !r.decoded(int64(len(compact)+size), at) {
 		return
 	}
-	decoded := make([]byte, base64.StdEncoding.DecodedLen(len(compact)))
+	decoded := make([]byte, size)
 	n, err := base64.StdEncoding.Decode(decoded, compact)
 	if err != nil {
 		n, err = base64.RawStdEncoding.Decode(decoded, bytes.TrimRight(compact, "="))
