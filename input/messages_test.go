@@ -51,3 +51,14 @@ func TestQuotedNames(t *testing.T) {
 		t.Errorf("JSON escape: %q", got)
 	}
 }
+
+// TestBase64Unpadded checks base64 values without padding, which decode
+// to more bytes than their padded length says (FuzzIntune found a panic).
+func TestBase64Unpadded(t *testing.T) {
+	for _, v := range []string{"00", "PFZQTlByb2ZpbGUvPg", "PA"} {
+		f := input.Read("f", []byte(`{"eapXml":"`+v+`"}`), input.Limits{})
+		if len(f.Problems)+len(f.Docs) == 0 {
+			t.Errorf("%q: nothing read and nothing said", v)
+		}
+	}
+}
