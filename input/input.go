@@ -172,7 +172,9 @@ func guessKind(data []byte) DocKind {
 type Doc struct {
 	Kind DocKind
 	// Origin says where in the file the document came from, for people:
-	// "PowerShell string assigned to $ProfileXML".
+	// "PowerShell string assigned to $ProfileXML". What it takes from the
+	// file (a variable, a display name, an OMA-URI) is quoted through
+	// srctext's Quote: escaped, cut, and never a secret.
 	Origin string
 	// At is where the document's text starts in the file.
 	At lint.Pos
