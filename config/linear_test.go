@@ -85,7 +85,8 @@ func hostileProfile(n int, rule *lint.Rule, comment func(i int) string) (*input.
 		findings = append(findings, lint.Finding{Rule: rule, Severity: lint.Warning, Pos: lint.Pos{File: "hostile.xml", Line: 3 + 2*i, Col: 3}, Message: "m"})
 	}
 	fmt.Fprintf(&b, "  <!-- %s -->\n</VPNProfile>\n", comment(-1))
-	f := input.Read("hostile.xml", []byte(b.String()), input.Limits{})
+	// Nodes, not only elements, count toward the limit: the comments too.
+	f := input.Read("hostile.xml", []byte(b.String()), input.Limits{MaxElements: 4 * n})
 	if len(f.Docs) != 1 || f.Docs[0].XML == nil {
 		return nil, nil, fmt.Errorf("the profile of %d elements was not parsed: %v", n, f.Problems)
 	}

@@ -39,17 +39,17 @@ func decodeText(raw []byte) (text []byte, encoding string, notes []string) {
 }
 
 func decodeUTF16(raw []byte, order binary.ByteOrder, name string) ([]byte, string, []string) {
-	units := make([]uint16, len(raw)/2)
-	for i := range units {
-		units[i] = order.Uint16(raw[2*i:])
-	}
+	// The code units are read from raw as they are needed, so that the only
+	// copy made is the UTF-8 text.
+	n := len(raw) / 2
+	unit := func(i int) rune { return rune(order.Uint16(raw[2*i:])) }
 	broken := 0
-	out := make([]byte, 0, len(units))
-	for i := 0; i < len(units); i++ {
-		u := rune(units[i])
+	out := make([]byte, 0, n)
+	for i := 0; i < n; i++ {
+		u := unit(i)
 		switch {
-		case utf16.IsSurrogate(u) && u < 0xDC00 && i+1 < len(units) && units[i+1] >= 0xDC00 && units[i+1] <= 0xDFFF:
-			out = utf8.AppendRune(out, utf16.DecodeRune(u, rune(units[i+1])))
+		case utf16.IsSurrogate(u) && u < 0xDC00 && i+1 < n && unit(i+1) >= 0xDC00 && unit(i+1) <= 0xDFFF:
+			out = utf8.AppendRune(out, utf16.DecodeRune(u, unit(i+1)))
 			i++
 		case utf16.IsSurrogate(u):
 			broken++

@@ -11,6 +11,12 @@
 // external resources, depth and element-count limits). Every position maps
 // back to the line and column of the original file.
 //
+// The limits apply to the total a file yields: one budget of nodes and one
+// of decoded bytes per file, drawn from by every wrapper and every
+// document in it, so that a file of many documents costs no more than a
+// file of one. When a budget runs out, an IN006 problem says where, and
+// the rest of the file is not read.
+//
 // What goes wrong while reading is recorded as a [Problem] or a decoding
 // note on the [File]; the IN rules in [Checks] turn them into findings.
 package input
@@ -32,21 +38,35 @@ import (
 )
 
 // Limits bound the input aovpnlint accepts. The zero value of a field means
-// the default of [DefaultLimits].
+// the default of [DefaultLimits]. Every limit but MaxDepth applies to the
+// total a file yields, whatever wraps its documents.
 type Limits struct {
 	// MaxBytes is the largest file read; larger files are refused (IN006).
 	MaxBytes int64
 	// MaxDepth is the deepest XML or JSON nesting accepted.
 	MaxDepth int
-	// MaxElements is the largest number of XML elements in one document.
+	// MaxElements is the largest number of nodes read from one file, over
+	// all its documents and wrappers together: XML elements, attributes
+	// (namespace declarations included), comments, processing instructions
+	// and CDATA sections, JSON values, and the continuation lines of WMI
+	// values (see xmldoc.Budget).
 	MaxElements int
 	// MaxDocuments is the largest number of documents read from one file.
 	MaxDocuments int
+	// MaxDecoded is the most bytes of decoded text kept for one file: the
+	// file's text once decoded (UTF-16, Windows-1252) and every copy that
+	// unwrapping makes (unescaped, base64-decoded, joined, parsed into a
+	// tree), with the offset maps that tie them to the file. 0 means four
+	// times MaxBytes.
+	MaxDecoded int64
 }
 
 // DefaultLimits are the limits of the specification: 32 MiB, nesting 256,
-// 100,000 elements; and 1,000 documents in one file (an Intune export of a
-// whole tenant has far fewer profiles).
+// 100,000 nodes; and 1,000 documents in one file (an Intune export of a
+// whole tenant has far fewer profiles). MaxDecoded is left to its default
+// of four times MaxBytes (128 MiB): decoding a file can at most triple it
+// (Windows-1252), and a profile escaped inside a wrapper is copied once
+// for each layer.
 var DefaultLimits = Limits{MaxBytes: 32 << 20, MaxDepth: 256, MaxElements: 100_000, MaxDocuments: 1000}
 
 func (l Limits) withDefaults() Limits {
@@ -62,11 +82,10 @@ func (l Limits) withDefaults() Limits {
 	if l.MaxDocuments <= 0 {
 		l.MaxDocuments = DefaultLimits.MaxDocuments
 	}
+	if l.MaxDecoded <= 0 {
+		l.MaxDecoded = 4 * l.MaxBytes
+	}
 	return l
-}
-
-func (l Limits) xml() xmldoc.Limits {
-	return xmldoc.Limits{MaxDepth: l.MaxDepth, MaxElements: l.MaxElements}
 }
 
 // Kind is what a file turned out to be.
@@ -153,7 +172,9 @@ func guessKind(data []byte) DocKind {
 type Doc struct {
 	Kind DocKind
 	// Origin says where in the file the document came from, for people:
-	// "PowerShell string assigned to $ProfileXML".
+	// "PowerShell string assigned to $ProfileXML". What it takes from the
+	// file (a variable, a display name, an OMA-URI) is quoted through
+	// srctext's Quote: escaped, cut, and never a secret.
 	Origin string
 	// At is where the document's text starts in the file.
 	At lint.Pos
@@ -192,23 +213,24 @@ type Problem struct {
 }
 
 // Open reads the named file, or standard input when name is "-", and
-// returns it read by [Read]. Only a regular file is read (links
-// followed): a directory, FIFO or device is an error, before the file is
-// opened. A file over lim.MaxBytes, by its size or by what reading it
-// found, is not kept: the returned File has Kind TooLarge and an IN006
-// problem. The error is for files that cannot be opened or read at all.
+// returns it read by [Read]. A file over lim.MaxBytes is not read: the
+// returned File has Kind TooLarge and an IN006 problem. The error is for
+// files that cannot be opened or read at all, and for paths that are not
+// regular files (a directory, a FIFO, a device), which are refused before
+// they are opened.
 func Open(name string, stdin io.Reader, lim Limits) (*File, error) {
 	lim = lim.withDefaults()
-	display := name
 	var data []byte
 	var err error
+	display := name
 	if name == "-" {
 		display = "<stdin>"
 		data, err = fsread.Reader(display, stdin, lim.MaxBytes)
 	} else {
 		data, err = fsread.File(name, lim.MaxBytes)
 	}
-	if tl := (*fsread.TooLargeError)(nil); errors.As(err, &tl) {
+	var tl *fsread.TooLargeError
+	if errors.As(err, &tl) {
 		return tooLarge(display, tl.Size, lim), nil
 	}
 	if err != nil {
@@ -250,16 +272,45 @@ func Read(name string, data []byte, lim Limits) *File {
 		f.note(n)
 	}
 	f.Text = srctext.New(name, text)
-	r := &reader{f: f, lim: lim}
+	r := newReader(f, lim)
+	if len(notes) > 0 && !r.decoded(f.Text.Own(), f.Text.Pos(0)) {
+		return f
+	}
 	r.sniff(f.Text)
 	return f
 }
 
-// reader carries the state of one Read.
+// reader carries the state of one Read: the budgets the whole file draws
+// from.
 type reader struct {
 	f           *File
 	lim         Limits
 	tooManyDocs bool
+	// nodes is the file's budget of nodes, shared by every parse.
+	nodes *xmldoc.Budget
+	// copied is the bytes of decoded text made so far (Limits.MaxDecoded).
+	copied int64
+	// full is set once a budget has run out: nothing more is read.
+	full bool
+}
+
+func newReader(f *File, lim Limits) *reader {
+	return &reader{f: f, lim: lim, nodes: xmldoc.NewBudget(lim.MaxElements)}
+}
+
+// budget returns the file's budget of nodes, made on first use for a
+// reader made without newReader.
+func (r *reader) budget() *xmldoc.Budget {
+	if r.nodes == nil {
+		r.nodes = xmldoc.NewBudget(r.lim.MaxElements)
+	}
+	return r.nodes
+}
+
+// xml returns the limits of one document alone, without the budget of a
+// file.
+func (l Limits) xml() xmldoc.Limits {
+	return xmldoc.Limits{MaxDepth: l.MaxDepth, MaxElements: l.MaxElements}
 }
 
 func (f *File) note(step string) {
@@ -280,6 +331,46 @@ func (f *File) unsupported(at lint.Pos, why string) {
 	f.problem(Unsupported, at, "%s; expected a ProfileXML or EapHostConfig document, a PowerShell script, a WMI listing, an Intune JSON export, a SyncML message or a certificate file", why)
 }
 
+// xml returns the limits of a parse: the file's budget of nodes.
+func (r *reader) xml() xmldoc.Limits {
+	return xmldoc.Limits{MaxDepth: r.lim.MaxDepth, Budget: r.budget()}
+}
+
+// decoded draws n bytes of decoded text (a copy about to be made, counted
+// with srctext.Cost) from the file's budget, and reports whether they
+// fitted. When they did not, an IN006 problem at at says so, and nothing
+// more of the file is read.
+func (r *reader) decoded(n int64, at lint.Pos) bool {
+	if r.full {
+		return false
+	}
+	r.copied += n
+	if r.copied <= r.lim.MaxDecoded {
+		return true
+	}
+	r.full = true
+	r.f.problem(OverLimit, at, "decoding and unwrapping the file makes more than the limit of %d bytes of text (the decoded file, and every unescaped, base64-decoded or joined copy, with their maps to the file); the rest of the file was not checked", r.lim.MaxDecoded)
+	return false
+}
+
+// take draws n nodes from the file's budget for something other than a
+// parse (JSON values, WMI lines), recording the limit at at when they do
+// not fit.
+func (r *reader) take(n int, at lint.Pos, what string) bool {
+	if r.full {
+		return false
+	}
+	if r.budget().Take(n) {
+		return true
+	}
+	r.full = true
+	r.f.problem(OverLimit, at, "the file holds more than the limit of %d elements (%s); %s; the rest of the file was not checked", r.nodes.Limit(), what, nodesCounted)
+	return false
+}
+
+// nodesCounted says what the budget of nodes counts, for messages.
+const nodesCounted = "the limit counts the elements, attributes, comments and processing instructions of every document in the file together, with the JSON values and WMI lines that wrap them"
+
 // sniff decides what the decoded text t is and extracts its documents.
 func (r *reader) sniff(t *srctext.Text) {
 	data := t.Data
@@ -299,7 +390,9 @@ func (r *reader) sniff(t *srctext.Text) {
 		r.xmlFile(t)
 	case hasPrefixFold(trimmed, "&lt;"):
 		r.f.note("HTML-escaped XML unescaped")
-		r.xmlFile(xmldoc.Unescape(t.Slice(start, len(data))))
+		if r.decoded(xmldoc.UnescapeCost(data[start:]), t.Pos(start)) {
+			r.xmlFile(xmldoc.Unescape(t.Slice(start, len(data))))
+		}
 	case trimmed[0] == '{' || trimmed[0] == '[':
 		r.f.Kind = IntuneJSON
 		r.intune(t)
@@ -323,7 +416,10 @@ func (r *reader) sniff(t *srctext.Text) {
 // xmlFile handles a file whose text is XML: a ProfileXML, an EapHostConfig
 // or a SyncML message.
 func (r *reader) xmlFile(t *srctext.Text) {
-	x, err := xmldoc.Parse(t, r.lim.xml())
+	x, err, ok := r.parseTree(t)
+	if !ok {
+		return
+	}
 	if err == nil && x.Root.Tag == "SyncML" {
 		r.f.Kind = SyncML
 		r.syncML(x)
@@ -340,13 +436,26 @@ func (r *reader) xmlFile(t *srctext.Text) {
 	}
 }
 
+// parseTree parses t with the file's budget of nodes, after drawing the
+// tree it will build (about a copy of t) from the budget of decoded bytes.
+// ok is false when that budget has run out: the problem is recorded, and
+// the document is dropped.
+func (r *reader) parseTree(t *srctext.Text) (x *xmldoc.Doc, err *xmldoc.Error, ok bool) {
+	if !r.decoded(int64(len(t.Data)), t.Pos(0)) {
+		return nil, nil, false
+	}
+	x, err = xmldoc.Parse(t, r.xml())
+	return x, err, true
+}
+
 // document parses an extracted document and records it under its kind.
 func (r *reader) document(t *srctext.Text, origin, locURI string) {
 	if !r.roomForDocument(t.Pos(0)) {
 		return
 	}
-	x, err := xmldoc.Parse(t, r.lim.xml())
-	r.parsedDocument(t, x, err, origin, locURI)
+	if x, err, ok := r.parseTree(t); ok {
+		r.parsedDocument(t, x, err, origin, locURI)
+	}
 }
 
 // parsedDocument records a document that has been parsed: x is nil and err
@@ -364,7 +473,7 @@ func (r *reader) parsedDocument(t *srctext.Text, x *xmldoc.Doc, err *xmldoc.Erro
 	case isProfileRoot(x.Root.Tag):
 		d.Kind = Profile
 	default:
-		r.f.problem(Unsupported, x.Pos(x.Root), "the %s holds <%s>, not a VPNProfile or EapHostConfig document; expected a ProfileXML or EapHostConfig", origin, x.Root.Tag)
+		r.f.problem(Unsupported, x.Pos(x.Root), "the %s holds <%s>, not a VPNProfile or EapHostConfig document; expected a ProfileXML or EapHostConfig", origin, x.QuoteName(x.Root))
 		return nil
 	}
 	r.addDoc(d)
@@ -374,44 +483,53 @@ func (r *reader) parsedDocument(t *srctext.Text, x *xmldoc.Doc, err *xmldoc.Erro
 // isProfileRoot accepts VPNProfile and names evidently meant to be it
 // (other case, one typo), so that VPN001 can say what is wrong.
 func isProfileRoot(local string) bool {
-	return strings.EqualFold(local, "VPNProfile") || suggest.Distance(strings.ToLower(local), "vpnprofile") <= 2
+	return strings.EqualFold(local, "VPNProfile") || suggest.Bounded(local, "vpnprofile", 2) <= 2
 }
 
 // parse parses t as XML, recording a problem when it fails.
 func (r *reader) parse(t *srctext.Text) (*xmldoc.Doc, bool) {
-	x, err := xmldoc.Parse(t, r.lim.xml())
-	return x, r.parsed(t, err)
+	x, err, ok := r.parseTree(t)
+	return x, ok && r.parsed(t, err)
 }
 
 // parsed records the problem a parse of t ended with, if any, and reports
 // whether the parse succeeded.
 func (r *reader) parsed(t *srctext.Text, err *xmldoc.Error) bool {
-	if err != nil {
-		kind := Malformed
-		msg := "not well-formed XML: " + err.Msg
-		if err.Msg == "expected attribute name in element" && err.Offset < len(t.Data) && t.Data[err.Offset] == '=' {
-			msg += " (found '=' right after a name: is the space before an attribute missing?)"
-		}
-		switch err.Kind {
-		case xmldoc.TooDeep:
-			kind = OverLimit
-			msg = fmt.Sprintf("XML nesting is deeper than the limit of %d levels (this element is at level %d); the document was not checked", err.Limit, err.Observed)
-		case xmldoc.TooMany:
-			kind = OverLimit
-			msg = fmt.Sprintf("the document has more than the limit of %d elements (this is element %d); the document was not checked", err.Limit, err.Observed)
-		case xmldoc.Entities:
-			kind = EntityDecl
-			msg = err.Msg + "; entities are never expanded and external DTDs never read, so the document was not checked"
-		}
-		r.f.Problems = append(r.f.Problems, Problem{Kind: kind, Pos: err.Pos, Message: msg, Related: err.Related})
-		return false
+	if err == nil {
+		return true
 	}
-	return true
+	kind := Malformed
+	msg := "not well-formed XML: " + err.Msg
+	if err.Msg == "expected attribute name in element" && err.Offset < len(t.Data) && t.Data[err.Offset] == '=' {
+		msg += " (found '=' right after a name: is the space before an attribute missing?)"
+	}
+	switch err.Kind {
+	case xmldoc.TooDeep:
+		kind = OverLimit
+		msg = fmt.Sprintf("XML nesting is deeper than the limit of %d levels (this element is at level %d); the document was not checked", err.Limit, err.Observed)
+	case xmldoc.TooMany:
+		kind = OverLimit
+		this := fmt.Sprintf("this is element %d", err.Observed)
+		if err.Node != "element" {
+			this = fmt.Sprintf("this %s is node %d", err.Node, err.Observed)
+		}
+		msg = fmt.Sprintf("the file holds more than the limit of %d elements (%s); %s; the rest of the file was not checked", err.Limit, this, nodesCounted)
+		r.full = true
+	case xmldoc.Entities:
+		kind = EntityDecl
+		msg = err.Msg + "; entities are never expanded and external DTDs never read, so the document was not checked"
+	}
+	r.f.Problems = append(r.f.Problems, Problem{Kind: kind, Pos: err.Pos, Message: msg, Related: err.Related})
+	return false
 }
 
 // roomForDocument reports whether another document may be read from the
-// file, recording the limit once when it is reached.
+// file, recording the limit once when it is reached. None may once a
+// budget of the file has run out.
 func (r *reader) roomForDocument(at lint.Pos) bool {
+	if r.full {
+		return false
+	}
 	if len(r.f.Docs) < r.lim.MaxDocuments {
 		return true
 	}
@@ -438,6 +556,9 @@ func (r *reader) escapedEAP(x *xmldoc.Doc) {
 	var visit func(e *etree.Element)
 	visit = func(e *etree.Element) {
 		for _, c := range e.ChildElements() {
+			if r.full {
+				return
+			}
 			if c.Tag == "Configuration" && e.Tag == "Eap" && x.Space(c) == "" && len(c.ChildElements()) == 0 {
 				r.embedded(x, c)
 			}
@@ -448,6 +569,9 @@ func (r *reader) escapedEAP(x *xmldoc.Doc) {
 }
 
 func (r *reader) embedded(x *xmldoc.Doc, conf *etree.Element) {
+	if !x.HasText(conf) || !r.decoded(x.TextCost(conf), x.Pos(conf)) {
+		return
+	}
 	text := x.Text(conf)
 	if !bytes.HasPrefix(bytes.TrimSpace(text.Data), []byte("<")) {
 		return

@@ -1,6 +1,7 @@
 package input
 
 import (
+	"bytes"
 	"fmt"
 	"strconv"
 	"unicode/utf16"
@@ -39,6 +40,7 @@ type jsonError struct {
 }
 
 type jsonParser struct {
+	t        *srctext.Text
 	data     []byte
 	i        int
 	depth    int
@@ -47,20 +49,30 @@ type jsonParser struct {
 	maxCount int
 }
 
-// parseJSON parses data strictly (RFC 8259), refusing nesting deeper than
-// maxDepth and more than maxCount values.
-func parseJSON(data []byte, maxDepth, maxCount int) (*jsonValue, *jsonError) {
-	p := &jsonParser{data: data, maxDepth: maxDepth, maxCount: maxCount}
+// parseJSON parses the text t strictly (RFC 8259), refusing nesting
+// deeper than maxDepth and more than maxCount values. It returns the value
+// and the number of values read.
+func parseJSON(t *srctext.Text, maxDepth, maxCount int) (*jsonValue, int, *jsonError) {
+	p := &jsonParser{t: t, data: t.Data, maxDepth: maxDepth, maxCount: maxCount}
 	p.space()
 	v, err := p.value()
 	if err != nil {
-		return nil, err
+		return nil, p.count, err
 	}
 	p.space()
 	if p.i < len(p.data) {
-		return nil, &jsonError{off: p.i, msg: "unexpected content after the JSON value"}
+		return nil, p.count, &jsonError{off: p.i, msg: "unexpected content after the JSON value"}
 	}
-	return v, nil
+	return v, p.count, nil
+}
+
+// char shows the byte at offset i for a message, through srctext's Quote:
+// 'x', or a neutral wording inside a secret.
+func (p *jsonParser) char(i int) string {
+	if s, ok := p.t.Secret(i, i+1); ok {
+		return "(" + s.Withheld() + ")"
+	}
+	return "'" + p.t.Quote(i, i+1) + "'"
 }
 
 func (p *jsonParser) space() {
@@ -124,7 +136,7 @@ func (p *jsonParser) value() (*jsonValue, *jsonError) {
 			}
 			return &jsonValue{kind: 'n', start: start, end: p.i}, nil
 		}
-		return nil, p.fail("unexpected character %q", c)
+		return nil, p.fail("unexpected character %s", p.char(p.i))
 	}
 }
 
@@ -206,7 +218,10 @@ func (p *jsonParser) skipString() *jsonError {
 				}
 				p.i += 6
 			default:
-				return p.fail("invalid escape \\%c", p.data[p.i+1])
+				if sec, ok := p.t.Secret(p.i+1, p.i+2); ok {
+					return p.fail("invalid escape (%s)", sec.Withheld())
+				}
+				return p.fail("invalid escape \\%s", p.t.Quote(p.i+1, p.i+2))
 			}
 		case c < 0x20:
 			return p.fail("control character in a string")
@@ -223,6 +238,12 @@ func decodeJSONString(data []byte, start, end int) (out []byte, escaped bool) {
 	var b srctext.Builder
 	escaped = jsonStringInto(&b, data, start, end)
 	return b.Bytes(), escaped
+}
+
+// textCost returns at most the bytes of memory text will hold.
+func (v *jsonValue) textCost(t *srctext.Text) int64 {
+	raw := t.Data[v.start:v.end]
+	return srctext.Cost(len(raw), 2*bytes.Count(raw, []byte{'\\'})+1)
 }
 
 // text returns a string value decoded, as a text mapped to t.

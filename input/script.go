@@ -30,30 +30,36 @@ var runTimeMarkers = []string{"XmlTextWriter", "XmlWriter", "WriteStartElement",
 func (r *reader) script(t *srctext.Text) {
 	found := false
 	m, hasMarker := scanPowerShell(t.Data, func(lit psLiteral) {
+		if r.full {
+			return
+		}
 		kind, ok := literalKind(lit)
 		if !ok {
 			return
 		}
 		found = true
-		content, vars, escapes := decodeLiteral(t, lit)
 		line, _ := t.LineCol(lit.start)
 		what := "ProfileXML"
 		if kind == EAP {
 			what = "EapHostConfig"
 		}
 		at := t.Pos(lit.start)
-		switch {
-		case len(vars) > 0:
+		if vars := interpolated(t, lit); len(vars) > 0 {
 			r.f.problem(NotExtractable, at,
 				"the %s is a double-quoted string at line %d that interpolates %s; its value exists only when the script runs, so it cannot be checked from the file",
 				what, line, strings.Join(vars, ", "))
 			return
-		case isConcatenated(t.Data, lit):
+		}
+		if isConcatenated(t.Data, lit) {
 			r.f.problem(NotExtractable, at,
 				"the %s string at line %d is joined with other values at run time (+ or -f); its value exists only when the script runs, so it cannot be checked from the file",
 				what, line)
 			return
 		}
+		if !r.decoded(literalCost(lit), at) {
+			return
+		}
+		content, escapes := decodeLiteral(t, lit)
 		if escapes {
 			if lit.double {
 				r.f.note("PowerShell backtick escapes decoded")
@@ -63,15 +69,18 @@ func (r *reader) script(t *srctext.Text) {
 		}
 		if trimmed := bytes.TrimLeft(content.Data, " \t\r\n"); hasPrefixFold(trimmed, "&lt;") {
 			r.f.note("HTML-escaped XML unescaped")
+			if !r.decoded(xmldoc.UnescapeCost(content.Data), at) {
+				return
+			}
 			content = xmldoc.Unescape(content)
 		}
 		origin := "PowerShell string"
-		if v := assignedVariable(t.Data, lit.start); v != "" {
+		if v := assignedVariable(t, lit.start); v != "" {
 			origin = "PowerShell string assigned to " + v
 		}
 		r.document(content, origin, "")
 	})
-	if found {
+	if found || r.full {
 		return
 	}
 	if hasMarker {
@@ -82,6 +91,43 @@ func (r *reader) script(t *srctext.Text) {
 		return
 	}
 	r.f.unsupported(t.Pos(0), "the PowerShell script holds no ProfileXML or EapHostConfig literal")
+}
+
+// maxNamed is the most variables an IN004 message names.
+const maxNamed = 5
+
+// interpolated lists, for a message, the variables a double-quoted literal
+// interpolates: each quoted through srctext's Quote (a '$' inside an
+// L2tpPsk is part of a secret, and is not named), at most maxNamed of
+// them, then "and other variables" when there are more.
+func interpolated(t *srctext.Text, lit psLiteral) []string {
+	if !lit.double {
+		return nil
+	}
+	var names []string
+	seen := map[string]bool{}
+	data := t.Data
+	end := lit.rawStart + len(lit.raw)
+	for j := lit.rawStart; j < end; j++ {
+		switch data[j] {
+		case '`':
+			j++
+		case '$':
+			n := interpolation(data[j:end])
+			if n == 0 {
+				continue
+			}
+			if raw := data[j : j+n]; !seen[string(raw)] {
+				if len(names) == maxNamed {
+					return append(names, "and other variables")
+				}
+				seen[string(raw)] = true
+				names = append(names, t.Quote(j, j+n))
+			}
+			j += n - 1
+		}
+	}
+	return names
 }
 
 // literalKind says whether a literal holds a profile or an EAP document.
@@ -127,9 +173,10 @@ func isConcatenated(data []byte, lit psLiteral) bool {
 	return j >= 0 && (data[j] == '+' || (data[j] == '=' && j > 0 && data[j-1] == '+'))
 }
 
-// assignedVariable returns "$Name" when the literal at start is the right
-// side of "$Name =" (optionally with a type cast such as [xml]).
-func assignedVariable(data []byte, start int) string {
+// assignedVariable returns "$Name", quoted for a message, when the literal
+// at start is the right side of "$Name =".
+func assignedVariable(t *srctext.Text, start int) string {
+	data := t.Data
 	j := start - 1
 	for j >= 0 && (data[j] == ' ' || data[j] == '\t') {
 		j--
@@ -148,7 +195,7 @@ func assignedVariable(data []byte, start int) string {
 	if j < 0 || data[j] != '$' || j+1 == end {
 		return ""
 	}
-	return string(data[j:end])
+	return t.Quote(j, end)
 }
 
 type marker struct {
@@ -160,7 +207,7 @@ type marker struct {
 // each, and returns the first run-time marker written in its code (outside
 // strings and comments).
 func scanPowerShell(data []byte, visit func(psLiteral)) (first marker, found bool) {
-	lower := bytes.ToLower(data)
+	lower := asciiLower(data)
 	words := make([][]byte, len(runTimeMarkers))
 	for i, w := range runTimeMarkers {
 		words[i] = []byte(strings.ToLower(w))
@@ -253,16 +300,30 @@ func quoted(data []byte, start, qsize int, double bool) psLiteral {
 	return lit
 }
 
+// literalCost returns at most the bytes of memory decodeLiteral will hold
+// for lit: its content, and two runs of its map for each byte that may
+// start an escape (a quote, a backtick, the first byte of a typographic
+// quote).
+func literalCost(lit psLiteral) int64 {
+	if lit.here {
+		return 0 // a slice of the script
+	}
+	escapes := 0
+	for _, c := range lit.raw {
+		if c == '\'' || c == '"' || c == '`' || c == 0xE2 {
+			escapes++
+		}
+	}
+	return srctext.Cost(len(lit.raw), 2*escapes+1)
+}
+
 // decodeLiteral reads a literal's content as PowerShell does, as a text
-// mapped to the file: the variables a double-quoted string interpolates,
-// and whether decoding escapes changed bytes.
-func decodeLiteral(t *srctext.Text, lit psLiteral) (content *srctext.Text, vars []string, escapes bool) {
+// mapped to the file, and reports whether decoding escapes changed bytes.
+// A here-string is taken as written.
+func decodeLiteral(t *srctext.Text, lit psLiteral) (content *srctext.Text, escapes bool) {
 	end := lit.rawStart + len(lit.raw)
 	if lit.here {
-		if lit.double {
-			vars = interpolations(lit.raw)
-		}
-		return t.Slice(lit.rawStart, end), vars, false
+		return t.Slice(lit.rawStart, end), false
 	}
 	data := t.Data
 	isQuote := isSingleQuote
@@ -270,6 +331,7 @@ func decodeLiteral(t *srctext.Text, lit psLiteral) (content *srctext.Text, vars 
 		isQuote = isDoubleQuote
 	}
 	var b srctext.Builder
+	b.Grow(len(lit.raw))
 	plain := lit.rawStart
 	for j := plain; j < end; {
 		r, size := utf8.DecodeRune(data[j:])
@@ -288,33 +350,12 @@ func decodeLiteral(t *srctext.Text, lit psLiteral) (content *srctext.Text, vars 
 			escapes = true
 			j += 2
 			plain = j
-		case lit.double && r == '$':
-			if v := interpolation(data[j:end]); v != "" {
-				vars = appendUnique(vars, v)
-			}
-			j++
 		default:
 			j += size
 		}
 	}
 	b.Copy(data[plain:end], plain)
-	return b.Text(t), vars, escapes
-}
-
-// interpolations lists the variables a here-string interpolates.
-func interpolations(raw []byte) []string {
-	var vars []string
-	for k := 0; k < len(raw); k++ {
-		switch raw[k] {
-		case '`':
-			k++
-		case '$':
-			if v := interpolation(raw[k:]); v != "" {
-				vars = appendUnique(vars, v)
-			}
-		}
-	}
-	return vars
+	return b.Text(t), escapes
 }
 
 // hereString finds @'...'@ or @"..."@: the content starts on the line after
@@ -349,28 +390,29 @@ func hereString(data []byte, start int, double bool) psLiteral {
 	return lit
 }
 
-// interpolation returns the variable a '$' at the start of s interpolates
-// into a double-quoted string, or "" when the '$' is literal.
-func interpolation(s []byte) string {
+// interpolation returns the length of the variable a '$' at the start of
+// s interpolates into a double-quoted string ("$Name", "$(...)",
+// "${...}"), or 0 when the '$' is literal.
+func interpolation(s []byte) int {
 	if len(s) < 2 {
-		return ""
+		return 0
 	}
 	switch c := s[1]; {
 	case c == '(':
-		return "$(...)"
+		return 2
 	case c == '{':
 		if end := bytes.IndexByte(s, '}'); end > 0 {
-			return string(s[:end+1])
+			return end + 1
 		}
-		return "${...}"
+		return 2
 	case isWordByte(c) || c == ':':
 		end := 1
 		for end < len(s) && (isWordByte(s[end]) || s[end] == ':') {
 			end++
 		}
-		return string(s[:end])
+		return end
 	}
-	return ""
+	return 0
 }
 
 func backtickEscape(c byte) []byte {
@@ -426,6 +468,20 @@ func restOfLineBlank(b []byte) bool {
 	return false
 }
 
+// asciiLower returns a copy of b with the ASCII letters in lower case and
+// every other byte as it is, so that offsets in the copy are offsets in b
+// (bytes.ToLower changes the length of text such as "ẞ").
+func asciiLower(b []byte) []byte {
+	out := make([]byte, len(b))
+	for i, c := range b {
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		out[i] = c
+	}
+	return out
+}
+
 // indexWord finds lw, a lower-case word, in b as a whole word, ignoring
 // case as PowerShell does; lower is b in lower case. Each candidate is
 // skipped whole, so the search is linear.
@@ -447,20 +503,17 @@ func indexWord(lower, b, lw []byte) int {
 	return -1
 }
 
-func appendUnique(s []string, v string) []string {
-	for _, x := range s {
-		if x == v {
-			return s
-		}
-	}
-	return append(s, v)
-}
-
 // looksLikeScript recognises PowerShell by its variables, comments and
 // cmdlets. With code set, comment lines alone are not enough (a PEM file
 // may have a preamble of # lines).
 func looksLikeScript(data []byte, code bool) bool {
-	for _, line := range bytes.Split(data, []byte{'\n'}) {
+	for rest := data; len(rest) > 0; {
+		line := rest
+		if i := bytes.IndexByte(rest, '\n'); i >= 0 {
+			line, rest = rest[:i], rest[i+1:]
+		} else {
+			rest = nil
+		}
 		l := bytes.TrimLeft(line, " \t")
 		if len(l) == 0 {
 			continue
@@ -471,7 +524,7 @@ func looksLikeScript(data []byte, code bool) bool {
 		case hasPrefixFold(l, "param("), hasPrefixFold(l, "param ("), hasPrefixFold(l, "function "), hasPrefixFold(l, "[CmdletBinding"):
 			return true
 		}
-		for _, verb := range []string{"New-", "Get-", "Set-", "Add-", "Remove-", "Write-", "Import-", "Export-"} {
+		for _, verb := range scriptVerbs {
 			if hasPrefixFold(l, verb) {
 				return true
 			}
@@ -479,3 +532,5 @@ func looksLikeScript(data []byte, code bool) bool {
 	}
 	return false
 }
+
+var scriptVerbs = []string{"New-", "Get-", "Set-", "Add-", "Remove-", "Write-", "Import-", "Export-"}

@@ -23,9 +23,12 @@ func (r *reader) syncML(x *xmldoc.Doc) {
 	var visit func(e *etree.Element)
 	visit = func(e *etree.Element) {
 		for _, c := range e.ChildElements() {
+			if r.full {
+				return
+			}
 			if c.Tag == "Add" || c.Tag == "Replace" {
 				for _, item := range c.ChildElements() {
-					if item.Tag == "Item" && r.syncMLItem(x, c.Tag, item) {
+					if !r.full && item.Tag == "Item" && r.syncMLItem(x, c.Tag, item) {
 						found = true
 					}
 				}
@@ -35,22 +38,29 @@ func (r *reader) syncML(x *xmldoc.Doc) {
 		}
 	}
 	visit(x.Root)
-	if !found {
+	if !found && !r.full {
 		r.f.unsupported(x.Pos(x.Root), "the SyncML message has no Add or Replace of a node ending in /ProfileXML")
 	}
 }
 
 func (r *reader) syncMLItem(x *xmldoc.Doc, command string, item *etree.Element) bool {
-	var locURI string
+	var locURI, quoted string
 	if target := child(item, "Target"); target != nil {
 		if loc := child(target, "LocURI"); loc != nil {
-			locURI = strings.TrimSpace(string(x.Text(loc).Data))
+			if !r.decoded(x.TextCost(loc), x.Pos(loc)) {
+				return false
+			}
+			t := x.Text(loc)
+			trimmed := bytes.TrimSpace(t.Data)
+			locURI = string(trimmed)
+			start := bytes.Index(t.Data, trimmed)
+			quoted = t.Quote(start, start+len(trimmed))
 		}
 	}
 	if !strings.HasSuffix(strings.ToLower(locURI), "/profilexml") {
 		return false
 	}
-	origin := "SyncML " + command + " of " + locURI
+	origin := "SyncML " + command + " of " + quoted
 	data := child(item, "Data")
 	if data == nil {
 		r.f.problem(NotExtractable, x.Pos(item), "the %s has no Data element", origin)
@@ -61,6 +71,13 @@ func (r *reader) syncMLItem(x *xmldoc.Doc, command string, item *etree.Element) 
 		// element as a document of its own.
 		start, end := x.Span(kids[0])
 		r.document(x.Src.Slice(start, end), origin, locURI)
+		return true
+	}
+	if !x.HasText(data) {
+		r.f.problem(NotExtractable, x.Pos(data), "the Data of the %s is empty", origin)
+		return true
+	}
+	if !r.decoded(x.TextCost(data), x.Pos(data)) {
 		return true
 	}
 	text := x.Text(data)

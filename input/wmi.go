@@ -25,18 +25,62 @@ import (
 
 type wmiLine struct {
 	start, end int // content, without the line break
+	next       int // start of the next line; len(data)+1 after the last
 	indent     int // leading blanks
-	name       string
-	value      int // offset of the value when the line is "Name : value"
+	// name is the property name of a "Name : value" line, as offsets
+	// (nameEnd == nameStart when the line is not a property), and value
+	// the offset of its value.
+	nameStart, nameEnd, value int
+}
+
+// isProperty reports whether the line is "Name : value".
+func (l wmiLine) isProperty() bool { return l.nameEnd > l.nameStart }
+
+// is reports whether the line is the property called name.
+func (l wmiLine) is(data []byte, name string) bool {
+	return string(data[l.nameStart:l.nameEnd]) == name
+}
+
+// Lines are read one at a time, never kept in a list: a listing of
+// millions of blank lines costs no memory beyond its text.
+
+// firstLine returns the first line of data.
+func firstLine(data []byte) wmiLine { return lineAt(data, 0) }
+
+// more reports whether l is a line (and not the end of the listing).
+func (l wmiLine) more(data []byte) bool { return l.start <= len(data) }
+
+// lineAt reads the line starting at start, and recognises a property line.
+func lineAt(data []byte, start int) wmiLine {
+	if start > len(data) {
+		return wmiLine{start: start}
+	}
+	end := bytes.IndexByte(data[start:], '\n')
+	next := start + end + 1
+	if end < 0 {
+		end = len(data) - start
+		next = len(data) + 1
+	}
+	end += start
+	if end > start && data[end-1] == '\r' {
+		end--
+	}
+	l := wmiLine{start: start, end: end, next: next}
+	for l.indent < end-start && (data[start+l.indent] == ' ' || data[start+l.indent] == '\t') {
+		l.indent++
+	}
+	l.nameStart = start + l.indent
+	l.nameEnd, l.value = property(data, l.nameStart, end)
+	if l.value == 0 {
+		l.nameEnd = l.nameStart
+	}
+	return l
 }
 
 // looksLikeWMI recognises a listing with a ProfileXML property.
 func looksLikeWMI(data []byte) bool {
-	for _, l := range splitLines(data) {
-		if l.name == "ProfileXML" {
-			return true
-		}
-		if inlineProfileXML(data[l.start:l.end]) >= 0 {
+	for l := firstLine(data); l.more(data); l = lineAt(data, l.next) {
+		if l.is(data, "ProfileXML") || inlineProfileXML(data[l.start:l.end]) >= 0 {
 			return true
 		}
 	}
@@ -46,35 +90,38 @@ func looksLikeWMI(data []byte) bool {
 // wmi extracts every ProfileXML property of a listing.
 func (r *reader) wmi(t *srctext.Text) {
 	data := t.Data
-	lines := splitLines(data)
-	width := wrapWidth(data, lines)
+	width := wrapWidth(data)
 	found := false
-	for i := 0; i < len(lines); i++ {
-		l := lines[i]
-		if l.name != "ProfileXML" {
+	for l := firstLine(data); l.more(data) && !r.full; {
+		if !l.is(data, "ProfileXML") {
 			if at := inlineProfileXML(data[l.start:l.end]); at >= 0 {
 				found = true
 				r.wmiValue(t, &join{segs: [][2]int{{l.start + at, l.end}}})
 			}
+			l = lineAt(data, l.next)
 			continue
 		}
 		found = true
 		j := &join{segs: [][2]int{{l.value, l.end}}}
 		prev := l
-		k := i + 1
-		for ; k < len(lines) && isContinuation(lines[k], l); k++ {
-			c := lines[k]
+		c := lineAt(data, l.next)
+		for ; c.more(data) && isContinuation(c, l); c = lineAt(data, c.next) {
+			// Each continuation line is a node of the file's budget: it
+			// costs a piece of the joined value and of its map.
+			if !r.take(1, t.Pos(c.start), "this is a continuation line of a WMI value") {
+				return
+			}
 			full := runeLen(data[prev.start:prev.end]) >= width
 			j.space = append(j.space, !full)
 			j.tight = append(j.tight, full)
 			j.segs = append(j.segs, [2]int{c.start + c.indent, c.end})
 			prev = c
 		}
-		if k > i+1 {
+		if len(j.segs) > 1 {
 			r.f.note("wrapped WMI Format-List lines joined")
 		}
-		i = k - 1
 		r.wmiValue(t, j)
+		l = c
 	}
 	if !found {
 		r.f.unsupported(t.Pos(0), "the WMI listing has no ProfileXML property")
@@ -90,10 +137,26 @@ type join struct {
 	space, tight []bool
 }
 
+// cost returns at most the bytes of memory text will hold: the joined
+// text, a run of its map and a boundary for each piece.
+func (j *join) cost() int64 {
+	return srctext.Cost(j.len(), len(j.segs)) + 8*int64(len(j.segs))
+}
+
+// len returns at most the length of the joined text.
+func (j *join) len() int {
+	n := len(j.segs)
+	for _, s := range j.segs {
+		n += s[1] - s[0]
+	}
+	return n
+}
+
 // text joins the pieces and returns the joined text and the offset of
 // each boundary in it.
 func (j *join) text(t *srctext.Text) (*srctext.Text, []int) {
 	var b srctext.Builder
+	b.Grow(j.len())
 	bounds := make([]int, 0, len(j.segs))
 	for i, s := range j.segs {
 		if i > 0 {
@@ -119,7 +182,13 @@ type attempt struct {
 	err           *xmldoc.Error
 }
 
+// attempt joins the value as j says and parses it. It returns false when
+// the value is empty or a budget of the file has run out (the problem is
+// then recorded).
 func (r *reader) attempt(root *srctext.Text, j *join) (attempt, bool) {
+	if !r.decoded(j.cost(), root.Pos(j.segs[0][0])) {
+		return attempt{}, false
+	}
 	text, bounds := j.text(root)
 	trimmed := bytes.TrimSpace(text.Data)
 	if len(trimmed) == 0 {
@@ -131,8 +200,9 @@ func (r *reader) attempt(root *srctext.Text, j *join) (attempt, bool) {
 		end = close + len("</VPNProfile>")
 	}
 	a := attempt{text: text, profile: text.Slice(start, end), start: start, bounds: bounds}
-	a.x, a.err = xmldoc.Parse(a.profile, r.lim.xml())
-	return a, true
+	var ok bool
+	a.x, a.err, ok = r.parseTree(a.profile)
+	return a, ok
 }
 
 // wmiValue checks and parses one ProfileXML value. A word wrap that left a
@@ -147,7 +217,9 @@ func (r *reader) wmiValue(root *srctext.Text, j *join) {
 	}
 	a, ok := r.attempt(root, j)
 	if !ok {
-		r.f.problem(NotExtractable, root.Pos(j.segs[0][0]), "the ProfileXML property of the WMI listing is empty")
+		if !r.full {
+			r.f.problem(NotExtractable, root.Pos(j.segs[0][0]), "the ProfileXML property of the WMI listing is empty")
+		}
 		return
 	}
 	for tries := 0; a.err != nil && a.err.Kind == xmldoc.Malformed && tries < maxRepairs; tries++ {
@@ -157,7 +229,10 @@ func (r *reader) wmiValue(root *srctext.Text, j *join) {
 			break
 		}
 		j.space[i] = true
-		b, _ := r.attempt(root, j)
+		b, ok := r.attempt(root, j)
+		if !ok {
+			return // a budget ran out: the problem says so
+		}
 		if b.err != nil && b.start+b.err.Offset <= at+1 {
 			j.space[i] = false // no progress: no space was missing there
 			break
@@ -215,53 +290,29 @@ func inlineProfileXML(line []byte) int {
 	}
 }
 
-// splitLines splits a listing into lines and recognises property lines.
-func splitLines(data []byte) []wmiLine {
-	var lines []wmiLine
-	for start := 0; start <= len(data); {
-		end := bytes.IndexByte(data[start:], '\n')
-		next := start + end + 1
-		if end < 0 {
-			end = len(data) - start
-			next = len(data) + 1
-		}
-		end += start
-		if end > start && data[end-1] == '\r' {
-			end--
-		}
-		l := wmiLine{start: start, end: end}
-		for l.indent < end-start && (data[start+l.indent] == ' ' || data[start+l.indent] == '\t') {
-			l.indent++
-		}
-		l.name, l.value = property(data, start+l.indent, end)
-		lines = append(lines, l)
-		start = next
-	}
-	return lines
-}
-
-// property reads "Name   : value" and returns the name and the offset of
-// the value (after ": "), or "" when the line is not a property.
-func property(data []byte, start, end int) (string, int) {
+// property reads "Name   : value" and returns the end of the name and the
+// offset of the value (after ": "), or 0, 0 when the line is not a
+// property.
+func property(data []byte, start, end int) (int, int) {
 	i := start
 	for i < end && (isWordByte(data[i]) || data[i] == '_') {
 		i++
 	}
 	if i == start {
-		return "", 0
+		return 0, 0
 	}
-	name := string(data[start:i])
+	nameEnd := i
 	for i < end && data[i] == ' ' {
 		i++
 	}
 	if i >= end || data[i] != ':' {
-		return "", 0
+		return 0, 0
 	}
 	i++
 	if i < end && data[i] == ' ' {
 		i++
 	}
-	return name, i
+	return nameEnd, i
 }
 
 // isContinuation reports whether c continues the value of property p: it
@@ -272,19 +323,23 @@ func isContinuation(c, p wmiLine) bool {
 }
 
 // wrapWidth is the console width of a listing: the length of its longest
-// line that was wrapped (followed by a continuation line).
-func wrapWidth(data []byte, lines []wmiLine) int {
+// line that was wrapped (followed by a continuation line). The
+// continuation lines of a property are read once: one that looks like a
+// property itself would only repeat lines already measured.
+func wrapWidth(data []byte) int {
 	width := 0
-	for i := 0; i < len(lines); i++ {
-		p := lines[i]
-		if p.name == "" {
+	for l := firstLine(data); l.more(data); {
+		next := lineAt(data, l.next)
+		if !l.isProperty() {
+			l = next
 			continue
 		}
-		prev := p
-		for j := i + 1; j < len(lines) && isContinuation(lines[j], p); j++ {
+		prev := l
+		for ; next.more(data) && isContinuation(next, l); next = lineAt(data, next.next) {
 			width = max(width, runeLen(data[prev.start:prev.end]))
-			prev = lines[j]
+			prev = next
 		}
+		l = next
 	}
 	return width
 }

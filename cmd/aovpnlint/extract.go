@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/aovpnlint/aovpnlint/input"
 	"github.com/urfave/cli/v2"
@@ -19,9 +20,12 @@ func extractCommand(e *env) *cli.Command {
 		ArgsUsage: "FILE",
 		Description: `Finds the documents in FILE ("-" for standard input) the way check does and prints
 each as indented UTF-8 XML, with an EapHostConfig that was escaped inside
-Eap/Configuration written back as elements. Secrets (L2tpPsk, Password) are replaced
-by "(redacted by aovpnlint)". When FILE holds several documents, each is preceded by a
-comment saying where it was found.
+Eap/Configuration written back as elements. The content of every element that holds a
+secret (L2tpPsk, Password and the like, in any case, nested elements included) and every
+PEM private key is replaced by "(redacted by aovpnlint)". A document that is not
+well-formed is printed as extracted, secrets replaced, only when every secret in it ends
+where it should; otherwise nothing is printed. When FILE holds several documents, each
+is preceded by a comment saying where it was found.
 
 EXAMPLES:
    aovpnlint extract VPN_Profile.ps1 > ProfileXML.xml
@@ -31,7 +35,8 @@ EXIT CODES:
    0  every document found was printed
    1  a document is not well-formed XML; it was printed as extracted and the error
       is on standard error
-   2  bad usage, a file that cannot be read, or no document in the file`,
+   2  bad usage, a file that cannot be read, no document in the file, or a secret
+      that cannot be redacted with certainty (nothing is printed then)`,
 		Action: func(c *cli.Context) error { return extract(c, e) },
 	}
 }
@@ -51,15 +56,27 @@ func extract(c *cli.Context, e *env) error {
 		}
 		return fmt.Errorf("%s: no ProfileXML or EapHostConfig found (the file is a %s)", f.Name, f.Kind)
 	}
+	// Every document is redacted before anything is printed: when one
+	// cannot be, nothing is.
+	outs := make([][]byte, len(f.Docs))
+	for i, d := range f.Docs {
+		out, ok := d.Pretty()
+		if !ok {
+			return fmt.Errorf("%s: the %s holds a secret (such as <L2tpPsk>) that does not end where it should; cannot redact with certainty, so nothing was printed", d.At, d.Origin)
+		}
+		outs[i] = out
+	}
 	malformed := false
 	for i, d := range f.Docs {
 		if len(f.Docs) > 1 {
 			if i > 0 {
 				fmt.Fprintln(e.stdout)
 			}
-			fmt.Fprintf(e.stdout, "<!-- document %d of %d: %s at %s -->\n", i+1, len(f.Docs), d.Origin, d.At)
+			// "--" cannot appear inside an XML comment.
+			origin := strings.ReplaceAll(d.Origin, "--", "- -")
+			fmt.Fprintf(e.stdout, "<!-- document %d of %d: %s at %s -->\n", i+1, len(f.Docs), origin, d.At)
 		}
-		out := d.Pretty()
+		out := outs[i]
 		e.stdout.Write(out)
 		if len(out) > 0 && out[len(out)-1] != '\n' {
 			fmt.Fprintln(e.stdout)

@@ -14,7 +14,10 @@ import (
 	"bytes"
 	"fmt"
 	"sort"
+	"unsafe"
 
+	"github.com/aovpnlint/aovpnlint/internal/secret"
+	"github.com/aovpnlint/aovpnlint/internal/wording"
 	"github.com/aovpnlint/aovpnlint/lint"
 )
 
@@ -37,6 +40,8 @@ type Text struct {
 	what   string
 
 	index []checkpoint // see LineCol; computed on first use
+
+	secrets *secret.Spans // see Secrets; found on first use
 }
 
 // checkpoint records, at an offset, its line number and the offset where
@@ -47,9 +52,16 @@ type checkpoint struct{ off, line, lineStart int }
 
 const checkpointEvery = 256
 
-// Run says that Len bytes of a derived text starting at Dst were copied
-// from the parent text starting at Src.
-type Run struct{ Dst, Src, Len int }
+// Run maps Len bytes of a derived text, starting at Dst, into the parent
+// text: byte k of the run comes from parent offset Src + k*Step. Step is 1
+// for bytes copied, 0 for the bytes of one decoded escape sequence (a
+// character reference that decodes to several bytes), and the length of
+// the escapes for a row of escapes of one length that each decode to one
+// byte (  or &amp;&amp;), which one run maps however long the row is.
+type Run struct{ Dst, Src, Len, Step int }
+
+// last returns the parent offset just after the last byte the run maps.
+func (r Run) last() int { return r.Src + (r.Len-1)*r.Step + 1 }
 
 // New returns the root text of a file: data is the whole decoded file.
 func New(file string, data []byte) *Text {
@@ -156,11 +168,11 @@ func mapRuns(runs []Run, off int) int {
 	}
 	r := runs[i]
 	if off < r.Dst+r.Len {
-		return r.Src + off - r.Dst
+		return r.Src + (off-r.Dst)*r.Step
 	}
 	// Past the run: an inserted byte or the end of the text. Point just
-	// after the last byte the run copied.
-	return r.Src + r.Len
+	// after the last byte the run maps.
+	return r.last()
 }
 
 // Builder assembles a derived text piece by piece, recording runs.
@@ -177,24 +189,44 @@ func (b *Builder) Copy(p []byte, src int) {
 	dst := b.buf.Len()
 	if n := len(b.runs); n > 0 {
 		last := &b.runs[n-1]
-		if last.Dst+last.Len == dst && last.Src+last.Len == src {
+		if last.Step == 1 && last.Dst+last.Len == dst && last.Src+last.Len == src {
 			last.Len += len(p)
 			b.buf.Write(p)
 			return
 		}
 	}
-	b.runs = append(b.runs, Run{Dst: dst, Src: src, Len: len(p)})
+	b.runs = append(b.runs, Run{Dst: dst, Src: src, Len: len(p), Step: 1})
 	b.buf.Write(p)
 }
 
 // Decoded appends p, the decoding of parent bytes starting at src (an
 // escape sequence such as "&lt;" or "”"); all of p maps to src.
 func (b *Builder) Decoded(p []byte, src int) {
-	for i := range p {
-		b.runs = append(b.runs, Run{Dst: b.buf.Len() + i, Src: src, Len: 1})
+	if len(p) == 0 {
+		return
 	}
+	dst := b.buf.Len()
 	b.buf.Write(p)
+	if n := len(b.runs); n > 0 && len(p) == 1 {
+		// One byte after another decoded byte: a row of escapes, mapped by
+		// one run as long as the escapes are of one length.
+		last := &b.runs[n-1]
+		switch {
+		case last.Dst+last.Len != dst:
+		case last.Len == 1 && last.Step == 0 && src > last.Src:
+			last.Step, last.Len = src-last.Src, 2
+			return
+		case last.Len > 1 && last.Step > 1 && src == last.Src+last.Len*last.Step:
+			last.Len++
+			return
+		}
+	}
+	b.runs = append(b.runs, Run{Dst: dst, Src: src, Len: len(p), Step: 0})
 }
+
+// Grow makes room for n more bytes, so that a text whose size is known in
+// advance is built without copies.
+func (b *Builder) Grow(n int) { b.buf.Grow(n) }
 
 // Insert appends p, which has no source (a space put back when joining
 // wrapped lines); it maps to the end of the preceding run.
@@ -209,4 +241,76 @@ func (b *Builder) Bytes() []byte { return b.buf.Bytes() }
 // Text returns the derived text of parent that b has built.
 func (b *Builder) Text(parent *Text) *Text {
 	return parent.Derive(b.buf.Bytes(), b.runs)
+}
+
+// Cost returns the bytes of memory a derived text of n bytes mapped by
+// runs runs holds, as [Text.Own] counts them: callers estimate a copy
+// with it before they make one.
+func Cost(n, runs int) int64 {
+	return int64(n) + int64(runs)*int64(unsafe.Sizeof(Run{}))
+}
+
+// Own returns the bytes of memory t holds of its own: its data, unless t
+// is a slice of its parent, and the map of its offsets. Package input adds
+// it up to bound the copies that unwrapping a file makes.
+func (t *Text) Own() int64 {
+	if t.parent != nil && t.runs == nil && !t.opaque {
+		return 0 // a slice shares its parent's bytes
+	}
+	return Cost(len(t.Data), len(t.runs))
+}
+
+// Secrets returns the secrets in t's text (see package secret), found on
+// first use.
+func (t *Text) Secrets() secret.Spans {
+	if t.secrets == nil {
+		s := secret.Find(t.Data)
+		t.secrets = &s
+	}
+	return *t.secrets
+}
+
+// Secret reports whether the text between start and end overlaps a secret,
+// in t or in the text t was derived from (a secret is found in the text
+// where its tags are written: the escaped wrapper or the unescaped
+// document), and returns the first one.
+func (t *Text) Secret(start, end int) (secret.Span, bool) {
+	start = max(0, min(start, len(t.Data)))
+	end = max(start, min(end, len(t.Data)))
+	for cur := t; ; {
+		if s, ok := cur.Secrets().Overlap(start, end); ok {
+			return s, true
+		}
+		if cur.parent == nil || cur.opaque {
+			return secret.Span{}, false
+		}
+		switch {
+		case cur.runs != nil:
+			s := mapRuns(cur.runs, start)
+			if end > start {
+				end = mapRuns(cur.runs, end-1) + 1
+			} else {
+				end = s
+			}
+			start = s
+		default:
+			start, end = start+cur.base, end+cur.base
+		}
+		cur = cur.parent
+	}
+}
+
+// Quote returns the text between start and end for a message: as
+// [wording.Inline] shows it (control characters escaped, cut to
+// [wording.MaxQuote] characters), or, when it overlaps a secret, a neutral
+// wording instead ("text inside <L2tpPsk> not shown, it is a secret").
+// Every message that quotes text from an input goes through Quote.
+func (t *Text) Quote(start, end int) string {
+	start = max(0, min(start, len(t.Data)))
+	end = max(start, min(end, len(t.Data)))
+	if s, ok := t.Secret(start, end); ok {
+		return s.Withheld()
+	}
+	// Inline shows at most MaxQuote characters of at most 4 bytes each.
+	return wording.Inline(string(t.Data[start:min(end, start+4*(wording.MaxQuote+1))]))
 }

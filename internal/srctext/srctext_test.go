@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+	"unsafe"
 )
 
 func TestChainedPositions(t *testing.T) {
@@ -82,5 +83,115 @@ func TestLineColMatchesNaive(t *testing.T) {
 		if l, c := text.LineCol(off); l != line || c != col {
 			t.Fatalf("offset %d: %d:%d, want %d:%d", off, l, c, line, col)
 		}
+	}
+}
+
+// TestQuote checks the one quoting function: text is shown escaped and
+// cut, and text that overlaps a secret, whether the secret's tags are in
+// the text itself or escaped in the text it was derived from, is not
+// shown at all.
+func TestQuote(t *testing.T) {
+	root := New("f", []byte("<Data>&lt;L2tpPsk&gt;S3cret&amp;x&lt;/L2tpPsk&gt;&lt;Name&gt;a\x1bb&lt;/Name&gt;</Data>"))
+	if q := root.Quote(0, 5); q != "<Data" {
+		t.Errorf("plain quote %q", q)
+	}
+	at := bytes.Index(root.Data, []byte("S3cret"))
+	if q := root.Quote(at, at+6); q != "text inside <L2tpPsk> not shown, it is a secret" {
+		t.Errorf("secret in the escaped text quoted as %q", q)
+	}
+	// Unescape the content of Data as a parser would: the secret is found
+	// in the unescaped text too.
+	var b Builder
+	content := root.Data[6 : len(root.Data)-7]
+	for i := 0; i < len(content); {
+		switch {
+		case bytes.HasPrefix(content[i:], []byte("&lt;")):
+			b.Decoded([]byte("<"), 6+i)
+			i += 4
+		case bytes.HasPrefix(content[i:], []byte("&gt;")):
+			b.Decoded([]byte(">"), 6+i)
+			i += 4
+		case bytes.HasPrefix(content[i:], []byte("&amp;")):
+			b.Decoded([]byte("&"), 6+i)
+			i += 5
+		default:
+			b.Copy(content[i:i+1], 6+i)
+			i++
+		}
+	}
+	doc := b.Text(root)
+	if string(doc.Data) != "<L2tpPsk>S3cret&x</L2tpPsk><Name>a\x1bb</Name>" {
+		t.Fatalf("unescaped %q", doc.Data)
+	}
+	amp := bytes.IndexByte(doc.Data, '&')
+	if q := doc.Quote(amp, amp+2); q != "text inside <L2tpPsk> not shown, it is a secret" {
+		t.Errorf("secret in the unescaped text quoted as %q", q)
+	}
+	name := bytes.Index(doc.Data, []byte("a\x1bb"))
+	if q := doc.Quote(name, name+3); q != `a\x1bb` {
+		t.Errorf("control character quoted as %q", q)
+	}
+	// A slice of a text cut inside a secret: the secret is found in the
+	// text it was cut from.
+	cut := doc.Slice(amp, len(doc.Data))
+	if _, ok := cut.Secret(0, 1); !ok {
+		t.Error("a slice starting inside a secret does not know it")
+	}
+	long := New("f", bytes.Repeat([]byte("x"), 10000))
+	if q := long.Quote(0, 10000); len(q) != 60 || !strings.HasSuffix(q, "...") {
+		t.Errorf("long quote %d bytes: %q", len(q), q)
+	}
+	if q := long.Quote(-5, 3); q != "xxx" {
+		t.Errorf("clamped quote %q", q)
+	}
+}
+
+// TestRowOfEscapes checks that a row of escapes of one length is one run,
+// and that each decoded byte still maps to its own escape.
+func TestRowOfEscapes(t *testing.T) {
+	root := New("f", []byte("a"+strings.Repeat("''", 1000)+"b&amp;&gt;&lt;"))
+	var b Builder
+	b.Copy(root.Data[:1], 0)
+	for i := 0; i < 1000; i++ {
+		b.Decoded([]byte("'"), 1+2*i)
+	}
+	b.Copy(root.Data[2001:2002], 2001)
+	b.Decoded([]byte("&"), 2002)
+	b.Decoded([]byte(">"), 2007)
+	b.Decoded([]byte("<"), 2011) // not 5 bytes on: a run of its own
+	d := b.Text(root)
+	if len(d.runs) != 5 {
+		t.Errorf("%d runs: %+v", len(d.runs), d.runs)
+	}
+	for off, want := range map[int]int{0: 0, 1: 1, 2: 3, 1000: 1999, 1001: 2001, 1002: 2002, 1003: 2007, 1004: 2011, 1005: 2012} {
+		if got, _ := d.Root(off); got != want {
+			t.Errorf("offset %d maps to %d, want %d", off, got, want)
+		}
+	}
+}
+
+// TestDecodedMapsWhole checks that a multi-byte decoding (a character
+// reference) is one run: every byte maps to the escape, and the text after
+// it to its own bytes.
+func TestDecodedMapsWhole(t *testing.T) {
+	root := New("f", []byte("a&#x20AC;b"))
+	var b Builder
+	b.Copy(root.Data[:1], 0)
+	b.Decoded([]byte("€"), 1)
+	b.Copy(root.Data[9:], 9)
+	d := b.Text(root)
+	if len(d.runs) != 3 || d.runs[1].Step != 0 {
+		t.Errorf("runs %+v, want 3 with the escape's step 0", d.runs)
+	}
+	for off, want := range map[int]int{0: 0, 1: 1, 2: 1, 3: 1, 4: 9} {
+		if got, _ := d.Root(off); got != want {
+			t.Errorf("offset %d maps to %d, want %d", off, got, want)
+		}
+	}
+	if own := d.Own(); own != int64(len(d.Data))+3*int64(unsafe.Sizeof(Run{})) {
+		t.Errorf("Own() = %d", own)
+	}
+	if own := root.Slice(1, 3).Own(); own != 0 {
+		t.Errorf("a slice owns %d bytes", own)
 	}
 }

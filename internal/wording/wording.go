@@ -4,7 +4,10 @@ package wording
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Plural writes a count with its noun: "1 route", "2 routes".
@@ -26,6 +29,50 @@ func Quote(s string) string {
 		s = string(r[:57]) + "..."
 	}
 	return fmt.Sprintf("%q", s)
+}
+
+// MaxQuote is the most characters of input text a message shows in one
+// place; longer text is cut and ends in "...".
+const MaxQuote = 60
+
+// Inline makes text from an input safe to show inside a message, as it is
+// and without quotation marks: every character that is not printable
+// (control characters, line breaks, bidirectional overrides and other
+// format characters, bytes that are not UTF-8) is written as a Go escape
+// such as \x1b, \n or \u202e, so that input can neither forge a line of a
+// report nor reach a terminal raw, and text longer than [MaxQuote]
+// characters is cut to its first MaxQuote-3 followed by "...". Text that
+// may hold a secret goes through srctext's Quote, which calls Inline.
+func Inline(s string) string {
+	cut := false
+	if utf8.RuneCountInString(s) > MaxQuote {
+		n := 0
+		for i := range s {
+			if n == MaxQuote-3 {
+				s, cut = s[:i], true
+				break
+			}
+			n++
+		}
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			fmt.Fprintf(&b, `\x%02x`, s[i])
+		case unicode.IsPrint(r):
+			b.WriteString(s[i : i+size])
+		default:
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+		}
+		i += size
+	}
+	if cut {
+		b.WriteString("...")
+	}
+	return b.String()
 }
 
 // JoinAnd joins xs as "a, b and c".

@@ -22,3 +22,23 @@ func TestWording(t *testing.T) {
 		}
 	}
 }
+
+// TestInline checks that text from an input is shown escaped and cut, and
+// printable text as it is.
+func TestInline(t *testing.T) {
+	for in, want := range map[string]string{
+		"VPNProfile":                     "VPNProfile",
+		`a "b" \c é 中`:                   `a "b" \c é 中`,
+		"line\nforged: error [IN001]":    `line\nforged: error [IN001]`,
+		"\x1b[31mred\r":                  `\x1b[31mred\r`,
+		"rtl\u202eevil":                  `rtl\u202eevil`,
+		"bad\xffbyte":                    `bad\xffbyte`,
+		strings.Repeat("x", MaxQuote):    strings.Repeat("x", MaxQuote),
+		strings.Repeat("é", MaxQuote+1):  strings.Repeat("é", MaxQuote-3) + "...",
+		strings.Repeat("\n", MaxQuote+1): strings.Repeat(`\n`, MaxQuote-3) + "...",
+	} {
+		if got := Inline(in); got != want {
+			t.Errorf("Inline(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

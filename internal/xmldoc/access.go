@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/aovpnlint/aovpnlint/internal/srctext"
+	"github.com/aovpnlint/aovpnlint/internal/wording"
 	"github.com/aovpnlint/aovpnlint/lint"
 	"github.com/beevik/etree"
 )
@@ -17,6 +18,23 @@ func (d *Doc) Pos(e *etree.Element) lint.Pos {
 		return d.Src.Pos(n.start)
 	}
 	return d.Src.Pos(0)
+}
+
+// QuoteName returns the name of e (its local part, as etree's Tag) for a
+// message: quoted from its start tag through srctext's Quote, so that a
+// name inside a secret is never shown and a long or strange one is cut and
+// escaped.
+func (d *Doc) QuoteName(e *etree.Element) string {
+	n := d.nodes[e]
+	if n == nil {
+		return wording.Inline(e.Tag)
+	}
+	start := n.start + 1
+	end := start + len(e.FullTag())
+	if e.Space != "" {
+		start += len(e.Space) + 1
+	}
+	return d.Src.Quote(start, end)
 }
 
 // Space returns the namespace URI of e, resolved the way the XML namespaces
@@ -65,16 +83,29 @@ type NamespaceDecl struct {
 	Pos    lint.Pos // of the attribute
 }
 
-// Decls returns the namespace declarations written on e.
+// Decls returns the namespace declarations written on e, in linear time
+// however many attributes e has.
 func (d *Doc) Decls(e *etree.Element) []NamespaceDecl {
+	n := d.nodes[e]
 	var out []NamespaceDecl
-	for _, a := range e.Attr {
+	for i, a := range e.Attr {
+		var decl NamespaceDecl
 		switch {
 		case a.Space == "" && a.Key == "xmlns":
-			out = append(out, NamespaceDecl{URI: a.Value, Pos: d.AttrPos(e, "xmlns")})
+			decl = NamespaceDecl{URI: a.Value}
 		case a.Space == "xmlns":
-			out = append(out, NamespaceDecl{Prefix: a.Key, URI: a.Value, Pos: d.AttrPos(e, "xmlns:"+a.Key)})
+			decl = NamespaceDecl{Prefix: a.Key, URI: a.Value}
+		default:
+			continue
 		}
+		// The parser gives e its attributes in the order of the spans.
+		qname := a.FullKey()
+		if n != nil && i < len(n.attrs) && n.attrs[i].qname == qname {
+			decl.Pos = d.Src.Pos(n.attrs[i].nameOff)
+		} else {
+			decl.Pos = d.AttrPos(e, qname)
+		}
+		out = append(out, decl)
 	}
 	return out
 }
@@ -91,6 +122,28 @@ func (d *Doc) Text(e *etree.Element) *srctext.Text {
 		}
 	}
 	return b.Text(d.Src)
+}
+
+// TextCost returns at most the bytes of memory Text(e) will hold (see
+// srctext's Own), counted without decoding, so that a copy that does not
+// fit a budget is refused before it is made.
+func (d *Doc) TextCost(e *etree.Element) int64 {
+	n := d.nodes[e]
+	if n == nil {
+		return 0
+	}
+	var c int64
+	for _, s := range n.texts {
+		c += UnescapeCost(d.Src.Data[s.start:s.end])
+	}
+	return c
+}
+
+// UnescapeCost returns at most the bytes of memory Unescape will hold for
+// data: its bytes, and two runs of its map for each reference or CR.
+func UnescapeCost(data []byte) int64 {
+	escapes := bytes.Count(data, []byte{'&'}) + bytes.Count(data, []byte{'\r'})
+	return srctext.Cost(len(data), 2*escapes+1)
 }
 
 // TextPos returns the position of the first non-space character written
@@ -148,6 +201,7 @@ func (d *Doc) Escaped(e *etree.Element) bool {
 // document that was HTML-escaped as a whole ("&lt;VPNProfile&gt;...").
 func Unescape(t *srctext.Text) *srctext.Text {
 	var b srctext.Builder
+	b.Grow(len(t.Data))
 	decodeCharData(&b, t.Data, 0, len(t.Data))
 	return b.Text(t)
 }

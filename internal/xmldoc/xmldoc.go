@@ -3,13 +3,18 @@
 //
 // Parsing happens in two passes over the same bytes. The first uses
 // encoding/xml in strict mode: it judges well-formedness, enforces the
-// depth and element-count limits before any tree is built, refuses
+// depth and node-count limits before any tree is built, refuses
 // document type declarations that declare entities or name an external
 // DTD, and records the offset of every start tag, attribute and text run.
 // The second pass builds the github.com/beevik/etree tree the parsers
 // navigate. A pre-order walk pairs the two, so each *etree.Element knows
 // its position. Entities are never expanded beyond the five predefined
 // ones and numeric references, and nothing is ever fetched.
+//
+// The content of an element that holds a secret (package secret: L2tpPsk,
+// Password and the like) is opaque: its text is kept, but nothing nested
+// inside it is built into the tree, so no rule can name or quote it, and
+// error messages never quote text inside a secret (see [srctext.Text.Quote]).
 package xmldoc
 
 import (
@@ -18,10 +23,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/aovpnlint/aovpnlint/internal/secret"
 	"github.com/aovpnlint/aovpnlint/internal/srctext"
+	"github.com/aovpnlint/aovpnlint/internal/wording"
 	"github.com/aovpnlint/aovpnlint/lint"
 	"github.com/beevik/etree"
 )
@@ -30,13 +38,53 @@ import (
 type Limits struct {
 	// MaxDepth is the deepest element nesting accepted; the root is depth 1.
 	MaxDepth int
-	// MaxElements is the largest number of elements accepted.
+	// MaxElements is the largest number of nodes accepted: elements,
+	// attributes (namespace declarations included), comments, processing
+	// instructions, document type declarations and CDATA sections, all
+	// counted together. It applies when Budget is nil.
 	MaxElements int
+	// Budget, when set, is shared with other parses: the nodes of this
+	// document are drawn from it, and MaxElements is not used.
+	Budget *Budget
 }
 
 // DefaultLimits are the limits of the specification: nesting deeper than
-// 256 or more than 100,000 elements is refused.
+// 256 or more than 100,000 nodes is refused.
 var DefaultLimits = Limits{MaxDepth: 256, MaxElements: 100_000}
+
+// Budget is the number of nodes that may still be read from one input. Every
+// parse given the same Budget draws from it, so that the documents of a
+// file, the documents escaped inside them and their wrappers hold at most
+// Limit nodes together, however many there are. A node is an element, an
+// attribute (namespace declarations included), a comment, a processing
+// instruction, a document type declaration or a CDATA section; the text
+// between them is bounded by their number. Other readers of the same input
+// (a JSON wrapper) draw from it with [Budget.Take]. A Budget is not safe
+// for concurrent use.
+type Budget struct{ limit, used int }
+
+// NewBudget returns a budget of limit nodes.
+func NewBudget(limit int) *Budget { return &Budget{limit: limit} }
+
+// Limit returns the number of nodes the budget started with.
+func (b *Budget) Limit() int { return b.limit }
+
+// Used returns the number of nodes drawn so far.
+func (b *Budget) Used() int { return b.used }
+
+// Left returns the number of nodes that may still be drawn.
+func (b *Budget) Left() int { return max(0, b.limit-b.used) }
+
+// Take draws n nodes and reports whether the budget held them; when it did
+// not, it is left empty.
+func (b *Budget) Take(n int) bool {
+	if n > b.Left() {
+		b.used = b.limit
+		return false
+	}
+	b.used += n
+	return true
+}
 
 // ErrorKind classifies why a document was not parsed.
 type ErrorKind int
@@ -47,7 +95,8 @@ const (
 	Malformed ErrorKind = iota + 1
 	// TooDeep: elements nest deeper than Limits.MaxDepth.
 	TooDeep
-	// TooMany: the document has more than Limits.MaxElements elements.
+	// TooMany: the document has more nodes than its budget (or
+	// Limits.MaxElements) holds.
 	TooMany
 	// Entities: a document type declaration declares entities or names an
 	// external DTD; it is not processed.
@@ -67,8 +116,14 @@ type Error struct {
 	// Related points at the start tag the parser found unclosed or
 	// mismatched, when there is one.
 	Related []lint.Related
-	// Limit and Observed are set for TooDeep and TooMany.
+	// Limit and Observed are set for TooDeep and TooMany: for TooMany,
+	// Observed is the number of the node that broke the budget, counted
+	// over every parse that drew from it.
 	Limit, Observed int
+	// Node names, for TooMany, the kind of node that broke the budget:
+	// "element", "attribute", "comment", "processing instruction",
+	// "document type declaration" or "CDATA section".
+	Node string
 	// Offset is the offending byte's offset in the parsed text.
 	Offset int
 }
@@ -124,7 +179,10 @@ func Parse(src *srctext.Text, lim Limits) (*Doc, *Error) {
 	if lim.MaxElements <= 0 {
 		lim.MaxElements = DefaultLimits.MaxElements
 	}
-	p := &pass{src: src, data: src.Data, lim: lim, tree: etree.NewDocument()}
+	if lim.Budget == nil {
+		lim.Budget = NewBudget(lim.MaxElements)
+	}
+	p := &pass{src: src, data: src.Data, lim: lim, budget: lim.Budget, tree: etree.NewDocument()}
 	p.elems = make(map[*etree.Element]*node)
 	if err := p.run(); err != nil {
 		return nil, err
@@ -144,15 +202,17 @@ type pass struct {
 	src      *srctext.Text
 	data     []byte
 	lim      Limits
-	nodes    []*node
+	budget   *Budget
 	comments []Comment
 	tree     *etree.Document
 	elems    map[*etree.Element]*node
 }
 
+// open is an element whose end tag has not been read yet; n is nil for an
+// element nested inside a secret, which is not built.
 type open struct {
-	n    *node
-	name string
+	n     *node
+	start int // offset of its '<'
 }
 
 func (p *pass) run() *Error {
@@ -162,8 +222,14 @@ func (p *pass) run() *Error {
 	var stack []open
 	cur := &p.tree.Element
 	roots := 0
+	// secretDepth is the depth of the secret element being read, 0 outside
+	// one: what is nested in it is checked and counted but not built.
+	secretDepth := 0
 	for {
 		before := int(dec.InputOffset())
+		if e := p.countStartTag(before); e != nil {
+			return e // too many attributes: refused before encoding/xml reads them
+		}
 		tok, err := dec.Token()
 		after := int(dec.InputOffset())
 		if err == io.EOF {
@@ -172,12 +238,13 @@ func (p *pass) run() *Error {
 		if err != nil {
 			return p.syntaxError(err, before, after, stack)
 		}
+		inSecret := secretDepth > 0
 		switch t := tok.(type) {
 		case xml.StartElement:
 			if len(stack) == 0 {
 				roots++
 				if roots > 1 {
-					return p.fail(Malformed, before, fmt.Sprintf("second root element <%s>: a document has exactly one root element", t.Name.Local))
+					return p.fail(Malformed, before, p.say("second root element", "second root element <%s>: a document has exactly one root element", p.localName(before+1)))
 				}
 			}
 			if len(stack)+1 > p.lim.MaxDepth {
@@ -185,52 +252,84 @@ func (p *pass) run() *Error {
 				e.Limit, e.Observed = p.lim.MaxDepth, len(stack)+1
 				return e
 			}
-			if len(p.nodes)+1 > p.lim.MaxElements {
-				e := p.fail(TooMany, before, fmt.Sprintf("more than %d elements", p.lim.MaxElements))
-				e.Limit, e.Observed = p.lim.MaxElements, len(p.nodes)+1
-				return e
+			if !p.budget.Take(1 + len(t.Attr)) {
+				return p.tooMany(before, "element") // countStartTag let the attributes through
 			}
-			n := &node{uri: t.Name.Space, start: before, end: after}
 			qname, attrs := scanStartTag(p.data[before:after], before)
-			n.attrs = attrs
+			n := &node{uri: t.Name.Space, start: before, end: after, attrs: attrs}
 			if e := p.checkStart(t, qname, n); e != nil {
 				return e
 			}
-			p.nodes = append(p.nodes, n)
-			stack = append(stack, open{n: n, name: qname})
 			if len(attrs) != len(t.Attr) {
-				return p.fail(Malformed, before, fmt.Sprintf("the attributes of <%s> could not be read", qname))
+				return p.fail(Malformed, before, p.say("the attributes of an element could not be read", "the attributes of <%s> could not be read", p.qName(before+1)))
+			}
+			if inSecret {
+				stack = append(stack, open{start: before})
+				continue
+			}
+			stack = append(stack, open{n: n, start: before})
+			if secret.IsName(qname) {
+				secretDepth = len(stack)
 			}
 			cur = cur.CreateElement(qname)
-			for i, a := range attrs {
-				cur.CreateAttr(a.qname, t.Attr[i].Value)
-			}
+			p.setAttrs(cur, attrs, t.Attr)
 			p.elems[cur] = n
 		case xml.EndElement:
 			if len(stack) > 0 {
-				stack[len(stack)-1].n.close = after
+				top := stack[len(stack)-1]
 				stack = stack[:len(stack)-1]
-				cur = cur.Parent()
+				if top.n != nil {
+					top.n.close = after
+					cur = cur.Parent()
+				}
+				if len(stack) < secretDepth {
+					secretDepth = 0
+				}
 			}
 		case xml.CharData:
-			cur.CreateText("").SetData(string(t)) // SetData marks white space, as etree's reader does
+			if bytes.HasPrefix(p.data[before:], cdataOpen) && !p.budget.Take(1) {
+				return p.tooMany(before, "CDATA section")
+			}
 			if len(stack) == 0 {
 				if len(bytes.TrimSpace(t)) > 0 {
 					off := before + len(t) - len(bytes.TrimLeft(t, " \t\r\n"))
 					return p.fail(Malformed, off, "text outside the root element; expected only comments and white space there")
 				}
+				cur.CreateText("").SetData(string(t)) // SetData marks white space, as etree's reader does
 				continue
 			}
+			if inSecret && len(stack) > secretDepth {
+				continue // text of an element nested in a secret
+			}
+			cur.CreateText("").SetData(string(t))
 			top := stack[len(stack)-1].n
 			top.texts = append(top.texts, span{before, after})
 		case xml.Comment:
+			if !p.budget.Take(1) {
+				return p.tooMany(before, "comment")
+			}
+			if inSecret {
+				continue
+			}
 			cur.CreateComment(string(t))
 			p.comments = append(p.comments, Comment{Text: string(t), Pos: p.src.Pos(before)})
 		case xml.ProcInst:
+			if !p.budget.Take(1) {
+				return p.tooMany(before, "processing instruction")
+			}
+			if inSecret {
+				continue
+			}
 			cur.CreateProcInst(t.Target, string(t.Inst))
 		case xml.Directive:
+			if !p.budget.Take(1) {
+				return p.tooMany(before, "document type declaration")
+			}
 			if e := p.checkDirective(t, before); e != nil {
 				return e
+			}
+			if inSecret {
+				continue
 			}
 			cur.CreateDirective(string(t))
 		}
@@ -241,15 +340,152 @@ func (p *pass) run() *Error {
 	return nil
 }
 
+// setAttrs gives e its attributes in linear time. etree's CreateAttr looks
+// for an attribute of the same name first, which makes an element of n
+// attributes cost n*n; checkStart has already refused repeated names, so
+// each attribute is added to an empty view of the slice that will hold them
+// all, which CreateAttr appends to in place (and so links the attribute to
+// e, as etree's own reader does).
+func (p *pass) setAttrs(e *etree.Element, spans []attrSpan, values []xml.Attr) {
+	if len(spans) == 0 {
+		return
+	}
+	all := make([]etree.Attr, 0, len(spans))
+	for i, a := range spans {
+		e.Attr = all[len(all):len(all)]
+		e.CreateAttr(a.qname, values[i].Value)
+		all = all[:len(all)+1]
+	}
+	e.Attr = all
+}
+
+// countStartTag checks, before encoding/xml reads it, that the start tag
+// beginning at off, if one does, fits the budget: a tag of a million
+// attributes is refused without a million attributes being made. The
+// attributes are counted by their quoted values, leniently; encoding/xml
+// judges the tag itself, and the nodes are drawn once it has.
+func (p *pass) countStartTag(off int) *Error {
+	if off+1 >= len(p.data) || p.data[off] != '<' || p.data[off+1] == '/' || p.data[off+1] == '!' || p.data[off+1] == '?' {
+		return nil
+	}
+	left := p.budget.Left()
+	if left == 0 {
+		return p.tooMany(off, "element")
+	}
+	at := nthValue(p.data, off, left-1)
+	if at < 0 {
+		return nil // the element and its attributes fit
+	}
+	// Point at the name of the first attribute that does not fit.
+	j := at - 1
+	for j > off && (isSpace(p.data[j]) || p.data[j] == '=') {
+		j--
+	}
+	for j > off && !isSpace(p.data[j]) {
+		j--
+	}
+	return p.tooMany(j+1, "attribute")
+}
+
+// nthValue returns the offset of the opening quote of attribute value
+// number n (counted from 0) of the start tag at off, or -1 when the tag has
+// no more than n values.
+func nthValue(data []byte, off, n int) int {
+	count := 0
+	for i := off + 1; i < len(data); i++ {
+		switch c := data[i]; c {
+		case '>', '<':
+			return -1
+		case '"', '\'':
+			if count == n {
+				return i
+			}
+			count++
+			end := bytes.IndexByte(data[i+1:], c)
+			if end < 0 {
+				return -1
+			}
+			i += 1 + end
+		}
+	}
+	return -1
+}
+
+// tooMany is the error of a node that does not fit the budget.
+func (p *pass) tooMany(off int, what string) *Error {
+	e := p.fail(TooMany, off, fmt.Sprintf("more than %d nodes (elements, attributes, comments and the like)", p.budget.limit))
+	e.Limit, e.Observed, e.Node = p.budget.limit, p.budget.limit+1, what
+	p.budget.used = p.budget.limit
+	return e
+}
+
 func (p *pass) fail(kind ErrorKind, off int, msg string) *Error {
 	return &Error{Kind: kind, Pos: p.src.Pos(off), Offset: off, Msg: msg}
+}
+
+// rng is a range of offsets of the document that a message quotes.
+type rng struct{ start, end int }
+
+// say writes a message that quotes parts of the document: format has a
+// verb for each part. A part that is a rng is quoted through srctext's
+// Quote, a string through wording.Inline, anything else as it is. When a
+// rng overlaps a secret, the message is generic instead, followed by the
+// neutral wording of Quote, so that nothing of the secret shows and the
+// message does not read half withheld.
+func (p *pass) say(generic, format string, parts ...any) string {
+	args := make([]any, len(parts))
+	for i, a := range parts {
+		switch a := a.(type) {
+		case rng:
+			if s, ok := p.src.Secret(a.start, a.end); ok {
+				return generic + " (" + s.Withheld() + ")"
+			}
+			args[i] = p.src.Quote(a.start, a.end)
+		case string:
+			args[i] = wording.Inline(a)
+		default:
+			args[i] = a
+		}
+	}
+	return fmt.Sprintf(format, args...)
+}
+
+// hides reports whether one of the ranges overlaps a secret.
+func (p *pass) hides(parts ...rng) bool {
+	for _, r := range parts {
+		if _, ok := p.src.Secret(r.start, r.end); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// qName returns the range of the name written at off (after '<' or '</').
+func (p *pass) qName(off int) rng {
+	end := off
+	for end < len(p.data) && !isSpace(p.data[end]) && p.data[end] != '/' && p.data[end] != '>' && p.data[end] != '<' {
+		end++
+	}
+	return rng{off, end}
+}
+
+// localName returns the range of the local part of the name at off, as
+// encoding/xml names an element in its messages ("b" for "p:b").
+func (p *pass) localName(off int) rng {
+	r := p.qName(off)
+	name := p.data[r.start:r.end]
+	if i := bytes.IndexByte(name, ':'); i > 0 && i < len(name)-1 && bytes.Count(name, []byte{':'}) == 1 {
+		r.start += i + 1
+	}
+	return r
 }
 
 // checkStart catches what encoding/xml lets through: repeated attributes
 // and undeclared namespace prefixes.
 func (p *pass) checkStart(t xml.StartElement, qname string, n *node) *Error {
 	if prefix, _, ok := strings.Cut(qname, ":"); ok && prefix != "xml" && t.Name.Space == prefix {
-		return p.fail(Malformed, n.start+1, fmt.Sprintf("namespace prefix %q of <%s> is not declared", prefix, qname))
+		name := p.qName(n.start + 1)
+		return p.fail(Malformed, n.start+1, p.say("a namespace prefix is not declared", "namespace prefix \"%s\" of <%s> is not declared", rng{name.start, name.start + len(prefix)}, name))
 	}
 	if len(n.attrs) < 2 {
 		return nil
@@ -257,7 +493,7 @@ func (p *pass) checkStart(t xml.StartElement, qname string, n *node) *Error {
 	seen := make(map[string]bool, len(n.attrs))
 	for _, a := range n.attrs {
 		if seen[a.qname] {
-			return p.fail(Malformed, a.nameOff, fmt.Sprintf("attribute %s repeated in <%s>; an attribute may appear once", a.qname, qname))
+			return p.fail(Malformed, a.nameOff, p.say("an attribute is repeated; an attribute may appear once", "attribute %s repeated in <%s>; an attribute may appear once", rng{a.nameOff, a.nameOff + len(a.qname)}, p.qName(n.start+1)))
 		}
 		seen[a.qname] = true
 	}
@@ -284,26 +520,91 @@ func (p *pass) checkDirective(t xml.Directive, at int) *Error {
 // syntaxError turns an encoding/xml error into an *Error at the byte the
 // parser could not accept. encoding/xml sometimes stops on that byte and
 // sometimes just after it or after the whole token, depending on the
-// message; faultOffset knows which.
+// message; faultOffset knows which. The message is written again by
+// message, which quotes the document only through srctext's Quote.
 func (p *pass) syntaxError(err error, before, after int, stack []open) *Error {
 	var se *xml.SyntaxError
 	msg := err.Error()
 	if errors.As(err, &se) {
 		msg = se.Msg
 	}
-	e := p.fail(Malformed, faultOffset(msg, before, after, p.data), msg)
+	fault := faultOffset(msg, before, after, p.data)
+	e := p.fail(Malformed, fault, p.message(msg, before, after, fault, stack))
 	if len(stack) > 0 && (strings.Contains(msg, "closed by") || msg == "unexpected EOF" || strings.HasPrefix(msg, "element <")) {
 		top := stack[len(stack)-1]
-		open := p.src.Pos(top.n.start)
-		e.Related = []lint.Related{{Pos: open, Message: fmt.Sprintf("<%s> opened here", top.name)}}
+		open := p.src.Pos(top.start)
+		name := p.qName(top.start + 1)
+		e.Related = []lint.Related{{Pos: open, Message: p.say("the element opened here", "<%s> opened here", name)}}
 		switch {
 		case msg == "unexpected EOF":
-			e.Msg = fmt.Sprintf("unexpected end of document: <%s> (line %d) is not closed", top.name, open.Line)
-		case strings.Contains(msg, "closed by"):
-			e.Msg = fmt.Sprintf("%s; expected </%s> first, since <%s> was opened at line %d", msg, top.name, top.name, open.Line)
+			e.Msg = p.say("unexpected end of document: an element is not closed", "unexpected end of document: <%s> (line %d) is not closed", name, open.Line)
+		case strings.Contains(msg, "closed by") && !p.hides(name, p.localName(top.start+1), p.localName(before+2)):
+			e.Msg += p.say("", "; expected </%s> first, since <%s> was opened at line %d", name, name, open.Line)
 		}
 	}
 	return e
+}
+
+// message writes encoding/xml's message msg again, quoting what it quotes
+// of the document through srctext's Quote (so that a secret is never
+// shown, control characters are escaped and long names cut), for the
+// token read between before and after that failed at fault.
+func (p *pass) message(msg string, before, after, fault int, stack []open) string {
+	var top int
+	if len(stack) > 0 {
+		top = stack[len(stack)-1].start
+	}
+	switch {
+	case strings.HasPrefix(msg, "unexpected end element </"):
+		return p.say("unexpected end tag", "unexpected end element </%s>", p.localName(before+2))
+	case strings.HasPrefix(msg, "element <") && strings.Contains(msg, "> in space ") && len(stack) > 0:
+		// A prefix bound to another namespace URI: the URIs come from
+		// attributes of the open elements.
+		s1 := strings.Index(msg, "> in space ")
+		c := strings.Index(msg[s1:], " closed by </")
+		s2 := strings.LastIndex(msg, "> in space ")
+		if c < 0 || s2 <= s1 {
+			break
+		}
+		uri1, uri2 := msg[s1+len("> in space "):s1+c], msg[s2+len("> in space "):]
+		return p.say("an end tag does not match the element it closes", "element <%s> in space %s closed by </%s> in space %s",
+			p.localName(top+1), uri1, p.localName(before+2), uri2)
+	case strings.HasPrefix(msg, "element <") && strings.Contains(msg, " closed by </") && len(stack) > 0:
+		return p.say("an end tag does not match the element it closes", "element <%s> closed by </%s>", p.localName(top+1), p.localName(before+2))
+	case strings.HasPrefix(msg, "invalid characters between </"):
+		return p.say("invalid characters in an end tag", "invalid characters between </%s and >", p.localName(before+2))
+	case strings.HasPrefix(msg, "invalid character entity "):
+		ent, suffix := strings.TrimPrefix(msg, "invalid character entity "), ""
+		if e, ok := strings.CutSuffix(ent, " (no semicolon)"); ok {
+			ent, suffix = e, " (no semicolon)"
+		}
+		return p.say("invalid character entity", "invalid character entity %s"+suffix, rng{max(before, after-len(ent)), after})
+	case strings.HasPrefix(msg, "invalid XML name: "):
+		name := strings.TrimPrefix(msg, "invalid XML name: ")
+		return p.say("invalid XML name", "invalid XML name: %s", rng{max(before, after-len(name)), after})
+	case strings.HasPrefix(msg, "illegal character code "):
+		if s, ok := p.src.Secret(fault, fault+1); ok {
+			return "illegal character code (" + s.Withheld() + ")"
+		}
+		return msg
+	case strings.HasPrefix(msg, "xml: "):
+		// The XML declaration: an unsupported version or encoding, quoted
+		// with %q.
+		if s, ok := p.src.Secret(before, after); ok {
+			return "the XML declaration is not accepted (" + s.Withheld() + ")"
+		}
+		if i := strings.IndexByte(msg, '"'); i >= 0 {
+			if q, err := strconv.QuotedPrefix(msg[i:]); err == nil {
+				v, _ := strconv.Unquote(q)
+				return msg[:i] + wording.Quote(v) + msg[i+len(q):]
+			}
+		}
+		return wording.Inline(msg)
+	}
+	if s, ok := p.src.Secret(before, max(after, fault+1)); ok {
+		return msg + " (" + s.Withheld() + ")" // the other messages quote nothing
+	}
+	return msg
 }
 
 // faultOffset returns the offset of the byte an encoding/xml error is
