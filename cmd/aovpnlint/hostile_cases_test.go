@@ -196,15 +196,15 @@ func TestHostileHangs(t *testing.T) {
 		}},
 		{"fifo/config", func(t *testing.T, dir string) hostileCase {
 			f, p := fifo(t, dir), writeFile(t, dir, "profile.xml", []byte(examplesProfile(t)))
-			return hostileCase{args: checkJSONArgs("--config", f, p), input: inputSize(t, p)}
+			return hostileCase{args: checkJSONArgs("--config", f, p), input: inputSize(t, p), exitNot: []int{0}}
 		}},
 		{"fifo/pfx-password-file", func(t *testing.T, dir string) hostileCase {
 			f := fifo(t, dir)
-			return hostileCase{args: checkJSONArgs("--pfx-password-file", f, "fixtures/pki/vpn-aes.pfx"), input: inputSize(t, "fixtures/pki/vpn-aes.pfx")}
+			return hostileCase{args: checkJSONArgs("--pfx-password-file", f, "fixtures/pki/vpn-aes.pfx"), input: inputSize(t, "fixtures/pki/vpn-aes.pfx"), exitNot: []int{0}}
 		}},
 		{"fifo/trust", func(t *testing.T, dir string) hostileCase {
 			f, p := fifo(t, dir), writeFile(t, dir, "profile.xml", []byte(examplesProfile(t)))
-			return hostileCase{args: checkJSONArgs("--trust", f, p), input: inputSize(t, p)}
+			return hostileCase{args: checkJSONArgs("--trust", f, p), input: inputSize(t, p), findingIn: []string{f}}
 		}},
 	}...)
 	runGroup(t, cases)
@@ -246,13 +246,13 @@ func TestHostileMemory(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			return hostileCase{args: checkJSONArgs(abs), dir: dir, input: inputSize(t, abs)}
+			return hostileCase{args: checkJSONArgs(abs), dir: dir, input: inputSize(t, abs), exitNot: []int{0}}
 		}},
 		{"config-dev-zero", func(t *testing.T, dir string) hostileCase {
-			return hostileCase{args: checkJSONArgs("--config", "/dev/zero", profile), input: inputSize(t, profile)}
+			return hostileCase{args: checkJSONArgs("--config", "/dev/zero", profile), input: inputSize(t, profile), exitNot: []int{0}}
 		}},
 		{"pfx-password-file-dev-zero", func(t *testing.T, dir string) hostileCase {
-			return hostileCase{args: checkJSONArgs("--pfx-password-file", "/dev/zero", "fixtures/pki/vpn-aes.pfx"), input: inputSize(t, "fixtures/pki/vpn-aes.pfx")}
+			return hostileCase{args: checkJSONArgs("--pfx-password-file", "/dev/zero", "fixtures/pki/vpn-aes.pfx"), input: inputSize(t, "fixtures/pki/vpn-aes.pfx"), exitNot: []int{0}}
 		}},
 		{"proc-self-pagemap", func(t *testing.T, dir string) hostileCase {
 			return hostileCase{args: checkJSONArgs("/proc/self/pagemap"), findingIn: []string{"/proc/self/pagemap"}}

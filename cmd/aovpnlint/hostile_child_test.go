@@ -117,6 +117,7 @@ type childResult struct {
 	// parentRSS is kept to tell the two apart, and polledRSS is the
 	// child's own peak (VmHWM) as last read while it ran.
 	maxRSS, parentRSS, polledRSS int64
+	input                        int64 // bytes given to the child
 	deadline                     time.Duration
 	outBound                     int64
 	killed                       string // why the harness killed the child, or ""
@@ -131,8 +132,8 @@ func (r *childResult) String() string {
 	default:
 		rss = fmt.Sprintf("peak RSS at most %d MiB (getrusage, which counts the test process's %d MiB)", r.maxRSS>>20, r.parentRSS>>20)
 	}
-	return fmt.Sprintf("exit %d in %v (deadline %v), %s, output %d bytes (bound %d)",
-		r.code, r.elapsed.Round(time.Millisecond), r.deadline.Round(time.Millisecond), rss,
+	return fmt.Sprintf("input %d bytes: exit %d in %v (deadline %v), %s, output %d bytes (bound %d)",
+		r.input, r.code, r.elapsed.Round(time.Millisecond), r.deadline.Round(time.Millisecond), rss,
 		r.stdout.total+r.stderr.total, r.outBound)
 }
 
@@ -379,7 +380,7 @@ func runHostile(t *testing.T, bin string, c hostileCase) *childResult {
 // its output passes the bound.
 func runChild(t *testing.T, bin string, c hostileCase, deadline time.Duration, bound int64) *childResult {
 	t.Helper()
-	r := &childResult{deadline: deadline, outBound: bound}
+	r := &childResult{input: c.input, deadline: deadline, outBound: bound}
 	cmd := exec.Command(bin, c.args...)
 	cmd.Dir = c.dir
 	cmd.Env = childEnv(c.env)
