@@ -56,8 +56,8 @@ const (
 	// larger of the two.
 	linearFactor = 5
 	// outputPerInputByte and outputFloor bound stdout+stderr: four bytes
-	// per input byte, plus 1 MiB for what every run may print (the SARIF
-	// rule catalogue is about a third of that).
+	// per input byte, plus 1 MiB for what any run may print (the SARIF
+	// rule catalogue alone is about 100 KB).
 	outputPerInputByte = 4
 	outputFloor        = 1 << 20
 	// keepOutput is how much of each stream the test keeps for parsing;
@@ -74,8 +74,6 @@ type hostileCase struct {
 	// dir is the working directory of the child; empty for the module
 	// root.
 	dir string
-	// env is added to the child's environment.
-	env []string
 	// input is the number of bytes the run is given (files named and
 	// files in folders), for the deadline and the output bound.
 	input int64
@@ -130,7 +128,7 @@ func (r *childResult) String() string {
 	case r.polledRSS > 0:
 		rss = fmt.Sprintf("peak RSS %d MiB as polled (getrusage's %d MiB is the test process's)", r.polledRSS>>20, r.maxRSS>>20)
 	default:
-		rss = fmt.Sprintf("peak RSS at most %d MiB (getrusage, which counts the test process's %d MiB)", r.maxRSS>>20, r.parentRSS>>20)
+		rss = fmt.Sprintf("peak RSS at most %d MiB (getrusage, which also counts the test process)", r.maxRSS>>20)
 	}
 	return fmt.Sprintf("input %d bytes: exit %d in %v (deadline %v), %s, output %d bytes (bound %d)",
 		r.input, r.code, r.elapsed.Round(time.Millisecond), r.deadline.Round(time.Millisecond), rss,
@@ -291,7 +289,7 @@ func measuredClock(t *testing.T, bin string) clock {
 			for range runs {
 				start := time.Now()
 				cmd := exec.Command(bin, args...)
-				cmd.Env = childEnv(nil)
+				cmd.Env = childEnv()
 				out, err := cmd.CombinedOutput()
 				times = append(times, time.Since(start))
 				if code := cmd.ProcessState.ExitCode(); code != 0 && code != 1 {
@@ -344,8 +342,8 @@ func (c clock) deadline(input int64) time.Duration {
 func outputBound(input int64) int64 { return outputFloor + outputPerInputByte*input }
 
 // childEnv is the environment of a child: the test's own without anything
-// that changes the program's behaviour, plus extra.
-func childEnv(extra []string) []string {
+// that changes the program's behaviour (AOVPNLINT_PFX_PASSWORD, NO_COLOR).
+func childEnv() []string {
 	var env []string
 	for _, kv := range os.Environ() {
 		if strings.HasPrefix(kv, "AOVPNLINT_") || strings.HasPrefix(kv, "NO_COLOR=") {
@@ -353,7 +351,7 @@ func childEnv(extra []string) []string {
 		}
 		env = append(env, kv)
 	}
-	return append(env, extra...)
+	return env
 }
 
 // runHostile runs the case as a child process and checks everything every
@@ -383,7 +381,7 @@ func runChild(t *testing.T, bin string, c hostileCase, deadline time.Duration, b
 	r := &childResult{input: c.input, deadline: deadline, outBound: bound}
 	cmd := exec.Command(bin, c.args...)
 	cmd.Dir = c.dir
-	cmd.Env = childEnv(c.env)
+	cmd.Env = childEnv()
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	cmd.WaitDelay = 10 * time.Second // pipes left open by a killed child
 	var (
