@@ -53,10 +53,11 @@ func checkJSONArgs(args ...string) []string {
 }
 
 const (
+	// maxInt31 is the iteration count of the hostile PFX files.
 	maxInt31 = 1<<31 - 1
-	// profileWithUnknown is the example profile's start with an unknown
-	// element (VPN003) in it, so that suppressions have a finding to
-	// match.
+	// unknownElement is an element no profile has (VPN003), so that
+	// suppressions have a finding to match and hostile file names a
+	// finding to be printed with.
 	unknownElement = "<Colour>blue</Colour>"
 )
 
