@@ -10,13 +10,14 @@ import (
 	"sort"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/aovpnlint/aovpnlint"
 	"github.com/aovpnlint/aovpnlint/certcheck"
 	"github.com/aovpnlint/aovpnlint/input"
 	"github.com/aovpnlint/aovpnlint/internal/fsread"
+	"github.com/aovpnlint/aovpnlint/internal/wording"
 	"github.com/aovpnlint/aovpnlint/lint"
+	"github.com/aovpnlint/aovpnlint/report"
 	"github.com/smallstep/certinfo"
 	"github.com/urfave/cli/v2"
 )
@@ -135,7 +136,7 @@ func certShow(c *cli.Context, e *env) error {
 		if f.Kind == input.Certificate {
 			b = certcheck.Load(f, certcheck.LoadOptions{Passwords: opts.Passwords})
 		} else if len(f.Problems) == 0 {
-			fmt.Fprintf(e.stderr, "%s: holds no certificate (it is a %s)\n", printable(f.Name), f.Kind)
+			fmt.Fprintf(e.stderr, "%s: holds no certificate (it is a %s)\n", report.Printable(f.Name), f.Kind)
 			unreadable = true
 		}
 		refused := map[*certcheck.Cert]bool{}
@@ -151,7 +152,7 @@ func certShow(c *cli.Context, e *env) error {
 			showCRL(e, crl)
 		}
 		for _, p := range f.Problems {
-			fmt.Fprintf(e.stderr, "%s: %s\n", printable(p.Pos.String()), printable(p.Message))
+			fmt.Fprintf(e.stderr, "%s: %s\n", report.Printable(p.Pos.String()), report.Printable(p.Message))
 			unreadable = true
 		}
 	}
@@ -204,15 +205,15 @@ func before(a, b certcheck.Source) bool {
 // described never stops the others.
 func showCert(e *env, c *certcheck.Cert, refused bool) {
 	var text string
-	if refused {
-		text = shortText(c.Certificate) // its loading problem says why
+	if refused || !plainNames(c.Certificate) {
+		text = shortText(c.Certificate) // a loading problem says why it was refused
 	} else if t, err := certinfoText(c.Certificate); err == nil {
 		text = t
 	} else {
 		text = shortText(c.Certificate)
-		fmt.Fprintf(e.stderr, "%s: %s is shown in short form: %s\n", printable(c.Source.Pos.String()), c.Source, printable(err.Error()))
+		fmt.Fprintf(e.stderr, "%s: %s is shown in short form: %s\n", report.Printable(c.Source.Pos.String()), c.Source, report.Printable(err.Error()))
 	}
-	fmt.Fprintf(e.stdout, "== %s: %s (%s)\n%s", printable(c.Source.Pos.String()), c.Source, c.Source.Container, printable(text))
+	fmt.Fprintf(e.stdout, "== %s: %s (%s)\n%s", report.Printable(c.Source.Pos.String()), c.Source, c.Source.Container, printableLines(text))
 	if !strings.HasSuffix(text, "\n") {
 		fmt.Fprintln(e.stdout)
 	}
@@ -246,28 +247,28 @@ func shortText(c *x509.Certificate) string {
 	var b strings.Builder
 	stamp := func(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05Z") }
 	fmt.Fprintf(&b, "Certificate (short form):\n")
-	fmt.Fprintf(&b, "    Subject: %s\n", c.Subject)
-	fmt.Fprintf(&b, "    Issuer: %s\n", c.Issuer)
+	fmt.Fprintf(&b, "    Subject: %s\n", report.Printable(c.Subject.String()))
+	fmt.Fprintf(&b, "    Issuer: %s\n", report.Printable(c.Issuer.String()))
 	fmt.Fprintf(&b, "    Serial number: %x\n", c.SerialNumber)
 	fmt.Fprintf(&b, "    Validity: %s to %s\n", stamp(c.NotBefore), stamp(c.NotAfter))
 	fmt.Fprintf(&b, "    Public key: %s\n", keyText(c))
 	var sans []string
 	for _, n := range c.DNSNames {
-		sans = append(sans, "DNS:"+n)
+		sans = append(sans, "DNS:"+report.Printable(n))
 	}
 	for _, ip := range c.IPAddresses {
 		sans = append(sans, "IP:"+ip.String())
 	}
 	for _, m := range c.EmailAddresses {
-		sans = append(sans, "email:"+m)
+		sans = append(sans, "email:"+report.Printable(m))
 	}
 	for _, u := range c.URIs {
-		sans = append(sans, "URI:"+u.String())
+		sans = append(sans, "URI:"+report.Printable(u.String()))
 	}
 	if len(sans) == 0 {
 		sans = []string{"none"}
 	}
-	fmt.Fprintf(&b, "    Subject alternative names: %s\n", strings.Join(sans, ", "))
+	fmt.Fprintf(&b, "    Subject alternative names: %s\n", wording.Some(sans, ", "))
 	return b.String()
 }
 
@@ -285,55 +286,39 @@ func keyText(c *x509.Certificate) string {
 	return c.PublicKeyAlgorithm.String()
 }
 
-// printable makes text from the input safe for a terminal: control
-// characters other than line feed and tab, DEL, C1 controls, bidirectional
-// overrides and bytes that are not UTF-8 are written as escapes, so that
-// a certificate cannot move the cursor, clear the screen or reorder what
-// is shown around it.
-func printable(s string) string {
-	clean := true
-	for _, r := range s {
-		if unsafeRune(r) {
-			clean = false
-			break
-		}
+// printableLines escapes each line of a description made by certinfo or
+// shortText (see report.Printable), keeping its line breaks.
+func printableLines(text string) string {
+	lines := strings.Split(text, "\n")
+	for i, l := range lines {
+		lines[i] = report.Printable(l)
 	}
-	if clean {
-		return s
-	}
-	var b strings.Builder
-	for i := 0; i < len(s); {
-		r, n := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == utf8.RuneError && n == 1:
-			fmt.Fprintf(&b, "\\x%02x", s[i])
-		case unsafeRune(r) && r < 0x100:
-			fmt.Fprintf(&b, "\\x%02x", r)
-		case unsafeRune(r):
-			fmt.Fprintf(&b, "\\u%04x", r)
-		default:
-			b.WriteString(s[i : i+n])
-		}
-		i += n
-	}
-	return b.String()
+	return strings.Join(lines, "\n")
 }
 
-func unsafeRune(r rune) bool {
-	switch {
-	case r == '\n' || r == '\t':
-		return false
-	case r < 0x20, r == 0x7F, r >= 0x80 && r < 0xA0, r == utf8.RuneError:
-		return true
-	case r >= 0x202A && r <= 0x202E, r >= 0x2066 && r <= 0x2069, r == 0x200E, r == 0x200F, r == 0x061C:
-		return true
+// plainNames reports whether every name of c (subject, issuer, subject
+// alternative names) is free of control and invisible characters. A
+// certificate whose names hold a line break would have certinfo print a
+// line of the certificate's choosing, so it is described by shortText,
+// which escapes each value.
+func plainNames(c *x509.Certificate) bool {
+	names := []string{c.Subject.String(), c.Issuer.String()}
+	names = append(names, c.DNSNames...)
+	names = append(names, c.EmailAddresses...)
+	for _, u := range c.URIs {
+		names = append(names, u.String())
 	}
-	return false
+	for _, n := range names {
+		if report.Printable(n) != n {
+			return false
+		}
+	}
+	return true
 }
 
 func showCRL(e *env, l *certcheck.CRL) {
 	fmt.Fprintf(e.stdout, "== %s (CRL)\nIssuer: %s\nThis update: %s\nNext update: %s\nRevoked certificates: %d\n",
-		printable(l.Source.Pos.String()), printable(l.Issuer.String()), l.ThisUpdate.UTC().Format("2006-01-02T15:04:05Z"), l.NextUpdate.UTC().Format("2006-01-02T15:04:05Z"), len(l.RevokedCertificateEntries))
+		report.Printable(l.Source.Pos.String()), report.Printable(l.Issuer.String()), l.ThisUpdate.UTC().Format("2006-01-02T15:04:05Z"), l.NextUpdate.UTC().Format("2006-01-02T15:04:05Z"), len(l.RevokedCertificateEntries))
 	for _, r := range l.RevokedCertificateEntries {
 		fmt.Fprintf(e.stdout, "    serial %x revoked %s\n", r.SerialNumber, r.RevocationTime.UTC().Format("2006-01-02"))
 	}
