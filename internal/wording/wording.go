@@ -55,8 +55,28 @@ func Inline(s string) string {
 			n++
 		}
 	}
+	if cut {
+		return Escape(s) + "..."
+	}
+	return Escape(s)
+}
+
+// Escape writes every character of s that is not printable (control
+// characters, line breaks, bidirectional overrides and other format
+// characters) as a Go escape such as \x1b, \n or \u202e, and each byte
+// that is not UTF-8 as \xff; the rest, backslashes included, is kept.
+func Escape(s string) string {
+	i := 0
+	for i < len(s) && s[i] >= 0x20 && s[i] < 0x7f {
+		i++
+	}
+	if i == len(s) {
+		return s
+	}
 	var b strings.Builder
-	for i := 0; i < len(s); {
+	b.Grow(len(s) + 8)
+	b.WriteString(s[:i])
+	for i < len(s) {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case r == utf8.RuneError && size == 1:
@@ -68,9 +88,6 @@ func Inline(s string) string {
 			b.WriteString(q[1 : len(q)-1])
 		}
 		i += size
-	}
-	if cut {
-		b.WriteString("...")
 	}
 	return b.String()
 }
