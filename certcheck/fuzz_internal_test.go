@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/aovpnlint/aovpnlint/input"
+	"github.com/aovpnlint/aovpnlint/internal/fuzzlimit"
+	"github.com/aovpnlint/aovpnlint/lint"
 )
 
 func certSeeds(f *testing.F) {
@@ -24,7 +26,8 @@ func certSeeds(f *testing.F) {
 func FuzzSST(f *testing.F) {
 	certSeeds(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
-		items, _, _ := parseSST(data, MaxItems)
+		var items []sstItem
+		fuzzlimit.Run(t, len(data), func() { items, _, _ = parseSST(data, MaxItems) })
 		for _, it := range items {
 			if it.offset < 0 || it.offset >= len(data) || len(it.der) > len(data)-it.offset {
 				t.Fatalf("item at byte %d with %d bytes in a stream of %d", it.offset, len(it.der), len(data))
@@ -37,7 +40,10 @@ func FuzzSST(f *testing.F) {
 func FuzzBER(f *testing.F) {
 	certSeeds(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
-		if der, err := toDER(data); err == nil && len(der) > 4*len(data)+16 {
+		var der []byte
+		var err error
+		fuzzlimit.Run(t, len(data), func() { der, err = toDER(data) })
+		if err == nil && len(der) > 4*len(data)+16 {
 			t.Fatalf("%d bytes of BER became %d bytes of DER", len(data), len(der))
 		}
 	})
@@ -49,18 +55,22 @@ func FuzzBER(f *testing.F) {
 func FuzzLoad(f *testing.F) {
 	certSeeds(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
-		file := input.Read("fuzz", data, input.Limits{})
-		if file.Kind != input.Certificate {
-			return
-		}
-		b := Load(file, LoadOptions{Passwords: []string{"Passw0rd!"}})
-		in := &Input{Certs: b.Certs, CRLs: b.CRLs, Opts: Options{Now: time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)}}
-		for _, c := range in.Certs {
-			if role, why, ok := Classify(c.Certificate, Hints{}); ok {
-				c.Role, c.Classified = role, why
+		var findings []lint.Finding
+		fuzzlimit.Run(t, len(data), func() {
+			file := input.Read("fuzz", data, input.Limits{})
+			if file.Kind != input.Certificate {
+				return
 			}
-		}
-		for _, x := range Check(in) {
+			b := Load(file, LoadOptions{Passwords: []string{"Passw0rd!"}})
+			in := &Input{Certs: b.Certs, CRLs: b.CRLs, Opts: Options{Now: time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)}}
+			for _, c := range in.Certs {
+				if role, why, ok := Classify(c.Certificate, Hints{}); ok {
+					c.Role, c.Classified = role, why
+				}
+			}
+			findings = Check(in)
+		})
+		for _, x := range findings {
 			if x.Rule == nil || x.Message == "" || x.Pos.File != "fuzz" {
 				t.Fatalf("bad finding %+v", x)
 			}

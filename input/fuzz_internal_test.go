@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/aovpnlint/aovpnlint/internal/fuzzlimit"
 	"github.com/aovpnlint/aovpnlint/internal/srctext"
 	"github.com/aovpnlint/aovpnlint/internal/xmldoc"
 )
@@ -47,7 +48,9 @@ func checkFile(t *testing.T, f *File) {
 func FuzzRead(f *testing.F) {
 	seeds(f, allFixtures...)
 	f.Fuzz(func(t *testing.T, data []byte) {
-		checkFile(t, Read("fuzz", data, Limits{}))
+		var file *File
+		fuzzlimit.Run(t, len(data), func() { file = Read("fuzz", data, Limits{}) })
+		checkFile(t, file)
 	})
 }
 
@@ -57,9 +60,11 @@ func fuzzWrapper(f *testing.F, extract func(r *reader, t *srctext.Text)) {
 	seeds(f, "testdata", "../fixtures/profiles")
 	f.Fuzz(func(t *testing.T, data []byte) {
 		file := &File{Name: "fuzz", Raw: data}
-		text, _, _ := decodeText(data)
-		file.Text = srctext.New("fuzz", text)
-		extract(&reader{f: file, lim: Limits{}.withDefaults()}, file.Text)
+		fuzzlimit.Run(t, len(data), func() {
+			text, _, _ := decodeText(data)
+			file.Text = srctext.New("fuzz", text)
+			extract(&reader{f: file, lim: Limits{}.withDefaults()}, file.Text)
+		})
 		checkFile(t, file)
 	})
 }
@@ -84,6 +89,8 @@ func FuzzEscapedEAP(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		wrapped := append([]byte("<VPNProfile><NativeProfile><Authentication><Eap><Configuration>"), data...)
 		wrapped = append(wrapped, "</Configuration></Eap></Authentication></NativeProfile></VPNProfile>"...)
-		checkFile(t, Read("fuzz", wrapped, Limits{}))
+		var file *File
+		fuzzlimit.Run(t, len(wrapped), func() { file = Read("fuzz", wrapped, Limits{}) })
+		checkFile(t, file)
 	})
 }
