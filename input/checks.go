@@ -84,9 +84,14 @@ var unparseable = &lint.Check[*File]{
 var overLimit = &lint.Check[*File]{
 	Rule: lint.Rule{
 		ID: "IN006", Severity: lint.Error,
-		Title:    "the input is within the size, nesting and element limits",
+		Title:    "the input is within the size, nesting and node limits",
 		Fix:      "check that this is the right file; a ProfileXML is a few kilobytes",
-		Citation: "aovpnlint specification, section 2 Limits: 32 MiB, nesting 256, 100,000 elements (README.md)",
+		Citation: "aovpnlint specification, section 2 Limits (32 MiB, nesting 256, 100,000 elements) and section 8 (limits apply to the total a file yields); README.md, Hostile input",
+		Doc: "The limits apply to the whole file: 32 MiB of input, 128 MiB of decoded text (the decoded file and every " +
+			"unescaped, base64-decoded or joined copy), nesting of 256 levels, 1,000 documents, and 100,000 nodes " +
+			"(elements, attributes, comments and processing instructions of every document together, with the JSON " +
+			"values and WMI lines that wrap them). What goes over a limit is reported where it happens, and the rest " +
+			"of the file is not checked.",
 	},
 	Run: func(f *File, r *lint.Reporter) { reportKind(f, OverLimit, r) },
 }
