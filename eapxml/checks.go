@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/aovpnlint/aovpnlint/internal/wording"
 	"github.com/aovpnlint/aovpnlint/lint"
 )
 
@@ -51,7 +52,7 @@ var httpsNamespace = &lint.Check[*Config]{
 	},
 	Run: func(c *Config, r *lint.Reporter) {
 		for _, d := range c.HTTPS {
-			r.Reportf(d.Pos, "<%s> declares namespace %s; Windows accepts only %s", d.Element, d.URI, Canonical(d.URI))
+			r.Reportf(d.Pos, "<%s> declares namespace %s; Windows accepts only %s", wording.Inline(d.Element), wording.InlineN(d.URI, wording.MaxURI), wording.InlineN(Canonical(d.URI), wording.MaxURI))
 		}
 	},
 }
@@ -72,18 +73,20 @@ var misplacedElement = &lint.Check[*Config]{
 }
 
 func misplacedMessage(m Misplaced) string {
-	space := m.Space
-	if space == "" {
+	// Names and namespaces come from the input: shown escaped and cut.
+	name, parent := wording.Inline(m.Name), wording.Inline(m.Parent)
+	space := wording.InlineN(m.Space, wording.MaxURI)
+	if m.Space == "" {
 		space = "no namespace"
 	}
 	if m.Want != "" {
 		where := "here"
 		if m.Parent != "" {
-			where = "in <" + m.Parent + ">"
+			where = "in <" + parent + ">"
 		}
-		return fmt.Sprintf("<%s> is in %s; %s Windows reads it only in namespace %s", m.Name, space, where, m.Want)
+		return fmt.Sprintf("<%s> is in %s; %s Windows reads it only in namespace %s", name, space, where, m.Want)
 	}
-	msg := fmt.Sprintf("<%s> is not an element of <%s> in namespace %s", m.Name, m.Parent, space)
+	msg := fmt.Sprintf("<%s> is not an element of <%s> in namespace %s", name, parent, space)
 	switch {
 	case m.Suggest != "" && m.CaseOnly:
 		msg += fmt.Sprintf("; element names are case-sensitive: expected %s", m.Suggest)
@@ -94,7 +97,7 @@ func misplacedMessage(m Misplaced) string {
 	case m.BelongsIn != "" && m.Suggest != "" && m.Suggest != m.Name:
 		msg += fmt.Sprintf(" (in <%s>)", m.BelongsIn)
 	case m.BelongsIn != "":
-		msg += fmt.Sprintf("; %s belongs in <%s>", m.Name, m.BelongsIn)
+		msg += fmt.Sprintf("; %s belongs in <%s>", name, m.BelongsIn)
 	}
 	return msg
 }
@@ -126,7 +129,7 @@ var methodTypeMismatch = &lint.Check[*Config]{
 				continue
 			}
 			r.Reportf(m.EapType.Pos, "Eap/Type is %d (%s) but its EapType is in namespace %s; expected %s",
-				typ, methodName(m.Type), m.EapType.Space, want)
+				typ, methodName(m.Type), wording.InlineN(m.EapType.Space, wording.MaxURI), want)
 		}
 	},
 }
@@ -211,5 +214,5 @@ func describeType(t Text) string {
 	if strings.TrimSpace(t.Value) == "" {
 		return "empty"
 	}
-	return fmt.Sprintf("%s (%s)", t.Value, methodName(t))
+	return fmt.Sprintf("%s (%s)", wording.Inline(t.Value), methodName(t))
 }

@@ -85,12 +85,21 @@ func (f *FilteringInfo) OIDs(l *EKUList) []string {
 	if l == nil {
 		return out
 	}
+	var byName map[string]string // the first definition of each name, as OID finds it
 	for _, e := range l.Entries {
 		switch {
 		case e.OID.Value != "":
 			out = append(out, e.OID.Value)
 		case e.Name.Value != "":
-			if oid := f.OID(e.Name.Value); oid != "" {
+			if byName == nil {
+				byName = make(map[string]string, len(f.EKUMapping))
+				for _, m := range f.EKUMapping {
+					if _, seen := byName[m.Name.Value]; !seen {
+						byName[m.Name.Value] = m.OID.Value
+					}
+				}
+			}
+			if oid := byName[e.Name.Value]; oid != "" {
 				out = append(out, oid)
 			}
 		}

@@ -285,16 +285,21 @@ var validationDiffers = &lint.Check[*Config]{
 				continue
 			}
 			outer := m.PEAP.ServerValidation
+			if !outer.Present {
+				continue
+			}
+			// The outer sets once for every inner method.
+			outerNames, outerRoots := set(ServerNames(outer.ServerNames)), set(Thumbprints(outer.TrustedRootCA))
 			for _, in := range m.PEAP.Inner {
-				if in.TLS == nil || !in.TLS.ServerValidation.Present || !outer.Present {
+				if in.TLS == nil || !in.TLS.ServerValidation.Present {
 					continue
 				}
 				inner := in.TLS.ServerValidation
 				var diffs []string
-				if a, b := set(ServerNames(outer.ServerNames)), set(ServerNames(inner.ServerNames)); !slices.Equal(a, b) {
+				if a, b := outerNames, set(ServerNames(inner.ServerNames)); !slices.Equal(a, b) {
 					diffs = append(diffs, fmt.Sprintf("ServerNames %s inside, %s outside", list(b), list(a)))
 				}
-				if a, b := set(Thumbprints(outer.TrustedRootCA)), set(Thumbprints(inner.TrustedRootCA)); !slices.Equal(a, b) {
+				if a, b := outerRoots, set(Thumbprints(inner.TrustedRootCA)); !slices.Equal(a, b) {
 					diffs = append(diffs, fmt.Sprintf("%s inside, %s outside", wording.Plural(len(b), "TrustedRootCA"), wording.Plural(len(a), "TrustedRootCA")))
 				}
 				if len(diffs) > 0 {

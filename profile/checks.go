@@ -82,9 +82,9 @@ var rootElement = &lint.Check[*Profile]{
 	Run: func(p *Profile, r *lint.Reporter) {
 		switch {
 		case p.RootName != "VPNProfile":
-			r.Reportf(p.Pos, "the root element is <%s>; expected <VPNProfile> (element names are case-sensitive)", p.RootName)
+			r.Reportf(p.Pos, "the root element is <%s>; expected <VPNProfile> (element names are case-sensitive)", wording.Inline(p.RootName))
 		case p.RootSpace != "":
-			r.Reportf(p.Pos, "<VPNProfile> is in namespace %s; expected no namespace", p.RootSpace)
+			r.Reportf(p.Pos, "<VPNProfile> is in namespace %s; expected no namespace", wording.InlineN(p.RootSpace, wording.MaxURI))
 		}
 	},
 }
@@ -131,18 +131,21 @@ var unknownElement = &lint.Check[*Profile]{
 }
 
 func unknownMessage(u Unknown) string {
-	parent := last(u.Parent)
+	// The name and the namespace come from the input: shown escaped and
+	// cut (wording.Inline), so a long or hostile name cannot make every
+	// finding huge.
+	name, parent := wording.Inline(u.Name), wording.Inline(last(u.Parent))
 	if u.Space != "" {
-		return fmt.Sprintf("<%s> in <%s> is in namespace %s; ProfileXML elements have no namespace, so Windows ignores it", u.Name, parent, u.Space)
+		return fmt.Sprintf("<%s> in <%s> is in namespace %s; ProfileXML elements have no namespace, so Windows ignores it", name, parent, wording.InlineN(u.Space, wording.MaxURI))
 	}
-	msg := fmt.Sprintf("unknown element <%s> in <%s>; Windows ignores it", u.Name, parent)
+	msg := fmt.Sprintf("unknown element <%s> in <%s>; Windows ignores it", name, parent)
 	where := ""
 	if u.Where != "" && u.Where != u.Parent {
 		where = " (in <" + last(u.Where) + ">)"
 	}
 	switch {
 	case u.CaseOnly:
-		msg = fmt.Sprintf("unknown element <%s> in <%s>; names are case-sensitive: expected %s%s", u.Name, parent, u.Suggest, where)
+		msg = fmt.Sprintf("unknown element <%s> in <%s>; names are case-sensitive: expected %s%s", name, parent, u.Suggest, where)
 	case u.Suggest != "":
 		msg += fmt.Sprintf(" (did you mean %s%s?)", u.Suggest, where)
 	}
@@ -163,7 +166,7 @@ var misplacedElement = &lint.Check[*Profile]{
 			for i, b := range m.BelongsIn {
 				want[i] = "<" + last(b) + ">"
 			}
-			r.Reportf(m.Pos, "<%s> is under <%s>; it belongs under %s, so Windows ignores it here", m.Name, last(m.Parent), strings.Join(want, " or "))
+			r.Reportf(m.Pos, "<%s> is under <%s>; it belongs under %s, so Windows ignores it here", m.Name, wording.Inline(last(m.Parent)), strings.Join(want, " or "))
 		}
 	},
 }

@@ -79,7 +79,7 @@ func describeCert(c *x509.Certificate) string {
 	if name == "" {
 		name = c.Subject.String()
 	}
-	return fmt.Sprintf("%q (%s)", name, thumb(c))
+	return fmt.Sprintf("%s (%s)", wording.Quote(name), thumb(c))
 }
 
 // related points at a supplied certificate.
@@ -146,11 +146,11 @@ var serverCertificateName = &lint.Check[*Input]{
 			case exact:
 			case wildcard && !tlsUsed:
 				r.Report(lint.Finding{Pos: h.Pos, Severity: lint.Warning, Related: rel,
-					Message: fmt.Sprintf("server %s matches the VPN server certificate only through a wildcard, and the profile uses IKEv2; expected the exact name in a subject alternative name", h.Name)})
+					Message: fmt.Sprintf("server %s matches the VPN server certificate only through a wildcard, and the profile uses IKEv2; expected the exact name in a subject alternative name", wording.Inline(h.Name))})
 			case wildcard:
 			default:
 				r.Report(lint.Finding{Pos: h.Pos, Related: rel,
-					Message: fmt.Sprintf("server %s is not a DNS name of the VPN server certificate (it has %s)", h.Name, nameList(names))})
+					Message: fmt.Sprintf("server %s is not a DNS name of the VPN server certificate (it has %s)", wording.Inline(h.Name), nameList(names))})
 			}
 		}
 	},
@@ -291,21 +291,30 @@ const (
 )
 
 // serverNames are ServerNames entries, each a literal name or a regular
-// expression for the whole name, compiled once: a list of thousands of
-// entries is compared with every name of every NPS certificate.
+// expression for the whole name, compiled once: a list of entries is
+// compared with every name of every NPS certificate.
 type serverNames struct {
 	literal     map[string]bool
 	folded      map[string]bool
 	exact, fold []*regexp.Regexp
 }
 
+// MaxServerNamePatterns bounds the ServerNames entries of one block
+// compiled as regular expressions (real profiles list a handful); the
+// others, identical entries aside, are compared as literal names only, so
+// that a block of a million entries costs a map, not a million programs.
+const MaxServerNamePatterns = 1000
+
 func compileServerNames(entries []string) serverNames {
 	p := serverNames{literal: map[string]bool{}, folded: map[string]bool{}}
 	for _, e := range entries {
+		if p.literal[e] {
+			continue // the same entry again
+		}
 		p.literal[e] = true
 		p.folded[strings.ToLower(e)] = true
-		if !strings.ContainsAny(e, `\.+*?()|[]{}^$`) {
-			continue // a plain name: the maps decide
+		if !strings.ContainsAny(e, `\.+*?()|[]{}^$`) || len(p.exact) >= MaxServerNamePatterns {
+			continue // a plain name, or past the bound: the maps decide
 		}
 		if re, err := regexp.Compile("^(?:" + e + ")$"); err == nil {
 			p.exact = append(p.exact, re)
@@ -400,7 +409,7 @@ var sstpRevocation = &lint.Check[*Input]{
 			}
 			r.Report(lint.Finding{Pos: c.Source.Pos,
 				Message: fmt.Sprintf("VPN server certificate %s %s; SSTP clients cannot check its revocation from the Internet", describeCert(c.Certificate), why),
-				Related: []lint.Related{{Pos: np.NativeProtocolType.ValuePos, Message: "NativeProtocolType " + np.NativeProtocolType.Value}}})
+				Related: []lint.Related{{Pos: np.NativeProtocolType.ValuePos, Message: "NativeProtocolType " + wording.Inline(np.NativeProtocolType.Value)}}})
 		}
 	},
 }

@@ -115,10 +115,10 @@ var servers = &lint.Check[*Profile]{
 			switch {
 			case isIP(h.Name):
 				r.Report(lint.Finding{Pos: h.Pos, Severity: lint.Warning,
-					Message: fmt.Sprintf("the server %s is an IP address; expected the DNS name on the gateway certificate, since the name check cannot succeed against an address", h.Name)})
+					Message: fmt.Sprintf("the server %s is an IP address; expected the DNS name on the gateway certificate, since the name check cannot succeed against an address", wording.Inline(h.Name))})
 			case !strings.Contains(h.Name, "."):
 				r.Report(lint.Finding{Pos: h.Pos, Severity: lint.Warning,
-					Message: fmt.Sprintf("the server %s is a single-label name; expected a fully qualified DNS name as on the gateway certificate", h.Name)})
+					Message: fmt.Sprintf("the server %s is a single-label name; expected a fully qualified DNS name as on the gateway certificate", wording.Inline(h.Name))})
 			}
 		}
 	},
@@ -156,7 +156,7 @@ var authentication = &lint.Check[*Profile]{
 		}
 		if a.UserMethod.Is("EAP") {
 			if at, why := missingEAP(a); why != "" {
-				r.Reportf(at, "UserMethod is %s but %s; expected an EapHostConfig in Eap/Configuration", a.UserMethod.Value, why)
+				r.Reportf(at, "UserMethod is %s but %s; expected an EapHostConfig in Eap/Configuration", wording.Inline(a.UserMethod.Value), why)
 			}
 		}
 		if a.UserMethod.Is("MSChapv2") && np.NativeProtocolType.Is("IKEv2") {
@@ -168,7 +168,7 @@ var authentication = &lint.Check[*Profile]{
 		unlisted := np.NativeProtocolType.Is("ProtocolList") && np.ProtocolList == nil // VPN013
 		if a.MachineMethod.Is("Certificate") && np.knownProtocol() && !unlisted && !p.usesProtocol("IKEv2") && !p.DeviceTunnel.True() {
 			r.Report(lint.Finding{Pos: a.MachineMethod.ValuePos, Severity: lint.Warning,
-				Message: fmt.Sprintf("MachineMethod Certificate works only with IKEv2; NativeProtocolType is %s", np.NativeProtocolType.Value)})
+				Message: fmt.Sprintf("MachineMethod Certificate works only with IKEv2; NativeProtocolType is %s", wording.Inline(np.NativeProtocolType.Value))})
 		}
 	},
 }

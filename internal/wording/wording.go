@@ -43,20 +43,22 @@ const MaxQuote = 60
 // report nor reach a terminal raw, and text longer than [MaxQuote]
 // characters is cut to its first MaxQuote-3 followed by "...". Text that
 // may hold a secret goes through srctext's Quote, which calls Inline.
-func Inline(s string) string {
-	cut := false
-	if utf8.RuneCountInString(s) > MaxQuote {
-		n := 0
+func Inline(s string) string { return InlineN(s, MaxQuote) }
+
+// MaxURI is how many characters of a URI from the input a message shows:
+// namespace URIs are longer than other quoted text.
+const MaxURI = 200
+
+// InlineN is [Inline] with a limit of n characters instead of MaxQuote.
+func InlineN(s string, n int) string {
+	if utf8.RuneCountInString(s) > n {
+		count := 0
 		for i := range s {
-			if n == MaxQuote-3 {
-				s, cut = s[:i], true
-				break
+			if count == n-3 {
+				return Escape(s[:i]) + "..."
 			}
-			n++
+			count++
 		}
-	}
-	if cut {
-		return Escape(s) + "..."
 	}
 	return Escape(s)
 }
