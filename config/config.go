@@ -399,6 +399,7 @@ func (p *parser) files(key string, n *yaml.Node, s *Suppression) error {
 		}
 		globs = n.Content
 	}
+	listed := make(map[string]bool, len(globs))
 	for _, g := range globs {
 		v, err := p.text(g, key, "a glob such as profiles/*.xml, or a list of globs")
 		if err != nil {
@@ -414,7 +415,10 @@ func (p *parser) files(key string, n *yaml.Node, s *Suppression) error {
 				return p.err(g, "%s: the globs of the configuration add up to more than %d (each glob's length times its alternatives); expected fewer or simpler globs", key, MaxGlobWork)
 			}
 		}
-		s.Files = append(s.Files, v)
+		if !listed[v] { // a glob listed twice matches the same files
+			listed[v] = true
+			s.Files = append(s.Files, v)
+		}
 	}
 	return nil
 }

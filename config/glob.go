@@ -117,14 +117,21 @@ func matchGlob(glob, file string) bool {
 }
 
 // globCache remembers the result of matchGlob for each glob and file.
-type globCache map[[2]string]bool
+type globCache map[string]map[string]bool
 
+// match reports whether glob matches file, matching each (glob, file)
+// pair once. Results are kept per file and looked up by glob alone, so a
+// long path is not hashed again for every suppression that names it.
 func (c globCache) match(glob, file string) bool {
-	key := [2]string{glob, file}
-	ok, seen := c[key]
+	byGlob := c[file]
+	if byGlob == nil {
+		byGlob = map[string]bool{}
+		c[file] = byGlob
+	}
+	ok, seen := byGlob[glob]
 	if !seen {
 		ok = matchGlob(glob, file)
-		c[key] = ok
+		byGlob[glob] = ok
 	}
 	return ok
 }
