@@ -98,3 +98,15 @@ func TestMachineFormatsStayWellFormed(t *testing.T) {
 		t.Errorf("SARIF is not valid JSON:\n%s", b.String())
 	}
 }
+
+func TestFileURIHasNoScheme(t *testing.T) {
+	for name, want := range map[string]string{
+		"javascript:alert(1).xml":  "./javascript:alert%281%29.xml",
+		"profiles/user tunnel.xml": "profiles/user%20tunnel.xml",
+		"a?b#c.xml":                "a%3Fb%23c.xml",
+	} {
+		if got := fileURI(name, ""); got != want {
+			t.Errorf("fileURI(%q) = %q, want %q", name, got, want)
+		}
+	}
+}

@@ -101,6 +101,8 @@ func location(p lint.Pos, base string) *sarif.Location {
 
 // fileURI writes a file name as a relative URI reference with forward
 // slashes, relative to base when base is given and the file is inside it.
+// A first segment with a colon is written after "./", so that a file
+// named "javascript:alert(1).xml" is a path, never a URI scheme.
 func fileURI(name, base string) string {
 	if base != "" && filepath.IsAbs(name) {
 		if rel, err := filepath.Rel(base, name); err == nil && !strings.HasPrefix(rel, "..") {
@@ -108,7 +110,7 @@ func fileURI(name, base string) string {
 		}
 	}
 	u := url.URL{Path: filepath.ToSlash(name)}
-	return u.EscapedPath()
+	return u.String()
 }
 
 // level maps a severity to a SARIF level.
