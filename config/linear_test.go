@@ -56,7 +56,6 @@ func best(fn func() error) (time.Duration, error) {
 	return d, nil
 }
 
-// count counts findings by "ID severity".
 // count counts findings by rule and severity. IN008, which Apply reports
 // through a lint.Reporter and so at most lint.MaxPerRule times per file,
 // is counted by rule alone, summary findings for what they stand for.

@@ -37,28 +37,6 @@ func Closest(name string, candidates []string) (best string, caseOnly, ok bool) 
 	return best, false, bestDist <= limit
 }
 
-// Distance is the Levenshtein edit distance between a and b, counted in
-// bytes, with case counted.
-func Distance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
-}
-
 // Bounded returns the edit distance between a and b, ignoring ASCII case,
 // when it is at most k, and k+1 otherwise. It does not allocate, and it
 // answers k+1 at once for strings longer than MaxLen or whose lengths

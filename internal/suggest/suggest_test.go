@@ -70,3 +70,25 @@ func BenchmarkClosest(b *testing.B) {
 		Closest("SomeUnknownElementName", known)
 	}
 }
+
+// Distance is the plain Levenshtein edit distance, counted in bytes with
+// case counted: the reference Bounded is compared with.
+func Distance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
