@@ -26,6 +26,7 @@ import (
 
 	"github.com/aovpnlint/aovpnlint/certcheck"
 	"github.com/aovpnlint/aovpnlint/config"
+	"github.com/aovpnlint/aovpnlint/crosscheck"
 	"github.com/aovpnlint/aovpnlint/eapxml"
 	"github.com/aovpnlint/aovpnlint/input"
 	"github.com/aovpnlint/aovpnlint/internal/wording"
@@ -250,10 +251,10 @@ func run(n int, file func(i int) (*input.File, certcheck.Role), opts Options) []
 		d := docs[i]
 		defer recoverInto(&perDoc[i], &d.file, "checking the document")
 		if d.profile != nil {
-			perDoc[i] = append(profile.Lint(d.profile), profile.CrossLint(profile.NewInput(d.profile, supplied, opts.Target))...)
+			perDoc[i] = append(profile.Lint(d.profile, profile.Options{Target: opts.Target}), crosscheck.Lint(crosscheck.ForProfile(d.profile, supplied))...)
 			return
 		}
-		perDoc[i] = append(eapxml.Lint(d.eap), profile.CrossLint(&profile.Input{EAP: d.eap, Certs: supplied, Target: opts.Target})...)
+		perDoc[i] = append(eapxml.Lint(d.eap), crosscheck.Lint(&crosscheck.Input{EAP: d.eap, Certs: supplied})...)
 	})
 	for _, fs := range perDoc {
 		out = append(out, fs...)
@@ -396,7 +397,8 @@ func Rules() []*lint.Rule {
 	rules = append(rules, lint.Rules(profile.Checks)...)
 	rules = append(rules, lint.Rules(eapxml.Checks)...)
 	rules = append(rules, lint.Rules(certcheck.Checks)...)
-	rules = append(rules, lint.Rules(profile.CrossChecks)...)
+	rules = append(rules, lint.Rules(profile.DeploymentChecks)...)
+	rules = append(rules, lint.Rules(crosscheck.Checks)...)
 	slices.SortStableFunc(rules, func(a, b *lint.Rule) int { return lint.CompareIDs(a.ID, b.ID) })
 	return rules
 }

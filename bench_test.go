@@ -50,7 +50,7 @@ func BenchmarkLintProfile(b *testing.B) {
 	p := profile.Parse(f.Docs[0].XML)
 	b.ReportAllocs()
 	for b.Loop() {
-		profile.Lint(p)
+		profile.Lint(p, profile.Options{})
 	}
 }
 

@@ -2,6 +2,7 @@ package eapxml
 
 import (
 	"fmt"
+	"github.com/aovpnlint/aovpnlint/internal/cite"
 	"strings"
 
 	"github.com/aovpnlint/aovpnlint/internal/wording"
@@ -11,33 +12,28 @@ import (
 // Checks lists the EapHostConfig rules in the order they run.
 // Retired IDs: none.
 var Checks = []*lint.Check[*Config]{
-	httpsNamespace,
-	misplacedElement,
-	methodTypeMismatch,
-	peapInnerMethod,
-	unusualMethod,
-	validationOff,
-	noTrustedRoot,
-	badThumbprint,
-	serverNames,
-	userPrompt,
-	certPicker,
-	passwordMethod,
-	cryptoBinding,
-	validationDiffers,
-	noNameCheck,
-	brokenFilter,
-	inactiveFilter,
-	noFilteringInfo,
+	httpsNamespace,     // EAP001
+	misplacedElement,   // EAP002
+	methodTypeMismatch, // EAP003
+	peapInnerMethod,    // EAP004
+	unusualMethod,      // EAP005
+	validationOff,      // EAP010
+	noTrustedRoot,      // EAP011
+	badThumbprint,      // EAP012
+	serverNames,        // EAP013
+	userPrompt,         // EAP014
+	certPicker,         // EAP015
+	passwordMethod,     // EAP016
+	cryptoBinding,      // EAP017
+	validationDiffers,  // EAP018
+	noNameCheck,        // EAP019
+	brokenFilter,       // EAP020
+	inactiveFilter,     // EAP021
+	noFilteringInfo,    // EAP022
 }
 
 // Lint runs every EAP rule on c.
 func Lint(c *Config) []lint.Finding { return lint.Run(Checks, c) }
-
-const (
-	citeEAPConfig = "EAP configuration, https://learn.microsoft.com/windows/client-management/mdm/eap-configuration"
-	citeSchemas   = "EAPHost schemas, https://learn.microsoft.com/windows/win32/eaphost/eaphost-schemas"
-)
 
 var httpsNamespace = &lint.Check[*Config]{
 	Rule: lint.Rule{
@@ -45,7 +41,7 @@ var httpsNamespace = &lint.Check[*Config]{
 		Title:         "EAP namespaces use http://, never https://",
 		Fix:           "replace https:// with http:// in every www.microsoft.com/provisioning namespace",
 		WindowsErrors: []string{"profile install fails"},
-		Citation:      citeEAPConfig + "; MicrosoftDocs/windowsserverdocs PR 4329 and MicrosoftDocs/win32 PRs 1119-1123 (https is not supported in EAP schema namespaces)",
+		Citation:      cite.EAPConfiguration + "; MicrosoftDocs/windowsserverdocs PR 4329 and MicrosoftDocs/win32 PRs 1119-1123 (https is not supported in EAP schema namespaces)",
 		Doc: "Windows matches the EapHostConfig namespaces exactly, and only the http:// spellings exist. " +
 			"Samples in Microsoft documentation were bulk-edited to https:// in 2019; profiles copied from them fail to install " +
 			"through Intune and PowerShell with an unknown error.",
@@ -63,7 +59,7 @@ var misplacedElement = &lint.Check[*Config]{
 		Title:         "every EAP element has a known name in the namespace its place requires",
 		Fix:           "move the element into the namespace its parent expects, or correct its name",
 		WindowsErrors: []string{"setting ignored"},
-		Citation:      citeSchemas,
+		Citation:      cite.EAPHostSchemas,
 	},
 	Run: func(c *Config, r *lint.Reporter) {
 		for _, m := range c.Misplaced {
@@ -111,7 +107,7 @@ var methodTypeMismatch = &lint.Check[*Config]{
 		Title:         "EapMethod type, Eap type and EapType namespace name the same method",
 		Fix:           "make EapMethod/Type, Config/Eap/Type and the EapType namespace describe the same EAP method",
 		WindowsErrors: []string{"850"},
-		Citation:      citeSchemas + " (EapMethodType, BaseEapConnectionPropertiesV1)",
+		Citation:      cite.EAPHostSchemas + " (EapMethodType, BaseEapConnectionPropertiesV1)",
 	},
 	Run: func(c *Config, r *lint.Reporter) {
 		outer, inner := c.Method.Type, Text{}

@@ -1,6 +1,7 @@
 package eapxml
 
 import (
+	"github.com/aovpnlint/aovpnlint/internal/cite"
 	"github.com/aovpnlint/aovpnlint/internal/wording"
 	"github.com/aovpnlint/aovpnlint/lint"
 )
@@ -11,7 +12,7 @@ var brokenFilter = &lint.Check[*Config]{
 		Title:         "the certificate filter's EKU names and OIDs are defined and valid",
 		Fix:           "define each EKUName used in ClientAuthEKUList or AnyPurposeEKUList once in EKUMapping, with a dotted EKUOID such as 1.3.6.1.4.1.311.87",
 		WindowsErrors: []string{"798"},
-		Citation:      citeFilterInfo + "; " + citeEKUList,
+		Citation:      cite.FilterInfo + "; " + cite.EKUList,
 	},
 	Run: func(c *Config, r *lint.Reporter) {
 		for _, t := range c.TLSMethods() {
@@ -69,7 +70,7 @@ var inactiveFilter = &lint.Check[*Config]{
 		ID: "EAP021", Severity: lint.Warning,
 		Title:    "certificate filter lists are enabled",
 		Fix:      `add Enabled="true" to the list, or remove the list if it is not meant to filter`,
-		Citation: citeEKUList + " (Enabled defaults to false)",
+		Citation: cite.EKUList + " (Enabled defaults to false)",
 		Doc: "CAHashList, ClientAuthEKUList and AnyPurposeEKUList filter only with Enabled=\"true\"; the attribute " +
 			"defaults to false. A list without the attribute is reported, and so is a list explicitly disabled while it " +
 			"still holds entries; an empty list written Enabled=\"false\" (as Windows exports it) is not.",
@@ -117,7 +118,7 @@ var noFilteringInfo = &lint.Check[*Config]{
 		ID: "EAP022", Severity: lint.Warning,
 		Title:    "TLSExtensions holds a FilteringInfo",
 		Fix:      "add the FilteringInfo (EapTlsConnectionPropertiesV3 namespace) the extensions are meant for, or remove the empty TLSExtensions",
-		Citation: citeFilterInfo + "; " + citeEAPConfig,
+		Citation: cite.FilterInfo + "; " + cite.EAPConfiguration,
 	},
 	Run: func(c *Config, r *lint.Reporter) {
 		for _, t := range c.TLSMethods() {

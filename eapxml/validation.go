@@ -2,19 +2,12 @@ package eapxml
 
 import (
 	"fmt"
+	"github.com/aovpnlint/aovpnlint/internal/cite"
 	"slices"
 	"strings"
 
 	"github.com/aovpnlint/aovpnlint/internal/wording"
 	"github.com/aovpnlint/aovpnlint/lint"
-)
-
-const (
-	citeServerValidation = "ServerValidationParameters complex type, https://learn.microsoft.com/windows/win32/eaphost/eaptlsconnectionpropertiesv1schema-servervalidationparameters-complextype"
-	citePEAPSchema       = "MsPeapConnectionPropertiesV1 schema, https://learn.microsoft.com/windows/win32/eaphost/mspeapconnectionpropertiesv1schema-schema"
-	citeFilterInfo       = "FilterInfoParams complex type, https://learn.microsoft.com/windows/win32/eaphost/eaptlsconnectionpropertiesv3schema-filterinfoparams-complextype"
-	citeEKUList          = "EKUListParams complex type, https://learn.microsoft.com/windows/win32/eaphost/eaptlsconnectionpropertiesv3schema-ekulistparams-complextype"
-	citeAuthentication   = "Always On VPN authentication options, https://learn.microsoft.com/windows/security/operating-system-security/network-security/vpn/vpn-authentication"
 )
 
 // Validation is one method's server certificate validation: the
@@ -69,7 +62,7 @@ var validationOff = &lint.Check[*Config]{
 		Title:         "the server certificate is validated",
 		Fix:           "set PerformServerValidation to true and list the NPS server's root in TrustedRootCA and its name in ServerNames",
 		WindowsErrors: []string{"credentials exposed to a rogue RADIUS server"},
-		Citation:      citeServerValidation + "; " + citeAuthentication,
+		Citation:      cite.ServerValidation + "; " + cite.Authentication,
 	},
 	Run: func(c *Config, r *lint.Reporter) {
 		for _, v := range c.Validations() {
@@ -86,7 +79,7 @@ var noTrustedRoot = &lint.Check[*Config]{
 		Title:         "server validation names a trusted root",
 		Fix:           "add a TrustedRootCA element with the SHA-1 thumbprint of the root that issued the NPS server certificate",
 		WindowsErrors: []string{"864", "801"},
-		Citation:      citeServerValidation + " (TrustedRootCA)",
+		Citation:      cite.ServerValidation + " (TrustedRootCA)",
 		Doc: "With prompts disabled and no TrustedRootCA, no server certificate can ever be accepted: the connection " +
 			"fails with 864. With prompts enabled the user is asked instead, which an always-on connection cannot do, " +
 			"so that case is a warning.",
@@ -115,7 +108,7 @@ var badThumbprint = &lint.Check[*Config]{
 		ID: "EAP012", Severity: lint.Error,
 		Title:    "TrustedRootCA and IssuerHash are SHA-1 thumbprints",
 		Fix:      "write the certificate's 40-digit SHA-1 thumbprint (spaces and case do not matter), as certutil or Get-ChildItem Cert: show it",
-		Citation: citeServerValidation + " (TrustedRootCA); " + citeFilterInfo + " (CAHashList)",
+		Citation: cite.ServerValidation + " (TrustedRootCA); " + cite.FilterInfo + " (CAHashList)",
 	},
 	Run: func(c *Config, r *lint.Reporter) {
 		for _, v := range c.Validations() {
@@ -143,7 +136,7 @@ var serverNames = &lint.Check[*Config]{
 		ID: "EAP013", Severity: lint.Warning,
 		Title:    "ServerNames lists the NPS server names, separated by semicolons",
 		Fix:      "list the NPS server names in ServerNames separated by ; without quotes, such as nps1.corp.example.com;nps2.corp.example.com",
-		Citation: citeServerValidation + " (ServerNames)",
+		Citation: cite.ServerValidation + " (ServerNames)",
 		Doc: "With prompts disabled and ServerNames empty, every certificate issued under the trusted root is accepted " +
 			"as the NPS server, including a user's. Windows separates names with semicolons; a comma or a quote becomes " +
 			"part of a name, which then never matches.",
@@ -174,7 +167,7 @@ var userPrompt = &lint.Check[*Config]{
 		Title:         "users are not asked to trust the server",
 		Fix:           "set DisableUserPromptForServerValidation to true, with TrustedRootCA and ServerNames filled in",
 		WindowsErrors: []string{"Always On cannot connect unattended"},
-		Citation:      citeServerValidation + " (DisableUserPromptForServerValidation)",
+		Citation:      cite.ServerValidation + " (DisableUserPromptForServerValidation)",
 	},
 	Run: func(c *Config, r *lint.Reporter) {
 		for _, v := range c.Validations() {
@@ -195,7 +188,7 @@ var certPicker = &lint.Check[*Config]{
 		ID: "EAP015", Severity: lint.Warning,
 		Title:    "the client certificate is chosen without a picker",
 		Fix:      "set SimpleCertSelection to true and narrow the choice with a certificate filter (CAHashList or ClientAuthEKUList)",
-		Citation: citeEAPConfig + " (SimpleCertSelection)",
+		Citation: cite.EAPConfiguration + " (SimpleCertSelection)",
 	},
 	Run: func(c *Config, r *lint.Reporter) {
 		for _, t := range c.TLSMethods() {
@@ -212,7 +205,7 @@ var passwordMethod = &lint.Check[*Config]{
 		Title:         "authentication uses certificates rather than passwords",
 		Fix:           "use PEAP with inner EAP-TLS (or EAP-TLS) and a user certificate instead of EAP-MSCHAPv2",
 		WindowsErrors: []string{"812"},
-		Citation:      citeAuthentication,
+		Citation:      cite.Authentication,
 		Doc: "Always On VPN is designed for certificate authentication; Microsoft recommends PEAP-TLS or EAP-TLS. " +
 			"Password-based EAP-MSCHAPv2 prompts users, does not work with Conditional Access, and fails with 812 " +
 			"against an NPS policy that requires certificates.",
@@ -237,7 +230,7 @@ var cryptoBinding = &lint.Check[*Config]{
 		Title:         "PEAP requires crypto binding and has no quarantine checks",
 		Fix:           "set RequireCryptoBinding to true when the NPS servers support it, and EnableQuarantineChecks to false",
 		WindowsErrors: []string{"823", "824"},
-		Citation:      citePEAPSchema + " (RequireCryptoBinding, EnableQuarantineChecks); " + citeAuthentication,
+		Citation:      cite.PEAPSchema + " (RequireCryptoBinding, EnableQuarantineChecks); " + cite.Authentication,
 		Doc: "Crypto binding ties the inner authentication to the PEAP tunnel and stops a man in the middle from relaying it. " +
 			"Quarantine checks belong to Network Access Protection, which Windows no longer has: enabled, they make " +
 			"the finding a warning.",
@@ -348,7 +341,7 @@ var noNameCheck = &lint.Check[*Config]{
 		Title:         "the server name is compared with ServerNames",
 		Fix:           "set AcceptServerName to true and list the NPS server names in ServerNames",
 		WindowsErrors: []string{"RADIUS impersonation"},
-		Citation:      citeServerValidation + "; " + citePEAPSchema + " (PeapExtensions/AcceptServerName)",
+		Citation:      cite.ServerValidation + "; " + cite.PEAPSchema + " (PeapExtensions/AcceptServerName)",
 	},
 	Run: func(c *Config, r *lint.Reporter) {
 		for _, v := range c.Validations() {

@@ -2,6 +2,7 @@ package profile
 
 import (
 	"fmt"
+	"github.com/aovpnlint/aovpnlint/internal/cite"
 	"strings"
 
 	"github.com/aovpnlint/aovpnlint/eapxml"
@@ -10,14 +11,9 @@ import (
 	"github.com/aovpnlint/aovpnlint/lint"
 )
 
-const (
-	citeConditionalAccess = "Conditional Access for VPN connectivity, https://learn.microsoft.com/entra/identity/conditional-access/concept-conditional-access-vpn; " +
-		"Configure Conditional Access for VPN connectivity, https://learn.microsoft.com/windows-server/remote/remote-access/vpn/always-on-vpn/deploy/always-on-vpn-deploy-conditional-access"
-	citeVPNConditional = "VPN and conditional access, https://learn.microsoft.com/windows/security/operating-system-security/network-security/vpn/vpn-conditional-access"
-)
-
-// conditionalAccess reports whether DeviceCompliance/Enabled is true.
-func (p *Profile) conditionalAccess() bool {
+// ConditionalAccess reports whether DeviceCompliance/Enabled is true: the
+// profile uses Entra Conditional Access.
+func (p *Profile) ConditionalAccess() bool {
 	return p.DeviceCompliance != nil && p.DeviceCompliance.Enabled.True()
 }
 
@@ -32,12 +28,12 @@ var conditionalAccessMethod = &lint.Check[*Profile]{
 		ID: "VPN040", Severity: lint.Error,
 		Title:    "a Conditional Access profile authenticates with a certificate",
 		Fix:      "with DeviceCompliance enabled, authenticate with EAP-TLS or with PEAP and inner EAP-TLS",
-		Citation: citeCSP + " (DeviceCompliance); " + citeVPNConditional,
+		Citation: cite.CSP + " (DeviceCompliance); " + cite.VPNConditionalAccess,
 		Doc: "With DeviceCompliance enabled, Windows asks Entra ID for a short-lived certificate and authenticates with " +
 			"it, which only a certificate method can do: EAP-TLS, or PEAP with inner EAP-TLS.",
 	},
 	Run: func(p *Profile, r *lint.Reporter) {
-		if !p.conditionalAccess() || p.NativeProfile == nil || p.NativeProfile.Authentication == nil {
+		if !p.ConditionalAccess() || p.NativeProfile == nil || p.NativeProfile.Authentication == nil {
 			return
 		}
 		a := p.NativeProfile.Authentication
@@ -95,7 +91,7 @@ var conditionalAccessFilter = &lint.Check[*Profile]{
 		Fix: "add to the EAP-TLS TLSExtensions/FilteringInfo (namespace EapTlsConnectionPropertiesV3) " + caFilterBlock +
 			", or reference an existing EKUMap of 1.3.6.1.4.1.311.87 from ClientAuthEKUList",
 		WindowsErrors: []string{"\"Oops, you can't get to this yet\" loop"},
-		Citation:      citeCSP + " (DeviceCompliance); " + citeConditionalAccess + "; " + citeTshootProfile,
+		Citation:      cite.CSP + " (DeviceCompliance); " + cite.ConditionalAccess + "; " + cite.Troubleshoot,
 		Doc: "With DeviceCompliance enabled, Entra ID issues a short-lived certificate with the EKU " +
 			"1.3.6.1.4.1.311.87 (\"AAD Conditional Access\") into the user's store. Unless the EAP-TLS certificate " +
 			"filter requires that EKU, Windows may present any other Client Authentication certificate in the store, " +
@@ -121,7 +117,7 @@ var conditionalAccessFilter = &lint.Check[*Profile]{
 			"should also accept only certificates with that EKU.",
 	},
 	Run: func(p *Profile, r *lint.Reporter) {
-		if !p.conditionalAccess() {
+		if !p.ConditionalAccess() {
 			return
 		}
 		c := p.EAP()
@@ -182,7 +178,7 @@ var ssoCertificate = &lint.Check[*Profile]{
 		ID: "VPN042", Severity: lint.Warning,
 		Title:    "the Sso certificate is selected by EKU or issuer",
 		Fix:      "set Sso/Eku to the EKU OIDs of the on-premises user certificate (such as 1.3.6.1.5.5.7.3.2) and Sso/IssuerHash to its root's 40-digit SHA-1 thumbprint",
-		Citation: citeCSP + " (DeviceCompliance/Sso); " + citeConditionalAccess,
+		Citation: cite.CSP + " (DeviceCompliance/Sso); " + cite.ConditionalAccess,
 		Doc: "Sso picks the certificate used for Kerberos single sign-on to internal resources: the Entra certificate " +
 			"cannot be used for that. Eku is a comma-separated list of OIDs; IssuerHash is one or more SHA-1 thumbprints " +
 			"separated by commas, semicolons or spaces. Sso with Eku alone (no IssuerHash) is accepted.",

@@ -2,6 +2,7 @@ package profile
 
 import (
 	"fmt"
+	"github.com/aovpnlint/aovpnlint/internal/cite"
 	"strings"
 
 	"github.com/aovpnlint/aovpnlint/eapxml"
@@ -12,45 +13,68 @@ import (
 // Checks lists the ProfileXML rules in the order they run.
 // Retired IDs: none.
 var Checks = []*lint.Check[*Profile]{
-	rootElement,
-	nativeOrPlugin,
-	unknownElement,
-	misplacedElement,
-	invalidValue,
-	strictBoolean,
-	duplicateElement,
-	strayText,
-	servers,
-	authentication,
-	automatic,
-	protocolList,
-	pluginProfile,
-	noRouteAtAll,
-	noRoutes,
-	forceTunnelRoutes,
-	badRoute,
-	homeOverlap,
-	proxySplit,
-	trafficFilters,
-	proxyBoth,
-	deviceTunnel,
-	deviceTunnelHygiene,
-	lockDown,
-	conditionalAccessMethod,
-	conditionalAccessFilter,
-	ssoCertificate,
-	l2tpPsk,
-	cryptographySuite,
-	ikeFragmentation,
-	pluginLoopbackDNS,
-	noTrustedNetwork,
-	trafficFilter,
+	rootElement,             // VPN001
+	nativeOrPlugin,          // VPN002
+	unknownElement,          // VPN003
+	misplacedElement,        // VPN004
+	invalidValue,            // VPN005
+	strictBoolean,           // VPN006
+	duplicateElement,        // VPN007
+	strayText,               // VPN008
+	servers,                 // VPN010
+	authentication,          // VPN011
+	automatic,               // VPN012
+	protocolList,            // VPN013
+	pluginProfile,           // VPN014
+	noRouteAtAll,            // VPN020
+	noRoutes,                // VPN021
+	forceTunnelRoutes,       // VPN022
+	badRoute,                // VPN023
+	homeOverlap,             // VPN024
+	proxySplit,              // VPN025
+	trafficFilters,          // VPN026
+	proxyBoth,               // VPN027
+	deviceTunnel,            // VPN030
+	deviceTunnelHygiene,     // VPN031
+	lockDown,                // VPN032
+	conditionalAccessMethod, // VPN040
+	conditionalAccessFilter, // VPN041
+	ssoCertificate,          // VPN042
+	l2tpPsk,                 // VPN050
+	cryptographySuite,       // VPN051
+	ikeFragmentation,        // VPN052
+	pluginLoopbackDNS,       // VPN060
+	noTrustedNetwork,        // VPN061
+	trafficFilter,           // VPN063
 }
 
-// Lint runs every profile rule on p, and every EAP rule on the
-// EapHostConfig it holds.
-func Lint(p *Profile) []lint.Finding {
+// Options say how a profile is deployed, for the rules that depend on it.
+// The zero value checks the profile for any target.
+type Options struct {
+	// Target is where the profile is deployed: "intune" turns on the
+	// comparison with how Windows reads the profile back (VPN062);
+	// "powershell", "any" and "" do not.
+	Target string
+}
+
+// Deployment is a profile and how it is deployed: the input of
+// DeploymentChecks.
+type Deployment struct {
+	Profile *Profile
+	Options
+}
+
+// DeploymentChecks lists the profile rules that depend on where the
+// profile is deployed. Retired IDs: none.
+var DeploymentChecks = []*lint.Check[*Deployment]{
+	readBackOrder, // VPN062
+}
+
+// Lint runs every profile rule on p, the deployment rules with opts, and
+// every EAP rule on the EapHostConfig it holds.
+func Lint(p *Profile, opts Options) []lint.Finding {
 	out := lint.Run(Checks, p)
+	out = append(out, lint.Run(DeploymentChecks, &Deployment{Profile: p, Options: opts})...)
 	if c := p.EAP(); c != nil {
 		out = append(out, eapxml.Lint(c)...)
 	}
@@ -65,19 +89,13 @@ func (p *Profile) EAP() *eapxml.Config {
 	return p.NativeProfile.Authentication.Eap.Config
 }
 
-const (
-	citeCSP     = "VPNv2 CSP, https://learn.microsoft.com/windows/client-management/mdm/vpnv2-csp"
-	citeXSD     = "VPNv2 CSP, ProfileXML XSD schema, https://learn.microsoft.com/windows/client-management/mdm/vpnv2-csp#profilexml-xsd-schema"
-	citeOptions = "VPN profile options, https://learn.microsoft.com/windows/security/operating-system-security/network-security/vpn/vpn-profile-options"
-)
-
 var rootElement = &lint.Check[*Profile]{
 	Rule: lint.Rule{
 		ID: "VPN001", Severity: lint.Error,
 		Title:         "the root element is VPNProfile without a namespace",
 		Fix:           "make the root element <VPNProfile>, spelled exactly so and with no xmlns attribute",
 		WindowsErrors: []string{"install fails"},
-		Citation:      citeXSD,
+		Citation:      cite.XSD,
 	},
 	Run: func(p *Profile, r *lint.Reporter) {
 		switch {
@@ -95,7 +113,7 @@ var nativeOrPlugin = &lint.Check[*Profile]{
 		Title:         "the profile has exactly one of NativeProfile and PluginProfile",
 		Fix:           "keep NativeProfile for the built-in client or PluginProfile for a third-party client, not both and not neither",
 		WindowsErrors: []string{"install fails"},
-		Citation:      citeCSP + " (NativeProfile, PluginProfile)",
+		Citation:      cite.CSP + " (NativeProfile, PluginProfile)",
 	},
 	Run: func(p *Profile, r *lint.Reporter) {
 		switch {
@@ -115,7 +133,7 @@ var unknownElement = &lint.Check[*Profile]{
 		Title:         "every element is known to the VPNv2 CSP",
 		Fix:           "correct the element's name (names are case-sensitive) or remove it",
 		WindowsErrors: []string{"setting silently ignored"},
-		Citation:      citeCSP,
+		Citation:      cite.CSP,
 		Doc: "Windows ignores elements it does not know. A name that differs from a known one only by case is " +
 			"reported as an error, because XML names are case-sensitive and the setting the author meant is lost.",
 	},
@@ -158,7 +176,7 @@ var misplacedElement = &lint.Check[*Profile]{
 		Title:         "every known element is under its parent",
 		Fix:           "move the element under the parent the VPNv2 CSP defines for it",
 		WindowsErrors: []string{"setting silently ignored"},
-		Citation:      citeCSP,
+		Citation:      cite.CSP,
 	},
 	Run: func(p *Profile, r *lint.Reporter) {
 		for _, m := range p.Misplaced {
@@ -177,7 +195,7 @@ var invalidValue = &lint.Check[*Profile]{
 		Title:         "every typed element holds a valid value",
 		Fix:           "use one of the values the VPNv2 CSP allows for the element",
 		WindowsErrors: []string{"install fails", "partial profile"},
-		Citation:      citeCSP + "; " + citeOptions,
+		Citation:      cite.CSP + "; " + cite.ProfileOptions,
 		Doc:           "Enumerations are compared ignoring case, as Windows does; booleans accept true, false, 1 and 0.",
 	},
 	Run: func(p *Profile, r *lint.Reporter) {
@@ -235,7 +253,7 @@ var duplicateElement = &lint.Check[*Profile]{
 		ID: "VPN007", Severity: lint.Error,
 		Title:    "single-valued elements appear once",
 		Fix:      "keep one occurrence of the element and remove the others",
-		Citation: citeXSD,
+		Citation: cite.XSD,
 	},
 	Run: func(p *Profile, r *lint.Reporter) {
 		for _, d := range p.Duplicates {

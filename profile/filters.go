@@ -2,6 +2,7 @@ package profile
 
 import (
 	"fmt"
+	"github.com/aovpnlint/aovpnlint/internal/cite"
 	"net/netip"
 	"strconv"
 	"strings"
@@ -20,7 +21,7 @@ var trafficFilter = &lint.Check[*Profile]{
 		ID: "VPN063", Severity: lint.Error,
 		Title:    "every TrafficFilter has ports only with TCP or UDP, and valid ranges",
 		Fix:      "give port ranges only with Protocol 6 (TCP) or 17 (UDP), and write ports as 80,443 or 52000-52112 and addresses as 10.0.0.1, 10.0.0.0/8 or 10.0.0.1-10.0.0.9",
-		Citation: citeCSP + " (TrafficFilterList: LocalPortRanges and RemotePortRanges depend on Protocol 6 or 17)",
+		Citation: cite.CSP + " (TrafficFilterList: LocalPortRanges and RemotePortRanges depend on Protocol 6 or 17)",
 		Doc: "Protocol is a number from 0 to 255. Port ranges are comma-separated ports or low-high ranges from 0 to " +
 			"65535. Address ranges are comma-separated addresses, prefixes or first-last ranges of one family.",
 	},

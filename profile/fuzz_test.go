@@ -30,8 +30,7 @@ func FuzzParse(f *testing.F) {
 					continue
 				}
 				p := profile.Parse(d.XML)
-				fs = append(fs, profile.Lint(p)...)
-				fs = append(fs, profile.CrossLint(profile.NewInput(p, nil, "intune"))...)
+				fs = append(fs, profile.Lint(p, profile.Options{Target: "intune"})...)
 			}
 		})
 		for _, x := range fs {

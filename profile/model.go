@@ -7,16 +7,11 @@
 // and the elements Windows would ignore (unknown, misplaced, repeated),
 // which count as absent for every other rule, as they do for Windows.
 //
-// [Checks] lists the profile rules; [Lint] runs them, together with the
-// EAP rules of package eapxml on the embedded EapHostConfig.
-//
-// [CrossChecks] lists the rules that compare documents with each other:
-// the profile with its certificates (Servers with the gateway certificate,
-// the EAP server validation with the NPS certificate and the roots, the
-// EAP-TLS certificate filter with the client certificates) and with how
-// Windows reads it back. They live here, where the profile, the
-// EapHostConfig and the certificates meet; [CrossLint] runs them on an
-// [Input].
+// [Checks] lists the profile rules and [DeploymentChecks] those that depend
+// on where the profile is deployed ([Options]); [Lint] runs them, together
+// with the EAP rules of package eapxml on the embedded EapHostConfig. The
+// rules that compare the profile with certificates live in package
+// crosscheck.
 package profile
 
 import (

@@ -2,6 +2,7 @@ package profile
 
 import (
 	"fmt"
+	"github.com/aovpnlint/aovpnlint/internal/cite"
 	"strings"
 
 	"github.com/aovpnlint/aovpnlint/internal/wording"
@@ -17,10 +18,10 @@ func (p *Profile) Protocol() string {
 	return p.NativeProfile.NativeProtocolType.Value
 }
 
-// usesProtocol reports whether the native profile may connect with proto
+// UsesProtocol reports whether the native profile may connect with proto
 // ("IKEv2", "SSTP", "L2TP", "PPTP"): named directly, through Automatic, or
 // in the protocol list.
-func (p *Profile) usesProtocol(proto string) bool {
+func (p *Profile) UsesProtocol(proto string) bool {
 	np := p.NativeProfile
 	if np == nil {
 		return false
@@ -64,7 +65,7 @@ func (p *Profile) ServerHosts() []Host {
 		if host == "" {
 			continue
 		}
-		out = append(out, Host{Name: host, Pos: s.PosAt(e.Offset)})
+		out = append(out, Host{Name: host, IP: isIP(host), Pos: s.PosAt(e.Offset)})
 	}
 	return out
 }
@@ -72,7 +73,9 @@ func (p *Profile) ServerHosts() []Host {
 // Host is a gateway host named in Servers and where it is written.
 type Host struct {
 	Name string
-	Pos  lint.Pos
+	// IP reports a host written as an IPv4 or IPv6 address.
+	IP  bool
+	Pos lint.Pos
 }
 
 var strayText = &lint.Check[*Profile]{
@@ -80,7 +83,7 @@ var strayText = &lint.Check[*Profile]{
 		ID: "VPN008", Severity: lint.Warning,
 		Title:    "no stray text sits between elements",
 		Fix:      "remove the text; a comment closed with -->> leaves a stray >",
-		Citation: citeXSD,
+		Citation: cite.XSD,
 	},
 	Run: func(p *Profile, r *lint.Reporter) {
 		for _, t := range p.StrayText {
@@ -95,7 +98,7 @@ var servers = &lint.Check[*Profile]{
 		Title:         "every Servers host is the gateway's fully qualified DNS name",
 		Fix:           "set Servers to the gateway's public FQDN, as the gateway certificate names it (host;host for Intune and Windows 11)",
 		WindowsErrors: []string{"13801", "868"},
-		Citation:      citeCSP + " (NativeProfile/Servers); " + citeTshootProfile + " (13801)",
+		Citation:      cite.CSP + " (NativeProfile/Servers); " + cite.Troubleshoot + " (13801)",
 	},
 	Run: func(p *Profile, r *lint.Reporter) {
 		np := p.NativeProfile
@@ -135,7 +138,7 @@ var authentication = &lint.Check[*Profile]{
 		Title:         "the native profile has a consistent authentication method",
 		Fix:           "set UserMethod EAP with a complete EapHostConfig in Eap/Configuration, or MachineMethod Certificate for a device tunnel over IKEv2",
 		WindowsErrors: []string{"812"},
-		Citation:      citeCSP + " (NativeProfile/Authentication)",
+		Citation:      cite.CSP + " (NativeProfile/Authentication)",
 		Doc: "Eap/Configuration must hold an EapHostConfig: a template that still holds only its comment " +
 			"placeholder has none. MSChapv2 is not supported with IKEv2; MachineMethod Eap is accepted only next to " +
 			"UserMethod EAP (Windows writes it back that way); MachineMethod Certificate works only with IKEv2.",
@@ -166,7 +169,7 @@ var authentication = &lint.Check[*Profile]{
 			r.Reportf(a.MachineMethod.ValuePos, "MachineMethod is Eap without UserMethod EAP; expected MachineMethod Eap only next to UserMethod EAP")
 		}
 		unlisted := np.NativeProtocolType.Is("ProtocolList") && np.ProtocolList == nil // VPN013
-		if a.MachineMethod.Is("Certificate") && np.knownProtocol() && !unlisted && !p.usesProtocol("IKEv2") && !p.DeviceTunnel.True() {
+		if a.MachineMethod.Is("Certificate") && np.knownProtocol() && !unlisted && !p.UsesProtocol("IKEv2") && !p.DeviceTunnel.True() {
 			r.Report(lint.Finding{Pos: a.MachineMethod.ValuePos, Severity: lint.Warning,
 				Message: fmt.Sprintf("MachineMethod Certificate works only with IKEv2; NativeProtocolType is %s", wording.Inline(np.NativeProtocolType.Value))})
 		}
@@ -199,7 +202,7 @@ var automatic = &lint.Check[*Profile]{
 		Title:         "the protocol is explicit rather than Automatic",
 		Fix:           "set NativeProtocolType to the protocol the gateway offers (IKEv2, or SSTP on Windows 11), or use ProtocolList",
 		WindowsErrors: []string{"800"},
-		Citation:      citeCSP + " (NativeProtocolType: Automatic tries SSTP, IKEv2, PPTP, L2TP in turn)",
+		Citation:      cite.CSP + " (NativeProtocolType: Automatic tries SSTP, IKEv2, PPTP, L2TP in turn)",
 	},
 	Run: func(p *Profile, r *lint.Reporter) {
 		if np := p.NativeProfile; np != nil && np.NativeProtocolType.Is("Automatic") {
@@ -213,7 +216,7 @@ var protocolList = &lint.Check[*Profile]{
 		ID: "VPN013", Severity: lint.Error,
 		Title:    "a ProtocolList is consistent with NativeProtocolType",
 		Fix:      "with NativeProtocolType ProtocolList, list each protocol once (at most four) in ProtocolList",
-		Citation: citeCSP + " (NativeProfile/ProtocolList, Windows 10 build 20207 and later)",
+		Citation: cite.CSP + " (NativeProfile/ProtocolList, Windows 10 build 20207 and later)",
 	},
 	Run: func(p *Profile, r *lint.Reporter) {
 		np := p.NativeProfile
@@ -255,7 +258,7 @@ var pluginProfile = &lint.Check[*Profile]{
 		Title:         "a plug-in profile names its servers and its app",
 		Fix:           "set PluginProfile/ServerUrlList to the gateway and PluginPackageFamilyName to the VPN app's package family name",
 		WindowsErrors: []string{"install fails"},
-		Citation:      citeCSP + " (PluginProfile)",
+		Citation:      cite.CSP + " (PluginProfile)",
 	},
 	Run: func(p *Profile, r *lint.Reporter) {
 		pp := p.PluginProfile

@@ -2,6 +2,7 @@ package profile
 
 import (
 	"cmp"
+	"github.com/aovpnlint/aovpnlint/internal/cite"
 	"slices"
 	"strings"
 
@@ -27,13 +28,13 @@ var readBackNative = [][]string{
 	{"DisableClassBasedDefaultRoute"},
 }
 
-var readBackOrder = &lint.Check[*Input]{
+var readBackOrder = &lint.Check[*Deployment]{
 	Rule: lint.Rule{
 		ID: "VPN062", Severity: lint.Info,
 		Title:         "with --target intune, the profile is written the way Windows reads it back",
 		Fix:           "reorder the elements as Windows returns them, write Servers as host;host, and add MachineMethod Eap next to UserMethod EAP",
 		WindowsErrors: []string{"compliance error"},
-		Citation:      citeCSP + " (read-back listings); Richard Hicks, Always On VPN and Intune on Windows 11 (practitioner guidance)",
+		Citation:      cite.CSP + " (read-back listings); Richard Hicks, Always On VPN and Intune on Windows 11 (practitioner guidance)",
 		Doc: "Intune compares the profile it sent with what Windows reads back; on Windows 11 a difference makes the " +
 			"profile report as failed although it works. Windows returns VPNProfile's children in the order " +
 			"RememberCredentials, AlwaysOn, DeviceCompliance, DeviceTunnel, DnsSuffix, TrustedNetworkDetection, " +
@@ -45,7 +46,7 @@ var readBackOrder = &lint.Check[*Input]{
 			"compared. Windows also writes each Servers entry as host;friendly-name and adds MachineMethod Eap next to " +
 			"UserMethod EAP. Checked only with --target intune.",
 	},
-	Run: func(in *Input, r *lint.Reporter) {
+	Run: func(in *Deployment, r *lint.Reporter) {
 		p := in.Profile
 		if p == nil || !strings.EqualFold(in.Target, "intune") {
 			return

@@ -2,14 +2,13 @@ package profile
 
 import (
 	"fmt"
+	"github.com/aovpnlint/aovpnlint/internal/cite"
 	"net/netip"
 	"strings"
 
 	"github.com/aovpnlint/aovpnlint/internal/wording"
 	"github.com/aovpnlint/aovpnlint/lint"
 )
-
-const citeRouting = "VPN routing decisions, https://learn.microsoft.com/windows/security/operating-system-security/network-security/vpn/vpn-routing"
 
 // splitTunnel reports an explicit SplitTunnel routing policy.
 func (np *NativeProfile) splitTunnel() bool { return np.RoutingPolicyType.Is("SplitTunnel") }
@@ -51,7 +50,7 @@ var noRouteAtAll = &lint.Check[*Profile]{
 		ID: "VPN020", Severity: lint.Error,
 		Title:    "a split tunnel without the class-based route has routes",
 		Fix:      "add a Route for each internal network, or set DisableClassBasedDefaultRoute to false",
-		Citation: citeCSP + " (DisableClassBasedDefaultRoute); " + citeRouting,
+		Citation: cite.CSP + " (DisableClassBasedDefaultRoute); " + cite.Routing,
 	},
 	Run: func(p *Profile, r *lint.Reporter) {
 		np := p.NativeProfile
@@ -68,7 +67,7 @@ var noRoutes = &lint.Check[*Profile]{
 		Title:         "a split tunnel lists its routes",
 		Fix:           "add a Route for each internal network reached through the tunnel",
 		WindowsErrors: []string{"internal hosts unreachable"},
-		Citation:      citeRouting,
+		Citation:      cite.Routing,
 	},
 	Run: func(p *Profile, r *lint.Reporter) {
 		np := p.NativeProfile
@@ -85,7 +84,7 @@ var forceTunnelRoutes = &lint.Check[*Profile]{
 		Title:         "a force tunnel has no inclusion routes or class-route setting",
 		Fix:           "set RoutingPolicyType to SplitTunnel if the routes are meant, or remove the inclusion routes and DisableClassBasedDefaultRoute",
 		WindowsErrors: []string{"settings ignored"},
-		Citation:      citeRouting,
+		Citation:      cite.Routing,
 	},
 	Run: func(p *Profile, r *lint.Reporter) {
 		np := p.NativeProfile
@@ -117,7 +116,7 @@ var badRoute = &lint.Check[*Profile]{
 		ID: "VPN023", Severity: lint.Error,
 		Title:    "every Route has a valid address and prefix, once",
 		Fix:      "write each Route as a network address and its prefix length (10.20.0.0 and 16), without host bits, and list it once",
-		Citation: citeCSP + " (Route/Address, Route/PrefixSize)",
+		Citation: cite.CSP + " (Route/Address, Route/PrefixSize)",
 	},
 	Run: func(p *Profile, r *lint.Reporter) {
 		seen := map[string]lint.Pos{}
@@ -174,7 +173,7 @@ var homeOverlap = &lint.Check[*Profile]{
 		Title:         "no route covers address ranges common on home and hotel networks",
 		Fix:           "route only the internal networks really used (for example 192.168.10.0/24 instead of 192.168.0.0/16), or move them off common home ranges",
 		WindowsErrors: []string{"local devices unreachable or VPN traffic misrouted"},
-		Citation:      citeRouting,
+		Citation:      cite.Routing,
 		Doc:           "The ranges checked are 192.168.0.0/24, 192.168.1.0/24, 192.168.178.0/24 and 10.0.0.0/24; a supernet such as 192.168.0.0/16 overlaps them. Exclusion routes are not checked.",
 	},
 	Run: func(p *Profile, r *lint.Reporter) {
@@ -202,7 +201,7 @@ var proxySplit = &lint.Check[*Profile]{
 		ID: "VPN025", Severity: lint.Warning,
 		Title:    "a Proxy is set only on a force tunnel",
 		Fix:      "remove Proxy from a split-tunnel profile (clients use their usual proxy settings), or use ForceTunnel",
-		Citation: citeOptions + " (the proxy applies only to force-tunnel connections)",
+		Citation: cite.ProfileOptions + " (the proxy applies only to force-tunnel connections)",
 	},
 	Run: func(p *Profile, r *lint.Reporter) {
 		if p.Proxy != nil && p.NativeProfile != nil && p.NativeProfile.splitTunnel() {
@@ -216,7 +215,7 @@ var trafficFilters = &lint.Check[*Profile]{
 		ID: "VPN026", Severity: lint.Info,
 		Title:    "traffic filters block all other tunnel traffic",
 		Fix:      "make sure the filters allow every application and destination that must use the tunnel",
-		Citation: citeCSP + " (TrafficFilterList: once a filter is set, all traffic not matched is blocked)",
+		Citation: cite.CSP + " (TrafficFilterList: once a filter is set, all traffic not matched is blocked)",
 	},
 	Run: func(p *Profile, r *lint.Reporter) {
 		if len(p.TrafficFilters) > 0 {
@@ -230,7 +229,7 @@ var proxyBoth = &lint.Check[*Profile]{
 		ID: "VPN027", Severity: lint.Warning,
 		Title:    "a Proxy uses one method, manual or automatic",
 		Fix:      "keep either Manual/Server or AutoConfigUrl",
-		Citation: citeOptions + " (Proxy)",
+		Citation: cite.ProfileOptions + " (Proxy)",
 	},
 	Run: func(p *Profile, r *lint.Reporter) {
 		if p.Proxy != nil && p.Proxy.Manual != nil && p.Proxy.AutoConfigURL.Present {

@@ -1,16 +1,11 @@
 package profile
 
 import (
+	"github.com/aovpnlint/aovpnlint/internal/cite"
 	"strings"
 
 	"github.com/aovpnlint/aovpnlint/internal/wording"
 	"github.com/aovpnlint/aovpnlint/lint"
-)
-
-const (
-	citeDeviceTunnel  = "Configure VPN device tunnels in Windows client, https://learn.microsoft.com/windows-server/remote/remote-access/vpn/vpn-device-tunnel-config"
-	citeSecurity      = "VPN security features, https://learn.microsoft.com/windows/security/operating-system-security/network-security/vpn/vpn-security-features"
-	citeTshootProfile = "Troubleshoot Always On VPN, https://learn.microsoft.com/troubleshoot/windows-server/networking/troubleshoot-always-on-vpn"
 )
 
 var deviceTunnel = &lint.Check[*Profile]{
@@ -19,7 +14,7 @@ var deviceTunnel = &lint.Check[*Profile]{
 		Title:         "a device tunnel uses IKEv2, a machine certificate and split tunnelling",
 		Fix:           "for a device tunnel set NativeProtocolType IKEv2, Authentication/MachineMethod Certificate without UserMethod or Eap, and RoutingPolicyType SplitTunnel",
 		WindowsErrors: []string{"13806", "13801"},
-		Citation:      citeDeviceTunnel + "; " + citeCSP + " (DeviceTunnel)",
+		Citation:      cite.DeviceTunnel + "; " + cite.CSP + " (DeviceTunnel)",
 		Doc: "A device tunnel connects before any user signs in, so it can only authenticate the computer with its " +
 			"machine certificate over IKEv2; it does not support force tunnelling. A missing RoutingPolicyType means " +
 			"ForceTunnel. DeviceCompliance on a device tunnel is reported as a warning: Conditional Access issues " +
@@ -74,7 +69,7 @@ var deviceTunnelHygiene = &lint.Check[*Profile]{
 		ID: "VPN031", Severity: lint.Warning,
 		Title:    "a device tunnel is always on, without traffic filters or NRPT rules",
 		Fix:      "set AlwaysOn true, use host routes instead of traffic filters, and keep DomainNameInformation rules on the user tunnel",
-		Citation: citeDeviceTunnel,
+		Citation: cite.DeviceTunnel,
 		Doc: "Microsoft's device tunnel sample sets AlwaysOn (the CSP says a device tunnel is always on anyway). " +
 			"Traffic filters on a device tunnel block inbound traffic, which manage-out needs. NRPT rules may be " +
 			"used only on the user tunnel when both tunnels exist, which is how device tunnels are deployed; " +
@@ -106,7 +101,7 @@ var lockDown = &lint.Check[*Profile]{
 		ID: "VPN032", Severity: lint.Error,
 		Title:    "a LockDown profile uses IKEv2 and force tunnelling on its own",
 		Fix:      "for LockDown use the built-in client with NativeProtocolType IKEv2, without DeviceTunnel and without SplitTunnel",
-		Citation: citeSecurity + " (LockDown VPN); " + citeCSP + " (LockDown)",
+		Citation: cite.SecurityFeatures + " (LockDown VPN); " + cite.CSP + " (LockDown)",
 		Doc: "A LockDown profile sends all traffic through the tunnel, blocks the network while disconnected and " +
 			"cannot be changed by the user. It supports only IKEv2 with the built-in client, and cannot be a device " +
 			"tunnel or a split tunnel.",
@@ -139,7 +134,7 @@ var l2tpPsk = &lint.Check[*Profile]{
 		ID: "VPN050", Severity: lint.Error,
 		Title:    "no pre-shared key is stored in the profile",
 		Fix:      "remove L2tpPsk and authenticate with certificates over IKEv2; if L2TP is unavoidable, rotate the key, since everyone with the profile has read it",
-		Citation: citeCSP + " (NativeProfile/L2tpPsk)",
+		Citation: cite.CSP + " (NativeProfile/L2tpPsk)",
 		Doc: "L2tpPsk is stored in clear text in the profile, which reaches every device and every administrator " +
 			"who handles it. aovpnlint never prints the key, not even its length.",
 	},
@@ -149,7 +144,7 @@ var l2tpPsk = &lint.Check[*Profile]{
 			return
 		}
 		msg := "L2tpPsk holds a pre-shared key in clear text (not shown); expected certificate authentication"
-		if !p.usesProtocol("L2TP") {
+		if !p.UsesProtocol("L2TP") {
 			msg = "L2tpPsk holds a pre-shared key in clear text (not shown), and the profile does not use L2TP; expected no L2tpPsk"
 		}
 		r.Reportf(np.L2tpPsk.Pos, "%s", msg)
@@ -181,7 +176,7 @@ var cryptographySuite = &lint.Check[*Profile]{
 		Title:         "CryptographySuite is strong and consistent",
 		Fix:           "use the baseline GCMAES128/GCMAES128 transforms, AES_GCM_128 with SHA256, and ECP256 or Group14, matching the gateway's IPsec policy",
 		WindowsErrors: []string{"13868"},
-		Citation:      citeCSP + " (NativeProfile/CryptographySuite); Set-VpnConnectionIPsecConfiguration, https://learn.microsoft.com/powershell/module/vpnclient/set-vpnconnectionipsecconfiguration",
+		Citation:      cite.CSP + " (NativeProfile/CryptographySuite); Set-VpnConnectionIPsecConfiguration, https://learn.microsoft.com/powershell/module/vpnclient/set-vpnconnectionipsecconfiguration",
 		Doc: "Weak values are DES, DES3 (3DES), MD5, MD596, SHA196, DH Group1 and Group2, and PFS1 and PFS2; Group14 " +
 			"and ECP256/ECP384 are fine. A GCM cipher transform needs the GCM authentication transform and the other way " +
 			"round (only the child SA pair is compared: AES_GCM_* IKE encryption with a SHA-2 IntegrityCheckMethod is " +
@@ -215,7 +210,7 @@ var cryptographySuite = &lint.Check[*Profile]{
 		if auth.Present && cipher.Present && isGCM(auth.Value) != isGCM(cipher.Value) {
 			r.Reportf(cipher.ValuePos, "CipherTransformConstants %s is paired with AuthenticationTransformConstants %s; expected both GCM (GCMAES128 with GCMAES128) or neither", cipher.Value, auth.Value)
 		}
-		if t := np.NativeProtocolType; np.knownProtocol() && !p.usesProtocol("IKEv2") && !p.usesProtocol("L2TP") {
+		if t := np.NativeProtocolType; np.knownProtocol() && !p.UsesProtocol("IKEv2") && !p.UsesProtocol("L2TP") {
 			r.Reportf(cs.Pos, "CryptographySuite is ignored with NativeProtocolType %s; it applies only to IKEv2 and L2TP", t.Value)
 		}
 	},
@@ -229,12 +224,12 @@ var ikeFragmentation = &lint.Check[*Profile]{
 		Title:         "IKEv2 fragmentation stays enabled",
 		Fix:           "remove DisableIKEv2Fragmentation or set it to false",
 		WindowsErrors: []string{"809 with large certificate chains"},
-		Citation:      citeCSP + " (DisableIKEv2Fragmentation); " + citeTshootProfile + " (809)",
+		Citation:      cite.CSP + " (DisableIKEv2Fragmentation); " + cite.Troubleshoot + " (809)",
 		Doc: "IKEv2 messages that carry certificates are often larger than one packet. Without IKEv2 fragmentation " +
 			"they are fragmented at the IP layer, and networks that drop IP fragments make the connection time out (809).",
 	},
 	Run: func(p *Profile, r *lint.Reporter) {
-		if p.DisableIKEv2Fragmentation.True() && p.usesProtocol("IKEv2") {
+		if p.DisableIKEv2Fragmentation.True() && p.UsesProtocol("IKEv2") {
 			r.Reportf(p.DisableIKEv2Fragmentation.ValuePos, "DisableIKEv2Fragmentation is true with IKEv2; expected fragmentation enabled, since certificate exchanges exceed one packet and IP fragments are often dropped")
 		}
 	},
@@ -246,7 +241,7 @@ var pluginLoopbackDNS = &lint.Check[*Profile]{
 		Title:         "a plug-in profile sends no DNS queries to a loopback address",
 		Fix:           "name the internal DNS servers in DomainNameInformation/DnsServers instead of a local resolver",
 		WindowsErrors: []string{"No such host is known"},
-		Citation:      citeCSP + " (DomainNameInformation/DnsServers); " + citeOptions,
+		Citation:      cite.CSP + " (DomainNameInformation/DnsServers); " + cite.ProfileOptions,
 		Doc: "Plug-in (UWP) VPN clients resolve names through their own interface; a loopback DNS server " +
 			"(127.0.0.0/8 or ::1) in an NRPT rule of a plug-in profile sends queries nowhere.",
 	},
@@ -270,7 +265,7 @@ var noTrustedNetwork = &lint.Check[*Profile]{
 		Title:         "an always-on profile detects the trusted network",
 		Fix:           "set TrustedNetworkDetection to the internal DNS suffix so that the tunnel stays down on the corporate network",
 		WindowsErrors: []string{"tunnel also connects on the corporate LAN"},
-		Citation:      citeCSP + " (TrustedNetworkDetection); " + citeOptions,
+		Citation:      cite.CSP + " (TrustedNetworkDetection); " + cite.ProfileOptions,
 	},
 	Run: func(p *Profile, r *lint.Reporter) {
 		if p.AlwaysOn.True() && p.TrustedNetworkDetection.Empty() {

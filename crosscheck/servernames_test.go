@@ -1,4 +1,4 @@
-package profile
+package crosscheck
 
 import (
 	"fmt"

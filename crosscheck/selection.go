@@ -1,4 +1,4 @@
-package profile
+package crosscheck
 
 import (
 	"crypto/x509"
@@ -9,6 +9,7 @@ import (
 
 	"github.com/aovpnlint/aovpnlint/certcheck"
 	"github.com/aovpnlint/aovpnlint/eapxml"
+	"github.com/aovpnlint/aovpnlint/internal/cite"
 	"github.com/aovpnlint/aovpnlint/internal/wording"
 	"github.com/aovpnlint/aovpnlint/lint"
 )
@@ -19,7 +20,7 @@ var clientSelection = &lint.Check[*Input]{
 		Title:         "exactly one supplied client certificate satisfies the EAP-TLS certificate filter",
 		Fix:           "issue the client certificate with what the filter asks for (Client Authentication and the listed EKUs, from a CA in CAHashList), or narrow the filter so that it selects exactly one certificate",
 		WindowsErrors: []string{"798", "\"Oops, you can't get to this yet\" loop"},
-		Citation:      citeEAPConfigPage + " (certificate selection: CAHashList AND one of ClientAuthEKUList, AnyPurposeEKUList, AllPurposeEnabled)",
+		Citation:      cite.EAPConfiguration + " (certificate selection: CAHashList AND one of ClientAuthEKUList, AnyPurposeEKUList, AllPurposeEnabled)",
 		Doc: "The client certificates supplied (--client-cert, or classified as such) are run through the EAP-TLS " +
 			"filter the way Windows selects a certificate: valid at the evaluation time; when CAHashList is enabled, one " +
 			"of its thumbprints on the certificate's chain; and one of Client Authentication plus every EKU of an " +
@@ -65,7 +66,7 @@ var clientSelection = &lint.Check[*Input]{
 				rejected = append(rejected, fmt.Sprintf("%s %s", describeCert(c.Certificate), why))
 			}
 		}
-		ca := in.Profile != nil && in.Profile.conditionalAccess()
+		ca := in.Profile != nil && in.Profile.ConditionalAccess()
 		switch {
 		case len(qualify) == 0 && len(unknown) == 0 && ca && requires(f, eapxml.OIDConditionalAccess) && !anyHasEKU(clients, eapxml.OIDConditionalAccess):
 			r.Report(lint.Finding{Pos: at, Severity: lint.Info, Related: rel,
@@ -89,8 +90,6 @@ var clientSelection = &lint.Check[*Input]{
 		}
 	},
 }
-
-const citeEAPConfigPage = "EAP configuration, https://learn.microsoft.com/windows/client-management/mdm/eap-configuration"
 
 // selects reports whether Windows would select c with filter f. When ok is
 // true and why is not empty, c may qualify but its chain was not supplied
