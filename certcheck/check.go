@@ -59,23 +59,23 @@ func (in *Input) ChainOf(c *Cert) *Chain { return in.chainOf(c.Certificate) }
 // Checks lists the certificate rules in the order they run.
 // Retired IDs: none.
 var Checks = []*lint.Check[*Input]{
-	expired,
-	notYetValid,
-	expiringSoon,
-	serverAuth,
-	ikeIntermediate,
-	clientAuth,
-	keyUsage,
-	dnsSAN,
-	hostName,
-	untrustedRoot,
-	missingIntermediate,
-	brokenIssuer,
-	weakKey,
-	weakSignature,
-	staleCRL,
-	crlSignature,
-	revoked,
-	conditionalAccess,
-	classified,
+	expired,             // CERT001
+	notYetValid,         // CERT002
+	expiringSoon,        // CERT003
+	serverAuth,          // CERT010
+	ikeIntermediate,     // CERT011
+	clientAuth,          // CERT012
+	keyUsage,            // CERT013
+	dnsSAN,              // CERT020
+	hostName,            // CERT021
+	untrustedRoot,       // CERT030
+	missingIntermediate, // CERT031
+	brokenIssuer,        // CERT032
+	weakKey,             // CERT040
+	weakSignature,       // CERT041
+	staleCRL,            // CERT050
+	crlSignature,        // CERT051
+	revoked,             // CERT052
+	conditionalAccess,   // CERT060
+	classified,          // CERT061
 }

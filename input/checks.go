@@ -5,13 +5,13 @@ import "github.com/aovpnlint/aovpnlint/lint"
 // Checks lists the IN rules, which report what went wrong while reading a
 // file. Retired IDs: none.
 var Checks = []*lint.Check[*File]{
-	malformed,
-	unsupported,
-	decoded,
-	notExtractable,
-	unparseable,
-	overLimit,
-	entityDeclaration,
+	malformed,         // IN001
+	unsupported,       // IN002
+	decoded,           // IN003
+	notExtractable,    // IN004
+	unparseable,       // IN005
+	overLimit,         // IN006
+	entityDeclaration, // IN007
 }
 
 // Lint runs the IN rules on f.

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"github.com/aovpnlint/aovpnlint/internal/ruledoc"
 	"io"
 	"strings"
 
@@ -121,6 +122,9 @@ func printRule(w io.Writer, r *lint.Rule) {
 	}
 	wrap(w, "", "Fix: "+r.Fix)
 	wrap(w, "", "See: "+r.Citation)
+	if file := ruledoc.Defined[r.ID]; file != "" {
+		wrap(w, "", "Defined in: "+file)
+	}
 	if r.Doc != "" {
 		fmt.Fprintln(w)
 		for i, para := range strings.Split(r.Doc, "\n\n") {

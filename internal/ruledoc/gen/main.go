@@ -1,5 +1,6 @@
-// Command gen writes docs/rules.md from the rule lists; run it with
-// `go generate` from the module root.
+// Command gen writes docs/rules.md and internal/ruledoc/defined.go (the
+// file that defines each rule) from the rule lists and the source; run it
+// with `go generate` from the module root.
 package main
 
 import (
@@ -12,7 +13,17 @@ import (
 )
 
 func main() {
-	if err := os.WriteFile("docs/rules.md", ruledoc.Markdown(aovpnlint.Rules(), winerr.Entries()), 0o644); err != nil {
+	sources, problems, err := ruledoc.Scan(".")
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, p := range problems {
+		log.Print(p)
+	}
+	if err := os.WriteFile("internal/ruledoc/defined.go", ruledoc.DefinedSource(sources), 0o644); err != nil {
+		log.Fatal(err)
+	}
+	if err := os.WriteFile("docs/rules.md", ruledoc.Markdown(aovpnlint.Rules(), winerr.Entries(), sources), 0o644); err != nil {
 		log.Fatal(err)
 	}
 }
