@@ -256,23 +256,3 @@ type MSCHAPv2 struct {
 	Pos                    lint.Pos
 	UseWinLogonCredentials Text
 }
-
-// Methods returns the outer method configuration and every inner one, in
-// document order.
-func (c *Config) Methods() []*Eap {
-	var out []*Eap
-	var add func(e *Eap)
-	add = func(e *Eap) {
-		if e == nil {
-			return
-		}
-		out = append(out, e)
-		if e.PEAP != nil {
-			for _, in := range e.PEAP.Inner {
-				add(in)
-			}
-		}
-	}
-	add(c.Eap)
-	return out
-}

@@ -10,52 +10,6 @@ import (
 	"github.com/aovpnlint/aovpnlint/lint"
 )
 
-// Validation is one method's server certificate validation: the
-// ServerValidation block of a PEAP or EAP-TLS method with the switches
-// that go with it.
-type Validation struct {
-	// Method names the method for messages: "PEAP", "EAP-TLS" or "inner
-	// EAP-TLS".
-	Method string
-	// At is the method's EapType start tag, for findings about a missing
-	// block.
-	At lint.Pos
-	// Block is the ServerValidation block (Present false when missing).
-	Block ServerValidation
-	// Perform and Accept are PerformServerValidation and AcceptServerName
-	// (PeapExtensions for PEAP, the V2 elements for EAP-TLS).
-	Perform, Accept Text
-}
-
-// Validations returns the server validation settings of every PEAP and
-// EAP-TLS method of c, outer first.
-func (c *Config) Validations() []Validation {
-	var out []Validation
-	for i, m := range c.Methods() {
-		switch {
-		case m.PEAP != nil:
-			out = append(out, Validation{Method: "PEAP", At: m.PEAP.Pos, Block: m.PEAP.ServerValidation,
-				Perform: m.PEAP.Extensions.PerformServerValidation, Accept: m.PEAP.Extensions.AcceptServerName})
-		case m.TLS != nil:
-			name := "EAP-TLS"
-			if i > 0 {
-				name = "inner EAP-TLS"
-			}
-			out = append(out, Validation{Method: name, At: m.TLS.Pos, Block: m.TLS.ServerValidation,
-				Perform: m.TLS.PerformServerValidation, Accept: m.TLS.AcceptServerName})
-		}
-	}
-	return out
-}
-
-// On reports whether the server certificate is validated: unless
-// PerformServerValidation is false.
-func (v Validation) On() bool { return !v.Perform.False() }
-
-// Silent reports whether prompts are disabled
-// (DisableUserPromptForServerValidation true).
-func (v Validation) Silent() bool { return v.Block.DisablePrompt.True() }
-
 var validationOff = &lint.Check[*Config]{
 	Rule: lint.Rule{
 		ID: "EAP010", Severity: lint.Warning,
@@ -310,18 +264,6 @@ func set(xs []string) []string {
 	out := slices.Clone(xs)
 	slices.Sort(out)
 	return slices.Compact(out)
-}
-
-// Thumbprints returns the valid thumbprints among ts, normalised by
-// [Thumbprint]; EAP012 reports the others.
-func Thumbprints(ts []Text) []string {
-	var out []string
-	for _, t := range ts {
-		if h, err := Thumbprint(t.Value); err == nil {
-			out = append(out, h)
-		}
-	}
-	return out
 }
 
 func list(xs []string) string {

@@ -11,12 +11,6 @@ import (
 	"github.com/aovpnlint/aovpnlint/lint"
 )
 
-// ConditionalAccess reports whether DeviceCompliance/Enabled is true: the
-// profile uses Entra Conditional Access.
-func (p *Profile) ConditionalAccess() bool {
-	return p.DeviceCompliance != nil && p.DeviceCompliance.Enabled.True()
-}
-
 // complianceRelated points at DeviceCompliance/Enabled, for findings about
 // what it requires.
 func (p *Profile) complianceRelated() []lint.Related {

@@ -81,14 +81,6 @@ func Lint(p *Profile, opts Options) []lint.Finding {
 	return out
 }
 
-// EAP returns the EapHostConfig of NativeProfile/Authentication/Eap, or nil.
-func (p *Profile) EAP() *eapxml.Config {
-	if p.NativeProfile == nil || p.NativeProfile.Authentication == nil || p.NativeProfile.Authentication.Eap == nil {
-		return nil
-	}
-	return p.NativeProfile.Authentication.Eap.Config
-}
-
 var rootElement = &lint.Check[*Profile]{
 	Rule: lint.Rule{
 		ID: "VPN001", Severity: lint.Error,

@@ -9,37 +9,6 @@ import (
 	"github.com/aovpnlint/aovpnlint/lint"
 )
 
-// Protocol returns NativeProtocolType as written, or "" for a plug-in
-// profile or when it is absent.
-func (p *Profile) Protocol() string {
-	if p.NativeProfile == nil {
-		return ""
-	}
-	return p.NativeProfile.NativeProtocolType.Value
-}
-
-// UsesProtocol reports whether the native profile may connect with proto
-// ("IKEv2", "SSTP", "L2TP", "PPTP"): named directly, through Automatic, or
-// in the protocol list.
-func (p *Profile) UsesProtocol(proto string) bool {
-	np := p.NativeProfile
-	if np == nil {
-		return false
-	}
-	t := np.NativeProtocolType
-	switch {
-	case t.Is(proto), t.Is("Automatic"):
-		return true
-	case t.Is("ProtocolList") && np.ProtocolList != nil:
-		for _, x := range np.ProtocolList.Protocols {
-			if x.Is(proto) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
 // knownProtocol reports whether NativeProtocolType holds one of the
 // values Windows accepts (VPN005 reports the others).
 func (np *NativeProfile) knownProtocol() bool {
@@ -49,33 +18,6 @@ func (np *NativeProfile) knownProtocol() bool {
 		}
 	}
 	return false
-}
-
-// ServerHosts returns the host of each Servers entry ("host;friendly"
-// entries separated by commas) with its position.
-func (p *Profile) ServerHosts() []Host {
-	if p.NativeProfile == nil || !p.NativeProfile.Servers.Present {
-		return nil
-	}
-	s := p.NativeProfile.Servers
-	var out []Host
-	for _, e := range s.Entries(",") {
-		host, _, _ := strings.Cut(e.Value, ";")
-		host = strings.TrimSpace(host)
-		if host == "" {
-			continue
-		}
-		out = append(out, Host{Name: host, IP: isIP(host), Pos: s.PosAt(e.Offset)})
-	}
-	return out
-}
-
-// Host is a gateway host named in Servers and where it is written.
-type Host struct {
-	Name string
-	// IP reports a host written as an IPv4 or IPv6 address.
-	IP  bool
-	Pos lint.Pos
 }
 
 var strayText = &lint.Check[*Profile]{

@@ -19,18 +19,6 @@ func (np *NativeProfile) forceTunnel() bool {
 	return np.RoutingPolicyType.Is("ForceTunnel") || !np.RoutingPolicyType.Present
 }
 
-// inclusionRoutes returns the routes through the tunnel (not exclusion
-// routes).
-func (p *Profile) inclusionRoutes() []Route {
-	var out []Route
-	for _, rt := range p.Routes {
-		if !rt.ExclusionRoute.True() {
-			out = append(out, rt)
-		}
-	}
-	return out
-}
-
 // prefix parses a route as a network prefix; ok is false when the address
 // or the prefix length is not valid (VPN005 and VPN023 report that).
 func (rt Route) prefix() (netip.Prefix, bool) {
