@@ -88,3 +88,30 @@ func TestWMIRepairSearchLinear(t *testing.T) {
 		return problem(f, input.Malformed, "invalid character entity")
 	})
 }
+
+// TestPrettyRedactsLinear checks extract's redaction of a secret made of
+// many tokens: each was removed from the tree on its own, and etree
+// renumbers the tokens after the one it removes.
+func TestPrettyRedactsLinear(t *testing.T) {
+	gen := func(n int) []byte {
+		return []byte("<VPNProfile><NativeProfile><L2tpPsk>" + strings.Repeat("<![CDATA[a]]>", n) + "</L2tpPsk></NativeProfile></VPNProfile>")
+	}
+	var out []byte
+	var err error
+	pretty := func(data []byte) *input.File {
+		f := read(data)
+		if len(f.Docs) == 1 {
+			out, err = f.Docs[0].Pretty()
+		}
+		return f
+	}
+	scalesLinearly(t, 9_000, gen, pretty, func(f *input.File) error {
+		if len(f.Docs) != 1 || f.Docs[0].XML == nil || len(f.Problems) > 0 {
+			return fmt.Errorf("not read: %v", f.Problems)
+		}
+		if err != nil || !strings.Contains(string(out), "<L2tpPsk>"+input.Redacted+"</L2tpPsk>") || strings.Contains(string(out), "CDATA") {
+			return fmt.Errorf("not redacted (%v):\n%.300s", err, out)
+		}
+		return nil
+	})
+}
