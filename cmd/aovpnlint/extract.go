@@ -25,8 +25,9 @@ Eap/Configuration written back as elements. The content of every element that ho
 secret (L2tpPsk, Password and the like, in any case, nested elements included) and every
 PEM private key is replaced by "(redacted by aovpnlint)". A document that is not
 well-formed is printed as extracted, secrets replaced, only when every secret in it ends
-where it should; otherwise nothing is printed. When FILE holds several documents, each
-is preceded by a comment saying where it was found.
+where it should and no secret element's name (L2tpPsk, Password..., in any case) appears
+outside the secrets found; otherwise nothing is printed. When FILE holds several
+documents, each is preceded by a comment saying where it was found.
 
 EXAMPLES:
    aovpnlint extract VPN_Profile.ps1 > ProfileXML.xml

@@ -132,10 +132,12 @@ func Find(text []byte) Spans {
 			i++
 			continue
 		}
-		u := read(text, i)
-		if u.r != '<' {
-			i += u.n // an escape holds no '<' of its own
-			continue
+		u := unit{r: '<', n: 1}
+		if c != '<' {
+			if u = readEscape(text, i); u.r != '<' {
+				i += u.n // an escape holds no '<' of its own
+				continue
+			}
 		}
 		nameStart := i + u.n
 		if nameStart < len(text) && read(text, nameStart).r == '/' {
@@ -189,6 +191,14 @@ type unit struct {
 // case), a JSON \u escape or \/, each escaped any number of times again
 // as XML, or else the byte itself.
 func read(text []byte, i int) unit {
+	if c := text[i]; c != '&' && c != '\\' {
+		return unit{r: rune(c), n: 1}
+	}
+	return readEscape(text, i)
+}
+
+// readEscape is read for a '&' or '\\'.
+func readEscape(text []byte, i int) unit {
 	u := unit{r: rune(text[i]), n: 1}
 	switch text[i] {
 	case '&':
@@ -323,20 +333,24 @@ func readName(text []byte, i int) (end int, canonical string) {
 	var local [32]byte
 	n, tooLong := 0, false
 	for i < len(text) {
-		u := read(text, i)
-		if !isNameRune(u.r) {
+		r, size := rune(text[i]), 1
+		if r == '&' || r == '\\' {
+			u := readEscape(text, i)
+			r, size = u.r, u.n
+		}
+		if !isNameRune(r) {
 			break
 		}
 		switch {
-		case u.r == ':':
+		case r == ':':
 			n, tooLong = 0, false
-		case n < maxName && u.r < 0x80:
-			local[n] = byte(u.r)
+		case n < maxName && r < 0x80:
+			local[n] = byte(r)
 			n++
 		default:
 			tooLong = true
 		}
-		i += u.n
+		i += size
 	}
 	if tooLong {
 		return i, ""
