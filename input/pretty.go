@@ -80,6 +80,7 @@ func (e *UnredactableError) Why() string {
 	return "holds a secret (such as <L2tpPsk>) that does not end where it should"
 }
 
+// Error says what Why says, of "the document".
 func (e *UnredactableError) Error() string {
 	return "the document " + e.Why() + "; cannot redact with certainty"
 }
