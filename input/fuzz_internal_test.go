@@ -75,7 +75,7 @@ func FuzzIntune(f *testing.F) { fuzzWrapper(f, (*reader).intune) }
 
 func FuzzSyncML(f *testing.F) {
 	fuzzWrapper(f, func(r *reader, t *srctext.Text) {
-		if x, err := xmldoc.Parse(t, r.lim.xml()); err == nil {
+		if x, err := xmldoc.Parse(t, r.xml()); err == nil {
 			r.syncML(x)
 		}
 	})

@@ -307,12 +307,6 @@ func (r *reader) budget() *xmldoc.Budget {
 	return r.nodes
 }
 
-// xml returns the limits of one document alone, without the budget of a
-// file.
-func (l Limits) xml() xmldoc.Limits {
-	return xmldoc.Limits{MaxDepth: l.MaxDepth, MaxElements: l.MaxElements}
-}
-
 func (f *File) note(step string) {
 	for _, n := range f.Notes {
 		if n == step {

@@ -12,20 +12,43 @@ import (
 
 // elements lists the elements of the file's parsed documents, escaped
 // documents inside them included, sorted by where they start, an element
-// before the elements inside it. Document order already is that order,
-// except that the elements of an escaped document come after the child
-// elements of the element that holds it.
+// before the elements inside it; each Parent is an index in the list.
+// Document order already is that order, except that the elements of an
+// escaped document come after the child elements of the element that
+// holds it, and that documents may be found out of file order.
 func (f *File) elements() []xmldoc.Element {
 	var out []xmldoc.Element
 	for _, d := range f.Docs {
-		if d.XML != nil {
-			out = append(out, d.XML.Elements("")...)
+		if d.XML == nil {
+			continue
+		}
+		base := len(out)
+		out = append(out, d.XML.Elements()...)
+		for i := base; i < len(out); i++ {
+			if out[i].Parent >= 0 {
+				out[i].Parent += base
+			}
 		}
 	}
-	if !slices.IsSortedFunc(out, compareElements) {
-		slices.SortStableFunc(out, compareElements)
+	if slices.IsSortedFunc(out, compareElements) {
+		return out
 	}
-	return out
+	order := make([]int32, len(out))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortStableFunc(order, func(a, b int32) int { return compareElements(out[a], out[b]) })
+	at := make([]int32, len(out)) // at[i] is where out[i] goes
+	sorted := make([]xmldoc.Element, len(out))
+	for i, o := range order {
+		sorted[i], at[o] = out[o], int32(i)
+	}
+	for i := range sorted {
+		if p := sorted[i].Parent; p >= 0 {
+			sorted[i].Parent = int(at[p])
+		}
+	}
+	return sorted
 }
 
 // compareElements orders elements by start, the outer one first when two
@@ -37,9 +60,9 @@ func compareElements(a, b xmldoc.Element) int {
 	if c := comparePos(b.End, a.End); c != 0 {
 		return c
 	}
-	// The same span twice (not seen in practice): the deeper path last,
+	// The same span twice (not seen in practice): the deeper one last,
 	// so that it counts as the inner one, as it did before.
-	return cmp.Compare(strings.Count(a.Path, "/"), strings.Count(b.Path, "/"))
+	return cmp.Compare(a.Depth, b.Depth)
 }
 
 // comparePos orders positions by line and column.
@@ -53,7 +76,8 @@ func comparePos(p, q lint.Pos) int {
 // Places is what configuration needs of a file once its documents are
 // parsed: the inline suppressions and, when asked for, the span and path
 // of every element. It keeps no document tree, so that a batch of files
-// does not hold every tree in memory at once.
+// does not hold every tree in memory at once, and no path: ElementPath
+// makes the one it returns.
 type Places struct {
 	Ignores []Ignore
 	// elements is sorted as File.elements sorts it; parent[i] is the
@@ -63,10 +87,17 @@ type Places struct {
 }
 
 // Places returns the file's inline suppressions and, with elements, the
-// element spans ElementPath needs.
+// element spans ElementPath needs. The elements are listed only when they
+// are needed: with elements, or when the file has an inline suppression
+// comment, whose element is looked up among them.
 func (f *File) Places(elements bool) *Places {
+	comments := f.ignoreComments()
+	p := &Places{}
+	if len(comments) == 0 && !elements {
+		return p
+	}
 	elems := f.elements()
-	p := &Places{Ignores: f.ignores(elems)}
+	p.Ignores = ignores(comments, elems)
 	if elements {
 		p.elements, p.parent = elems, parents(elems)
 	}
@@ -109,7 +140,7 @@ func (pl *Places) ElementPath(pos lint.Pos) string {
 	i := sort.Search(len(pl.elements), func(i int) bool { return pos.Before(pl.elements[i].Start) }) - 1
 	for ; i >= 0; i = int(pl.parent[i]) {
 		if !pl.elements[i].End.Before(pos) {
-			return pl.elements[i].Path
+			return xmldoc.Path(pl.elements, i)
 		}
 	}
 	return ""
@@ -131,16 +162,26 @@ const IgnorePrefix = "aovpnlint:ignore"
 
 // Ignores returns the inline suppressions of the file's documents, in
 // file order.
-func (f *File) Ignores() []Ignore { return f.ignores(f.elements()) }
+func (f *File) Ignores() []Ignore {
+	comments := f.ignoreComments()
+	if len(comments) == 0 {
+		return nil
+	}
+	return ignores(comments, f.elements())
+}
 
-// ignores returns the inline suppressions; elems are the file's elements
-// sorted by start, in which the element that follows each comment is
-// found by binary search.
-func (f *File) ignores(elems []xmldoc.Element) []Ignore {
+// ignoreComments returns the comments of the file's documents that are
+// inline suppressions, in file order, with the text after IgnorePrefix.
+func (f *File) ignoreComments() []xmldoc.Comment {
 	var comments []xmldoc.Comment
 	var add func(d *xmldoc.Doc)
 	add = func(d *xmldoc.Doc) {
-		comments = append(comments, d.Comments...)
+		for _, c := range d.Comments {
+			text, ok := strings.CutPrefix(strings.TrimSpace(c.Text), IgnorePrefix)
+			if ok && (text == "" || text[0] == ' ' || text[0] == '\t') {
+				comments = append(comments, xmldoc.Comment{Text: text, Pos: c.Pos})
+			}
+		}
 		for _, inner := range d.Embedded {
 			add(inner)
 		}
@@ -151,13 +192,16 @@ func (f *File) ignores(elems []xmldoc.Element) []Ignore {
 		}
 	}
 	sort.SliceStable(comments, func(i, j int) bool { return comments[i].Pos.Before(comments[j].Pos) })
+	return comments
+}
+
+// ignores returns the inline suppressions of the comments ignoreComments
+// found; elems are the file's elements sorted by start, in which the
+// element that follows each comment is found by binary search.
+func ignores(comments []xmldoc.Comment, elems []xmldoc.Element) []Ignore {
 	var out []Ignore
 	for _, c := range comments {
-		text, ok := strings.CutPrefix(strings.TrimSpace(c.Text), IgnorePrefix)
-		if !ok || (text != "" && text[0] != ' ' && text[0] != '\t') {
-			continue
-		}
-		ids, reason, _ := strings.Cut(strings.TrimSpace(text), " ")
+		ids, reason, _ := strings.Cut(strings.TrimSpace(c.Text), " ")
 		ig := Ignore{Reason: strings.TrimSpace(reason), Pos: c.Pos}
 		for _, id := range strings.Split(ids, ",") {
 			if id = strings.TrimSpace(id); id != "" {

@@ -12,15 +12,36 @@ import (
 	"github.com/aovpnlint/aovpnlint/input"
 	"github.com/aovpnlint/aovpnlint/internal/xmldoc"
 	"github.com/aovpnlint/aovpnlint/lint"
+	"github.com/beevik/etree"
 )
 
-// scanElements lists the elements of f's documents in document order, as
-// Places kept them before issue 9.
-func scanElements(f *input.File) []xmldoc.Element {
-	var out []xmldoc.Element
+// scanElement is an element with its path, as Places kept every element
+// before issue 9.
+type scanElement struct {
+	Path       string
+	Start, End lint.Pos
+}
+
+// scanElements lists the elements of f's documents in document order with
+// their paths, walking the trees as Places did before issue 9: it is the
+// reference Places is compared with, and shares no code with it.
+func scanElements(f *input.File) []scanElement {
+	var out []scanElement
+	var walk func(x *xmldoc.Doc, e *etree.Element, path string)
+	walk = func(x *xmldoc.Doc, e *etree.Element, path string) {
+		path += e.Tag
+		start, end := x.Span(e)
+		out = append(out, scanElement{Path: path, Start: x.Src.Pos(start), End: x.Src.Pos(end)})
+		for _, c := range e.ChildElements() {
+			walk(x, c, path+"/")
+		}
+		if inner := x.Embedded[e]; inner != nil {
+			walk(inner, inner.Root, path+"/")
+		}
+	}
 	for _, d := range f.Docs {
 		if d.XML != nil {
-			out = append(out, d.XML.Elements("")...)
+			walk(d.XML, d.XML.Root, "")
 		}
 	}
 	return out
@@ -29,7 +50,7 @@ func scanElements(f *input.File) []xmldoc.Element {
 // scanElementPath is the element path found by looking at every element:
 // the deepest that contains pos, the later of two as deep. It is the
 // reference ElementPath is compared with.
-func scanElementPath(elems []xmldoc.Element, pos lint.Pos) string {
+func scanElementPath(elems []scanElement, pos lint.Pos) string {
 	path, depth := "", -1
 	for _, e := range elems {
 		if !pos.Before(e.Start) && !e.End.Before(pos) {
@@ -44,7 +65,7 @@ func scanElementPath(elems []xmldoc.Element, pos lint.Pos) string {
 // scanFollowing is the span of the element that starts first after pos
 // (the first in document order of two that start together): the element
 // an inline suppression at pos applies to.
-func scanFollowing(elems []xmldoc.Element, pos lint.Pos) (start, end lint.Pos) {
+func scanFollowing(elems []scanElement, pos lint.Pos) (start, end lint.Pos) {
 	for _, e := range elems {
 		if pos.Before(e.Start) && (start.Line == 0 || e.Start.Before(start)) {
 			start, end = e.Start, e.End
@@ -238,5 +259,56 @@ func TestPlacesLinear(t *testing.T) {
 		}
 	case <-time.After(2 * time.Minute):
 		t.Fatal("Places and ElementPath on 100,000 elements did not finish in 2 minutes")
+	}
+}
+
+// TestPlacesMemory checks that the places of a file cost memory in
+// proportion to its elements, not to their number times the length of
+// their paths: an element with a name of 100,000 characters holding 2,000
+// children made 2,000 paths of 100,000 bytes each (200 MB), where a name
+// of 10 characters makes the same places in a few hundred kilobytes. And
+// that a file with no inline suppression lists no element at all when no
+// path is asked for.
+func TestPlacesMemory(t *testing.T) {
+	placesOf := func(name string) (*input.Places, uint64) {
+		data := []byte("<VPNProfile><" + name + ">" + strings.Repeat("<a/>", 2_000) + "</" + name + "></VPNProfile>")
+		f := input.Read("long.xml", data, input.Limits{})
+		if len(f.Docs) != 1 || f.Docs[0].XML == nil {
+			t.Fatalf("not parsed: %v", f.Problems)
+		}
+		var pl *input.Places
+		alloc := allocated(func() { pl = f.Places(true) })
+		return pl, alloc
+	}
+	long := strings.Repeat("L", 100_000)
+	_, short := placesOf(strings.Repeat("L", 10))
+	pl, alloc := placesOf(long)
+	t.Logf("places of 2,002 elements: %d bytes allocated with a name of 100,000 characters, %d with one of 10", alloc, short)
+	if alloc > 2*short+(64<<10) {
+		t.Errorf("places of 2,002 elements: %d bytes allocated with a name of 100,000 characters, %d with one of 10", alloc, short)
+	}
+	// A path is still made, whole, when it is asked for.
+	at := lint.Pos{File: "long.xml", Line: 1, Col: len("<VPNProfile><"+long+">") + 2}
+	if got, want := pl.ElementPath(at), "VPNProfile/"+long+"/a"; got != want {
+		t.Errorf("path of a child: %d bytes, want %d", len(got), len(want))
+	}
+
+	// Without suppression comments, neither Places without elements nor
+	// Ignores lists the 50,000 elements (which takes megabytes).
+	many := []byte("<VPNProfile>" + strings.Repeat("<a/>", 50_000) + "<!-- a comment --></VPNProfile>")
+	f := input.Read("many.xml", many, input.Limits{})
+	if len(f.Docs) != 1 || f.Docs[0].XML == nil {
+		t.Fatalf("not parsed: %v", f.Problems)
+	}
+	for what, fn := range map[string]func(){
+		"Places(false)": func() { pl = f.Places(false) },
+		"Ignores":       func() { f.Ignores() },
+	} {
+		if alloc := allocated(fn); alloc > 64<<10 {
+			t.Errorf("%s on 50,000 elements and no suppression: %d bytes allocated", what, alloc)
+		}
+	}
+	if pl.Ignores != nil || pl.ElementPath(lint.Pos{File: "many.xml", Line: 1, Col: 14}) != "" {
+		t.Errorf("places without elements: %+v", pl)
 	}
 }

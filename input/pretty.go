@@ -2,9 +2,12 @@ package input
 
 import (
 	"bytes"
+	"fmt"
 
 	"github.com/aovpnlint/aovpnlint/internal/secret"
+	"github.com/aovpnlint/aovpnlint/internal/wording"
 	"github.com/aovpnlint/aovpnlint/internal/xmldoc"
+	"github.com/aovpnlint/aovpnlint/lint"
 	"github.com/beevik/etree"
 )
 
@@ -20,13 +23,21 @@ const Redacted = secret.Marker
 // whole, text and nested elements alike. A document that is not
 // well-formed is returned as extracted. Either way, the output is then
 // searched for secrets written otherwise (escaped inside text, a PEM
-// private key) and those are replaced too. ok is false, and nothing is
-// returned, when a secret has no end (a start tag without its end tag in
-// a broken document): what follows it cannot be told from it, so nothing
-// can be shown with certainty.
-func (d *Doc) Pretty() (out []byte, ok bool) {
-	out = d.Text.Data
-	if d.XML != nil {
+// private key) and those are replaced too.
+//
+// The error, an [*UnredactableError], says why nothing is returned: a
+// secret has no end (a start tag without its end tag in a broken
+// document), so what follows it cannot be told from it; or a document
+// that is not well-formed names a secret element where no secret could be
+// delimited (its tags written in a way the search does not read), so it
+// cannot be redacted with certainty.
+func (d *Doc) Pretty() ([]byte, error) {
+	out := d.Text.Data
+	if d.XML == nil {
+		if at, name, ok := secret.Find(out).Named(out); ok {
+			return nil, &UnredactableError{Pos: d.Text.Pos(at), Name: name, Named: true}
+		}
+	} else {
 		tree := d.XML.Tree.Copy()
 		unescapeEmbedded(d.XML, d.XML.Root, tree.Root())
 		redact(tree.Root())
@@ -40,7 +51,38 @@ func (d *Doc) Pretty() (out []byte, ok bool) {
 		tree.WriteTo(&b)
 		out = b.Bytes()
 	}
-	return secret.Redact(out)
+	redacted, ok := secret.Redact(out)
+	if !ok {
+		return nil, &UnredactableError{Pos: d.At}
+	}
+	return redacted, nil
+}
+
+// UnredactableError says why a document cannot be shown with its secrets
+// redacted. It names no part of the secret.
+type UnredactableError struct {
+	// Pos is where the document starts, or, with Named, where the name is.
+	Pos lint.Pos
+	// Named is set when a document that is not well-formed names a secret
+	// element (Name, as package secret lists it) outside every secret
+	// that could be delimited; otherwise a secret does not end where it
+	// should.
+	Named bool
+	Name  string
+}
+
+// Why says what is wrong, to follow the name of the document: "holds a
+// secret (such as <L2tpPsk>) that does not end where it should".
+func (e *UnredactableError) Why() string {
+	if e.Named {
+		return fmt.Sprintf("is not well-formed and names %s at %s where no secret could be delimited (its tags may be escaped in a way aovpnlint does not read)", wording.Quote(e.Name), e.Pos)
+	}
+	return "holds a secret (such as <L2tpPsk>) that does not end where it should"
+}
+
+// Error says what Why says, of "the document".
+func (e *UnredactableError) Error() string {
+	return "the document " + e.Why() + "; cannot redact with certainty"
 }
 
 // unescapeEmbedded walks the original tree and its copy side by side and
@@ -49,9 +91,7 @@ func (d *Doc) Pretty() (out []byte, ok bool) {
 func unescapeEmbedded(x *xmldoc.Doc, orig, cp *etree.Element) {
 	kids, cpKids := orig.ChildElements(), cp.ChildElements()
 	if nested := x.Embedded[orig]; nested != nil {
-		for _, t := range append([]etree.Token{}, cp.Child...) {
-			cp.RemoveChild(t)
-		}
+		cp.Child = nil // all at once: etree removes a child by searching for it
 		cp.AddChild(nested.Root.Copy())
 		return
 	}
@@ -63,12 +103,12 @@ func unescapeEmbedded(x *xmldoc.Doc, orig, cp *etree.Element) {
 }
 
 // redact replaces the content of e, and of every element below it, that
-// holds a secret, mixed content included, by Redacted.
+// holds a secret, mixed content included, by Redacted. The content is
+// dropped at once: removing its tokens one by one (etree searches for each)
+// takes time in the square of their number.
 func redact(e *etree.Element) {
 	if secret.IsName(e.FullTag()) {
-		for _, t := range append([]etree.Token{}, e.Child...) {
-			e.RemoveChild(t)
-		}
+		e.Child = nil
 		e.SetText(Redacted)
 		return
 	}

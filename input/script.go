@@ -108,12 +108,22 @@ func interpolated(t *srctext.Text, lit psLiteral) []string {
 	seen := map[string]bool{}
 	data := t.Data
 	end := lit.rawStart + len(lit.raw)
+	// brace is the offset of the first '}' at or after j, or end when
+	// there is none: it is searched for again only once j has passed it,
+	// so each byte is looked at once however many "${" have no '}'.
+	brace := lit.rawStart - 1
 	for j := lit.rawStart; j < end; j++ {
 		switch data[j] {
 		case '`':
 			j++
 		case '$':
-			n := interpolation(data[j:end])
+			if brace < j {
+				brace = end
+				if k := bytes.IndexByte(data[j:end], '}'); k >= 0 {
+					brace = j + k
+				}
+			}
+			n := interpolation(data[j:end], brace-j)
 			if n == 0 {
 				continue
 			}
@@ -392,8 +402,10 @@ func hereString(data []byte, start int, double bool) psLiteral {
 
 // interpolation returns the length of the variable a '$' at the start of
 // s interpolates into a double-quoted string ("$Name", "$(...)",
-// "${...}"), or 0 when the '$' is literal.
-func interpolation(s []byte) int {
+// "${...}"), or 0 when the '$' is literal. brace is the offset in s of
+// its first '}', or len(s) when it has none: the caller finds it, once
+// for every '$' before it.
+func interpolation(s []byte, brace int) int {
 	if len(s) < 2 {
 		return 0
 	}
@@ -401,8 +413,8 @@ func interpolation(s []byte) int {
 	case c == '(':
 		return 2
 	case c == '{':
-		if end := bytes.IndexByte(s, '}'); end > 0 {
-			return end + 1
+		if brace > 0 && brace < len(s) {
+			return brace + 1
 		}
 		return 2
 	case isWordByte(c) || c == ':':

@@ -2,6 +2,7 @@ package input
 
 import (
 	"bytes"
+	"sort"
 	"unicode/utf8"
 
 	"github.com/aovpnlint/aovpnlint/internal/srctext"
@@ -180,6 +181,8 @@ type attempt struct {
 	bounds        []int
 	x             *xmldoc.Doc
 	err           *xmldoc.Error
+	// nodes is what the parse drew from the file's budget of nodes.
+	nodes int
 }
 
 // attempt joins the value as j says and parses it. It returns false when
@@ -201,7 +204,9 @@ func (r *reader) attempt(root *srctext.Text, j *join) (attempt, bool) {
 	}
 	a := attempt{text: text, profile: text.Slice(start, end), start: start, bounds: bounds}
 	var ok bool
+	before := r.budget().Used()
 	a.x, a.err, ok = r.parseTree(a.profile)
+	a.nodes = r.budget().Used() - before
 	return a, ok
 }
 
@@ -211,6 +216,13 @@ func (r *reader) attempt(root *srctext.Text, j *join) (attempt, bool) {
 // fails inside the tag that begins at one of them, a space is put back
 // there and kept if the parser gets further. A space lost inside text
 // content (two words of a value) cannot be found this way.
+//
+// Only the parse that is kept counts toward the file's budget of nodes:
+// the nodes of an attempt are given back before the next one is parsed
+// (and taken again if the next one is dropped), so that a profile put
+// together again in many tries costs what one parse of it costs. The
+// decoded text of every attempt still counts toward the budget of decoded
+// bytes, which bounds the work of the tries.
 func (r *reader) wmiValue(root *srctext.Text, j *join) {
 	if !r.roomForDocument(root.Pos(j.segs[0][0])) {
 		return
@@ -229,12 +241,17 @@ func (r *reader) wmiValue(root *srctext.Text, j *join) {
 			break
 		}
 		j.space[i] = true
+		r.budget().Give(a.nodes)
 		b, ok := r.attempt(root, j)
 		if !ok {
 			return // a budget ran out: the problem says so
 		}
 		if b.err != nil && b.start+b.err.Offset <= at+1 {
-			j.space[i] = false // no progress: no space was missing there
+			// No progress: no space was missing there. a's nodes fit
+			// before b was parsed, so they fit again once b's are back.
+			j.space[i] = false
+			r.budget().Give(b.nodes)
+			r.budget().Take(a.nodes)
 			break
 		}
 		r.f.note("a space that Format-List dropped at the end of a full line was put back")
@@ -249,14 +266,18 @@ const maxRepairs = 64
 
 // suspectBoundary returns the last full-line boundary joined without a
 // space that lies in the same tag as the error at offset at, or -1.
+//
+// The text between each boundary and the error is looked at once: going
+// back from the error, each boundary's stretch up to the one after it is
+// searched for a tag's '<' or '>', so the search is linear in the text
+// however many lines lie between the error and the tag before it.
 func suspectBoundary(j *join, data []byte, bounds []int, at int) int {
-	for i := len(bounds) - 1; i >= 0; i-- {
-		if bounds[i] > at {
-			continue
-		}
-		if bytes.ContainsAny(data[bounds[i]:at], "<>") {
+	i := sort.SearchInts(bounds, at+1) - 1 // the last boundary at or before at
+	for searched := at; i >= 0; i-- {
+		if bytes.ContainsAny(data[bounds[i]:searched], "<>") {
 			return -1
 		}
+		searched = bounds[i]
 		if j.tight[i] && !j.space[i] {
 			return i
 		}

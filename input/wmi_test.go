@@ -8,6 +8,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/aovpnlint/aovpnlint/internal/srctext"
+	"github.com/aovpnlint/aovpnlint/internal/xmldoc"
 )
 
 var update = flag.Bool("update", false, "rewrite the generated fixtures in testdata")
@@ -204,5 +207,58 @@ func TestWMIFixtures(t *testing.T) {
 		if !bytes.Equal(got, []byte(content)) {
 			t.Errorf("%s is out of date; run go test ./input -run TestWMIFixtures -update", path)
 		}
+	}
+}
+
+// TestWMIRepairsChargeOneParse checks that putting spaces back into a
+// wrapped profile, which parses the value again each time, charges the
+// file's budget of nodes for one parse only: the listing that needs the
+// most repairs fits a limit of exactly the profile's nodes and the
+// continuation lines of the value, and not one node less.
+func TestWMIRepairsChargeOneParse(t *testing.T) {
+	best, bestDrops := 0, 0
+	for width := 80; width <= 240; width++ {
+		_, dropped := listing(width, 0)
+		inTagDrops := 0
+		for _, d := range dropped {
+			if inTag(readBackXML, d) {
+				inTagDrops++
+			}
+		}
+		if inTagDrops > bestDrops {
+			best, bestDrops = width, inTagDrops
+		}
+	}
+	if bestDrops < 2 {
+		t.Fatalf("no width needs two repairs or more (at most %d)", bestDrops)
+	}
+	budget := xmldoc.NewBudget(1 << 20)
+	if _, err := xmldoc.Parse(srctext.New("p", []byte(readBackXML)), xmldoc.Limits{Budget: budget}); err != nil {
+		t.Fatal(err)
+	}
+	text, _ := listing(best, 0)
+	lines := strings.Split(text, "\n")
+	continuation := 0
+	for i, l := range lines {
+		if strings.HasPrefix(l, "ProfileXML") {
+			for _, c := range lines[i+1:] {
+				if !strings.HasPrefix(c, " ") {
+					break
+				}
+				continuation++
+			}
+		}
+	}
+	need := budget.Used() + continuation
+	f := Read("list.txt", []byte(text), Limits{MaxElements: need})
+	if len(f.Docs) != 1 || f.Docs[0].XML == nil || len(f.Problems) > 0 {
+		t.Fatalf("width %d (%d spaces put back): within %d nodes, %d documents, problems %v", best, bestDrops, need, len(f.Docs), f.Problems)
+	}
+	if string(f.Docs[0].Text.Data) != readBackXML {
+		t.Errorf("width %d: the profile did not come back whole", best)
+	}
+	f = Read("list.txt", []byte(text), Limits{MaxElements: need - 1})
+	if len(f.Problems) != 1 || f.Problems[0].Kind != OverLimit {
+		t.Errorf("width %d: within %d nodes, problems %v; want the limit of nodes", best, need-1, f.Problems)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/aovpnlint/aovpnlint/input"
+	"github.com/aovpnlint/aovpnlint/report"
 	"github.com/urfave/cli/v2"
 )
 
@@ -24,8 +25,9 @@ Eap/Configuration written back as elements. The content of every element that ho
 secret (L2tpPsk, Password and the like, in any case, nested elements included) and every
 PEM private key is replaced by "(redacted by aovpnlint)". A document that is not
 well-formed is printed as extracted, secrets replaced, only when every secret in it ends
-where it should; otherwise nothing is printed. When FILE holds several documents, each
-is preceded by a comment saying where it was found.
+where it should and no secret element's name (L2tpPsk, Password..., in any case) appears
+outside the secrets found; otherwise nothing is printed. When FILE holds several
+documents, each is preceded by a comment saying where it was found.
 
 EXAMPLES:
    aovpnlint extract VPN_Profile.ps1 > ProfileXML.xml
@@ -60,9 +62,13 @@ func extract(c *cli.Context, e *env) error {
 	// cannot be, nothing is.
 	outs := make([][]byte, len(f.Docs))
 	for i, d := range f.Docs {
-		out, ok := d.Pretty()
-		if !ok {
-			return fmt.Errorf("%s: the %s holds a secret (such as <L2tpPsk>) that does not end where it should; cannot redact with certainty, so nothing was printed", d.At, d.Origin)
+		out, err := d.Pretty()
+		var why *input.UnredactableError
+		if errors.As(err, &why) {
+			return fmt.Errorf("%s: the %s %s; cannot redact with certainty, so nothing was printed", d.At, d.Origin, why.Why())
+		}
+		if err != nil {
+			return err
 		}
 		outs[i] = out
 	}
@@ -72,9 +78,7 @@ func extract(c *cli.Context, e *env) error {
 			if i > 0 {
 				fmt.Fprintln(e.stdout)
 			}
-			// "--" cannot appear inside an XML comment.
-			origin := strings.ReplaceAll(d.Origin, "--", "- -")
-			fmt.Fprintf(e.stdout, "<!-- document %d of %d: %s at %s -->\n", i+1, len(f.Docs), origin, d.At)
+			fmt.Fprintf(e.stdout, "<!-- %s -->\n", commentText(fmt.Sprintf("document %d of %d: %s at %s", i+1, len(f.Docs), d.Origin, d.At)))
 		}
 		out := outs[i]
 		e.stdout.Write(out)
@@ -86,10 +90,30 @@ func extract(c *cli.Context, e *env) error {
 		}
 	}
 	for _, p := range f.Problems {
-		fmt.Fprintf(e.stderr, "%s: %s\n", p.Pos, p.Message)
+		fmt.Fprintf(e.stderr, "%s: %s\n", report.Printable(p.Pos.String()), report.Printable(p.Message))
 	}
 	if malformed {
 		return errMalformed
 	}
 	return nil
+}
+
+// commentText makes s safe as the text of an XML comment on a line of its
+// own: every character that is not printable escaped (report.Printable:
+// no line break, no terminal escape), a space put between two '-' (an XML
+// comment may not hold "--") and after a final '-' (nor end in "--->").
+func commentText(s string) string {
+	s = report.Printable(s)
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	for i := 0; i < len(s); i++ {
+		if s[i] == '-' && i > 0 && s[i-1] == '-' {
+			b.WriteByte(' ')
+		}
+		b.WriteByte(s[i])
+	}
+	if strings.HasSuffix(s, "-") {
+		b.WriteByte(' ')
+	}
+	return b.String()
 }

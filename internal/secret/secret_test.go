@@ -37,6 +37,39 @@ func TestFind(t *testing.T) {
 		{"&#60;L2tpPsk&#62;ab&#x3C;/L2tpPsk&#x3e;", []string{"ab"}, []bool{true}, "L2tpPsk"},
 		{`"\u003cL2tpPsk\u003eab\u003c/L2tpPsk\u003e"`, []string{"ab"}, []bool{true}, "L2tpPsk"},
 		{`"\u003cL2tpPsk\u003eab\u003c\/L2tpPsk\u003e"`, []string{"ab"}, []bool{true}, "L2tpPsk"},
+		// Character references with leading zeros, in hexadecimal of any
+		// case, escaped again, or escaped in JSON and again in XML; the
+		// letters of the name escaped too.
+		{"&#060;L2tpPsk&#062;Zx9Qw7&Secr3tPart&#060;/L2tpPsk&#062;tail", []string{"Zx9Qw7&Secr3tPart"}, []bool{true}, "L2tpPsk"},
+		{"&#x003c;L2tpPsk&#x003E;ab&#x003C;/L2tpPsk&#x3e;", []string{"ab"}, []bool{true}, "L2tpPsk"},
+		{"&#00000000000060;L2tpPsk>ab&#60;/L2tpPsk>", []string{"ab"}, []bool{true}, "L2tpPsk"},
+		{"&amp;#060;L2tpPsk&amp;#062;ab&amp;#060;/L2tpPsk&amp;#062;", []string{"ab"}, []bool{true}, "L2tpPsk"},
+		{"&#38;lt;L2tpPsk&#38;gt;ab&#x26;lt;/L2tpPsk&#038;gt;", []string{"ab"}, []bool{true}, "L2tpPsk"},
+		{"&#x26;#x3c;L2tpPsk&#x26;#x3e;ab&amp;#x3c;/L2tpPsk&amp;#x3e;", []string{"ab"}, []bool{true}, "L2tpPsk"},
+		{`\u0026lt;L2tpPsk\u0026gt;ab\u0026lt;/L2tpPsk\u0026gt;`, []string{"ab"}, []bool{true}, "L2tpPsk"},
+		{`\u003CL2tpPsk\u003Eab\u003C\/L2tpPsk\u003E`, []string{"ab"}, []bool{true}, "L2tpPsk"},
+		{"&lt;&#76;2tpPsk&gt;ab&lt;/&#x4c;2tpPsk&gt;", []string{"ab"}, []bool{true}, "L2tpPsk"},
+		{"&lt;&#x50;ASSWORD&gt;ab&lt;/&#x50;ASSWORD&gt;", []string{"ab"}, []bool{true}, "Password"},
+		// A depth-1 '<' with a letter escaped once: decoded together.
+		{"&amp;lt;&#76;2tpPsk&amp;gt;ab&amp;lt;/&#76;2tpPsk&amp;gt;", []string{"ab"}, []bool{true}, "L2tpPsk"},
+		// Escapes no decoder reads start a secret but never end one.
+		{"&#X3C;L2tpPsk&gt;ab&#X3C;/L2tpPsk&gt;cd", []string{"ab&#X3C;/L2tpPsk&gt;cd"}, []bool{false}, "L2tpPsk"},
+		{"&LT;L2tpPsk&GT;ab&LT;/L2tpPsk&GT;cd", []string{"ab&LT;/L2tpPsk&GT;cd"}, []bool{false}, "L2tpPsk"},
+		// An escaped letter is no part of a plain tag, nor escaped more
+		// deeply than the tag's '<'.
+		{"<L2tpPsk>ab</&#76;2tpPsk>cd", []string{"ab</&#76;2tpPsk>cd"}, []bool{false}, "L2tpPsk"},
+		{"&lt;L2tpPsk&gt;ab&lt;/&amp;#76;2tpPsk&gt;cd", []string{"ab&lt;/&amp;#76;2tpPsk&gt;cd"}, []bool{false}, "L2tpPsk"},
+		// A start tag nested in the secret, however loosely written, needs
+		// its own end tag first.
+		{"&lt;L2tpPsk&gt;a&LT;L2tpPsk&gt;b&lt;/L2tpPsk&gt;c&lt;/L2tpPsk&gt;d", []string{"a&LT;L2tpPsk&gt;b&lt;/L2tpPsk&gt;c"}, []bool{true}, "L2tpPsk"},
+		// '>' and "/>" inside a quoted attribute value do not end the tag.
+		{`<L2tpPsk a="/>">ab</L2tpPsk>cd`, []string{"ab"}, []bool{true}, "L2tpPsk"},
+		{`<L2tpPsk a='x>y'>ab</L2tpPsk>cd`, []string{"ab"}, []bool{true}, "L2tpPsk"},
+		{`&lt;L2tpPsk a=&quot;/&gt;&quot;&gt;ab&lt;/L2tpPsk&gt;cd`, []string{"ab"}, []bool{true}, "L2tpPsk"},
+		// A '<' inside an unterminated value: the tag is broken.
+		{`<L2tpPsk a="x>ab</L2tpPsk>cd`, []string{` a="x>ab`}, []bool{false}, "L2tpPsk"},
+		// Not references: no digits, no semicolon, beyond Unicode.
+		{"&#;L2tpPsk&#x;&#60L2tpPsk&#1114112;L2tpPsk>x", nil, nil, ""},
 		// A plain end tag does not end an escaped secret.
 		{"&lt;L2tpPsk&gt;ab</L2tpPsk>cd", []string{"ab</L2tpPsk>cd"}, []bool{false}, "L2tpPsk"},
 		// NPS and OpenVPN.
@@ -68,6 +101,44 @@ func TestFind(t *testing.T) {
 		}
 		if len(spans) > 0 && spans[0].Name != tc.name {
 			t.Errorf("%q: name %q, want %q", tc.text, spans[0].Name, tc.name)
+		}
+	}
+}
+
+// TestNamed checks the search for secret names that Find did not
+// delimit: anywhere outside the secrets and their tags, in any case, with
+// letters escaped, within a word or not.
+func TestNamed(t *testing.T) {
+	tests := []struct {
+		text string
+		at   int // -1 for none
+		name string
+	}{
+		{"<r><L2tpPsk>ab</L2tpPsk><Password a='1'>password</Password></r>", -1, ""},
+		{"&#060;L2tpPsk&#062;ab&#060;/L2tpPsk&#062;", -1, ""},
+		{"-----BEGIN PRIVATE KEY-----\nkey\n-----END PRIVATE KEY-----", -1, ""},
+		{"<r>%3CL2tpPsk%3Eab%3C/L2tpPsk%3E</r>", 6, "L2tpPsk"},
+		{"<r>%3C&#76;2tpPsk%3Eab</r>", 6, "L2tpPsk"},
+		{"<r><!-- the PASSWORD --></r>", 12, "Password"},
+		{"<r><L2tpPsk>a</L2tpPsk>monkey</r>", 26, "key"},
+		{"<r><L2tpPsk>a</L2tpPsk><Shared_Secret>b</Shared_Secret></r>", -1, ""},
+		{"<r>x_Shared_Secret<key>k</key></r>", 5, "Shared_Secret"},
+		{"<r><secret>s</secret>shared_secret", 21, "Shared_Secret"},
+		{"<r><L2tpPsk>a</L2tpPsk></r>", -1, ""},
+		{"<r><L2tpPsk>abc</r>", -1, ""},
+		{"<r>L2tpPs</r>", -1, ""},
+	}
+	for _, tc := range tests {
+		text := []byte(tc.text)
+		at, name, ok := Find(text).Named(text)
+		if tc.at < 0 {
+			if ok {
+				t.Errorf("%q: %s found at %d", tc.text, name, at)
+			}
+			continue
+		}
+		if !ok || at != tc.at || name != tc.name {
+			t.Errorf("%q: Named = %d %q %v; want %d %q", tc.text, at, name, ok, tc.at, tc.name)
 		}
 	}
 }
@@ -131,9 +202,10 @@ func TestRedact(t *testing.T) {
 	}
 }
 
-// TestFindLinear checks that the scan costs time in proportion to the
-// text, on texts made to defeat it: start tags that never end, secrets
-// that are never closed, long chains of escapes, PEM headers.
+// TestFindLinear checks that the scan, and the search for names outside
+// the secrets, cost time in proportion to the text, on texts made to
+// defeat them: start tags that never end, secrets that are never closed,
+// long chains of escapes, PEM headers, names that almost match.
 func TestFindLinear(t *testing.T) {
 	units := []string{
 		"<L2tpPsk>",
@@ -144,12 +216,19 @@ func TestFindLinear(t *testing.T) {
 		"-----BEGIN PRIVATE KEY",
 		`\u003cL2tpPsk\u003e\u003c`,
 		"<L2tpPsk/>",
+		"&#0000000060;L2tpPsk&#062;",
+		"&amp;#060;&#38;#38;#38;",
+		"&lt;&#76;&#76;&#76;2tpPsk&gt;",
+		`\u0026lt;L2tpPsk\u0026gt;\u0026lt;`,
+		`<L2tpPsk a="`,
+		"&lt;L2tpPsk&gt;&lt;L2tpPs&lt;L2tpPs&lt;/L2tpPs",
 	}
 	for _, u := range units {
 		small := []byte(strings.Repeat(u, 5_000))
 		large := []byte(strings.Repeat(u, 50_000))
 		var ts, tl time.Duration
-		watchdog(t, u, func() { ts, tl = fastest(func() { Find(small) }), fastest(func() { Find(large) }) })
+		find := func(text []byte) func() { return func() { Find(text).Named(text) } }
+		watchdog(t, u, func() { ts, tl = fastest(find(small)), fastest(find(large)) })
 		// Ten times the text may cost at most forty times the time (caches
 		// and a shared machine make it vary); a quadratic scan costs a
 		// hundred times.

@@ -296,35 +296,72 @@ func entityValue(name string) ([]byte, bool) {
 	return nil, false
 }
 
-// Element is an element's place in the file: the path of local names from
-// the root ("VPNProfile/NativeProfile/Servers") and the positions of its
-// start tag and of the end of its end tag.
+// Element is an element's place in the file: its local name, the element
+// it is written in, and the positions of its start tag and of the end of
+// its end tag. Its path is made only when asked for, by [Path]: a list of
+// elements costs memory in proportion to their number, however long
+// their names and however deep they nest.
 type Element struct {
-	Path       string
+	// Name is the local name (etree's Tag); the string is the tree's, not
+	// a copy.
+	Name string
+	// Parent is the index, in the list the element belongs to, of the
+	// element it is a child of, or -1 for a root. The root of a document
+	// embedded in an element has that element as its parent.
+	Parent int
+	// Depth is the number of elements Parent leads up through: 0 for a
+	// root.
+	Depth      int
 	Start, End lint.Pos
 }
 
-// Elements returns every element of the document in document order, each
-// path prefixed with prefix (the path of the element an embedded document
-// sits in, or "").
-func (d *Doc) Elements(prefix string) []Element {
-	var out []Element
-	var walk func(e *etree.Element, path string)
-	walk = func(e *etree.Element, path string) {
-		path += e.Tag
+// Elements returns every element of the document in document order, the
+// elements of a document embedded in an element (see Doc.Embedded) right
+// after that element's children.
+func (d *Doc) Elements() []Element { return d.appendElements(nil, -1, 0) }
+
+// appendElements appends the elements of d to out, the root with the
+// given parent and depth.
+func (d *Doc) appendElements(out []Element, parent, depth int) []Element {
+	var walk func(e *etree.Element, parent, depth int)
+	walk = func(e *etree.Element, parent, depth int) {
+		me := parent // every element the parser builds has its node
 		if n := d.nodes[e]; n != nil {
-			out = append(out, Element{Path: path, Start: d.Src.Pos(n.start), End: d.Src.Pos(n.close)})
+			me = len(out)
+			out = append(out, Element{Name: e.Tag, Parent: parent, Depth: depth, Start: d.Src.Pos(n.start), End: d.Src.Pos(n.close)})
 		}
 		for _, c := range e.ChildElements() {
-			walk(c, path+"/")
+			walk(c, me, depth+1)
 		}
 		if inner := d.Embedded[e]; inner != nil {
-			out = append(out, inner.Elements(path+"/")...)
+			out = inner.appendElements(out, me, depth+1)
 		}
 	}
-	if prefix != "" && !strings.HasSuffix(prefix, "/") {
-		prefix += "/"
-	}
-	walk(d.Root, prefix)
+	walk(d.Root, parent, depth)
 	return out
+}
+
+// Path returns the path of local names from the root to element i of
+// elems, a list made by [Doc.Elements] (parents are looked up in it):
+// "VPNProfile/NativeProfile/Servers", the path of the element an embedded
+// document sits in first.
+func Path(elems []Element, i int) string {
+	n := -1
+	for j := i; j >= 0; j = elems[j].Parent {
+		n += len(elems[j].Name) + 1
+	}
+	if n < 0 {
+		return ""
+	}
+	b := make([]byte, n)
+	end := n
+	for j := i; j >= 0; j = elems[j].Parent {
+		start := end - len(elems[j].Name)
+		copy(b[start:end], elems[j].Name)
+		if start > 0 {
+			b[start-1] = '/'
+		}
+		end = start - 1
+	}
+	return string(b)
 }

@@ -86,6 +86,11 @@ func (b *Budget) Take(n int) bool {
 	return true
 }
 
+// Give returns n nodes drawn earlier, measured with [Budget.Used], for a
+// parse whose result was thrown away (a try at putting a wrapped value
+// together again), so that only the parse that is kept counts.
+func (b *Budget) Give(n int) { b.used = max(0, b.used-n) }
+
 // ErrorKind classifies why a document was not parsed.
 type ErrorKind int
 
