@@ -200,6 +200,8 @@ type fileIndex struct {
 	byRule  map[string][]int
 	groups  map[ruleFile]*group
 	matches globCache
+	// longestPath is the length of the longest suppression path.
+	longestPath int
 }
 
 // group holds the suppressions of one rule that apply to one file and
@@ -217,6 +219,7 @@ func newFileIndex(c *Config, places map[string]*input.Places) *fileIndex {
 	x := &fileIndex{c: c, places: places, byRule: map[string][]int{}, groups: map[ruleFile]*group{}, matches: globCache{}}
 	for i, s := range c.Suppress {
 		x.byRule[s.Rule] = append(x.byRule[s.Rule], i)
+		x.longestPath = max(x.longestPath, len(s.Path))
 	}
 	return x
 }
@@ -260,9 +263,11 @@ func (x *fileIndex) suppresses(id string, pos lint.Pos) bool {
 	}
 	// The suppressions whose path is the element path or one of the
 	// paths that contain it.
-	path := pl.ElementPath(pos)
+	// Only a prefix as long as the longest suppression path can match,
+	// however long the element names.
+	path, complete := pl.ElementPathPrefix(pos, x.longestPath+1)
 	for i := 0; i <= len(path); i++ {
-		if path != "" && (i == len(path) || path[i] == '/') {
+		if path != "" && (i == len(path) && complete || i < len(path) && path[i] == '/') {
 			if _, ok := g.byPath[path[:i]]; ok {
 				g.pathUsed[path[:i]], hit = true, true
 			}

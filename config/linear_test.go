@@ -2,6 +2,7 @@ package config_test
 
 import (
 	"fmt"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -320,5 +321,46 @@ func BenchmarkApply(b *testing.B) {
 				config.Apply(c, places, findings)
 			}
 		})
+	}
+}
+
+// TestPathSuppressionLongNames applies a path suppression to 2,000
+// findings inside an element whose name is a megabyte long: only a prefix
+// of each element path as long as the suppression's is made, so the work
+// does not grow with the name (a whole path per finding allocated 2 GB).
+func TestPathSuppressionLongNames(t *testing.T) {
+	long := "L" + strings.Repeat("x", 1<<20)
+	var b strings.Builder
+	b.WriteString("<VPNProfile><" + long + ">")
+	for range 2000 {
+		b.WriteString("<Route/>")
+	}
+	b.WriteString("</" + long + "><NativeProfile><Route/></NativeProfile></VPNProfile>")
+	f := input.Read("long.xml", []byte(b.String()), input.Limits{})
+	if len(f.Docs) != 1 || f.Docs[0].XML == nil {
+		t.Fatalf("not parsed: %v", f.Problems)
+	}
+	rule := ruleByID(t, "VPN003")
+	var findings []lint.Finding
+	for _, e := range f.Docs[0].XML.Elements() {
+		if e.Name == "Route" {
+			findings = append(findings, lint.Finding{Rule: rule, Severity: lint.Warning, Message: "m", Pos: e.Start})
+		}
+	}
+	c, err := config.Parse("c.yaml", []byte("suppress:\n  - rule: VPN003\n    path: VPNProfile/NativeProfile\n    reason: the route is for the lab\n"), aovpnlint.Rules())
+	if err != nil {
+		t.Fatal(err)
+	}
+	places := map[string]*input.Places{"long.xml": f.Places(true)}
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	out := config.Apply(c, places, findings)
+	runtime.ReadMemStats(&after)
+	if len(out) != 2000 {
+		t.Errorf("%d findings kept, want the 2,000 outside NativeProfile", len(out))
+	}
+	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 64<<20 {
+		t.Errorf("applying the suppression allocated %d MiB for 2,001 findings", alloc>>20)
 	}
 }

@@ -137,13 +137,23 @@ func (f *File) ElementPath(p lint.Pos) string { return f.Places(true).ElementPat
 // its cost grows with the logarithm of the number of elements and with
 // the nesting, not with the number of elements.
 func (pl *Places) ElementPath(pos lint.Pos) string {
+	p, _ := pl.ElementPathPrefix(pos, -1)
+	return p
+}
+
+// ElementPathPrefix is [Places.ElementPath] cut to its first limit bytes
+// (no cut when limit is negative): complete is false when the path is
+// longer. Matching suppression paths of known length needs no more, so a
+// hostile element name of a megabyte costs each finding inside it limit
+// bytes, not a megabyte.
+func (pl *Places) ElementPathPrefix(pos lint.Pos, limit int) (path string, complete bool) {
 	i := sort.Search(len(pl.elements), func(i int) bool { return pos.Before(pl.elements[i].Start) }) - 1
 	for ; i >= 0; i = int(pl.parent[i]) {
 		if !pl.elements[i].End.Before(pos) {
-			return xmldoc.Path(pl.elements, i)
+			return xmldoc.PathPrefix(pl.elements, i, limit)
 		}
 	}
-	return ""
+	return "", true
 }
 
 // Ignore is an inline suppression: a comment

@@ -346,22 +346,37 @@ func (d *Doc) appendElements(out []Element, parent, depth int) []Element {
 // "VPNProfile/NativeProfile/Servers", the path of the element an embedded
 // document sits in first.
 func Path(elems []Element, i int) string {
-	n := -1
-	for j := i; j >= 0; j = elems[j].Parent {
-		n += len(elems[j].Name) + 1
-	}
-	if n < 0 {
-		return ""
-	}
-	b := make([]byte, n)
-	end := n
-	for j := i; j >= 0; j = elems[j].Parent {
-		start := end - len(elems[j].Name)
-		copy(b[start:end], elems[j].Name)
-		if start > 0 {
-			b[start-1] = '/'
-		}
-		end = start - 1
-	}
-	return string(b)
+	p, _ := PathPrefix(elems, i, -1)
+	return p
 }
+
+// PathPrefix is [Path] cut to its first limit bytes (no cut when limit is
+// negative), built without making the rest: complete is false when the
+// path is longer. A caller that compares the path with prefixes of known
+// length needs no more, however long the element names.
+func PathPrefix(elems []Element, i, limit int) (path string, complete bool) {
+	var chain [256]int // elements nest at most Limits.MaxDepth (256) deep
+	links := chain[:0]
+	var extra []int
+	for j := i; j >= 0; j = elems[j].Parent {
+		if len(links) < cap(links) {
+			links = append(links, j)
+		} else {
+			extra = append(extra, j)
+		}
+	}
+	all := append(links, extra...)
+	var b []byte
+	for k := len(all) - 1; k >= 0; k-- {
+		if k < len(all)-1 {
+			b = append(b, '/')
+		}
+		name := elems[all[k]].Name
+		if limit >= 0 && len(b)+len(name) > limit {
+			return string(append(b, name[:max(0, limit-len(b))]...)), false
+		}
+		b = append(b, name...)
+	}
+	return string(b), true
+}
+
