@@ -379,4 +379,3 @@ func PathPrefix(elems []Element, i, limit int) (path string, complete bool) {
 	}
 	return string(b), true
 }
-
