@@ -109,12 +109,13 @@ type LoadOptions struct {
 // Unparseable problem (IN005), and the rest is still read.
 //
 // The work is bounded whoever wrote the file: at most [MaxItems]
-// certificates and CRLs are read (the others are counted), at most
-// [MaxProblems] problems are recorded (one more says how many were left
-// out), a certificate with an RSA key over [MaxRSABits] is refused, and a
-// PFX asking for more key derivation than [MaxPFXIterations] or
-// [MaxPFXWork] is refused before any. Loaded certificates and CRLs never
-// share memory with f.Raw.
+// certificates, CRLs and containers are read (the others are counted), at
+// most [MaxProblems] problems are recorded (one more says how many were
+// left out), a certificate with an RSA key over [MaxRSABits] or an
+// exponent outside 3 to [MaxRSAExponent] is refused, and a PFX asking for
+// more key derivation than [MaxPFXIterations], or than is left of
+// [MaxPFXWork] for the file, is refused before any. Loaded certificates
+// and CRLs never share memory with f.Raw.
 func Load(f *input.File, opts LoadOptions) *Bundle {
 	l := &loader{f: f, b: &Bundle{}, opts: opts}
 	if f.Text != nil {
@@ -127,7 +128,7 @@ func Load(f *input.File, opts LoadOptions) *Bundle {
 	}
 	at := lint.Pos{File: f.Name}
 	if l.skipped > 0 {
-		l.record(at, fmt.Sprintf("the file holds %d more items (certificates, CRLs or store items) after the first %d; they were not read (at most %d are read from one file)", l.skipped, MaxItems, MaxItems))
+		l.record(at, fmt.Sprintf("the file holds %d more items (certificates, CRLs, store items or their containers) after the first %d; they were not read (at most %d are read from one file)", l.skipped, MaxItems, MaxItems))
 	}
 	if l.dropped > 0 {
 		l.record(at, fmt.Sprintf("and %d more problems in this file (only the first %d are listed)", l.dropped, MaxProblems))
@@ -142,8 +143,9 @@ type loader struct {
 	reported bool
 	problems int // problems recorded
 	dropped  int // problems left out past MaxProblems
-	items    int // items read: certificates, CRLs, store items
+	items    int // items read: certificates, CRLs, store items, containers
 	skipped  int // items left out past MaxItems
+	kdf      int // key-derivation iterations spent on the file's PFX files
 }
 
 // problem records an IN005 problem, unless MaxProblems are already
@@ -189,11 +191,11 @@ func parseCRL(der []byte) (*x509.RevocationList, error) {
 }
 
 // addCert adds a parsed certificate, or refuses it when its RSA key is
-// over MaxRSABits.
+// over MaxRSABits or its exponent is not one aovpnlint verifies.
 func (l *loader) addCert(c *x509.Certificate, src Source) {
 	cert := &Cert{Certificate: c, Source: src}
-	if bits, over := rsaOverLimit(c); over {
-		l.problem(src.Pos, "%s (SHA-1 %s) has an RSA key of %d bits, over the limit of %d; it is not checked (no signature is verified with it)", src, Thumbprint(c.Raw), bits, MaxRSABits)
+	if why := rsaRefused(c); why != "" {
+		l.problem(src.Pos, "%s (SHA-1 %s) %s; it is not checked (no signature is verified with it)", src, Thumbprint(c.Raw), why)
 		l.b.Refused = append(l.b.Refused, cert)
 		return
 	}
@@ -204,15 +206,22 @@ func (l *loader) addCRL(crl *x509.RevocationList, src Source) {
 	l.b.CRLs = append(l.b.CRLs, &CRL{RevocationList: crl, Source: src})
 }
 
-// rsaOverLimit reports an RSA public key larger than MaxRSABits, and its
-// size. Only the length of the modulus is looked at.
-func rsaOverLimit(c *x509.Certificate) (bits int, over bool) {
+// rsaRefused says why the RSA public key of c is refused, or returns ""
+// for any other key: a modulus larger than MaxRSABits, or an exponent
+// that is even, below 3 or above MaxRSAExponent. Only the length of the
+// modulus and the exponent are looked at.
+func rsaRefused(c *x509.Certificate) string {
 	k, ok := c.PublicKey.(*rsa.PublicKey)
 	if !ok || k.N == nil {
-		return 0, false
+		return ""
 	}
-	bits = k.N.BitLen()
-	return bits, bits > MaxRSABits
+	if bits := k.N.BitLen(); bits > MaxRSABits {
+		return fmt.Sprintf("has an RSA key of %d bits, over the limit of %d", bits, MaxRSABits)
+	}
+	if k.E < 3 || k.E&1 == 0 || k.E > MaxRSAExponent {
+		return fmt.Sprintf("has an RSA public exponent of %d; expected an odd exponent from 3 to %d (certificates use 65537)", k.E, MaxRSAExponent)
+	}
+	return ""
 }
 
 // text reads PEM blocks, or header-less base64 when there are none.
@@ -405,6 +414,9 @@ func (l *loader) der(der []byte, src Source) {
 // of a huge SET is only counted.
 func (l *loader) pkcs7(der []byte, src Source) {
 	src.Container = "PKCS#7"
+	if !l.room() {
+		return // the bundle itself is an item
+	}
 	norm, err := toDER(der)
 	if err != nil {
 		l.problem(src.Pos, "the PKCS#7 bundle is not valid BER: %v", err)
@@ -531,6 +543,9 @@ func elementLength(data []byte) (int, error) {
 // that cannot be parsed is reported on its own and the others are read;
 // items past MaxItems are counted, not parsed.
 func (l *loader) sst(data []byte, pos lint.Pos, offset int) {
+	if !l.room() {
+		return // the store itself is an item
+	}
 	items, more, err := parseSST(data, MaxItems-l.items)
 	for i, it := range items {
 		if !l.room() {

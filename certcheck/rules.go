@@ -129,7 +129,7 @@ var missingIntermediate = &lint.Check[*Input]{
 			}
 			if ch.Stopped != "" {
 				r.Report(lint.Finding{Pos: c.Source.Pos, WindowsErrors: chainErrors(c, []string{"0x800B010A"}),
-					Message: fmt.Sprintf("the chain of the %s could not be searched to the end: %s; expected a chain without so many candidate issuers (remove duplicate, renewed or cross-signed CA certificates that are not needed)", describe(c), ch.Stopped)})
+					Message: fmt.Sprintf("the chain of the %s could not be searched to the end: %s; expected fewer possible issuers, with keys of usual sizes (remove duplicate, renewed or cross-signed CA certificates that are not needed)", describe(c), ch.Stopped)})
 				return
 			}
 			if ch.Untrusted != nil {
@@ -204,7 +204,7 @@ var weakSignature = &lint.Check[*Input]{
 		for _, c := range in.Certs {
 			switch c.SignatureAlgorithm {
 			case x509.SHA1WithRSA, x509.ECDSAWithSHA1, x509.DSAWithSHA1, x509.MD5WithRSA, x509.MD2WithRSA:
-				if !selfSigned(c.Certificate) {
+				if !in.selfSigned(c.Certificate) { // a root not verified for want of budget is reported too
 					r.Reportf(c.Source.Pos, "the %s is signed with %s; expected SHA-256 or stronger", describe(c), c.SignatureAlgorithm)
 				}
 			}
@@ -252,9 +252,15 @@ var crlSignature = &lint.Check[*Input]{
 			if issuer == nil {
 				continue
 			}
-			if err := l.CheckSignatureFrom(issuer.Certificate); err != nil {
+			known, err := in.verifier().crlSignedBy(l.RevocationList, issuer.Certificate)
+			switch {
+			case !known:
 				r.Report(lint.Finding{Pos: l.Source.Pos,
-					Message: fmt.Sprintf("the CRL names %s as its issuer but is not signed by that certificate (%v)", l.Issuer, err),
+					Message: fmt.Sprintf("the signature of the CRL of %s was not checked: %s; expected fewer certificates and CRLs with keys of usual sizes", shortName(l.Issuer.String()), in.verifier().exhausted()),
+					Related: []lint.Related{{Pos: issuer.Source.Pos, Message: "the issuer certificate"}}})
+			case err != nil:
+				r.Report(lint.Finding{Pos: l.Source.Pos,
+					Message: fmt.Sprintf("the CRL names %s as its issuer but is not signed by that certificate (%v)", shortName(l.Issuer.String()), err),
 					Related: []lint.Related{{Pos: issuer.Source.Pos, Message: "the issuer certificate"}}})
 			}
 		}

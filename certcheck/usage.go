@@ -108,7 +108,7 @@ var clientAuth = &lint.Check[*Input]{
 	},
 	Run: func(in *Input, r *lint.Reporter) {
 		for _, c := range in.Certs {
-			if c.Role == RoleClient && !allows(c.Certificate, OIDClientAuth) && !entraCertificate(c) { // CERT060 reports those
+			if c.Role == RoleClient && !allows(c.Certificate, OIDClientAuth) && !entraCertificate(in, c) { // CERT060 reports those
 				r.Reportf(c.Source.Pos, "the %s has %s, needs Client Authentication", describe(c), ekuList(c))
 			}
 		}
@@ -155,21 +155,23 @@ func keyUsageNames(ku x509.KeyUsage) string {
 	return strings.Join(out, ", ")
 }
 
-// entraCertificate recognises a certificate Entra ID issued for
 // EntraRootName is the subject common name of the root Entra ID issues
 // Conditional Access certificates from.
 const EntraRootName = "Microsoft VPN root CA gen 1"
 
-// IsEntraRoot reports whether c is an Entra ID Conditional Access root:
-// a self-signed CA named [EntraRootName].
+// IsEntraRoot reports whether c is an Entra ID Conditional Access root: a
+// certificate named [EntraRootName] that names itself as its issuer. Its
+// signature is not verified, so that asking costs nothing whoever wrote
+// the certificate; the real root is self-signed.
 func IsEntraRoot(c *x509.Certificate) bool {
-	return c.Subject.CommonName == EntraRootName && selfSigned(c)
+	return c.Subject.CommonName == EntraRootName && selfIssued(c)
 }
 
+// entraCertificate recognises a certificate Entra ID issued for
 // Conditional Access: issued by Microsoft VPN root CA gen 1 or carrying
-// the AAD Conditional Access EKU.
-func entraCertificate(c *Cert) bool {
-	return (c.Issuer.CommonName == EntraRootName || HasEKU(c.Certificate, OIDConditionalAccess)) && !selfSigned(c.Certificate)
+// the AAD Conditional Access EKU, and not self-signed.
+func entraCertificate(in *Input, c *Cert) bool {
+	return (c.Issuer.CommonName == EntraRootName || HasEKU(c.Certificate, OIDConditionalAccess)) && !in.selfSigned(c.Certificate)
 }
 
 var conditionalAccess = &lint.Check[*Input]{
@@ -183,7 +185,7 @@ var conditionalAccess = &lint.Check[*Input]{
 		for _, c := range in.Certs {
 			byIssuer := c.Issuer.CommonName == EntraRootName
 			byEKU := HasEKU(c.Certificate, OIDConditionalAccess)
-			if !byIssuer && !byEKU || c.Role == RoleTrust && selfSigned(c.Certificate) {
+			if !byIssuer && !byEKU || c.Role == RoleTrust && in.selfSigned(c.Certificate) {
 				continue
 			}
 			why := "issued by Microsoft VPN root CA gen 1"

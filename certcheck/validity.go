@@ -95,7 +95,7 @@ var expiringSoon = &lint.Check[*Input]{
 	Run: func(in *Input, r *lint.Reporter) {
 		for _, c := range in.Certs {
 			left := c.NotAfter.Sub(in.Opts.Now)
-			if entraCertificate(c) {
+			if entraCertificate(in, c) {
 				continue // issued for an hour at a time, by design
 			}
 			if left >= 0 && left <= in.Opts.Warn {
