@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/aovpnlint/aovpnlint/input"
+	"github.com/aovpnlint/aovpnlint/internal/wording"
 	"github.com/aovpnlint/aovpnlint/lint"
 )
 
@@ -160,6 +161,11 @@ func (l *loader) problem(at lint.Pos, format string, args ...any) {
 	l.record(at, fmt.Sprintf(format, args...))
 }
 
+// errText shows an error of a parser in a message: its text may quote the
+// input (Go's x509 parser quotes a URI or a name it refuses), so it is
+// escaped and cut like any input text.
+func errText(err error) string { return wording.Inline(err.Error()) }
+
 // full reports that further problems are only counted; callers use it to
 // skip building the message (and the position) of a problem.
 func (l *loader) full() bool { return l.problems >= MaxProblems }
@@ -231,7 +237,7 @@ func (l *loader) text() {
 		compact := bytes.Join(bytes.Fields(data), nil)
 		der, err := base64.StdEncoding.DecodeString(string(compact))
 		if err != nil {
-			l.problem(l.f.Text.Pos(0), "the base64 text cannot be decoded: %v", err)
+			l.problem(l.f.Text.Pos(0), "the base64 text cannot be decoded: %s", errText(err))
 			return
 		}
 		l.binary(der, l.f.Text.Pos(0), 0, "base64")
@@ -255,7 +261,7 @@ func (l *loader) text() {
 		}
 		der, err := decodePEMBody(b.body)
 		if err != nil {
-			l.problem(l.f.Text.Pos(b.offset), "the PEM block cannot be decoded: its base64 is damaged (%v)", err)
+			l.problem(l.f.Text.Pos(b.offset), "the PEM block cannot be decoded: its base64 is damaged (%s)", errText(err))
 			return true
 		}
 		l.binary(der, l.f.Text.Pos(b.offset), b.offset, "PEM")
@@ -393,13 +399,13 @@ func (l *loader) der(der []byte, src Source) {
 		}
 		crl, err := parseCRL(der)
 		if err != nil {
-			l.problem(src.Pos, "the CRL cannot be parsed: %v", err)
+			l.problem(src.Pos, "the CRL cannot be parsed: %s", errText(err))
 			return
 		}
 		l.addCRL(crl, src)
 	case derCert:
 		if l.room() {
-			l.problem(src.Pos, "%s (SHA-1 %s) cannot be parsed by Go's x509 parser: %v", src, Thumbprint(der), certErr)
+			l.problem(src.Pos, "%s (SHA-1 %s) cannot be parsed by Go's x509 parser: %s", src, Thumbprint(der), errText(certErr))
 		}
 	default:
 		l.problem(src.Pos, "the data (%d bytes) is neither a certificate, a PKCS#7 bundle, a PFX nor a CRL", len(der))
@@ -419,12 +425,12 @@ func (l *loader) pkcs7(der []byte, src Source) {
 	}
 	norm, err := toDER(der)
 	if err != nil {
-		l.problem(src.Pos, "the PKCS#7 bundle is not valid BER: %v", err)
+		l.problem(src.Pos, "the PKCS#7 bundle is not valid BER: %s", errText(err))
 		return
 	}
 	certs, crls, err := signedDataParts(norm)
 	if err != nil {
-		l.problem(src.Pos, "the PKCS#7 bundle cannot be read: %v", err)
+		l.problem(src.Pos, "the PKCS#7 bundle cannot be read: %s", errText(err))
 		return
 	}
 	before := len(l.b.Certs) + len(l.b.Refused)
@@ -439,7 +445,7 @@ func (l *loader) pkcs7(der []byte, src Source) {
 		c, err := parseCertificate(raw)
 		if err != nil {
 			if !l.full() {
-				l.problem(src.Pos, "%s (SHA-1 %s) cannot be parsed by Go's x509 parser: %v", s, Thumbprint(raw), err)
+				l.problem(src.Pos, "%s (SHA-1 %s) cannot be parsed by Go's x509 parser: %s", s, Thumbprint(raw), errText(err))
 			} else {
 				l.dropped++
 			}
@@ -448,7 +454,7 @@ func (l *loader) pkcs7(der []byte, src Source) {
 		l.addCert(c, s)
 	})
 	if err != nil {
-		l.problem(src.Pos, "the certificates of the PKCS#7 bundle are damaged after %d of them: %v", i, err)
+		l.problem(src.Pos, "the certificates of the PKCS#7 bundle are damaged after %d of them: %s", i, errText(err))
 	}
 	err = eachElement(crls, func(raw []byte) {
 		if !l.room() {
@@ -456,13 +462,13 @@ func (l *loader) pkcs7(der []byte, src Source) {
 		}
 		crl, err := parseCRL(raw)
 		if err != nil {
-			l.problem(src.Pos, "a CRL in the PKCS#7 bundle cannot be parsed: %v", err)
+			l.problem(src.Pos, "a CRL in the PKCS#7 bundle cannot be parsed: %s", errText(err))
 			return
 		}
 		l.addCRL(crl, src)
 	})
 	if err != nil {
-		l.problem(src.Pos, "the CRLs of the PKCS#7 bundle are damaged: %v", err)
+		l.problem(src.Pos, "the CRLs of the PKCS#7 bundle are damaged: %s", errText(err))
 	}
 	if len(l.b.Certs)+len(l.b.Refused) == before && !l.reported {
 		l.problem(src.Pos, "the PKCS#7 bundle holds no certificate; expected at least one (the file may be damaged)")
@@ -560,7 +566,7 @@ func (l *loader) sst(data []byte, pos lint.Pos, offset int) {
 			c, err := parseCertificate(it.der)
 			if err != nil {
 				if !l.full() {
-					l.problem(pos, "%s (SHA-1 %s) cannot be parsed by Go's x509 parser: %v", src, Thumbprint(it.der), err)
+					l.problem(pos, "%s (SHA-1 %s) cannot be parsed by Go's x509 parser: %s", src, Thumbprint(it.der), errText(err))
 				} else {
 					l.dropped++
 				}
@@ -570,7 +576,7 @@ func (l *loader) sst(data []byte, pos lint.Pos, offset int) {
 		case sstCRL:
 			crl, err := parseCRL(it.der)
 			if err != nil {
-				l.problem(pos, "the CRL in %s cannot be parsed: %v", src, err)
+				l.problem(pos, "the CRL in %s cannot be parsed: %s", src, errText(err))
 				continue
 			}
 			l.addCRL(crl, src)
@@ -578,7 +584,7 @@ func (l *loader) sst(data []byte, pos lint.Pos, offset int) {
 	}
 	l.skipped += more
 	if err != nil {
-		l.problem(pos, "the serialized store is damaged: %v; %d items were read before it", err, len(items)+more)
+		l.problem(pos, "the serialized store is damaged: %s; %d items were read before it", errText(err), len(items)+more)
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/aovpnlint/aovpnlint/internal/wording"
 	"github.com/aovpnlint/aovpnlint/lint"
 )
 
@@ -16,11 +17,11 @@ func ekuList(c *Cert) string {
 	if len(ekus) == 0 {
 		return "no Extended Key Usage"
 	}
-	names := make([]string, len(ekus))
-	for i, o := range ekus {
-		names[i] = shortEKU(o)
+	names := make([]string, len(ekus)) // past wording.MaxListed, only counted
+	for i, o := range ekus[:min(len(ekus), wording.MaxListed)] {
+		names[i] = wording.Inline(shortEKU(o))
 	}
-	return strings.Join(names, ", ")
+	return wording.Some(names, ", ")
 }
 
 // shortEKU names an EKU without its OID when it has a name.
@@ -216,9 +217,9 @@ var classified = &lint.Check[*Input]{
 		for _, c := range in.Certs {
 			switch {
 			case c.Classified != "":
-				r.Reportf(c.Source.Pos, "the certificate %s was classified as %s: %s", c.Subject, c.Role, c.Classified)
+				r.Reportf(c.Source.Pos, "the certificate %s was classified as %s: %s", subjectOf(c), c.Role, c.Classified)
 			case c.Role == RoleUnknown:
-				r.Reportf(c.Source.Pos, "the certificate %s could not be classified (not a CA, no Server or Client Authentication, no name the profile uses); only its validity, key and signature were checked", c.Subject)
+				r.Reportf(c.Source.Pos, "the certificate %s could not be classified (not a CA, no Server or Client Authentication, no name the profile uses); only its validity, key and signature were checked", subjectOf(c))
 			}
 		}
 	},
