@@ -5,6 +5,7 @@ import (
 	"crypto/x509"
 	"fmt"
 	"math/big"
+	"sync/atomic"
 	"time"
 
 	"github.com/aovpnlint/aovpnlint/internal/wording"
@@ -149,8 +150,12 @@ func (in *Input) index() *certIndex {
 		}
 	}
 	in.ix = ix
+	indexBuilds.Add(1)
 	return ix
 }
+
+// indexBuilds counts the indexes built, for the tests.
+var indexBuilds atomic.Int64
 
 // node returns the node of c, adding it on first sight.
 func (ix *certIndex) node(c *x509.Certificate) *chainNode {

@@ -125,3 +125,47 @@ func TestValidForLinear(t *testing.T) {
 		}
 	}
 }
+
+// referenceCRLIssuer is crlIssuer as a scan of every certificate: the
+// first, in input order, named as the CRL's issuer whose subject key
+// identifier is the CRL's authority key identifier when both have one.
+func referenceCRLIssuer(in *Input, l *CRL) *Cert {
+	for _, c := range in.Certs {
+		if string(c.RawSubject) != string(l.RawIssuer) {
+			continue
+		}
+		if len(l.AuthorityKeyId) > 0 && len(c.SubjectKeyId) > 0 && string(l.AuthorityKeyId) != string(c.SubjectKeyId) {
+			continue
+		}
+		return c
+	}
+	return nil
+}
+
+// TestOneIndex runs every rule on certificates of one CA (with and
+// without key identifiers, copies, other CAs of the same name) and CRLs
+// in its name: chain building and the CRL rules share one index, built
+// once, and the CRL's issuer found in it is the one a scan of every
+// certificate finds.
+func TestOneIndex(t *testing.T) {
+	in := revokedInput(t, 20)
+	key, other := newKey(t), newKey(t)
+	in.Certs = append(asCerts(RoleChain,
+		issue(t, "CA", "CA", &other.PublicKey, other, true, true), // same name, another key identifier
+		issue(t, "CA", "Root", &key.PublicKey, other, true, false), // same name, no authority key identifier
+	), in.Certs...)
+	in.Certs = append(in.Certs, in.Certs[3]) // a copy
+	before := indexBuilds.Load()
+	Check(in)
+	if n := indexBuilds.Load() - before; n != 1 {
+		t.Errorf("%d indexes built for one input, want 1", n)
+	}
+	for _, aki := range [][]byte{nil, in.CRLs[0].AuthorityKeyId, keyID(&other.PublicKey), {1, 2, 3}} {
+		l := *in.CRLs[0].RevocationList
+		l.AuthorityKeyId = aki
+		crl := &CRL{RevocationList: &l}
+		if got, want := in.crlIssuer(crl), referenceCRLIssuer(in, crl); got != want {
+			t.Errorf("authority key identifier % x: issuer %v, a scan finds %v", aki, got, want)
+		}
+	}
+}

@@ -15,6 +15,7 @@ import (
 	"encoding/asn1"
 	"encoding/pem"
 	"errors"
+	"go/build"
 	"io/fs"
 	"math/big"
 	mrand "math/rand"
@@ -271,6 +272,24 @@ func TestPFXWorkBudget(t *testing.T) {
 	}
 	if n := kdfIterations.Load() - before; n != 0 {
 		t.Errorf("%d key-derivation iterations run before refusing, want none", n)
+	}
+}
+
+// TestPFXReadOnce checks that the package reads a PFX with its own code
+// only: before issue 9's review, go-pkcs12 read every PFX again after the
+// guard, deriving the MAC key and the keys of the encrypted parts a second
+// time, uncounted. With go-pkcs12 gone from the package's imports, every
+// key derivation is counted by kdfIterations (TestPFXWorkBudget checks
+// the count).
+func TestPFXReadOnce(t *testing.T) {
+	pkg, err := build.ImportDir(".", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, imp := range pkg.Imports {
+		if strings.Contains(imp, "pkcs12") {
+			t.Errorf("the package imports %s: a PFX would be read twice", imp)
+		}
 	}
 }
 
