@@ -151,7 +151,7 @@ func TestOneIndex(t *testing.T) {
 	in := revokedInput(t, 20)
 	key, other := newKey(t), newKey(t)
 	in.Certs = append(asCerts(RoleChain,
-		issue(t, "CA", "CA", &other.PublicKey, other, true, true), // same name, another key identifier
+		issue(t, "CA", "CA", &other.PublicKey, other, true, true),  // same name, another key identifier
 		issue(t, "CA", "Root", &key.PublicKey, other, true, false), // same name, no authority key identifier
 	), in.Certs...)
 	in.Certs = append(in.Certs, in.Certs[3]) // a copy
