@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/aovpnlint/aovpnlint/input"
 	"github.com/aovpnlint/aovpnlint/internal/wording"
@@ -161,10 +162,21 @@ func (l *loader) problem(at lint.Pos, format string, args ...any) {
 	l.record(at, fmt.Sprintf(format, args...))
 }
 
+// maxErrText is the most characters of a parser's error a message shows:
+// enough for Go's longest wording with the OID or value it names.
+const maxErrText = 200
+
 // errText shows an error of a parser in a message: its text may quote the
-// input (Go's x509 parser quotes a URI or a name it refuses), so it is
-// escaped and cut like any input text.
-func errText(err error) string { return wording.Inline(err.Error()) }
+// input (Go's x509 parser quotes a URI or a name it refuses, at any
+// length), so it is cut to maxErrText characters, ending in "...", and
+// escaped (see [wording.Escape]).
+func errText(err error) string {
+	s := err.Error()
+	if utf8.RuneCountInString(s) > maxErrText {
+		s = string([]rune(s)[:maxErrText-3]) + "..."
+	}
+	return wording.Escape(s)
+}
 
 // full reports that further problems are only counted; callers use it to
 // skip building the message (and the position) of a problem.

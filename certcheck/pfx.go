@@ -8,8 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-
-	"github.com/aovpnlint/aovpnlint/internal/wording"
 )
 
 // errPFXPassword is go-pkcs12's ErrIncorrectPassword: no password given
@@ -52,7 +50,7 @@ func (l *loader) pfx(der []byte, src Source) {
 		l.problem(src.Pos, "the PFX holds more than one private key, a layout this version cannot read; export each certificate on its own")
 		return
 	default:
-		l.problem(src.Pos, "the PFX cannot be read: %s", wording.Inline(strings.TrimPrefix(err.Error(), "pkcs12: ")))
+		l.problem(src.Pos, "the PFX cannot be read: %s", strings.TrimPrefix(errText(err), "pkcs12: "))
 		return
 	}
 	certs := o.certs
