@@ -296,7 +296,7 @@ func TestCertShowNoForgedLines(t *testing.T) {
 			c.CRLDistributionPoints = []string{"http://crl.example.com/a.crl" + forged}
 			c.OCSPServer = []string{"http://ocsp" + forged}
 		},
-		"ca issuers":       func(c *x509.Certificate) { c.IssuingCertificateURL = []string{"http://ca.example.com/ca.crt" + forged} },
+		"ca issuers": func(c *x509.Certificate) { c.IssuingCertificateURL = []string{"http://ca.example.com/ca.crt" + forged} },
 		"subject": func(c *x509.Certificate) {
 			c.Subject.ExtraNames = []pkix.AttributeTypeAndValue{{Type: asn1.ObjectIdentifier{2, 5, 4, 11}, Value: "IT" + forged}}
 		},
