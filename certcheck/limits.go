@@ -39,8 +39,8 @@ const (
 	// each byte of a file.
 	MaxRSAExponent = 1<<31 - 1
 
-	// SignatureWorkBase and SignatureWorkPerByte make the budget of
-	// signature verification for one run (one [Input], and one
+	// SignatureWorkBase and SignatureWorkPerByte make the budgets of
+	// signature verification of a run (one for an [Input], one for a
 	// [Classifier]): SignatureWorkBase units of work plus
 	// SignatureWorkPerByte for each byte of the certificates and CRLs
 	// given. The work of one verification is estimated from the key
@@ -49,9 +49,10 @@ const (
 	// modular multiplications of the exponentiation and of setting up
 	// the modulus; 35,840 for RSA 2048 with e = 65537, 2.3 million for
 	// RSA 16,384); for ECDSA 100,000 (P-256) to 2.4 million (P-521);
-	// 50,000 for Ed25519. A unit is a few nanoseconds, so the base is
-	// about a quarter of a second and a byte allows about half a
-	// microsecond: a real PKI (a root store export, hundreds of leaves
+	// 50,000 for Ed25519. A unit is one to six nanoseconds on a current
+	// x86-64 core (more for larger keys), so the base is a tenth to a
+	// third of a second and a byte allows at most about a microsecond:
+	// a real PKI (a root store export, hundreds of leaves
 	// under one CA) stays far below, while a file of CAs with large keys
 	// named as the issuer of thousands of leaves reaches it. A check the
 	// budget does not allow is not made, and what depended on it is
@@ -79,14 +80,16 @@ const (
 	// for 3DES, two for RC2, one for AES with PBKDF2-HMAC-SHA-256). A PFX
 	// whose cost, counted before any derivation with every password
 	// failing, is more than what is left is refused; what it actually
-	// spent is then charged. A Windows export (3DES, 2,000 iterations)
-	// opened with the password given costs 14,000.
+	// spent is then charged. A Windows or .NET export (2,000 iterations)
+	// opened with the password given costs 12,000 to 16,000, an OpenSSL
+	// one (2,048) 10,000 to 16,000: a file may hold some sixty of them.
 	MaxPFXWork = 1_000_000
 
 	// MaxPFXKeyBytes is the largest private key (shrouded or not) a PFX
 	// may hold. An RSA key of MaxRSABits bits takes about 9.3 KB in
-	// PKCS#8; a larger one would cost go-pkcs12 big-number arithmetic to
-	// parse, for a key aovpnlint never uses.
+	// PKCS#8; a larger one would cost big-number arithmetic to parse (Go
+	// validates the key), for a key aovpnlint only matches with its
+	// certificate.
 	MaxPFXKeyBytes = 16 << 10
 
 	// MaxIssuerCandidates is the largest number of certificates tried as
