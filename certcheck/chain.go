@@ -136,8 +136,10 @@ func (in *Input) index() *certIndex {
 			continue
 		}
 		ix.order[c] = i
-		k := issuerSerial{string(c.RawIssuer), serialKey(c.SerialNumber)}
-		ix.bySerial[k] = append(ix.bySerial[k], c)
+		if len(in.CRLs) > 0 { // only the CRL rules look certificates up by serial number
+			k := issuerSerial{string(c.RawIssuer), serialKey(c.SerialNumber)}
+			ix.bySerial[k] = append(ix.bySerial[k], c)
+		}
 		n := ix.node(c.Certificate)
 		if n.first == nil {
 			n.first = c
