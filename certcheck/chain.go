@@ -4,7 +4,11 @@ import (
 	"crypto/sha256"
 	"crypto/x509"
 	"fmt"
+	"math/big"
+	"sync/atomic"
 	"time"
+
+	"github.com/aovpnlint/aovpnlint/internal/wording"
 )
 
 // maxChainLength bounds the certificates in a chain, leaf included.
@@ -26,11 +30,14 @@ type Chain struct {
 	Issues []IssuerIssue
 	// Stopped says why the search for issuers was cut short when no
 	// trusted path was found: a certificate with more than
-	// MaxIssuerCandidates possible issuers, or MaxChainSignatureChecks
-	// reached. Path is then the best path found before that, and it is
-	// not known whether a trusted one exists. Empty when the search was
-	// complete.
+	// MaxIssuerCandidates possible issuers, MaxChainSignatureChecks
+	// reached, or the run's budget of signature verification (see
+	// [SignatureWorkBase]) spent. Path is then the best path found before
+	// that, and it is not known whether a trusted one exists. Empty when
+	// the search was complete.
 	Stopped string
+
+	complete bool // the path ends at a certificate known to be self-signed
 }
 
 // IssuerIssue is a fault of an issuing certificate on a chain.
@@ -40,8 +47,10 @@ type IssuerIssue struct {
 }
 
 // Complete reports whether the path reaches a self-signed root, trusted
-// or not: only then is the root of the certificate known.
-func (ch *Chain) Complete() bool { return selfSigned(ch.Top()) }
+// or not: only then is the root of the certificate known. A root whose
+// signature the run's budget did not allow verifying is not known to be
+// one (Stopped says so).
+func (ch *Chain) Complete() bool { return ch.complete }
 
 // Top returns the last certificate of the path.
 func (ch *Chain) Top() *x509.Certificate { return ch.Path[len(ch.Path)-1] }
@@ -49,10 +58,14 @@ func (ch *Chain) Top() *x509.Certificate { return ch.Path[len(ch.Path)-1] }
 // chainNode is one distinct certificate (by content) among the inputs.
 type chainNode struct {
 	cert  *x509.Certificate
+	first *Cert // its first copy in Input.Certs; nil for one not supplied
 	sum   [sha256.Size]byte
 	order int // of its first copy in Input.Certs
 
 	selfSigned, selfSignedKnown bool
+	// unverified: it names itself as issuer, but the run's budget did
+	// not allow verifying its signature.
+	unverified bool
 
 	issuersKnown bool
 	issuers      []*chainNode // that verify its signature, in input order
@@ -61,53 +74,93 @@ type chainNode struct {
 
 type subjectSKI struct{ subject, ski string }
 
+type issuerSerial struct{ issuer, serial string }
+
+func serialKey(n *big.Int) string {
+	if n == nil {
+		return "nil"
+	}
+	if n.Sign() < 0 {
+		return "-" + string(n.Bytes())
+	}
+	return string(n.Bytes())
+}
+
 type memoKey struct {
 	n *chainNode
 	r int
 }
 
-// chainIndex makes chain building proportional to the certificates: the
-// certificates are indexed by subject and subject key identifier, copies
-// with the same content are one node, trusted roots are a set, and the
-// result of a search from a certificate with r steps left is computed
-// once and shared by every chain that reaches it.
-type chainIndex struct {
+// certIndex is the one index of the supplied certificates, built on first
+// use, that makes chain building and the CRL rules proportional to the
+// certificates: copies with the same content are one node; nodes are
+// found by subject, by subject and subject key identifier, and (for
+// those without a key identifier) by subject alone; certificates by
+// issuer and serial number; trusted roots are a set; and the result of a
+// search from a certificate with r steps left is computed once and
+// shared by every chain that reaches it.
+type certIndex struct {
+	v         *verifier
 	nodes     map[[sha256.Size]byte]*chainNode
 	bySubject map[string][]*chainNode
 	bySKI     map[subjectSKI][]*chainNode
 	noSKI     map[string][]*chainNode // by subject: certificates without a subject key identifier
+	order     map[*Cert]int           // of each supplied certificate
+	bySerial  map[issuerSerial][]*Cert
 	trusted   map[[sha256.Size]byte]bool
 	anchors   bool
 	memo      map[memoKey]*pathSum
 	chains    map[[sha256.Size]byte]*Chain
 }
 
-func (in *Input) index() *chainIndex {
+// index returns the index of in.Certs, building it on first use; in.mu
+// must be held.
+func (in *Input) index() *certIndex {
 	if in.ix != nil {
 		return in.ix
 	}
-	ix := &chainIndex{
+	ix := &certIndex{
+		v:         in.verifier(),
 		nodes:     map[[sha256.Size]byte]*chainNode{},
 		bySubject: map[string][]*chainNode{},
 		bySKI:     map[subjectSKI][]*chainNode{},
 		noSKI:     map[string][]*chainNode{},
+		order:     map[*Cert]int{},
+		bySerial:  map[issuerSerial][]*Cert{},
 		trusted:   map[[sha256.Size]byte]bool{},
 		memo:      map[memoKey]*pathSum{},
 		chains:    map[[sha256.Size]byte]*Chain{},
 	}
-	for _, c := range in.Certs {
+	for i, c := range in.Certs {
+		if _, dup := ix.order[c]; dup {
+			continue
+		}
+		ix.order[c] = i
+		if len(in.CRLs) > 0 { // only the CRL rules look certificates up by serial number
+			k := issuerSerial{string(c.RawIssuer), serialKey(c.SerialNumber)}
+			ix.bySerial[k] = append(ix.bySerial[k], c)
+		}
 		n := ix.node(c.Certificate)
+		if n.first == nil {
+			n.first = c
+		}
 		if c.Role == RoleTrust && !ix.trusted[n.sum] {
 			ix.trusted[n.sum] = true
-			ix.anchors = ix.anchors || n.isSelfSigned()
+			// A root not verified for want of budget still makes the
+			// chains judged: the searches that reach it say so.
+			ix.anchors = ix.anchors || ix.isSelfSigned(n) || n.unverified
 		}
 	}
 	in.ix = ix
+	indexBuilds.Add(1)
 	return ix
 }
 
+// indexBuilds counts the indexes built, for the tests.
+var indexBuilds atomic.Int64
+
 // node returns the node of c, adding it on first sight.
-func (ix *chainIndex) node(c *x509.Certificate) *chainNode {
+func (ix *certIndex) node(c *x509.Certificate) *chainNode {
 	sum := sha256.Sum256(c.Raw)
 	if n, ok := ix.nodes[sum]; ok {
 		return n
@@ -125,28 +178,34 @@ func (ix *chainIndex) node(c *x509.Certificate) *chainNode {
 	return n
 }
 
-func (n *chainNode) isSelfSigned() bool {
+// isSelfSigned reports whether n is self-signed, verified once; false
+// (and n.unverified) when the budget did not allow the verification.
+func (ix *certIndex) isSelfSigned(n *chainNode) bool {
 	if !n.selfSignedKnown {
-		n.selfSigned, n.selfSignedKnown = selfSigned(n.cert), true
+		ok, known := ix.v.selfSigned(n.cert)
+		n.selfSigned, n.unverified, n.selfSignedKnown = ok, !known, true
 	}
 	return n.selfSigned
 }
 
 // anchor reports a trusted root: a self-signed certificate given as trust.
-func (ix *chainIndex) anchor(n *chainNode) bool { return ix.trusted[n.sum] && n.isSelfSigned() }
+func (ix *certIndex) anchor(n *chainNode) bool { return ix.trusted[n.sum] && ix.isSelfSigned(n) }
+
+// named returns the nodes that may be the certificate named by issuer
+// (the raw name) and key identifier aki, as two lists in input order:
+// subject equal to issuer, and a subject key identifier equal to aki when
+// both are present.
+func (ix *certIndex) named(issuer string, aki []byte) (a, b []*chainNode) {
+	if len(aki) > 0 {
+		return ix.bySKI[subjectSKI{issuer, string(aki)}], ix.noSKI[issuer]
+	}
+	return ix.bySubject[issuer], nil
+}
 
 // candidates returns up to limit+1 certificates that may have issued n, in
-// input order: subject equal to n's issuer, and a subject key identifier
-// equal to n's authority key identifier when both are present.
-func (ix *chainIndex) candidates(n *chainNode, limit int) []*chainNode {
-	c := n.cert
-	issuer := string(c.RawIssuer)
-	var a, b []*chainNode
-	if len(c.AuthorityKeyId) > 0 {
-		a, b = ix.bySKI[subjectSKI{issuer, string(c.AuthorityKeyId)}], ix.noSKI[issuer]
-	} else {
-		a = ix.bySubject[issuer]
-	}
+// input order: see named.
+func (ix *certIndex) candidates(n *chainNode, limit int) []*chainNode {
+	a, b := ix.named(string(n.cert.RawIssuer), n.cert.AuthorityKeyId)
 	var out []*chainNode
 	for len(out) <= limit && (len(a) > 0 || len(b) > 0) {
 		var p *chainNode
@@ -209,8 +268,10 @@ func (in *Input) chainOf(c *x509.Certificate) *Chain {
 		for _, n := range path {
 			ch.Path = append(ch.Path, n.cert)
 		}
+		top := path[len(path)-1]
+		ch.complete = ix.isSelfSigned(top)
 		if !ch.Trusted {
-			if top := path[len(path)-1]; top.isSelfSigned() {
+			if ch.complete {
 				ch.Untrusted = top.cert
 			}
 			ch.Stopped = sum.stopped
@@ -239,7 +300,7 @@ type pathSum struct {
 
 // chainBuild is one chain search, with its signature budget.
 type chainBuild struct {
-	ix     *chainIndex
+	ix     *certIndex
 	checks int
 }
 
@@ -251,8 +312,10 @@ func (b *chainBuild) solve(n *chainNode, r int) *pathSum {
 	s := &pathSum{long: []*chainNode{n}}
 	if b.ix.anchor(n) {
 		s.trusted = s.long
-	} else if n.isSelfSigned() {
+	} else if b.ix.isSelfSigned(n) {
 		s.ss = s.long
+	} else if n.unverified {
+		s.stopped = fmt.Sprintf("%s, so the signature of %s, which names itself as its issuer, was not verified", b.ix.v.exhausted(), shortName(n.cert.Subject.String()))
 	} else if r > 0 {
 		issuers, ok := b.issuers(n)
 		if !ok {
@@ -271,9 +334,9 @@ func (b *chainBuild) solve(n *chainNode, r int) *pathSum {
 				s.trusted = append([]*chainNode{n}, t...)
 				break
 			}
-			s.consider(n, sub.long)
+			b.consider(s, n, sub.long)
 			if sub.ss != nil {
-				s.consider(n, sub.ss)
+				b.consider(s, n, sub.ss)
 			}
 		}
 	}
@@ -284,8 +347,8 @@ func (b *chainBuild) solve(n *chainNode, r int) *pathSum {
 }
 
 // consider weighs the path n, then sub (cut where it would come back to
-// n), against the longest paths found so far.
-func (s *pathSum) consider(n *chainNode, sub []*chainNode) {
+// n), against the longest paths found so far in s.
+func (b *chainBuild) consider(s *pathSum, n *chainNode, sub []*chainNode) {
 	for i, x := range sub {
 		if x == n {
 			sub = sub[:i]
@@ -293,7 +356,7 @@ func (s *pathSum) consider(n *chainNode, sub []*chainNode) {
 		}
 	}
 	path := append([]*chainNode{n}, sub...)
-	ss := path[len(path)-1].isSelfSigned()
+	ss := b.ix.isSelfSigned(path[len(path)-1])
 	switch {
 	case len(path) > len(s.long):
 		s.long, s.ss = path, nil
@@ -331,23 +394,25 @@ func (b *chainBuild) issuers(n *chainNode) (issuers []*chainNode, ok bool) {
 	}
 	for _, p := range cands {
 		b.checks++
-		if signedBy(n.cert, p.cert) {
+		ok, known := b.ix.v.signedBy(n.cert, p.cert)
+		if ok {
 			n.issuers = append(n.issuers, p)
+		}
+		if !known && n.cut == "" {
+			n.cut = fmt.Sprintf("%s, so whether %s was issued by each certificate named as its issuer was not checked", b.ix.v.exhausted(), shortName(n.cert.Subject.String()))
 		}
 	}
 	n.issuersKnown = true
 	return n.issuers, true
 }
 
-// shortName cuts a name for a message.
+// shortName shows a name from a certificate in a message: escaped and cut
+// (see [wording.Inline]).
 func shortName(s string) string {
 	if s == "" {
 		return "a certificate with an empty subject"
 	}
-	if r := []rune(s); len(r) > 100 {
-		return string(r[:97]) + "..."
-	}
-	return s
+	return wording.Inline(s)
 }
 
 // issuerIssues checks every issuer on a path: it must be a CA, within its

@@ -1,6 +1,7 @@
 package certcheck
 
 import (
+	"crypto/x509"
 	"sync"
 	"time"
 
@@ -36,8 +37,35 @@ type Input struct {
 	Opts  Options
 
 	mu sync.Mutex
-	ix *chainIndex // built on first use; see Anchors
-	ci *certIndex  // built on first use
+	ix *certIndex // built on first use; see Anchors
+
+	vOnce sync.Once
+	v     *verifier // the budget of signature verification: see verifier
+}
+
+// verifier returns the signature verifier of the run, whose budget (see
+// [SignatureWorkBase]) is set by the certificates and CRLs of in on first
+// use.
+func (in *Input) verifier() *verifier {
+	in.vOnce.Do(func() {
+		size := 0
+		for _, c := range in.Certs {
+			size += len(c.Raw)
+		}
+		for _, l := range in.CRLs {
+			size += len(l.Raw)
+		}
+		in.v = newVerifier(size)
+	})
+	return in.v
+}
+
+// selfSigned reports whether c names itself as its issuer and its
+// signature verifies with its own key; false when the run's budget did
+// not allow verifying it.
+func (in *Input) selfSigned(c *x509.Certificate) bool {
+	ok, _ := in.verifier().selfSigned(c)
+	return ok
 }
 
 // Check runs every certificate rule on in and returns the findings. It

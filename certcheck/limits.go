@@ -5,11 +5,15 @@ package certcheck
 // far above what a real export holds; what goes over one is refused or
 // left out with an IN005 problem that names the limit, never silently.
 const (
-	// MaxItems is the largest number of certificates, CRLs and serialized
-	// store items read from one file. Windows' whole root store exported
-	// as a serialized store holds about 430 certificates, Microsoft's
-	// Trusted Root Program about 900; a PKCS#7 or PEM chain a handful. The
-	// items after the limit are counted and reported, not parsed.
+	// MaxItems is the largest number of items read from one file:
+	// certificates, CRLs, serialized store items, and the containers that
+	// hold them (each PKCS#7 bundle, PFX and serialized store counts as
+	// one item besides what it holds, so that a file of containers that
+	// hold nothing, or that cannot be opened, is bounded too). Windows'
+	// whole root store exported as a serialized store holds about 430
+	// certificates, Microsoft's Trusted Root Program about 900; a PKCS#7
+	// or PEM chain a handful. The items after the limit are counted and
+	// reported, not parsed.
 	MaxItems = 10_000
 
 	// MaxProblems is the largest number of IN005 problems recorded for one
@@ -24,6 +28,41 @@ const (
 	// CAs use.
 	MaxRSABits = 16_384
 
+	// MaxRSAExponent is the largest RSA public exponent accepted; an even
+	// exponent, or one below 3, is refused too. A certificate with such a
+	// key is refused with an IN005 problem, like a key over MaxRSABits:
+	// Go verifies no signature with an exponent outside 3 to 2^31-1 or
+	// an even one (neither is a valid RSA key), Windows' CryptoAPI holds
+	// the exponent in 32 bits, and real certificates use 65537, rarely 3,
+	// 17 or 257. The cost of a verification grows with the length of the
+	// exponent, so a large one multiplies the work an attacker gets from
+	// each byte of a file.
+	MaxRSAExponent = 1<<31 - 1
+
+	// SignatureWorkBase and SignatureWorkPerByte make the budgets of
+	// signature verification of a run (one for an [Input], one for a
+	// [Classifier]): SignatureWorkBase units of work plus
+	// SignatureWorkPerByte for each byte of the certificates and CRLs
+	// given. The work of one verification is estimated from the key
+	// before it starts: for RSA, w²·(bits(e) + ones(e) + 16) units,
+	// w being the modulus in 64-bit words and e the public exponent (the
+	// modular multiplications of the exponentiation and of setting up
+	// the modulus; 35,840 for RSA 2048 with e = 65537, 2.3 million for
+	// RSA 16,384); for ECDSA 100,000 (P-256) to 2.4 million (P-521);
+	// 50,000 for Ed25519. A unit is one to six nanoseconds on a current
+	// x86-64 core (more for larger keys), so the base is a tenth to a
+	// third of a second and a byte allows at most about a microsecond:
+	// a real PKI (a root store export, hundreds of leaves
+	// under one CA) stays far below, while a file of CAs with large keys
+	// named as the issuer of thousands of leaves reaches it. A check the
+	// budget does not allow is not made, and what depended on it is
+	// reported: the chain "could not be searched to the end" (CERT031),
+	// the CRL's signature "was not checked" (CERT051), a self-named CA
+	// "not verified" (CERT061), never a silent pass. Results are
+	// remembered by content, so identical copies cost one verification.
+	SignatureWorkBase    = 64_000_000
+	SignatureWorkPerByte = 128
+
 	// MaxPFXIterations is the largest iteration count accepted for any key
 	// derivation in a PFX: its MAC (PKCS#12 or PBMAC1) and every PKCS#12
 	// PBE or PBES2/PBKDF2 of its encrypted parts and shrouded keys.
@@ -34,18 +73,23 @@ const (
 	MaxPFXIterations = 100_000
 
 	// MaxPFXWork is the largest number of key-derivation iterations spent
-	// on one PFX, counting every password tried: the MAC once per password
-	// (twice for the empty one, which has two encodings) and once more
-	// when go-pkcs12 reads the file, each encrypted part twice (aovpnlint
-	// looks inside it before go-pkcs12 reads it) and the shrouded key
-	// once. A Windows export opened with the password given costs about
-	// 14,000.
+	// on the PFX files of one file (a PEM file may hold many), counting
+	// every password tried and every block derived: the MAC once per
+	// password tried (twice for the empty one, which has two encodings),
+	// each encrypted part once and the shrouded key once (three blocks
+	// for 3DES, two for RC2, one for AES with PBKDF2-HMAC-SHA-256). A PFX
+	// whose cost, counted before any derivation with every password
+	// failing, is more than what is left is refused; what it actually
+	// spent is then charged. A Windows or .NET export (2,000 iterations)
+	// opened with the password given costs 12,000 to 16,000, an OpenSSL
+	// one (2,048) 10,000 to 16,000: a file may hold some sixty of them.
 	MaxPFXWork = 1_000_000
 
 	// MaxPFXKeyBytes is the largest private key (shrouded or not) a PFX
 	// may hold. An RSA key of MaxRSABits bits takes about 9.3 KB in
-	// PKCS#8; a larger one would cost go-pkcs12 big-number arithmetic to
-	// parse, for a key aovpnlint never uses.
+	// PKCS#8; a larger one would cost big-number arithmetic to parse (Go
+	// validates the key), for a key aovpnlint only matches with its
+	// certificate.
 	MaxPFXKeyBytes = 16 << 10
 
 	// MaxIssuerCandidates is the largest number of certificates tried as

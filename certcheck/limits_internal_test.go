@@ -176,7 +176,7 @@ func TestContainersBounded(t *testing.T) {
 			if len(msgs) != MaxProblems+2 {
 				t.Fatalf("%s with %d items: %d problems, want %d, the items left out and the problems left out", name, n, len(msgs), MaxProblems+2)
 			}
-			if want := fmt.Sprintf("the file holds %d more items", n-MaxItems); !strings.Contains(strings.Join(msgs, "\n"), want) {
+			if want := fmt.Sprintf("the file holds %d more items", n+1-MaxItems); !strings.Contains(strings.Join(msgs, "\n"), want) { // the container is an item
 				t.Errorf("%s: problems %q, want one saying %q", name, msgs[MaxProblems:], want)
 			}
 		}
@@ -194,7 +194,7 @@ func TestItemsBounded(t *testing.T) {
 	block := pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: c.Raw})
 	b, f := loadBytes("many.pem", bytes.Repeat(block, MaxItems+5))
 	msgs := problemsOf(f)
-	if len(b.Certs) != MaxItems || len(msgs) != 1 || !strings.Contains(msgs[0], "the file holds 5 more items (certificates, CRLs or store items) after the first 10000") {
+	if len(b.Certs) != MaxItems || len(msgs) != 1 || !strings.Contains(msgs[0], "the file holds 5 more items (certificates, CRLs, store items or their containers) after the first 10000") {
 		t.Errorf("%d certificates, problems %q; want %d and one problem for the 5 others", len(b.Certs), msgs, MaxItems)
 	}
 }

@@ -11,8 +11,10 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/aovpnlint/aovpnlint/input"
+	"github.com/aovpnlint/aovpnlint/internal/wording"
 	"github.com/aovpnlint/aovpnlint/lint"
 )
 
@@ -109,12 +111,13 @@ type LoadOptions struct {
 // Unparseable problem (IN005), and the rest is still read.
 //
 // The work is bounded whoever wrote the file: at most [MaxItems]
-// certificates and CRLs are read (the others are counted), at most
-// [MaxProblems] problems are recorded (one more says how many were left
-// out), a certificate with an RSA key over [MaxRSABits] is refused, and a
-// PFX asking for more key derivation than [MaxPFXIterations] or
-// [MaxPFXWork] is refused before any. Loaded certificates and CRLs never
-// share memory with f.Raw.
+// certificates, CRLs and containers are read (the others are counted), at
+// most [MaxProblems] problems are recorded (one more says how many were
+// left out), a certificate with an RSA key over [MaxRSABits] or an
+// exponent outside 3 to [MaxRSAExponent] is refused, and a PFX asking for
+// more key derivation than [MaxPFXIterations], or than is left of
+// [MaxPFXWork] for the file, is refused before any. Loaded certificates
+// and CRLs never share memory with f.Raw.
 func Load(f *input.File, opts LoadOptions) *Bundle {
 	l := &loader{f: f, b: &Bundle{}, opts: opts}
 	if f.Text != nil {
@@ -127,7 +130,7 @@ func Load(f *input.File, opts LoadOptions) *Bundle {
 	}
 	at := lint.Pos{File: f.Name}
 	if l.skipped > 0 {
-		l.record(at, fmt.Sprintf("the file holds %d more items (certificates, CRLs or store items) after the first %d; they were not read (at most %d are read from one file)", l.skipped, MaxItems, MaxItems))
+		l.record(at, fmt.Sprintf("the file holds %d more items (certificates, CRLs, store items or their containers) after the first %d; they were not read (at most %d are read from one file)", l.skipped, MaxItems, MaxItems))
 	}
 	if l.dropped > 0 {
 		l.record(at, fmt.Sprintf("and %d more problems in this file (only the first %d are listed)", l.dropped, MaxProblems))
@@ -142,8 +145,9 @@ type loader struct {
 	reported bool
 	problems int // problems recorded
 	dropped  int // problems left out past MaxProblems
-	items    int // items read: certificates, CRLs, store items
+	items    int // items read: certificates, CRLs, store items, containers
 	skipped  int // items left out past MaxItems
+	kdf      int // key-derivation iterations spent on the file's PFX files
 }
 
 // problem records an IN005 problem, unless MaxProblems are already
@@ -156,6 +160,22 @@ func (l *loader) problem(at lint.Pos, format string, args ...any) {
 	}
 	l.problems++
 	l.record(at, fmt.Sprintf(format, args...))
+}
+
+// maxErrText is the most characters of a parser's error a message shows:
+// enough for Go's longest wording with the OID or value it names.
+const maxErrText = 200
+
+// errText shows an error of a parser in a message: its text may quote the
+// input (Go's x509 parser quotes a URI or a name it refuses, at any
+// length), so it is cut to maxErrText characters, ending in "...", and
+// escaped (see [wording.Escape]).
+func errText(err error) string {
+	s := err.Error()
+	if utf8.RuneCountInString(s) > maxErrText {
+		s = string([]rune(s)[:maxErrText-3]) + "..."
+	}
+	return wording.Escape(s)
 }
 
 // full reports that further problems are only counted; callers use it to
@@ -189,11 +209,11 @@ func parseCRL(der []byte) (*x509.RevocationList, error) {
 }
 
 // addCert adds a parsed certificate, or refuses it when its RSA key is
-// over MaxRSABits.
+// over MaxRSABits or its exponent is not one aovpnlint verifies.
 func (l *loader) addCert(c *x509.Certificate, src Source) {
 	cert := &Cert{Certificate: c, Source: src}
-	if bits, over := rsaOverLimit(c); over {
-		l.problem(src.Pos, "%s (SHA-1 %s) has an RSA key of %d bits, over the limit of %d; it is not checked (no signature is verified with it)", src, Thumbprint(c.Raw), bits, MaxRSABits)
+	if why := rsaRefused(c); why != "" {
+		l.problem(src.Pos, "%s (SHA-1 %s) %s; it is not checked (no signature is verified with it)", src, Thumbprint(c.Raw), why)
 		l.b.Refused = append(l.b.Refused, cert)
 		return
 	}
@@ -204,15 +224,22 @@ func (l *loader) addCRL(crl *x509.RevocationList, src Source) {
 	l.b.CRLs = append(l.b.CRLs, &CRL{RevocationList: crl, Source: src})
 }
 
-// rsaOverLimit reports an RSA public key larger than MaxRSABits, and its
-// size. Only the length of the modulus is looked at.
-func rsaOverLimit(c *x509.Certificate) (bits int, over bool) {
+// rsaRefused says why the RSA public key of c is refused, or returns ""
+// for any other key: a modulus larger than MaxRSABits, or an exponent
+// that is even, below 3 or above MaxRSAExponent. Only the length of the
+// modulus and the exponent are looked at.
+func rsaRefused(c *x509.Certificate) string {
 	k, ok := c.PublicKey.(*rsa.PublicKey)
 	if !ok || k.N == nil {
-		return 0, false
+		return ""
 	}
-	bits = k.N.BitLen()
-	return bits, bits > MaxRSABits
+	if bits := k.N.BitLen(); bits > MaxRSABits {
+		return fmt.Sprintf("has an RSA key of %d bits, over the limit of %d", bits, MaxRSABits)
+	}
+	if k.E < 3 || k.E&1 == 0 || k.E > MaxRSAExponent {
+		return fmt.Sprintf("has an RSA public exponent of %d; expected an odd exponent from 3 to %d (certificates use 65537)", k.E, MaxRSAExponent)
+	}
+	return ""
 }
 
 // text reads PEM blocks, or header-less base64 when there are none.
@@ -222,7 +249,7 @@ func (l *loader) text() {
 		compact := bytes.Join(bytes.Fields(data), nil)
 		der, err := base64.StdEncoding.DecodeString(string(compact))
 		if err != nil {
-			l.problem(l.f.Text.Pos(0), "the base64 text cannot be decoded: %v", err)
+			l.problem(l.f.Text.Pos(0), "the base64 text cannot be decoded: %s", errText(err))
 			return
 		}
 		l.binary(der, l.f.Text.Pos(0), 0, "base64")
@@ -246,7 +273,7 @@ func (l *loader) text() {
 		}
 		der, err := decodePEMBody(b.body)
 		if err != nil {
-			l.problem(l.f.Text.Pos(b.offset), "the PEM block cannot be decoded: its base64 is damaged (%v)", err)
+			l.problem(l.f.Text.Pos(b.offset), "the PEM block cannot be decoded: its base64 is damaged (%s)", errText(err))
 			return true
 		}
 		l.binary(der, l.f.Text.Pos(b.offset), b.offset, "PEM")
@@ -384,13 +411,13 @@ func (l *loader) der(der []byte, src Source) {
 		}
 		crl, err := parseCRL(der)
 		if err != nil {
-			l.problem(src.Pos, "the CRL cannot be parsed: %v", err)
+			l.problem(src.Pos, "the CRL cannot be parsed: %s", errText(err))
 			return
 		}
 		l.addCRL(crl, src)
 	case derCert:
 		if l.room() {
-			l.problem(src.Pos, "%s (SHA-1 %s) cannot be parsed by Go's x509 parser: %v", src, Thumbprint(der), certErr)
+			l.problem(src.Pos, "%s (SHA-1 %s) cannot be parsed by Go's x509 parser: %s", src, Thumbprint(der), errText(certErr))
 		}
 	default:
 		l.problem(src.Pos, "the data (%d bytes) is neither a certificate, a PKCS#7 bundle, a PFX nor a CRL", len(der))
@@ -405,14 +432,17 @@ func (l *loader) der(der []byte, src Source) {
 // of a huge SET is only counted.
 func (l *loader) pkcs7(der []byte, src Source) {
 	src.Container = "PKCS#7"
+	if !l.room() {
+		return // the bundle itself is an item
+	}
 	norm, err := toDER(der)
 	if err != nil {
-		l.problem(src.Pos, "the PKCS#7 bundle is not valid BER: %v", err)
+		l.problem(src.Pos, "the PKCS#7 bundle is not valid BER: %s", errText(err))
 		return
 	}
 	certs, crls, err := signedDataParts(norm)
 	if err != nil {
-		l.problem(src.Pos, "the PKCS#7 bundle cannot be read: %v", err)
+		l.problem(src.Pos, "the PKCS#7 bundle cannot be read: %s", errText(err))
 		return
 	}
 	before := len(l.b.Certs) + len(l.b.Refused)
@@ -427,7 +457,7 @@ func (l *loader) pkcs7(der []byte, src Source) {
 		c, err := parseCertificate(raw)
 		if err != nil {
 			if !l.full() {
-				l.problem(src.Pos, "%s (SHA-1 %s) cannot be parsed by Go's x509 parser: %v", s, Thumbprint(raw), err)
+				l.problem(src.Pos, "%s (SHA-1 %s) cannot be parsed by Go's x509 parser: %s", s, Thumbprint(raw), errText(err))
 			} else {
 				l.dropped++
 			}
@@ -436,7 +466,7 @@ func (l *loader) pkcs7(der []byte, src Source) {
 		l.addCert(c, s)
 	})
 	if err != nil {
-		l.problem(src.Pos, "the certificates of the PKCS#7 bundle are damaged after %d of them: %v", i, err)
+		l.problem(src.Pos, "the certificates of the PKCS#7 bundle are damaged after %d of them: %s", i, errText(err))
 	}
 	err = eachElement(crls, func(raw []byte) {
 		if !l.room() {
@@ -444,13 +474,13 @@ func (l *loader) pkcs7(der []byte, src Source) {
 		}
 		crl, err := parseCRL(raw)
 		if err != nil {
-			l.problem(src.Pos, "a CRL in the PKCS#7 bundle cannot be parsed: %v", err)
+			l.problem(src.Pos, "a CRL in the PKCS#7 bundle cannot be parsed: %s", errText(err))
 			return
 		}
 		l.addCRL(crl, src)
 	})
 	if err != nil {
-		l.problem(src.Pos, "the CRLs of the PKCS#7 bundle are damaged: %v", err)
+		l.problem(src.Pos, "the CRLs of the PKCS#7 bundle are damaged: %s", errText(err))
 	}
 	if len(l.b.Certs)+len(l.b.Refused) == before && !l.reported {
 		l.problem(src.Pos, "the PKCS#7 bundle holds no certificate; expected at least one (the file may be damaged)")
@@ -531,6 +561,9 @@ func elementLength(data []byte) (int, error) {
 // that cannot be parsed is reported on its own and the others are read;
 // items past MaxItems are counted, not parsed.
 func (l *loader) sst(data []byte, pos lint.Pos, offset int) {
+	if !l.room() {
+		return // the store itself is an item
+	}
 	items, more, err := parseSST(data, MaxItems-l.items)
 	for i, it := range items {
 		if !l.room() {
@@ -545,7 +578,7 @@ func (l *loader) sst(data []byte, pos lint.Pos, offset int) {
 			c, err := parseCertificate(it.der)
 			if err != nil {
 				if !l.full() {
-					l.problem(pos, "%s (SHA-1 %s) cannot be parsed by Go's x509 parser: %v", src, Thumbprint(it.der), err)
+					l.problem(pos, "%s (SHA-1 %s) cannot be parsed by Go's x509 parser: %s", src, Thumbprint(it.der), errText(err))
 				} else {
 					l.dropped++
 				}
@@ -555,7 +588,7 @@ func (l *loader) sst(data []byte, pos lint.Pos, offset int) {
 		case sstCRL:
 			crl, err := parseCRL(it.der)
 			if err != nil {
-				l.problem(pos, "the CRL in %s cannot be parsed: %v", src, err)
+				l.problem(pos, "the CRL in %s cannot be parsed: %s", src, errText(err))
 				continue
 			}
 			l.addCRL(crl, src)
@@ -563,7 +596,7 @@ func (l *loader) sst(data []byte, pos lint.Pos, offset int) {
 	}
 	l.skipped += more
 	if err != nil {
-		l.problem(pos, "the serialized store is damaged: %v; %d items were read before it", err, len(items)+more)
+		l.problem(pos, "the serialized store is damaged: %s; %d items were read before it", errText(err), len(items)+more)
 	}
 }
 

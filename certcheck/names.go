@@ -21,7 +21,9 @@ func DNSNames(c *x509.Certificate) []string {
 
 // ValidFor reports whether c is valid for host: an IP address against the
 // IP address SANs, a name against [DNSNames], ignoring case, a wildcard
-// standing for exactly one left-most label.
+// standing for exactly one left-most label. The host is normalised once,
+// so that the work is the length of host plus that of the names, whatever
+// their number.
 func ValidFor(c *x509.Certificate, host string) bool {
 	host = strings.TrimSuffix(strings.TrimSpace(host), ".")
 	if ip, err := netip.ParseAddr(strings.Trim(host, "[]")); err == nil {
@@ -32,8 +34,9 @@ func ValidFor(c *x509.Certificate, host string) bool {
 		}
 		return false
 	}
+	h := newHostMatch(host)
 	for _, n := range DNSNames(c) {
-		if MatchName(n, host) {
+		if h.matches(n) {
 			return true
 		}
 	}
@@ -44,12 +47,27 @@ func ValidFor(c *x509.Certificate, host string) bool {
 // with "*." ) matches host, ignoring case. A wildcard stands for exactly
 // one whole left-most label: *.example.com matches vpn.example.com, but not
 // example.com or a.vpn.example.com.
-func MatchName(pattern, host string) bool {
+func MatchName(pattern, host string) bool { return newHostMatch(host).matches(pattern) }
+
+// hostMatch is a host name in lower case without its final dot, with its
+// first label cut off, for matching many patterns.
+type hostMatch struct {
+	name, label, parent string
+	dotted              bool
+}
+
+func newHostMatch(host string) hostMatch {
+	h := hostMatch{name: strings.ToLower(strings.TrimSuffix(host, "."))}
+	h.label, h.parent, h.dotted = strings.Cut(h.name, ".")
+	return h
+}
+
+// matches reports whether the certificate name pattern matches h; see
+// [MatchName].
+func (h hostMatch) matches(pattern string) bool {
 	pattern = strings.ToLower(strings.TrimSuffix(pattern, "."))
-	host = strings.ToLower(strings.TrimSuffix(host, "."))
 	if rest, ok := strings.CutPrefix(pattern, "*."); ok {
-		label, parent, found := strings.Cut(host, ".")
-		return found && label != "" && parent == rest && !strings.Contains(rest, "*")
+		return h.dotted && h.label != "" && h.parent == rest && !strings.Contains(rest, "*")
 	}
-	return pattern == host
+	return pattern == h.name
 }

@@ -1,61 +1,60 @@
 package certcheck
 
 import (
+	"bytes"
 	"crypto"
 	"crypto/x509"
 	"encoding/asn1"
 	"errors"
 	"fmt"
 	"strings"
-
-	"software.sslmate.com/src/go-pkcs12"
 )
+
+// errPFXPassword is go-pkcs12's ErrIncorrectPassword: no password given
+// verifies the MAC.
+var errPFXPassword = errors.New("pkcs12: decryption password incorrect")
 
 // pfx reads a PFX/PKCS#12 file: the empty password first, then the ones
 // given. The leaf is the certificate whose public key matches the private
 // key, wherever Windows put it in the file.
 //
-// go-pkcs12 derives keys with whatever iteration count the file asks for,
-// and cannot be stopped once it has started, so [openPFX] first reads the
-// file's structure, checks every iteration count against
-// [MaxPFXIterations] and the total against [MaxPFXWork], finds the
-// password that verifies the MAC, and looks inside the encrypted parts;
-// go-pkcs12 is then called once, with that password, on a file whose
-// whole key-derivation cost is known.
+// aovpnlint reads the PFX itself, as go-pkcs12's DecodeChain reads it
+// (the same algorithms, the same order, the same result), but knowing the
+// cost of each key derivation before it starts: every iteration count is
+// checked against [MaxPFXIterations], and the whole cost against what is
+// left of [MaxPFXWork] for this file, before any; each derivation then
+// runs once. The PFX counts as an item toward [MaxItems], opened or not.
 func (l *loader) pfx(der []byte, src Source) {
 	src.Container = "PFX"
-	plan := openPFX(der, l.opts.Passwords, MaxItems-l.items)
-	if plan.refusal != "" {
-		l.problem(src.Pos, "%s", plan.refusal)
+	if !l.room() {
 		return
 	}
-	var key any
-	var leaf *x509.Certificate
-	var cas []*x509.Certificate
-	err := plan.err
-	if err == nil {
-		key, leaf, cas, err = pkcs12.DecodeChain(plan.data, plan.password)
+	o := openPFX(der, l.opts.Passwords, MaxItems-l.items, MaxPFXWork-l.kdf)
+	l.kdf += o.spent
+	if o.refusal != "" {
+		l.problem(src.Pos, "%s", o.refusal)
+		return
 	}
-	switch msg := fmt.Sprint(err); {
+	switch err := o.err; {
 	case err == nil:
-	case errors.Is(err, pkcs12.ErrIncorrectPassword) && len(l.opts.Passwords) == 0:
+	case errors.Is(err, errPFXPassword) && len(l.opts.Passwords) == 0:
 		l.problem(src.Pos, "the PFX is protected by a password; give it with --pfx-password-file or AOVPNLINT_PFX_PASSWORD (the empty password did not open it)")
 		return
-	case errors.Is(err, pkcs12.ErrIncorrectPassword):
+	case errors.Is(err, errPFXPassword):
 		l.problem(src.Pos, "the PFX password is wrong: neither the empty password nor the one given opens the file")
 		return
-	case strings.Contains(msg, "private key missing"):
+	case strings.Contains(err.Error(), "private key missing"):
 		l.problem(src.Pos, "the PFX holds certificates but no private key, a layout this version cannot read; export the certificates as .cer, .p7b or .sst instead")
 		return
-	case strings.Contains(msg, "expected exactly one key"):
+	case strings.Contains(err.Error(), "expected exactly one key"):
 		l.problem(src.Pos, "the PFX holds more than one private key, a layout this version cannot read; export each certificate on its own")
 		return
 	default:
-		l.problem(src.Pos, "the PFX cannot be read: %s", strings.TrimPrefix(msg, "pkcs12: "))
+		l.problem(src.Pos, "the PFX cannot be read: %s", strings.TrimPrefix(errText(err), "pkcs12: "))
 		return
 	}
-	certs := append([]*x509.Certificate{leaf}, cas...)
-	if signer, ok := key.(crypto.Signer); ok {
+	certs := o.certs
+	if signer, ok := o.key.(crypto.Signer); ok {
 		for i, c := range certs {
 			if pub, ok := c.PublicKey.(interface{ Equal(crypto.PublicKey) bool }); ok && pub.Equal(signer.Public()) {
 				certs[0], certs[i] = certs[i], certs[0]
@@ -72,54 +71,63 @@ func (l *loader) pfx(der []byte, src Source) {
 	}
 }
 
-// pfxSafe is one item of a PFX's authenticated safe, as far as the guard
-// could read it without a password.
+// pfxSafe is one item of a PFX's authenticated safe, as far as it could
+// be read without a password.
 type pfxSafe struct {
-	encrypted  bool
-	enc        pfxEncryptedContentInfo // when encrypted
-	iterations int                     // of enc
-	bags       []pfxSafeBag            // when not encrypted
+	encrypted bool
+	enc       pfxEncryptedContentInfo // when encrypted
+	cost      int                     // of decrypting enc
+	bags      []pfxSafeBag            // when not encrypted
 }
 
-// pfxScan is what openPFX learns about a PFX.
+// pfxScan is what scanPFX learns about a PFX without a password.
 type pfxScan struct {
 	pdu     pfxPDU
 	content []byte // the authenticated safe, which the MAC covers
-	hasMAC  bool
-	mac     int // MAC iterations
+	mac     *pfxMAC
 	safes   []pfxSafe
 	// broken is the error go-pkcs12 stops with after the MAC, at the
 	// structure of the authenticated safe.
 	broken error
-	// keys are the iteration counts of the shrouded keys in bag order
-	// (0 for an unencrypted key), certs the number of certificate bags.
+	// keys are the key-derivation costs of the key bags in the parts
+	// that are not encrypted, in bag order (0 for an unencrypted key or
+	// one that cannot be decrypted); certs the number of certificate
+	// bags there.
 	keys  []int
 	certs int
 	// refusal says why the file is refused.
 	refusal string
 }
 
-// pfxPlan is how go-pkcs12 may open a PFX.
-type pfxPlan struct {
-	data     []byte // the bytes to give it: BER normalised to DER when needed
-	password string // the one password to try
-	err      error  // the error it would end with; it is then not called
-	refusal  string // why the file is not opened at all
+// pfxOpened is what openPFX read from a PFX.
+type pfxOpened struct {
+	// certs are the certificates in bag order, as go-pkcs12's
+	// DecodeChain returns them (its leaf, then its CA certificates).
+	certs []*x509.Certificate
+	// key is the private key, only to find the certificate that goes
+	// with it; it is never printed.
+	key any
+	// err is the error go-pkcs12 would have returned, in its words.
+	err error
+	// refusal says why the PFX is not opened (a limit).
+	refusal string
+	// spent is the key-derivation work done, in iterations times blocks.
+	spent int
 }
 
-// openPFX decides how go-pkcs12 may open the PFX der: with which bytes
-// and password, or not at all because it would fail (plan.err), or
-// because of a refusal: an iteration count over MaxPFXIterations, a total
-// over MaxPFXWork, a private key over MaxPFXKeyBytes, more certificates
-// than room (the items left of MaxItems). The key derivations it runs
-// itself are counted in the total before any starts.
+// openPFX reads the PFX der with the first of the empty password and
+// passwords that verifies its MAC, as go-pkcs12's DecodeChain does, or
+// refuses it: an iteration count over MaxPFXIterations, a cost over left
+// (the iterations still allowed for the file), a private key over
+// MaxPFXKeyBytes, more certificates than room (the items left of
+// MaxItems).
 //
-// go-pkcs12 is only called when the guard has read the whole file as
-// go-pkcs12 reads it, verified the MAC with the password, and decrypted
-// every encrypted part: so every key derivation go-pkcs12 then runs has
-// been counted. Wherever go-pkcs12 would fail, openPFX returns the error
-// itself, with go-pkcs12's wording.
-func openPFX(der []byte, passwords []string, room int) pfxPlan {
+// The cost is known before any key derivation starts: the MAC with every
+// password failing, each encrypted part and the private key; the file is
+// refused if it is over left. After the encrypted parts are decrypted, a
+// private key hidden in them is checked again before it is decrypted.
+// Each derivation runs once; spent says how much was done.
+func openPFX(der []byte, passwords []string, room, left int) (o pfxOpened) {
 	data := der
 	s, err := scanPFX(data)
 	if indefinite(err) || (s != nil && indefinite(s.broken)) {
@@ -131,46 +139,44 @@ func openPFX(der []byte, passwords []string, room int) pfxPlan {
 		}
 	}
 	if err != nil {
-		return pfxPlan{data: data, err: err} // go-pkcs12 stops before the MAC
+		o.err = err // go-pkcs12 stops before the MAC
+		return o
 	}
 	if s.refusal != "" {
-		return pfxPlan{refusal: s.refusal}
+		o.refusal = s.refusal
+		return o
 	}
 	candidates := append([]string{""}, passwords...)
-	tries := 0
-	if s.hasMAC {
-		tries = len(candidates) + 1 // the empty password has two encodings
+	mac := 0
+	if s.mac != nil {
+		mac = s.mac.cost * (len(candidates) + 1) // the empty password has two encodings
 	}
-	// Before any key derivation: the MAC once per try and once more in
-	// go-pkcs12 (twice when the empty password opens it with its second
-	// encoding), each encrypted part twice, a shrouded key once.
 	enc := 0
 	for _, sf := range s.safes {
-		if sf.encrypted {
-			enc += max(sf.iterations, 1)
-		}
+		enc += sf.cost
 	}
 	visibleKey := 0
 	for _, k := range s.keys {
 		visibleKey = max(visibleKey, k)
 	}
-	if r := budget(s.mac*(tries+2), 2*enc, visibleKey); r != "" {
-		return pfxPlan{refusal: r}
+	if r := overBudget(mac, enc, visibleKey, left); r != "" {
+		o.refusal = r
+		return o
 	}
 
 	// The password: the first whose MAC verifies, as go-pkcs12 tries them.
 	var bmp []byte
-	var password string
 	found := false
 	for _, pw := range candidates {
 		encoded, ok := bmpPassword(pw)
 		if !ok {
-			return pfxPlan{data: data, password: pw, err: errors.New("pkcs12: string contains characters that cannot be encoded in UCS-2")}
+			o.err = errors.New("pkcs12: string contains characters that cannot be encoded in UCS-2")
+			return o
 		}
-		if !s.hasMAC {
+		if s.mac == nil {
 			// Only the empty password, tried first, opens a PFX without
 			// a MAC; go-pkcs12 tries no other encoding of it.
-			bmp, password, found = encoded, pw, true
+			bmp, found = encoded, true
 			break
 		}
 		variants := [][]byte{encoded}
@@ -178,12 +184,9 @@ func openPFX(der []byte, passwords []string, room int) pfxPlan {
 			variants = append(variants, nil) // "some implementations use an empty byte array"
 		}
 		for _, v := range variants {
-			ok, verr := verifyMAC(s.pdu.MacData, s.content, v)
-			if verr != nil {
-				return pfxPlan{data: data, password: pw, err: verr}
-			}
-			if ok {
-				bmp, password, found = v, pw, true
+			o.spent += s.mac.cost
+			if s.mac.verify(s.content, v) {
+				bmp, found = v, true
 				break
 			}
 		}
@@ -192,59 +195,157 @@ func openPFX(der []byte, passwords []string, room int) pfxPlan {
 		}
 	}
 	if !found {
-		return pfxPlan{data: data, err: pkcs12.ErrIncorrectPassword}
+		o.err = errPFXPassword
+		return o
 	}
 	if s.broken != nil {
-		return pfxPlan{data: data, password: password, err: s.broken}
+		o.err = s.broken
+		return o
 	}
 
-	// Look inside the encrypted parts with that password: go-pkcs12
-	// derives the keys of the shrouded keys they hold too.
-	var keys []int
+	// Decrypt the encrypted parts: the bags in file order.
+	var bags []pfxSafeBag
 	certs := s.certs
 	for _, sf := range s.safes {
 		if !sf.encrypted {
-			k, _ := bagKeys(sf.bags)
-			keys = append(keys, k...)
+			bags = append(bags, sf.bags...)
 			continue
 		}
-		plain, derr := pbeDecrypt(sf.enc.ContentEncryptionAlgorithm, sf.enc.EncryptedContent, bmp)
+		p, perr := parsePBE(sf.enc.ContentEncryptionAlgorithm)
+		if perr != nil {
+			o.err = fmt.Errorf("pkcs12: %w", perr)
+			return o
+		}
+		o.spent += p.cost
+		plain, derr := p.decrypt(sf.enc.EncryptedContent, bmp)
 		if derr != nil {
-			return pfxPlan{data: data, password: password, err: fmt.Errorf("pkcs12: %w", derr)}
+			o.err = fmt.Errorf("pkcs12: %w", derr)
+			return o
 		}
-		var bags []pfxSafeBag
-		if perr := unmarshalAll(plain, &bags); perr != nil {
-			return pfxPlan{data: data, password: password, err: perr}
+		var inner []pfxSafeBag
+		if perr := unmarshalAll(plain, &inner); perr != nil {
+			o.err = perr
+			return o
 		}
-		k, c := bagKeys(bags)
-		keys = append(keys, k...)
+		if r := checkBags(inner); r != "" {
+			o.refusal = r
+			return o
+		}
+		_, c := bagKeys(inner)
 		certs += c
-		if r := checkBags(bags); r != "" {
-			return pfxPlan{refusal: r}
-		}
+		bags = append(bags, inner...)
 	}
 	if certs > room {
-		return pfxPlan{refusal: fmt.Sprintf("the PFX holds %d certificates, more than the %d items still read from this file (at most %d are read from one file); it is not opened", certs, room, MaxItems)}
+		o.refusal = fmt.Sprintf("the PFX holds %d certificates, more than the %d items still read from this file (at most %d are read from one file); it is not opened", certs, room, MaxItems)
+		return o
 	}
+	// The private key to decrypt: the first key bag (it refuses a
+	// second one before deriving its key).
+	keys, _ := bagKeys(bags)
 	key := 0
 	if len(keys) > 0 {
-		key = keys[0] // go-pkcs12 refuses a second key before deriving it
+		key = keys[0]
 	}
-	if r := budget(s.mac*(tries+2), 2*enc, key); r != "" {
-		return pfxPlan{refusal: r}
+	if o.spent+key > left {
+		o.refusal = overBudget(o.spent, 0, key, left)
+		return o
 	}
-	return pfxPlan{data: data, password: password}
+	o.readBags(bags, bmp)
+	return o
+}
+
+// readBags reads the certificates and the private key of bags as
+// go-pkcs12's DecodeChain does, with its errors.
+func (o *pfxOpened) readBags(bags []pfxSafeBag, password []byte) {
+	fail := func(err error) {
+		o.certs, o.key, o.err = nil, nil, err
+	}
+	for _, bag := range bags {
+		switch {
+		case bag.ID.Equal(oidCertBag):
+			var cb struct {
+				ID   asn1.ObjectIdentifier
+				Data []byte `asn1:"tag:0,explicit"`
+			}
+			if err := unmarshalAll(bag.Value.Bytes, &cb); err != nil {
+				fail(errors.New("pkcs12: error decoding cert bag: " + err.Error()))
+				return
+			}
+			if !cb.ID.Equal(oidCertTypeX509) {
+				fail(errors.New("pkcs12: only X509 certificates are supported in cert bags"))
+				return
+			}
+			certs, err := x509.ParseCertificates(bytes.Clone(cb.Data))
+			if err != nil {
+				fail(err)
+				return
+			}
+			if len(certs) != 1 {
+				fail(errors.New("pkcs12: expected exactly one certificate in the certBag"))
+				return
+			}
+			o.certs = append(o.certs, certs[0])
+		case bag.ID.Equal(oidKeyBag), bag.ID.Equal(oidShroudedKeyBag):
+			if o.key != nil {
+				fail(errors.New("pkcs12: expected exactly one key bag"))
+				return
+			}
+			key, spent, err := decodeKeyBag(bag, password)
+			o.spent += spent
+			if err != nil {
+				fail(err)
+				return
+			}
+			o.key = key
+		}
+	}
+	switch {
+	case len(o.certs) == 0:
+		fail(errors.New("pkcs12: certificate missing"))
+	case o.key == nil:
+		fail(errors.New("pkcs12: private key missing"))
+	}
+}
+
+// decodeKeyBag reads the private key of a key bag, decrypting it first
+// when it is shrouded, as go-pkcs12 does; spent is the key-derivation
+// work done.
+func decodeKeyBag(bag pfxSafeBag, password []byte) (key any, spent int, err error) {
+	if bag.ID.Equal(oidKeyBag) {
+		key, err = x509.ParsePKCS8PrivateKey(bag.Value.Bytes)
+		return key, 0, err
+	}
+	var info pfxEncryptedPrivateKeyInfo
+	if err := unmarshalAll(bag.Value.Bytes, &info); err != nil {
+		return nil, 0, errors.New("pkcs12: error decoding PKCS#8 shrouded key bag: " + err.Error())
+	}
+	p, err := parsePBE(info.Algorithm)
+	if err != nil {
+		return nil, 0, errors.New("pkcs12: error decrypting PKCS#8 shrouded key bag: " + err.Error())
+	}
+	plain, err := p.decrypt(info.EncryptedData, password)
+	if err != nil {
+		return nil, p.cost, errors.New("pkcs12: error decrypting PKCS#8 shrouded key bag: pkcs12: " + err.Error())
+	}
+	var raw asn1.RawValue
+	if err := unmarshalAll(plain, &raw); err != nil {
+		return nil, p.cost, errors.New("pkcs12: error unmarshaling decrypted private key: " + err.Error())
+	}
+	if key, err = x509.ParsePKCS8PrivateKey(plain); err != nil {
+		return nil, p.cost, errors.New("pkcs12: error parsing PKCS#8 private key: " + err.Error())
+	}
+	return key, p.cost, nil
 }
 
 func indefinite(err error) bool {
 	return err != nil && strings.Contains(err.Error(), "indefinite length")
 }
 
-// budget refuses a PFX whose key derivation would take more than
-// MaxPFXWork iterations.
-func budget(mac, enc, key int) string {
-	if total := mac + enc + key; total > MaxPFXWork {
-		return fmt.Sprintf("opening the PFX would take %d key-derivation iterations (MAC %d, encrypted parts %d, private key %d, counting each password tried); at most %d are spent on one file, so it is not opened", total, mac, enc, key, MaxPFXWork)
+// overBudget refuses a PFX whose key derivation would take more than
+// left, the iterations still allowed for its file.
+func overBudget(mac, enc, key, left int) string {
+	if total := mac + enc + key; total > left {
+		return fmt.Sprintf("opening the PFX would take up to %d key-derivation iterations (MAC %d, encrypted parts %d, private key %d, counting each password tried); at most %d are spent on one file and %d are left, so it is not opened", total, mac, enc, key, MaxPFXWork, max(left, 0))
 	}
 	return ""
 }
@@ -275,10 +376,12 @@ func scanPFX(data []byte) (*pfxScan, error) {
 		if err != nil {
 			return nil, err // refused before any key derivation
 		}
-		s.hasMAC, s.mac = true, max(n, 1)
 		if n > MaxPFXIterations {
 			s.refusal = overCap(n, "its MAC")
 			return s, nil
+		}
+		if s.mac, err = parseMAC(s.pdu.MacData); err != nil {
+			return nil, err
 		}
 	}
 	var safe []pfxContentInfo
@@ -330,7 +433,7 @@ func scanPFX(data []byte) (*pfxScan, error) {
 				s.refusal = overCap(n, fmt.Sprintf("the encryption of part %d", i+1))
 				return s, nil
 			}
-			s.safes = append(s.safes, pfxSafe{encrypted: true, enc: ed.EncryptedContentInfo, iterations: n})
+			s.safes = append(s.safes, pfxSafe{encrypted: true, enc: ed.EncryptedContentInfo, cost: pbeCost(ed.EncryptedContentInfo.ContentEncryptionAlgorithm)})
 		default:
 			s.broken = errors.New("pkcs12: only data and encryptedData content types are supported in authenticated safe")
 			return s, nil
@@ -339,9 +442,9 @@ func scanPFX(data []byte) (*pfxScan, error) {
 	return s, nil
 }
 
-// bagKeys returns the iteration counts of the key bags of bags (0 for an
-// unencrypted key or a shrouded key whose parameters go-pkcs12 cannot
-// read, as it stops there) and the number of certificate bags.
+// bagKeys returns the key-derivation costs of the key bags of bags (0 for
+// an unencrypted key or a shrouded key that cannot be decrypted, as no
+// key is derived for it) and the number of certificate bags.
 func bagKeys(bags []pfxSafeBag) (keys []int, certs int) {
 	for _, b := range bags {
 		switch {
@@ -353,9 +456,7 @@ func bagKeys(bags []pfxSafeBag) (keys []int, certs int) {
 			var info pfxEncryptedPrivateKeyInfo
 			n := 0
 			if unmarshalAll(b.Value.Bytes, &info) == nil {
-				if c, err := pbeIterations(info.Algorithm); err == nil {
-					n = max(c, 1)
-				}
+				n = pbeCost(info.Algorithm)
 			}
 			keys = append(keys, n)
 		}

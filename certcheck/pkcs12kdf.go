@@ -21,11 +21,13 @@ import (
 	"github.com/aovpnlint/aovpnlint/certcheck/internal/rc2"
 )
 
-// The cryptography of PKCS#12 (RFC 7292) that the PFX guard needs to look
-// inside a PFX before go-pkcs12 reads it: the MAC, and the decryption of
-// encrypted SafeContents. It follows go-pkcs12 v0.7.4 (the algorithms it
-// accepts, how it encodes passwords), so that what the guard can open is
-// what go-pkcs12 opens; it never decrypts a private key.
+// The cryptography of PKCS#12 (RFC 7292) that aovpnlint reads a PFX
+// with: the MAC (PKCS#12 KDF or PBMAC1), the decryption of encrypted
+// SafeContents and of the shrouded key (PKCS#12 PBE with 3DES or RC2,
+// PBES2 with PBKDF2 and AES-CBC). It follows go-pkcs12 v0.7.4 (the
+// algorithms it accepts, how it encodes passwords), so that what
+// aovpnlint opens is what go-pkcs12 opens, but it knows the cost of every
+// key derivation before it starts one, and it runs each once.
 
 var (
 	oidDataContentType          = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 7, 1}
@@ -34,6 +36,7 @@ var (
 	oidKeyBag         = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 12, 10, 1, 1}
 	oidShroudedKeyBag = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 12, 10, 1, 2}
 	oidCertBag        = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 12, 10, 1, 3}
+	oidCertTypeX509   = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 9, 22, 1}
 
 	oidPBEWithSHA3DES   = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 12, 1, 3}
 	oidPBEWithSHARC2128 = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 12, 1, 5}
@@ -242,39 +245,75 @@ func macHash(oid asn1.ObjectIdentifier) (h func() hash.Hash, u, v int, ok bool) 
 	return nil, 0, 0, false
 }
 
-// verifyMAC reports whether password (BMPString bytes, as go-pkcs12
-// passes them) verifies the MAC of content.
-func verifyMAC(m pfxMacData, content, password []byte) (bool, error) {
-	var key []byte
-	var h func() hash.Hash
+// pfxMAC is the MAC of a PFX, read from its MacData before any key
+// derivation.
+type pfxMAC struct {
+	data   pfxMacData
+	pbmac1 bool
+	prf    func() hash.Hash // PBMAC1: PBKDF2's PRF
+	kdf    pbkdf2Params     // PBMAC1
+	h      func() hash.Hash // the HMAC's hash
+	u, v   int              // classic: output and block sizes of h
+	// cost is the key-derivation work of one verification: iterations
+	// times blocks derived, as kdfIterations counts it.
+	cost int
+}
+
+// parseMAC reads the MAC algorithm of m; the error wraps errUnsupported
+// for what go-pkcs12 refuses before deriving a key.
+func parseMAC(m pfxMacData) (*pfxMAC, error) {
+	p := &pfxMAC{data: m}
 	if m.Mac.Algorithm.Algorithm.Equal(oidPBMAC1) {
 		prf, kdf, mac, err := parsePBMAC1(m.Mac.Algorithm)
 		if err != nil {
-			return false, err
+			return nil, err
 		}
-		key = pbkdf2Key(prf, password, kdf.Salt.Bytes, kdf.Iterations, kdf.KeyLength)
-		h = mac
-	} else {
-		var u, v int
-		var ok bool
-		if h, u, v, ok = macHash(m.Mac.Algorithm.Algorithm); !ok {
-			return false, fmt.Errorf("%w: MAC digest algorithm %s", errUnsupported, m.Mac.Algorithm.Algorithm)
-		}
-		key = pkcs12KDF(h, u, v, m.MacSalt, password, m.Iterations, 3, u)
+		p.pbmac1, p.prf, p.kdf, p.h = true, prf, kdf, mac
+		p.cost = pbkdf2Cost(prf, kdf.Iterations, kdf.KeyLength)
+		return p, nil
 	}
-	mac := hmac.New(h, key)
-	mac.Write(content)
-	return hmac.Equal(m.Mac.Digest, mac.Sum(nil)), nil
+	var ok bool
+	if p.h, p.u, p.v, ok = macHash(m.Mac.Algorithm.Algorithm); !ok {
+		return nil, fmt.Errorf("%w: MAC digest algorithm %s", errUnsupported, m.Mac.Algorithm.Algorithm)
+	}
+	p.cost = pkcs12KDFCost(p.u, m.Iterations, p.u)
+	return p, nil
 }
 
-// pbeDecrypt decrypts data encrypted with alg under password (BMPString
-// bytes), as go-pkcs12's pbDecrypt does.
-func pbeDecrypt(alg pkix.AlgorithmIdentifier, data, password []byte) ([]byte, error) {
-	var block cipher.Block
-	var iv []byte
-	switch {
-	case alg.Algorithm.Equal(oidPBES2):
-		p, kdf, err := parsePBES2(alg)
+// verify reports whether password (BMPString bytes, as go-pkcs12 passes
+// them) verifies the MAC of content. It derives a key: p.cost.
+func (p *pfxMAC) verify(content, password []byte) bool {
+	var key []byte
+	if p.pbmac1 {
+		key = pbkdf2Key(p.prf, password, p.kdf.Salt.Bytes, p.kdf.Iterations, p.kdf.KeyLength)
+	} else {
+		key = pkcs12KDF(p.h, p.u, p.v, p.data.MacSalt, password, p.data.Iterations, 3, p.u)
+	}
+	mac := hmac.New(p.h, key)
+	mac.Write(content)
+	return hmac.Equal(p.data.Mac.Digest, mac.Sum(nil))
+}
+
+// pbe is an encryption of a PFX (a PKCS#12 PBE, or PBES2 with PBKDF2 and
+// AES-CBC), read from its algorithm identifier before any key
+// derivation, as go-pkcs12's pbDecrypt reads it.
+type pbe struct {
+	pbes2      bool
+	prf        func() hash.Hash // PBES2
+	salt       []byte
+	iterations int
+	keyLen     int
+	iv         []byte // PBES2
+	// cost is the key-derivation work of decrypting: iterations times
+	// blocks derived (key and IV), as kdfIterations counts it.
+	cost int
+}
+
+// parsePBE reads alg; the error wraps errUnsupported for what go-pkcs12
+// cannot decrypt.
+func parsePBE(alg pkix.AlgorithmIdentifier) (*pbe, error) {
+	if alg.Algorithm.Equal(oidPBES2) {
+		params, kdf, err := parsePBES2(alg)
 		if err != nil {
 			return nil, err
 		}
@@ -282,48 +321,72 @@ func pbeDecrypt(alg pkix.AlgorithmIdentifier, data, password []byte) ([]byte, er
 		if !ok {
 			return nil, fmt.Errorf("%w: PBKDF2 PRF %s", errUnsupported, kdf.Prf.Algorithm)
 		}
-		var keyLen int
+		p := &pbe{pbes2: true, prf: prf, salt: kdf.Salt.Bytes, iterations: kdf.Iterations, iv: params.EncryptionScheme.Parameters.Bytes}
 		switch {
-		case p.EncryptionScheme.Algorithm.Equal(oidAES256CBC):
-			keyLen = 32
-		case p.EncryptionScheme.Algorithm.Equal(oidAES192CBC):
-			keyLen = 24
-		case p.EncryptionScheme.Algorithm.Equal(oidAES128CBC):
-			keyLen = 16
+		case params.EncryptionScheme.Algorithm.Equal(oidAES256CBC):
+			p.keyLen = 32
+		case params.EncryptionScheme.Algorithm.Equal(oidAES192CBC):
+			p.keyLen = 24
+		case params.EncryptionScheme.Algorithm.Equal(oidAES128CBC):
+			p.keyLen = 16
 		default:
-			return nil, fmt.Errorf("%w: PBES2 encryption %s", errUnsupported, p.EncryptionScheme.Algorithm)
+			return nil, fmt.Errorf("%w: PBES2 encryption %s", errUnsupported, params.EncryptionScheme.Algorithm)
 		}
-		key := pbkdf2Key(prf, password, kdf.Salt.Bytes, kdf.Iterations, keyLen)
+		if len(p.iv) != aes.BlockSize {
+			return nil, fmt.Errorf("%w: PBES2 IV of %d bytes", errUnsupported, len(p.iv))
+		}
+		p.cost = pbkdf2Cost(prf, p.iterations, p.keyLen)
+		return p, nil
+	}
+	p := &pbe{}
+	switch {
+	case alg.Algorithm.Equal(oidPBEWithSHA3DES):
+		p.keyLen = 24
+	case alg.Algorithm.Equal(oidPBEWithSHARC2128):
+		p.keyLen = 16
+	case alg.Algorithm.Equal(oidPBEWithSHARC240):
+		p.keyLen = 5
+	default:
+		return nil, fmt.Errorf("%w: encryption algorithm %s", errUnsupported, alg.Algorithm)
+	}
+	var params pbeParams
+	if err := unmarshalAll(alg.Parameters.FullBytes, &params); err != nil {
+		return nil, fmt.Errorf("%w: PBE parameters: %v", errUnsupported, err)
+	}
+	p.salt, p.iterations = params.Salt, params.Iterations
+	p.cost = pkcs12KDFCost(20, p.iterations, p.keyLen) + pkcs12KDFCost(20, p.iterations, 8)
+	return p, nil
+}
+
+// pbeCost is the key-derivation work of decrypting with alg, 0 when it
+// cannot be decrypted (no key is derived then).
+func pbeCost(alg pkix.AlgorithmIdentifier) int {
+	p, err := parsePBE(alg)
+	if err != nil {
+		return 0
+	}
+	return p.cost
+}
+
+// decrypt decrypts data under password (BMPString bytes), as go-pkcs12's
+// pbDecrypt does. It derives the key (and IV): p.cost.
+func (p *pbe) decrypt(data, password []byte) ([]byte, error) {
+	var block cipher.Block
+	var iv []byte
+	var err error
+	if p.pbes2 {
+		key := pbkdf2Key(p.prf, password, p.salt, p.iterations, p.keyLen)
 		if block, err = aes.NewCipher(key); err != nil {
 			return nil, err
 		}
-		iv = p.EncryptionScheme.Parameters.Bytes
-		if len(iv) != block.BlockSize() {
-			return nil, fmt.Errorf("%w: PBES2 IV of %d bytes", errUnsupported, len(iv))
-		}
-	default:
-		var keyLen int
-		switch {
-		case alg.Algorithm.Equal(oidPBEWithSHA3DES):
-			keyLen = 24
-		case alg.Algorithm.Equal(oidPBEWithSHARC2128):
-			keyLen = 16
-		case alg.Algorithm.Equal(oidPBEWithSHARC240):
-			keyLen = 5
-		default:
-			return nil, fmt.Errorf("%w: encryption algorithm %s", errUnsupported, alg.Algorithm)
-		}
-		var p pbeParams
-		if err := unmarshalAll(alg.Parameters.FullBytes, &p); err != nil {
-			return nil, fmt.Errorf("%w: PBE parameters: %v", errUnsupported, err)
-		}
-		key := pkcs12KDF(sha1.New, 20, 64, p.Salt, password, p.Iterations, 1, keyLen)
-		iv = pkcs12KDF(sha1.New, 20, 64, p.Salt, password, p.Iterations, 2, 8)
-		var err error
-		if keyLen == 24 {
+		iv = p.iv
+	} else {
+		key := pkcs12KDF(sha1.New, 20, 64, p.salt, password, p.iterations, 1, p.keyLen)
+		iv = pkcs12KDF(sha1.New, 20, 64, p.salt, password, p.iterations, 2, 8)
+		if p.keyLen == 24 {
 			block, err = des.NewTripleDESCipher(key)
 		} else {
-			block, err = rc2.New(key, keyLen*8)
+			block, err = rc2.New(key, p.keyLen*8)
 		}
 		if err != nil {
 			return nil, err
@@ -342,11 +405,32 @@ func pbeDecrypt(alg pkix.AlgorithmIdentifier, data, password []byte) ([]byte, er
 	return out[:len(out)-pad], nil
 }
 
+// pbeDecrypt decrypts data encrypted with alg under password.
+func pbeDecrypt(alg pkix.AlgorithmIdentifier, data, password []byte) ([]byte, error) {
+	p, err := parsePBE(alg)
+	if err != nil {
+		return nil, err
+	}
+	return p.decrypt(data, password)
+}
+
+// pkcs12KDFCost is the work of pkcs12KDF with a hash of u bytes deriving
+// size bytes: one run of the iterations per block.
+func pkcs12KDFCost(u, iterations, size int) int {
+	return max(iterations, 1) * ((size + u - 1) / u)
+}
+
+// pbkdf2Cost is the work of pbkdf2Key with prf deriving keyLen bytes.
+func pbkdf2Cost(prf func() hash.Hash, iterations, keyLen int) int {
+	n := prf().Size()
+	return max(iterations, 1) * max((keyLen+n-1)/n, 1)
+}
+
 // pbkdf2Key runs PBKDF2 with the password given as BMPString bytes, which
 // PBES2 and PBMAC1 take as UTF-8 (as go-pkcs12 converts it).
 func pbkdf2Key(prf func() hash.Hash, bmpPassword, salt []byte, iterations, keyLen int) []byte {
 	iterations = max(iterations, 1)
-	kdfIterations.Add(int64(iterations))
+	kdfIterations.Add(int64(pbkdf2Cost(prf, iterations, keyLen)))
 	key, err := pbkdf2.Key(prf, utf8Password(bmpPassword), salt, iterations, keyLen)
 	if err != nil {
 		return make([]byte, keyLen) // FIPS 140-only mode: a key that opens nothing

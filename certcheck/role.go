@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"net/netip"
 	"strings"
+
+	"github.com/aovpnlint/aovpnlint/internal/wording"
 )
 
 // Role is what a certificate is for in an Always On VPN deployment. Every
@@ -95,30 +97,41 @@ func Classify(c *x509.Certificate, h Hints) (role Role, why string, ok bool) {
 // Classifier classifies certificates against hints indexed once, so that
 // classifying n certificates against m hints costs about n + m, not n
 // times m: each name of a certificate is looked up, not compared with
-// every hint.
+// every hint. The signatures it verifies (of the CAs that name
+// themselves as their issuer) share one budget (see [SignatureWorkBase]),
+// which grows with the certificates classified.
 type Classifier struct {
 	hints        Hints
 	servers, nps hostIndex
+	v            *verifier
 }
 
 // NewClassifier indexes h for [Classifier.Classify].
 func NewClassifier(h Hints) *Classifier {
-	return &Classifier{hints: h, servers: newHostIndex(h.Servers), nps: newHostIndex(h.NPSNames)}
+	return &Classifier{hints: h, servers: newHostIndex(h.Servers), nps: newHostIndex(h.NPSNames), v: newVerifier(0)}
 }
 
-// Classify is [Classify] with the classifier's hints.
+// Classify is [Classify] with the classifier's hints. A CA that names
+// itself as its issuer, whose signature the budget did not allow
+// verifying, is classified as a trusted root and says so: it is trusted
+// only once a chain check has verified it (or the chain says it could
+// not).
 func (k *Classifier) Classify(c *x509.Certificate) (role Role, why string, ok bool) {
-	switch {
-	case isCA(c) && selfSigned(c):
-		return RoleTrust, "a self-signed CA certificate, so a trusted root", true
-	case isCA(c):
+	if isCA(c) {
+		k.v.allow(len(c.Raw))
+		switch ss, known := k.v.selfSigned(c); {
+		case ss:
+			return RoleTrust, "a self-signed CA certificate, so a trusted root", true
+		case !known:
+			return RoleTrust, "a CA certificate that names itself as its issuer, so a trusted root, but its signature was not verified: " + k.v.exhausted(), true
+		}
 		return RoleChain, "a CA certificate that is not self-signed, so an intermediate used to build chains", true
 	}
 	if i := k.servers.first(c); i >= 0 {
-		return RoleVPN, fmt.Sprintf("valid for %s, a host in Servers, so the VPN server certificate", k.hints.Servers[i]), true
+		return RoleVPN, fmt.Sprintf("valid for %s, a host in Servers, so the VPN server certificate", wording.Inline(k.hints.Servers[i])), true
 	}
 	if i := k.nps.first(c); i >= 0 {
-		return RoleNPS, fmt.Sprintf("valid for %s, a ServerNames entry, so the NPS server certificate", k.hints.NPSNames[i]), true
+		return RoleNPS, fmt.Sprintf("valid for %s, a ServerNames entry, so the NPS server certificate", wording.Inline(k.hints.NPSNames[i])), true
 	}
 	switch {
 	case HasEKU(c, OIDClientAuth) || HasEKU(c, OIDConditionalAccess):

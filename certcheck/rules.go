@@ -5,8 +5,8 @@ import (
 	"crypto/rsa"
 	"crypto/x509"
 	"fmt"
-	"strings"
 
+	"github.com/aovpnlint/aovpnlint/internal/wording"
 	"github.com/aovpnlint/aovpnlint/lint"
 )
 
@@ -27,7 +27,7 @@ var dnsSAN = &lint.Check[*Input]{
 				r.Reportf(c.Source.Pos, "the %s has no DNS subject alternative name and no common name; expected its DNS name in both", describe(c))
 				continue
 			}
-			r.Reportf(c.Source.Pos, "the %s names %s only in its common name; expected it as a DNS subject alternative name", describe(c), c.Subject.CommonName)
+			r.Reportf(c.Source.Pos, "the %s names %s only in its common name; expected it as a DNS subject alternative name", describe(c), wording.Inline(c.Subject.CommonName))
 		}
 	},
 }
@@ -46,26 +46,26 @@ var hostName = &lint.Check[*Input]{
 		}
 		for _, c := range in.Certs {
 			if c.Role.isServer() && !ValidFor(c.Certificate, in.Opts.Host) {
-				r.Reportf(c.Source.Pos, "the %s is valid for %s, not %s", describe(c), validNames(c.Certificate), in.Opts.Host)
+				r.Reportf(c.Source.Pos, "the %s is valid for %s, not %s", describe(c), validNames(c.Certificate), wording.Inline(in.Opts.Host))
 			}
 		}
 	},
 }
 
-// validNames lists the names a certificate is valid for, for a message.
+// validNames lists the names a certificate is valid for, for a message:
+// at most wording.MaxListed, each escaped and cut, the others counted.
 func validNames(c *x509.Certificate) string {
-	var names []string
-	names = append(names, DNSNames(c)...)
+	names := append([]string{}, DNSNames(c)...)
 	for _, ip := range c.IPAddresses {
 		names = append(names, ip.String())
 	}
 	if len(names) == 0 {
 		return "no name"
 	}
-	if len(names) > 10 {
-		names = append(names[:10], fmt.Sprintf("%d more", len(names)-10))
+	for i := range names[:min(len(names), wording.MaxListed)] {
+		names[i] = wording.Inline(names[i])
 	}
-	return strings.Join(names, ", ")
+	return wording.Some(names, ", ")
 }
 
 // chainRule reports, for each leaf certificate with an untrusted chain,
@@ -106,7 +106,7 @@ var untrustedRoot = &lint.Check[*Input]{
 				return // a search cut short is CERT031's: the root found may not be the only one
 			}
 			r.Report(lint.Finding{Pos: c.Source.Pos, WindowsErrors: chainErrors(c, []string{"0x800B0109"}),
-				Message: fmt.Sprintf("the %s chains to %s, which is not among the trusted roots given with --trust", describe(c), ch.Untrusted.Subject)})
+				Message: fmt.Sprintf("the %s chains to %s, which is not among the trusted roots given with --trust", describe(c), shortName(ch.Untrusted.Subject.String()))})
 		})
 	},
 }
@@ -129,7 +129,7 @@ var missingIntermediate = &lint.Check[*Input]{
 			}
 			if ch.Stopped != "" {
 				r.Report(lint.Finding{Pos: c.Source.Pos, WindowsErrors: chainErrors(c, []string{"0x800B010A"}),
-					Message: fmt.Sprintf("the chain of the %s could not be searched to the end: %s; expected a chain without so many candidate issuers (remove duplicate, renewed or cross-signed CA certificates that are not needed)", describe(c), ch.Stopped)})
+					Message: fmt.Sprintf("the chain of the %s could not be searched to the end: %s; expected fewer possible issuers, with keys of usual sizes (remove duplicate, renewed or cross-signed CA certificates that are not needed)", describe(c), ch.Stopped)})
 				return
 			}
 			if ch.Untrusted != nil {
@@ -138,10 +138,10 @@ var missingIntermediate = &lint.Check[*Input]{
 			top := ch.Top()
 			where := "it"
 			if top != c.Certificate {
-				where = top.Subject.String()
+				where = shortName(top.Subject.String())
 			}
 			r.Report(lint.Finding{Pos: c.Source.Pos, WindowsErrors: chainErrors(c, []string{"0x800B010A"}),
-				Message: fmt.Sprintf("the chain of the %s stops at %s: its issuer %s was not supplied; expected that CA certificate (or, if it is a root, the root given with --trust)", describe(c), where, top.Issuer)})
+				Message: fmt.Sprintf("the chain of the %s stops at %s: its issuer %s was not supplied; expected that CA certificate (or, if it is a root, the root given with --trust)", describe(c), where, shortName(top.Issuer.String()))})
 		})
 	},
 }
@@ -158,7 +158,7 @@ var brokenIssuer = &lint.Check[*Input]{
 		chainRule(in, r, func(c *Cert, ch *Chain) {
 			for _, is := range ch.Issues {
 				r.Report(lint.Finding{Pos: c.Source.Pos, WindowsErrors: chainErrors(c, []string{"0x800B0109"}),
-					Message: fmt.Sprintf("the %s is issued through %s, which %s", describe(c), is.Issuer.Subject, is.Why)})
+					Message: fmt.Sprintf("the %s is issued through %s, which %s", describe(c), shortName(is.Issuer.Subject.String()), is.Why)})
 			}
 		})
 	},
@@ -204,7 +204,7 @@ var weakSignature = &lint.Check[*Input]{
 		for _, c := range in.Certs {
 			switch c.SignatureAlgorithm {
 			case x509.SHA1WithRSA, x509.ECDSAWithSHA1, x509.DSAWithSHA1, x509.MD5WithRSA, x509.MD2WithRSA:
-				if !selfSigned(c.Certificate) {
+				if !in.selfSigned(c.Certificate) { // a root not verified for want of budget is reported too
 					r.Reportf(c.Source.Pos, "the %s is signed with %s; expected SHA-256 or stronger", describe(c), c.SignatureAlgorithm)
 				}
 			}
@@ -230,10 +230,10 @@ var staleCRL = &lint.Check[*Input]{
 			left := l.NextUpdate.Sub(in.Opts.Now)
 			switch {
 			case left < 0:
-				r.Reportf(l.Source.Pos, "the CRL of %s is stale: next update was due %s, evaluated at %s", l.Issuer, stamp(l.NextUpdate), stamp(in.Opts.Now))
+				r.Reportf(l.Source.Pos, "the CRL of %s is stale: next update was due %s, evaluated at %s", shortName(l.Issuer.String()), stamp(l.NextUpdate), stamp(in.Opts.Now))
 			case left <= in.Opts.Warn:
 				r.Report(lint.Finding{Pos: l.Source.Pos, Severity: lint.Warning,
-					Message: fmt.Sprintf("the CRL of %s reaches its next update on %s, in %d days (warning window %d days)", l.Issuer, day(l.NextUpdate), int(left.Hours()/24), int(in.Opts.Warn.Hours()/24))})
+					Message: fmt.Sprintf("the CRL of %s reaches its next update on %s, in %d days (warning window %d days)", shortName(l.Issuer.String()), day(l.NextUpdate), int(left.Hours()/24), int(in.Opts.Warn.Hours()/24))})
 			}
 		}
 	},
@@ -252,9 +252,15 @@ var crlSignature = &lint.Check[*Input]{
 			if issuer == nil {
 				continue
 			}
-			if err := l.CheckSignatureFrom(issuer.Certificate); err != nil {
+			known, err := in.verifier().crlSignedBy(l.RevocationList, issuer.Certificate)
+			switch {
+			case !known:
 				r.Report(lint.Finding{Pos: l.Source.Pos,
-					Message: fmt.Sprintf("the CRL names %s as its issuer but is not signed by that certificate (%v)", l.Issuer, err),
+					Message: fmt.Sprintf("the signature of the CRL of %s was not checked: %s; expected fewer certificates and CRLs with keys of usual sizes", shortName(l.Issuer.String()), in.verifier().exhausted()),
+					Related: []lint.Related{{Pos: issuer.Source.Pos, Message: "the issuer certificate"}}})
+			case err != nil:
+				r.Report(lint.Finding{Pos: l.Source.Pos,
+					Message: fmt.Sprintf("the CRL names %s as its issuer but is not signed by that certificate (%s)", shortName(l.Issuer.String()), errText(err)),
 					Related: []lint.Related{{Pos: issuer.Source.Pos, Message: "the issuer certificate"}}})
 			}
 		}
@@ -274,7 +280,7 @@ var revoked = &lint.Check[*Input]{
 			for _, m := range in.revokedBy(l) {
 				c, e := m.cert, m.entry
 				r.Report(lint.Finding{Pos: c.Source.Pos,
-					Message:       fmt.Sprintf("the %s (serial %x) is revoked: the CRL of %s lists it since %s%s", describe(c), c.SerialNumber, l.Issuer, day(e.RevocationTime), reason(e.ReasonCode)),
+					Message:       fmt.Sprintf("the %s (serial %s) is revoked: the CRL of %s lists it since %s%s", describe(c), wording.Inline(fmt.Sprintf("%x", c.SerialNumber)), shortName(l.Issuer.String()), day(e.RevocationTime), reason(e.ReasonCode)),
 					WindowsErrors: roleErrors(c.Role, []string{"13801"}, []string{"859"}, []string{"855"}, nil),
 					Related:       []lint.Related{{Pos: l.Source.Pos, Message: "the CRL"}}})
 			}

@@ -2,8 +2,13 @@ package certcheck
 
 import (
 	"bytes"
+	"crypto/ecdsa"
+	"crypto/ed25519"
+	"crypto/rsa"
 	"crypto/sha256"
 	"crypto/x509"
+	"fmt"
+	"math/bits"
 	"sync"
 	"sync/atomic"
 )
@@ -29,21 +34,75 @@ const maxSigCache = 1 << 16
 // misses), for the tests.
 var sigChecks atomic.Int64
 
-// signedBy reports whether parent's key verifies child's signature. An RSA
-// key over MaxRSABits, on either side, is never used: the answer is no.
-func signedBy(child, parent *x509.Certificate) bool {
-	if _, over := rsaOverLimit(parent); over {
+// verifier verifies signatures within a budget of work (see
+// [SignatureWorkBase]): one per Input, one per Classifier. It is safe for
+// concurrent use.
+type verifier struct {
+	mu        sync.Mutex
+	allowance int64 // units of work allowed
+	spent     int64 // units of work spent
+	refused   int   // verifications not made for want of budget
+}
+
+// newVerifier returns a verifier allowed the work of bytes bytes of
+// certificates and CRLs.
+func newVerifier(bytes int) *verifier {
+	return &verifier{allowance: SignatureWorkBase + SignatureWorkPerByte*int64(bytes)}
+}
+
+// allow adds the work of bytes more bytes of input to the budget.
+func (v *verifier) allow(bytes int) {
+	v.mu.Lock()
+	v.allowance += SignatureWorkPerByte * int64(bytes)
+	v.mu.Unlock()
+}
+
+// charge takes cost units from the budget; false when they are not left,
+// and the verification must not be made.
+func (v *verifier) charge(cost int64) bool {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if v.spent+cost > v.allowance {
+		v.refused++
 		return false
 	}
-	if _, over := rsaOverLimit(child); over {
-		return false
+	v.spent += cost
+	return true
+}
+
+// exhausted describes the budget for a message, once a check was refused:
+// "the signature checks of this run reached their budget (64000000 units
+// of work for 1234 bytes of certificates and CRLs)".
+func (v *verifier) exhausted() string {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	return fmt.Sprintf("the signature checks of this run reached their budget of %d units of work (%d, and %d per byte of the certificates and CRLs given; README, Hostile input)",
+		v.allowance, SignatureWorkBase, SignatureWorkPerByte)
+}
+
+// signedBy reports whether parent's key verifies child's signature. known
+// is false when the budget does not allow the verification: ok is then
+// false too, and the caller must say that the question is open. An RSA
+// key refused by [rsaRefused], on either side, is never used: the answer
+// is no.
+func (v *verifier) signedBy(child, parent *x509.Certificate) (ok, known bool) {
+	if rsaRefused(parent) != "" || rsaRefused(child) != "" {
+		return false, true
+	}
+	if k, isRSA := parent.PublicKey.(*rsa.PublicKey); isRSA && !rsaMayVerify(k, child.Signature) {
+		// Go refuses it too, but only after setting up the modulus,
+		// which for a large key costs a third of a verification.
+		return false, true
 	}
 	key := sigKey{sha256.Sum256(child.Raw), sha256.Sum256(parent.RawSubjectPublicKeyInfo)}
 	sigCache.Lock()
 	ok, hit := sigCache.m[key]
 	sigCache.Unlock()
 	if hit {
-		return ok
+		return ok, true
+	}
+	if !v.charge(verifyCost(parent.PublicKey)) {
+		return false, false
 	}
 	sigChecks.Add(1)
 	ok = parent.CheckSignature(child.SignatureAlgorithm, child.RawTBSCertificate, child.Signature) == nil
@@ -53,11 +112,80 @@ func signedBy(child, parent *x509.Certificate) bool {
 	}
 	sigCache.m[key] = ok
 	sigCache.Unlock()
-	return ok
+	return ok, true
 }
 
 // selfSigned reports whether c names itself as issuer and its signature
-// verifies with its own key.
-func selfSigned(c *x509.Certificate) bool {
-	return bytes.Equal(c.RawSubject, c.RawIssuer) && signedBy(c, c)
+// verifies with its own key; known is false when the budget did not allow
+// the verification of a certificate that names itself.
+func (v *verifier) selfSigned(c *x509.Certificate) (ok, known bool) {
+	if !selfIssued(c) {
+		return false, true
+	}
+	return v.signedBy(c, c)
+}
+
+// selfIssued reports whether c names itself as its issuer.
+func selfIssued(c *x509.Certificate) bool { return bytes.Equal(c.RawSubject, c.RawIssuer) }
+
+// crlSignedBy checks the signature of l with issuer, as
+// [x509.RevocationList.CheckSignatureFrom] does; known is false when the
+// budget does not allow it (err is then nil).
+func (v *verifier) crlSignedBy(l *x509.RevocationList, issuer *x509.Certificate) (known bool, err error) {
+	if !v.charge(verifyCost(issuer.PublicKey)) {
+		return false, nil
+	}
+	sigChecks.Add(1)
+	return true, l.CheckSignatureFrom(issuer)
+}
+
+// rsaMayVerify reports whether Go's RSA verification could accept sig
+// with k: a signature of the modulus' length, a valid public exponent and
+// an odd modulus. When it is false, Go returns an error without the
+// exponentiation, but after setting up the modulus.
+func rsaMayVerify(k *rsa.PublicKey, sig []byte) bool {
+	return k.N != nil && k.N.Bit(0) == 1 && len(sig) == (k.N.BitLen()+7)/8 &&
+		k.E >= 3 && k.E&1 == 1 && k.E <= MaxRSAExponent
+}
+
+// The estimated work of a verification with each kind of key, in the
+// units of [SignatureWorkBase]; measured against RSA on the same machine
+// and rounded up.
+const (
+	workP224    = 300_000
+	workP256    = 100_000
+	workP384    = 600_000
+	workP521    = 2_400_000
+	workEd25519 = 50_000
+	workOther   = 1_000 // refused by Go without arithmetic
+)
+
+// verifyCost estimates the work of verifying a signature with pub, before
+// any: see [SignatureWorkBase].
+func verifyCost(pub any) int64 {
+	switch k := pub.(type) {
+	case *rsa.PublicKey:
+		if k.N == nil {
+			return workOther
+		}
+		w := int64(k.N.BitLen()+63) / 64
+		e := uint64(max(k.E, 0))
+		return w * w * int64(bits.Len64(e)+bits.OnesCount64(e)+16)
+	case *ecdsa.PublicKey:
+		if k.Curve == nil {
+			return workOther
+		}
+		switch k.Curve.Params().BitSize {
+		case 224:
+			return workP224
+		case 256:
+			return workP256
+		case 384:
+			return workP384
+		}
+		return workP521
+	case ed25519.PublicKey:
+		return workEd25519
+	}
+	return workOther
 }

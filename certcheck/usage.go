@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/aovpnlint/aovpnlint/internal/wording"
 	"github.com/aovpnlint/aovpnlint/lint"
 )
 
@@ -16,11 +17,11 @@ func ekuList(c *Cert) string {
 	if len(ekus) == 0 {
 		return "no Extended Key Usage"
 	}
-	names := make([]string, len(ekus))
-	for i, o := range ekus {
-		names[i] = shortEKU(o)
+	names := make([]string, len(ekus)) // past wording.MaxListed, only counted
+	for i, o := range ekus[:min(len(ekus), wording.MaxListed)] {
+		names[i] = wording.Inline(shortEKU(o))
 	}
-	return strings.Join(names, ", ")
+	return wording.Some(names, ", ")
 }
 
 // shortEKU names an EKU without its OID when it has a name.
@@ -108,7 +109,7 @@ var clientAuth = &lint.Check[*Input]{
 	},
 	Run: func(in *Input, r *lint.Reporter) {
 		for _, c := range in.Certs {
-			if c.Role == RoleClient && !allows(c.Certificate, OIDClientAuth) && !entraCertificate(c) { // CERT060 reports those
+			if c.Role == RoleClient && !allows(c.Certificate, OIDClientAuth) && !entraCertificate(in, c) { // CERT060 reports those
 				r.Reportf(c.Source.Pos, "the %s has %s, needs Client Authentication", describe(c), ekuList(c))
 			}
 		}
@@ -155,21 +156,23 @@ func keyUsageNames(ku x509.KeyUsage) string {
 	return strings.Join(out, ", ")
 }
 
-// entraCertificate recognises a certificate Entra ID issued for
 // EntraRootName is the subject common name of the root Entra ID issues
 // Conditional Access certificates from.
 const EntraRootName = "Microsoft VPN root CA gen 1"
 
-// IsEntraRoot reports whether c is an Entra ID Conditional Access root:
-// a self-signed CA named [EntraRootName].
+// IsEntraRoot reports whether c is an Entra ID Conditional Access root: a
+// certificate named [EntraRootName] that names itself as its issuer. Its
+// signature is not verified, so that asking costs nothing whoever wrote
+// the certificate; the real root is self-signed.
 func IsEntraRoot(c *x509.Certificate) bool {
-	return c.Subject.CommonName == EntraRootName && selfSigned(c)
+	return c.Subject.CommonName == EntraRootName && selfIssued(c)
 }
 
+// entraCertificate recognises a certificate Entra ID issued for
 // Conditional Access: issued by Microsoft VPN root CA gen 1 or carrying
-// the AAD Conditional Access EKU.
-func entraCertificate(c *Cert) bool {
-	return (c.Issuer.CommonName == EntraRootName || HasEKU(c.Certificate, OIDConditionalAccess)) && !selfSigned(c.Certificate)
+// the AAD Conditional Access EKU, and not self-signed.
+func entraCertificate(in *Input, c *Cert) bool {
+	return (c.Issuer.CommonName == EntraRootName || HasEKU(c.Certificate, OIDConditionalAccess)) && !in.selfSigned(c.Certificate)
 }
 
 var conditionalAccess = &lint.Check[*Input]{
@@ -183,7 +186,7 @@ var conditionalAccess = &lint.Check[*Input]{
 		for _, c := range in.Certs {
 			byIssuer := c.Issuer.CommonName == EntraRootName
 			byEKU := HasEKU(c.Certificate, OIDConditionalAccess)
-			if !byIssuer && !byEKU || c.Role == RoleTrust && selfSigned(c.Certificate) {
+			if !byIssuer && !byEKU || c.Role == RoleTrust && in.selfSigned(c.Certificate) {
 				continue
 			}
 			why := "issued by Microsoft VPN root CA gen 1"
@@ -214,9 +217,9 @@ var classified = &lint.Check[*Input]{
 		for _, c := range in.Certs {
 			switch {
 			case c.Classified != "":
-				r.Reportf(c.Source.Pos, "the certificate %s was classified as %s: %s", c.Subject, c.Role, c.Classified)
+				r.Reportf(c.Source.Pos, "the certificate %s was classified as %s: %s", subjectOf(c), c.Role, c.Classified)
 			case c.Role == RoleUnknown:
-				r.Reportf(c.Source.Pos, "the certificate %s could not be classified (not a CA, no Server or Client Authentication, no name the profile uses); only its validity, key and signature were checked", c.Subject)
+				r.Reportf(c.Source.Pos, "the certificate %s could not be classified (not a CA, no Server or Client Authentication, no name the profile uses); only its validity, key and signature were checked", subjectOf(c))
 			}
 		}
 	},

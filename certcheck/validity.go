@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/aovpnlint/aovpnlint/internal/wording"
 	"github.com/aovpnlint/aovpnlint/lint"
 )
 
@@ -18,12 +19,18 @@ const (
 func day(t time.Time) string   { return t.UTC().Format(dayLayout) }
 func stamp(t time.Time) string { return t.UTC().Format(stampLayout) }
 
+// subjectOf shows the subject of a certificate in a message, escaped and
+// cut (see [wording.Inline]).
+func subjectOf(c *Cert) string {
+	if name := c.Subject.String(); name != "" {
+		return wording.Inline(name)
+	}
+	return "with an empty subject"
+}
+
 // describe names a certificate in messages: its role and subject.
 func describe(c *Cert) string {
-	name := c.Subject.String()
-	if name == "" {
-		name = "with an empty subject"
-	}
+	name := subjectOf(c)
 	prefix := ""
 	if c.Source.Container == "PKCS#7" || c.Source.Container == "PFX" || c.Source.Container == "SST" {
 		prefix = " (" + c.Source.String() + ")"
@@ -95,7 +102,7 @@ var expiringSoon = &lint.Check[*Input]{
 	Run: func(in *Input, r *lint.Reporter) {
 		for _, c := range in.Certs {
 			left := c.NotAfter.Sub(in.Opts.Now)
-			if entraCertificate(c) {
+			if entraCertificate(in, c) {
 				continue // issued for an hour at a time, by design
 			}
 			if left >= 0 && left <= in.Opts.Warn {

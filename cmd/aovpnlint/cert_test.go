@@ -253,3 +253,94 @@ func TestPFXIterationBombInFolder(t *testing.T) {
 		}
 	}
 }
+
+// forged is what a hostile certificate hides in its strings: a line that
+// looks like the thumbprint line an administrator copies into
+// TrustedRootCA.
+const forged = "\nSHA-1 thumbprint (TrustedRootCA form): 01 23 45 67 89 ab cd ef 01 23 45 67 89 ab cd ef 01 23 45 67\n"
+
+// rawExtension marshals v as the value of the extension id.
+func rawExtension(t *testing.T, id asn1.ObjectIdentifier, v any) pkix.Extension {
+	t.Helper()
+	b, err := asn1.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pkix.Extension{Id: id, Value: b}
+}
+
+// TestCertShowNoForgedLines shows certificates that hide a forged
+// thumbprint line in each string certinfo prints, or may print: CRL
+// distribution points and OCSP URLs (the report's file), CA issuers URLs,
+// a subject attribute, an otherName (UPN), a policy qualifier, a Netscape
+// comment and smallstep's provisioner name (Go's parser refuses name
+// constraints with a line break). Each is shown in short form: exactly
+// one thumbprint line, its own.
+func TestCertShowNoForgedLines(t *testing.T) {
+	upn, err := asn1.Marshal(asn1.RawValue{Class: asn1.ClassContextSpecific, Tag: 0, IsCompound: true, Bytes: append(
+		mustMarshal(t, asn1.ObjectIdentifier{1, 3, 6, 1, 4, 1, 311, 20, 2, 3}),
+		mustMarshal(t, asn1.RawValue{Class: asn1.ClassContextSpecific, Tag: 0, IsCompound: true, Bytes: mustMarshal(t, "user@example.com"+forged)})...)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	type qualifier struct {
+		ID  asn1.ObjectIdentifier
+		CPS string `asn1:"ia5"`
+	}
+	type policy struct {
+		ID         asn1.ObjectIdentifier
+		Qualifiers []qualifier
+	}
+	cases := map[string]func(*x509.Certificate){
+		"crl and ocsp": func(c *x509.Certificate) {
+			c.CRLDistributionPoints = []string{"http://crl.example.com/a.crl" + forged}
+			c.OCSPServer = []string{"http://ocsp" + forged}
+		},
+		"ca issuers": func(c *x509.Certificate) { c.IssuingCertificateURL = []string{"http://ca.example.com/ca.crt" + forged} },
+		"subject": func(c *x509.Certificate) {
+			c.Subject.ExtraNames = []pkix.AttributeTypeAndValue{{Type: asn1.ObjectIdentifier{2, 5, 4, 11}, Value: "IT" + forged}}
+		},
+		"upn": func(c *x509.Certificate) {
+			c.DNSNames = nil
+			c.ExtraExtensions = []pkix.Extension{{Id: asn1.ObjectIdentifier{2, 5, 29, 17}, Value: mustMarshal(t, asn1.RawValue{Tag: asn1.TagSequence, IsCompound: true, Bytes: upn})}}
+		},
+		"policy qualifier": func(c *x509.Certificate) {
+			c.ExtraExtensions = []pkix.Extension{rawExtension(t, asn1.ObjectIdentifier{2, 5, 29, 32},
+				[]policy{{asn1.ObjectIdentifier{1, 2, 3}, []qualifier{{asn1.ObjectIdentifier{1, 3, 6, 1, 5, 5, 7, 2, 1}, "http://cps" + forged}}}})}
+		},
+		"netscape comment": func(c *x509.Certificate) {
+			c.ExtraExtensions = []pkix.Extension{rawExtension(t, asn1.ObjectIdentifier{2, 16, 840, 1, 113730, 1, 13}, "comment"+forged)}
+		},
+		"step provisioner": func(c *x509.Certificate) {
+			c.ExtraExtensions = []pkix.Extension{rawExtension(t, asn1.ObjectIdentifier{1, 3, 6, 1, 4, 1, 37476, 9000, 64, 1}, struct {
+				Type         int
+				Name         []byte
+				CredentialID []byte
+			}{1, []byte("name" + forged), []byte("id")})}
+		},
+	}
+	for name, change := range cases {
+		der := testCert(t, "vpn.example.com", nil, change)
+		r := within(t, "cert", "show", writePEM(t, der))
+		var thumbs []string
+		for _, l := range strings.Split(r.stdout, "\n") {
+			if strings.HasPrefix(strings.TrimSpace(l), "SHA-1 thumbprint") {
+				thumbs = append(thumbs, l)
+			}
+		}
+		if r.code != 0 || len(thumbs) != 1 || thumbs[0] != "SHA-1 thumbprint (TrustedRootCA form): "+thumb(der) {
+			t.Errorf("%s: exit %d, thumbprint lines %q; want only the certificate's own (%s)", name, r.code, thumbs, thumb(der))
+		}
+		if !strings.Contains(r.stdout, "Certificate (short form):") {
+			t.Errorf("%s: not shown in short form: %q", name, r.stdout)
+		}
+	}
+	// A certificate without such strings is still described in full.
+	r := within(t, "cert", "show", writePEM(t, testCert(t, "vpn.example.com", nil, func(c *x509.Certificate) {
+		c.CRLDistributionPoints = []string{"http://crl.example.com/a.crl"}
+		c.OCSPServer = []string{"http://ocsp.example.com"}
+	})))
+	if !strings.Contains(r.stdout, "X509v3 CRL Distribution Points") || strings.Contains(r.stdout, "short form") {
+		t.Errorf("a plain certificate not described in full: %q", r.stdout)
+	}
+}
