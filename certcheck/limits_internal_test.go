@@ -10,6 +10,7 @@ import (
 	"encoding/binary"
 	"encoding/pem"
 	"fmt"
+	"github.com/aovpnlint/aovpnlint/internal/container"
 	"math/big"
 	"runtime"
 	"strings"
@@ -140,7 +141,7 @@ func p7(certs []byte) []byte {
 // emptySST is a serialized store of n certificate elements of no bytes.
 func emptySST(n int) []byte {
 	var b bytes.Buffer
-	b.Write(sstHeader)
+	b.Write(container.SSTHeader)
 	var h [12]byte
 	binary.LittleEndian.PutUint32(h[0:], sstCert)
 	binary.LittleEndian.PutUint32(h[4:], 1)

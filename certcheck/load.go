@@ -7,9 +7,9 @@ import (
 	"crypto/x509"
 	"encoding/asn1"
 	"encoding/base64"
-	"encoding/binary"
 	"errors"
 	"fmt"
+	"github.com/aovpnlint/aovpnlint/internal/container"
 	"strings"
 	"unicode/utf8"
 
@@ -282,22 +282,13 @@ func (l *loader) text() {
 }
 
 // binary reads DER bytes, a serialized store or a serialized element.
-func (l *loader) binary(data []byte, pos lint.Pos, offset int, container string) {
+func (l *loader) binary(data []byte, pos lint.Pos, offset int, format string) {
 	switch {
-	case bytes.HasPrefix(data, sstHeader) || isSerializedElement(data):
+	case container.IsSST(data) || container.IsSerializedElement(data):
 		l.sst(data, pos, offset)
 	default:
-		l.der(data, Source{Pos: pos, Container: container, Offset: offset})
+		l.der(data, Source{Pos: pos, Container: format, Offset: offset})
 	}
-}
-
-func isSerializedElement(data []byte) bool {
-	if len(data) < 12 {
-		return false
-	}
-	id := binary.LittleEndian.Uint32(data)
-	return id >= 1 && id <= 0xFFFF && binary.LittleEndian.Uint32(data[4:]) == 1 &&
-		uint64(binary.LittleEndian.Uint32(data[8:])) <= uint64(len(data)-12)
 }
 
 // The kinds of DER structure told apart by their outer layout.
@@ -371,7 +362,7 @@ func splitPrefix(data []byte) (tag byte, content, rest []byte, ok bool) {
 	if t, c, r, ok := splitDER(data); ok {
 		return t, c, r, true
 	}
-	total, ok := outerLength(data)
+	total, ok := container.DERLength(data)
 	if !ok || total <= len(data) {
 		return 0, nil, nil, false
 	}
@@ -391,7 +382,7 @@ func (l *loader) der(der []byte, src Source) {
 		}
 		return
 	}
-	if total, ok := outerLength(der); ok && total > len(der) {
+	if total, ok := container.DERLength(der); ok && total > len(der) {
 		names := map[int]string{derCert: "certificate", derCRL: "CRL", derPKCS7: "PKCS#7 bundle", derPFX: "PFX"}
 		what, known := names[derKind(der)]
 		if !known {
@@ -611,24 +602,4 @@ func (b *Bundle) SetRole(r Role) {
 			c.Role = RoleChain
 		}
 	}
-}
-
-// outerLength returns the length of the DER element at the start of der,
-// header included, as its header claims it.
-func outerLength(der []byte) (int, bool) {
-	if len(der) < 2 || der[1] == 0x80 {
-		return 0, false
-	}
-	if der[1] < 0x80 {
-		return 2 + int(der[1]), true
-	}
-	n := int(der[1] & 0x7F)
-	if n > 4 || len(der) < 2+n {
-		return 0, false
-	}
-	v := 0
-	for _, b := range der[2 : 2+n] {
-		v = v<<8 | int(b)
-	}
-	return 2 + n + v, true
 }

@@ -5,6 +5,7 @@ import (
 	"crypto/sha1"
 	"encoding/binary"
 	"fmt"
+	"github.com/aovpnlint/aovpnlint/internal/container"
 	"unicode/utf16"
 )
 
@@ -28,8 +29,6 @@ const (
 	propKeyProvInfo  = 2  // CERT_KEY_PROV_INFO_PROP_ID: a private key exists
 )
 
-var sstHeader = []byte{0, 0, 0, 0, 'C', 'E', 'R', 'T'}
-
 // sstItem is a certificate, CRL or CTL of a store with its properties.
 type sstItem struct {
 	id     uint32
@@ -46,9 +45,9 @@ type sstItem struct {
 // that has properties.
 func parseSST(data []byte, max int) (items []sstItem, more int, err error) {
 	off := 0
-	store := bytes.HasPrefix(data, sstHeader)
+	store := bytes.HasPrefix(data, container.SSTHeader)
 	if store {
-		off = len(sstHeader)
+		off = len(container.SSTHeader)
 	}
 	var props map[uint32][]byte
 	for {
@@ -127,7 +126,7 @@ func (it sstItem) hashMismatch() bool {
 // marker. It is used by the fixture generator and the tests.
 func writeSST(items []SSTEntry) []byte {
 	var b bytes.Buffer
-	b.Write(sstHeader)
+	b.Write(container.SSTHeader)
 	elem := func(id uint32, v []byte) {
 		var h [12]byte
 		binary.LittleEndian.PutUint32(h[0:], id)

@@ -28,6 +28,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/aovpnlint/aovpnlint/internal/container"
 	"github.com/aovpnlint/aovpnlint/internal/fsread"
 	"github.com/aovpnlint/aovpnlint/internal/srctext"
 	"github.com/aovpnlint/aovpnlint/internal/suggest"
@@ -258,7 +259,7 @@ func Read(name string, data []byte, lim Limits) *File {
 	if int64(len(data)) > lim.MaxBytes {
 		return tooLarge(name, int64(len(data)), lim)
 	}
-	if isBinaryCertificate(data) {
+	if container.IsBinaryCertificate(data) {
 		f.Kind = Certificate
 		return f
 	}
