@@ -197,12 +197,13 @@ func run(n int, file func(i int) (*input.File, certcheck.Role), opts Options) []
 		}
 		name = f.Name
 		p := prepared{name: f.Name}
+		p.findings = input.Lint(f)
 		if f.Kind == input.Certificate {
-			p.bundle = certcheck.Load(f, certcheck.LoadOptions{Passwords: opts.Passwords})
+			p.bundle = certcheck.Load(certcheck.File{Name: f.Name, Raw: f.Raw, Text: f.Text}, certcheck.LoadOptions{Passwords: opts.Passwords})
 			p.bundle.SetRole(role)
+			p.findings = append(p.findings, certcheck.LintBundle(p.bundle)...)
 		}
 		p.docs = parseDocs(f)
-		p.findings = input.Lint(f)
 		p.places = f.Places(elements)
 		files[i] = p
 	})
@@ -392,6 +393,7 @@ func protocolOf(docs []document) string {
 func Rules() []*lint.Rule {
 	var rules []*lint.Rule
 	rules = append(rules, lint.Rules(input.Checks)...)
+	rules = append(rules, lint.Rules(certcheck.BundleChecks)...)
 	rules = append(rules, config.Rules()...)
 	rules = append(rules, InternalError)
 	rules = append(rules, lint.Rules(profile.Checks)...)

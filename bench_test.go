@@ -75,7 +75,7 @@ func BenchmarkLoadCertificate(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				f := input.Read(name, data, input.Limits{})
-				bundle := certcheck.Load(f, certcheck.LoadOptions{Passwords: []string{"Passw0rd!"}})
+				bundle := certcheck.Load(certcheck.File{Name: f.Name, Raw: f.Raw, Text: f.Text}, certcheck.LoadOptions{Passwords: []string{"Passw0rd!"}})
 				if len(bundle.Certs)+len(bundle.CRLs) == 0 {
 					b.Fatal("nothing loaded")
 				}

@@ -19,7 +19,7 @@ func BenchmarkChainCheck(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		bundle := Load(input.Read(name, data, input.Limits{}), LoadOptions{})
+		bundle := Load(fileOf(input.Read(name, data, input.Limits{})), LoadOptions{})
 		bundle.SetRole(role)
 		certs = append(certs, bundle.Certs...)
 	}

@@ -207,8 +207,8 @@ func TestRSAExponentRefused(t *testing.T) {
 	key := newKey(t)
 	for e, ok := range map[int]bool{3: true, 65537: true, MaxRSAExponent: true, 1<<31 + 1: false, 1<<32 + 1: false, 1<<62 + 1: false, 1: false, 65536: false} {
 		c := issue(t, "exponent", "Issuer", randomRSA(t, 2048, e), key, false, false)
-		b, f := loadBytes("e.pem", pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: c.Raw}))
-		msgs := problemsOf(f)
+		b, _ := loadBytes("e.pem", pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: c.Raw}))
+		msgs := problemsOf(b)
 		switch {
 		case ok && (len(b.Certs) != 1 || len(msgs) != 0):
 			t.Errorf("e=%d: %d certificates, problems %q; want it read", e, len(b.Certs), msgs)

@@ -16,7 +16,7 @@ func ExampleLoad() {
 		fmt.Println(err)
 		return
 	}
-	b := certcheck.Load(f, certcheck.LoadOptions{})
+	b := certcheck.Load(certcheck.File{Name: f.Name, Raw: f.Raw, Text: f.Text}, certcheck.LoadOptions{})
 	for _, c := range b.Certs {
 		fmt.Printf("%s: %s\n", c.Source, c.Subject.CommonName)
 	}
@@ -35,7 +35,7 @@ func ExampleCheck() {
 		if err != nil {
 			panic(err)
 		}
-		b := certcheck.Load(f, certcheck.LoadOptions{})
+		b := certcheck.Load(certcheck.File{Name: f.Name, Raw: f.Raw, Text: f.Text}, certcheck.LoadOptions{})
 		b.SetRole(role)
 		return b.Certs
 	}

@@ -61,7 +61,7 @@ func FuzzLoad(f *testing.F) {
 			if file.Kind != input.Certificate {
 				return
 			}
-			b := Load(file, LoadOptions{Passwords: []string{"Passw0rd!"}})
+			b := Load(fileOf(file), LoadOptions{Passwords: []string{"Passw0rd!"}})
 			in := &Input{Certs: b.Certs, CRLs: b.CRLs, Opts: Options{Now: time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)}}
 			for _, c := range in.Certs {
 				if role, why, ok := Classify(c.Certificate, Hints{}); ok {

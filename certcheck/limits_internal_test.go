@@ -17,7 +17,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/aovpnlint/aovpnlint/input"
 	"github.com/aovpnlint/aovpnlint/lint"
 )
 
@@ -53,9 +52,9 @@ func linear(t *testing.T, what string, small, large time.Duration) {
 	}
 }
 
-func problemsOf(f *input.File) []string {
+func problemsOf(b *Bundle) []string {
 	var out []string
-	for _, p := range f.Problems {
+	for _, p := range b.Problems {
 		out = append(out, fmt.Sprintf("%s: %s", p.Pos, p.Message))
 	}
 	return out
@@ -73,10 +72,10 @@ func TestPEMScanLinear(t *testing.T) {
 		"mismatched":   {"-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUXk4V2kNzQm5ZpdbhFr\n-----END X509 CRL-----\n", "the PEM block cannot be decoded: it ends with \"-----END X509 CRL-----\"; expected -----END CERTIFICATE-----"},
 	}
 	for name, tc := range inputs {
-		var f *input.File
+		var b *Bundle
 		load := func(n int) func() {
 			data := []byte(strings.Repeat(tc.block, n))
-			return func() { _, f = loadBytes(name+".pem", data) }
+			return func() { b, _ = loadBytes(name+".pem", data) }
 		}
 		var small, large time.Duration
 		within(t, watchdog, func() {
@@ -84,7 +83,7 @@ func TestPEMScanLinear(t *testing.T) {
 			large = fastest(load(100_000))
 		})
 		linear(t, name, small, large)
-		msgs := problemsOf(f)
+		msgs := problemsOf(b)
 		if len(msgs) != MaxProblems+1 {
 			t.Fatalf("%s: %d problems, want %d and a summary", name, len(msgs), MaxProblems)
 		}
@@ -167,13 +166,13 @@ func TestContainersBounded(t *testing.T) {
 	sizes := map[string][2]int{"empty.p7b": {500_000, 5_000_000}, "empty.sst": {270_000, 2_700_000}}
 	for name, make := range inputs {
 		var allocs [2]uint64
-		var f *input.File
+		var b *Bundle
 		var size int
 		for i, n := range sizes[name] {
 			data := make(n)
 			size = len(data)
-			within(t, watchdog, func() { allocs[i] = allocated(func() { _, f = loadBytes(name, data) }) })
-			msgs := problemsOf(f)
+			within(t, watchdog, func() { allocs[i] = allocated(func() { b, _ = loadBytes(name, data) }) })
+			msgs := problemsOf(b)
 			if len(msgs) != MaxProblems+2 {
 				t.Fatalf("%s with %d items: %d problems, want %d, the items left out and the problems left out", name, n, len(msgs), MaxProblems+2)
 			}
@@ -193,8 +192,8 @@ func TestItemsBounded(t *testing.T) {
 	key := newKey(t)
 	c := issue(t, "one", "one", &key.PublicKey, key, true, true)
 	block := pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: c.Raw})
-	b, f := loadBytes("many.pem", bytes.Repeat(block, MaxItems+5))
-	msgs := problemsOf(f)
+	b, _ := loadBytes("many.pem", bytes.Repeat(block, MaxItems+5))
+	msgs := problemsOf(b)
 	if len(b.Certs) != MaxItems || len(msgs) != 1 || !strings.Contains(msgs[0], "the file holds 5 more items (certificates, CRLs, store items or their containers) after the first 10000") {
 		t.Errorf("%d certificates, problems %q; want %d and one problem for the 5 others", len(b.Certs), msgs, MaxItems)
 	}
@@ -292,11 +291,10 @@ func TestRSAOverLimitRefused(t *testing.T) {
 		text = append(text, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: c.Raw})...)
 	}
 	var b *Bundle
-	var f *input.File
 	var checks int64
 	within(t, watchdog, func() {
 		checks = countSigChecks(func() {
-			b, f = loadBytes("huge.pem", text)
+			b, _ = loadBytes("huge.pem", text)
 			in := &Input{Certs: append(append([]*Cert{}, b.Certs...), b.Refused...), Opts: Options{Now: testNow}}
 			for _, c := range in.Certs {
 				c.Role, _, _ = Classify(c.Certificate, Hints{})
@@ -307,7 +305,7 @@ func TestRSAOverLimitRefused(t *testing.T) {
 			}
 		})
 	})
-	msgs := problemsOf(f)
+	msgs := problemsOf(b)
 	if len(b.Certs) != 2 || len(b.Refused) != 1 || len(msgs) != 1 || !strings.Contains(msgs[0], "has an RSA key of 2097152 bits, over the limit of 16384") || !strings.HasPrefix(msgs[0], "huge.pem:") {
 		t.Errorf("%d certificates, %d refused, problems %q; want 2 read and the huge one refused with a problem", len(b.Certs), len(b.Refused), msgs)
 	}

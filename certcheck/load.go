@@ -13,7 +13,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/aovpnlint/aovpnlint/input"
+	"github.com/aovpnlint/aovpnlint/internal/srctext"
 	"github.com/aovpnlint/aovpnlint/internal/wording"
 	"github.com/aovpnlint/aovpnlint/lint"
 )
@@ -85,10 +85,33 @@ func (s Source) String() string {
 	return "the certificate"
 }
 
-// Bundle is what a file held: its certificates and CRLs in file order.
+// File is a certificate file to read: what the input layer found it to be.
+type File struct {
+	// Name is the name findings use.
+	Name string
+	// Raw holds the bytes as read.
+	Raw []byte
+	// Text is the decoded text of a text file (PEM, header-less base64),
+	// mapped to the file's lines; nil for a binary file.
+	Text *srctext.Text
+}
+
+// Problem is what could not be read in a certificate file, and where: the
+// IN005 rule (see [BundleChecks]) reports it.
+type Problem struct {
+	Pos     lint.Pos
+	Message string
+}
+
+// Bundle is what a file held: its certificates and CRLs in file order,
+// and what could not be read.
 type Bundle struct {
+	// Name is the file's name.
+	Name  string
 	Certs []*Cert
 	CRLs  []*CRL
+	// Problems are what could not be read, in file order (IN005).
+	Problems []Problem
 	// Refused are certificates that were parsed but take no part in any
 	// check, each with an IN005 problem: their RSA key is larger than
 	// [MaxRSABits]. They are kept so that `cert show` can still describe
@@ -107,8 +130,9 @@ type LoadOptions struct {
 // certificate file: PEM with any label (the decoded bytes decide what a
 // block is), DER certificates, header-less base64, PKCS#7 bundles (DER,
 // PEM, BER), PFX/PKCS#12, Windows serialized stores and single serialized
-// elements, and CRLs. Whatever cannot be read is recorded on f as an
-// Unparseable problem (IN005), and the rest is still read.
+// elements, and CRLs. Whatever cannot be read is a problem of the bundle
+// (IN005), and the rest is still read. Load writes nothing but the bundle
+// it returns, as crypto/x509's ParseCertificates returns what it parsed.
 //
 // The work is bounded whoever wrote the file: at most [MaxItems]
 // certificates, CRLs and containers are read (the others are counted), at
@@ -118,8 +142,8 @@ type LoadOptions struct {
 // more key derivation than [MaxPFXIterations], or than is left of
 // [MaxPFXWork] for the file, is refused before any. Loaded certificates
 // and CRLs never share memory with f.Raw.
-func Load(f *input.File, opts LoadOptions) *Bundle {
-	l := &loader{f: f, b: &Bundle{}, opts: opts}
+func Load(f File, opts LoadOptions) *Bundle {
+	l := &loader{f: f, b: &Bundle{Name: f.Name}, opts: opts}
 	if f.Text != nil {
 		l.text()
 	} else {
@@ -139,7 +163,7 @@ func Load(f *input.File, opts LoadOptions) *Bundle {
 }
 
 type loader struct {
-	f        *input.File
+	f        File
 	b        *Bundle
 	opts     LoadOptions
 	reported bool
@@ -183,7 +207,7 @@ func errText(err error) string {
 func (l *loader) full() bool { return l.problems >= MaxProblems }
 
 func (l *loader) record(at lint.Pos, msg string) {
-	l.f.Problems = append(l.f.Problems, input.Problem{Kind: input.Unparseable, Pos: at, Message: msg})
+	l.b.Problems = append(l.b.Problems, Problem{Pos: at, Message: msg})
 }
 
 // room reports whether one more item may be read, and counts it: read

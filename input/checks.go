@@ -9,7 +9,6 @@ var Checks = []*lint.Check[*File]{
 	unsupported,       // IN002
 	decoded,           // IN003
 	notExtractable,    // IN004
-	unparseable,       // IN005
 	overLimit,         // IN006
 	entityDeclaration, // IN007
 }
@@ -69,16 +68,6 @@ var notExtractable = &lint.Check[*File]{
 		Citation: "getOmaSettingPlainTextValue, https://learn.microsoft.com/graph/api/intune-deviceconfig-windows10customconfiguration-getomasettingplaintextvalue",
 	},
 	Run: func(f *File, r *lint.Reporter) { reportKind(f, NotExtractable, r) },
-}
-
-var unparseable = &lint.Check[*File]{
-	Rule: lint.Rule{
-		ID: "IN005", Severity: lint.Error,
-		Title:    "every certificate, store, PFX and CRL can be parsed",
-		Fix:      "re-export the certificate (DER or Base-64 X.509, PKCS#7, or PFX with the right password)",
-		Citation: "RFC 5280 (certificates and CRLs); RFC 2315 (PKCS#7); RFC 7292 (PKCS#12); [MS-OSHARED] 2.3.2.5 (serialized certificate store)",
-	},
-	Run: func(f *File, r *lint.Reporter) { reportKind(f, Unparseable, r) },
 }
 
 var overLimit = &lint.Check[*File]{

@@ -198,7 +198,6 @@ const (
 	Malformed      ProblemKind = iota + 1 // IN001: not well-formed XML
 	Unsupported                           // IN002: none of the supported kinds
 	NotExtractable                        // IN004: a profile cannot be extracted statically
-	Unparseable                           // IN005: a certificate, store, PFX or CRL cannot be parsed
 	OverLimit                             // IN006: size, depth or element count over a limit
 	EntityDecl                            // IN007: a DTD declares entities or names an external DTD
 )

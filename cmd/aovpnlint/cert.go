@@ -137,7 +137,7 @@ func certShow(c *cli.Context, e *env) error {
 	for _, f := range files {
 		b := &certcheck.Bundle{}
 		if f.Kind == input.Certificate {
-			b = certcheck.Load(f, certcheck.LoadOptions{Passwords: opts.Passwords})
+			b = certcheck.Load(certcheck.File{Name: f.Name, Raw: f.Raw, Text: f.Text}, certcheck.LoadOptions{Passwords: opts.Passwords})
 		} else if len(f.Problems) == 0 {
 			fmt.Fprintf(e.stderr, "%s: holds no certificate (it is a %s)\n", report.Printable(f.Name), f.Kind)
 			unreadable = true
@@ -155,6 +155,10 @@ func certShow(c *cli.Context, e *env) error {
 			showCRL(e, crl)
 		}
 		for _, p := range f.Problems {
+			fmt.Fprintf(e.stderr, "%s: %s\n", report.Printable(p.Pos.String()), report.Printable(p.Message))
+			unreadable = true
+		}
+		for _, p := range b.Problems {
 			fmt.Fprintf(e.stderr, "%s: %s\n", report.Printable(p.Pos.String()), report.Printable(p.Message))
 			unreadable = true
 		}

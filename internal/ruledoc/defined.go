@@ -52,7 +52,7 @@ var Defined = map[string]string{
 	"IN002":   "input/checks.go",
 	"IN003":   "input/checks.go",
 	"IN004":   "input/checks.go",
-	"IN005":   "input/checks.go",
+	"IN005":   "certcheck/problems.go",
 	"IN006":   "input/checks.go",
 	"IN007":   "input/checks.go",
 	"IN008":   "config/config.go",
