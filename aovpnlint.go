@@ -37,10 +37,11 @@ import (
 // Options configure a check. The zero value is usable.
 type Options struct {
 	// Now is the time certificates are evaluated at. The zero value means
-	// the current time, read once when the check starts.
+	// the current time, read once for the run (by certcheck.Set.Now).
 	Now time.Time
 	// Warn is how long before expiry certificates and CRLs are reported
-	// as expiring. Zero means 30 days.
+	// as expiring; zero reports only what has expired. The command line
+	// uses certcheck.DefaultWarn, 30 days.
 	Warn time.Duration
 	// Host, when set, is the name the VPN server certificates must be
 	// valid for (`aovpnlint cert --host`).
@@ -183,9 +184,6 @@ type prepared struct {
 // a file is a bug in aovpnlint: it becomes an [InternalError] finding for
 // that file, and the other files are still checked.
 func run(n int, file func(i int) (*input.File, certcheck.Role), opts Options) []lint.Finding {
-	if opts.Now.IsZero() {
-		opts.Now = time.Now()
-	}
 	elements := opts.Config.NeedsElements()
 	files := make([]prepared, n)
 	parallel(n, func(i int) {
@@ -208,7 +206,7 @@ func run(n int, file func(i int) (*input.File, certcheck.Role), opts Options) []
 		files[i] = p
 	})
 
-	certs := &certcheck.Input{Opts: certcheck.Options{Now: opts.Now, Warn: opts.Warn, Host: opts.Host}}
+	certs := &certcheck.Set{Opts: certcheck.Options{Now: opts.Now, Warn: opts.Warn, Host: opts.Host}}
 	var docs []document
 	places := make(map[string]*input.Places, n)
 	var out []lint.Finding
@@ -228,7 +226,7 @@ func run(n int, file func(i int) (*input.File, certcheck.Role), opts Options) []
 		docs = append(docs, p.docs...)
 		places[p.name] = p.places
 	}
-	classifier := certcheck.NewClassifier(hintsOf(docs))
+	classifier := certs.Classifier(hintsOf(docs))
 	for _, c := range certs.Certs {
 		if c.Role == certcheck.RoleUnknown {
 			if role, why, ok := classifier.Classify(c.Certificate); ok {
@@ -240,7 +238,7 @@ func run(n int, file func(i int) (*input.File, certcheck.Role), opts Options) []
 	if len(certs.Certs)+len(certs.CRLs) > 0 {
 		func() {
 			defer recoverInto(&out, &certFile, "checking the certificates")
-			out = append(out, certcheck.Check(certs)...)
+			out = append(out, certcheck.Lint(certs)...)
 		}()
 	}
 	supplied := certs

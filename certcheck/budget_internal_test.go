@@ -55,7 +55,7 @@ func randomRSA(t testing.TB, bits, e int) *rsa.PublicKey {
 // issued in that name with random signatures of the key's size (each
 // leaf costs nCA verifications of 15 ms or more), plus a CRL in the name
 // of the first CA and a trusted root elsewhere.
-func evilPKI(t testing.TB, nCA, nLeaf int) *Input {
+func evilPKI(t testing.TB, nCA, nLeaf int) *Set {
 	t.Helper()
 	signer, err := rsa.GenerateKey(rand.Reader, 1024)
 	if err != nil {
@@ -88,11 +88,11 @@ func evilPKI(t testing.TB, nCA, nLeaf int) *Input {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &Input{Certs: certs, CRLs: []*CRL{{RevocationList: crl}}, Opts: Options{Now: testNow}}
+	return &Set{Certs: certs, CRLs: []*CRL{{RevocationList: crl}}, Opts: Options{Now: testNow}}
 }
 
 // inputSize is the bytes the signature budget of in allows for.
-func inputSize(in *Input) int {
+func inputSize(in *Set) int {
 	n := 0
 	for _, c := range in.Certs {
 		n += len(c.Raw)
@@ -117,13 +117,10 @@ func TestSignatureWorkBudget(t *testing.T) {
 	for i, nLeaf := range []int{10, 40} {
 		in := evilPKI(t, MaxIssuerCandidates, nLeaf)
 		allowance := SignatureWorkBase + SignatureWorkPerByte*int64(inputSize(in))
-		sigCache.Lock()
-		sigCache.m = nil
-		sigCache.Unlock()
 		var found []string
 		within(t, watchdog, func() {
 			checks[i] = countSigChecks(func() {
-				for _, f := range Check(in) {
+				for _, f := range Lint(in) {
 					found = append(found, f.Rule.ID+": "+f.Message)
 				}
 			})

@@ -58,9 +58,9 @@ func (ch *Chain) Top() *x509.Certificate { return ch.Path[len(ch.Path)-1] }
 // chainNode is one distinct certificate (by content) among the inputs.
 type chainNode struct {
 	cert  *x509.Certificate
-	first *Cert // its first copy in Input.Certs; nil for one not supplied
+	first *Cert // its first copy in Set.Certs; nil for one not supplied
 	sum   [sha256.Size]byte
-	order int // of its first copy in Input.Certs
+	order int // of its first copy in Set.Certs
 
 	selfSigned, selfSignedKnown bool
 	// unverified: it names itself as issuer, but the run's budget did
@@ -115,7 +115,7 @@ type certIndex struct {
 
 // index returns the index of in.Certs, building it on first use; in.mu
 // must be held.
-func (in *Input) index() *certIndex {
+func (in *Set) index() *certIndex {
 	if in.ix != nil {
 		return in.ix
 	}
@@ -224,7 +224,7 @@ func (ix *certIndex) candidates(n *chainNode, limit int) []*chainNode {
 // Anchors reports whether any trusted root was supplied; without one no
 // chain can be judged. The certificates and their roles must not change
 // once Anchors, ChainOf or Check has been called.
-func (in *Input) Anchors() bool {
+func (in *Set) Anchors() bool {
 	in.mu.Lock() // the cross-document rules ask from several goroutines
 	defer in.mu.Unlock()
 	return in.index().anchors
@@ -246,7 +246,7 @@ func (in *Input) Anchors() bool {
 // not with the number of paths; MaxIssuerCandidates and
 // MaxChainSignatureChecks bound it further, and Chain.Stopped says when
 // they did.
-func (in *Input) chainOf(c *x509.Certificate) *Chain {
+func (in *Set) chainOf(c *x509.Certificate) *Chain {
 	in.mu.Lock()
 	defer in.mu.Unlock()
 	ix := in.index()
@@ -276,7 +276,7 @@ func (in *Input) chainOf(c *x509.Certificate) *Chain {
 			}
 			ch.Stopped = sum.stopped
 		}
-		ch.Issues = issuerIssues(ch.Path, ch.Trusted, in.Opts.Now)
+		ch.Issues = issuerIssues(ch.Path, ch.Trusted, in.Now())
 		ix.chains[leaf.sum] = ch
 	}
 	if ch.Path[0] != c {

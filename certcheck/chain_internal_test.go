@@ -169,7 +169,7 @@ func TestChainMatchesDepthFirstSearch(t *testing.T) {
 		}
 		rng.Shuffle(len(certs), func(i, j int) { certs[i], certs[j] = certs[j], certs[i] })
 		all := append(append([]*Cert{}, leaves...), certs...)
-		in := &Input{Certs: all, Opts: Options{Now: testNow}}
+		in := &Set{Certs: all, Opts: Options{Now: testNow}}
 		isCyclic := cyclic(all)
 		for _, leaf := range leaves {
 			got, want := in.ChainOf(leaf), referenceChain(all, leaf.Certificate)
@@ -208,7 +208,7 @@ func TestChainMatchesDepthFirstSearch(t *testing.T) {
 // certificates named X for key A signed by key B and m named X for key B
 // signed by key A (with key identifiers, so each has m possible issuers),
 // and a trusted root elsewhere (so that chains are judged).
-func crossSigned(t testing.TB, m int) *Input {
+func crossSigned(t testing.TB, m int) *Set {
 	a, b := newKey(t), newKey(t)
 	rootKey := newKey(t)
 	certs := asCerts(RoleClient, issue(t, "leaf", "X", &newKey(t).PublicKey, a, false, true))
@@ -218,7 +218,7 @@ func crossSigned(t testing.TB, m int) *Input {
 			issue(t, "X", "X", &b.PublicKey, a, true, true))...)
 	}
 	certs = append(certs, asCerts(RoleTrust, issue(t, "Root", "Root", &rootKey.PublicKey, rootKey, true, true))...)
-	return &Input{Certs: certs, Opts: Options{Now: testNow}}
+	return &Set{Certs: certs, Opts: Options{Now: testNow}}
 }
 
 func countSigChecks(f func()) int64 {
@@ -227,9 +227,9 @@ func countSigChecks(f func()) int64 {
 	return sigChecks.Load() - before
 }
 
-func findingsOf(in *Input, id string) []lint.Finding {
+func findingsOf(in *Set, id string) []lint.Finding {
 	var out []lint.Finding
-	for _, f := range Check(in) {
+	for _, f := range Lint(in) {
 		if f.Rule.ID == id {
 			out = append(out, f)
 		}
@@ -280,7 +280,7 @@ func TestChainManySameSubject(t *testing.T) {
 		size += len(c.Raw)
 		certs = append(certs, &Cert{Certificate: c, Role: RoleChain})
 	}
-	in := &Input{Certs: certs, Opts: Options{Now: testNow}}
+	in := &Set{Certs: certs, Opts: Options{Now: testNow}}
 	var ch *Chain
 	var n int64
 	within(t, watchdog, func() { n = countSigChecks(func() { ch = in.ChainOf(certs[0]) }) })
@@ -337,10 +337,10 @@ func TestChainCopiesShareOneResult(t *testing.T) {
 			}
 			certs = append(certs, &Cert{Certificate: c, Role: RoleClient})
 		}
-		in := &Input{Certs: certs, Opts: Options{Now: testNow}}
+		in := &Set{Certs: certs, Opts: Options{Now: testNow}}
 		var n int64
 		start := time.Now()
-		within(t, watchdog, func() { n = countSigChecks(func() { Check(in) }) })
+		within(t, watchdog, func() { n = countSigChecks(func() { Lint(in) }) })
 		took := time.Since(start)
 		for _, c := range []*Cert{certs[1], certs[len(certs)-1]} {
 			if ch := in.ChainOf(c); ch.Path[0] != c.Certificate || !ch.Trusted || len(ch.Path) != 2 {
@@ -349,13 +349,7 @@ func TestChainCopiesShareOneResult(t *testing.T) {
 		}
 		return n, took
 	}
-	sigCache.Lock()
-	sigCache.m = nil // every signature is verified afresh
-	sigCache.Unlock()
 	small, smallTook := run(8_500)
-	sigCache.Lock()
-	sigCache.m = nil
-	sigCache.Unlock()
 	large, largeTook := run(85_000)
 	if small > 10 || large > 10 {
 		t.Errorf("%d and %d signature checks for 8,500 and 85,000 copies of one certificate, want a handful", small, large)
@@ -367,7 +361,7 @@ func TestChainCopiesShareOneResult(t *testing.T) {
 
 // pki makes a realistic input: a root, ca issuing CAs under it and n
 // client certificates spread over them.
-func pki(t testing.TB, cas, n int) *Input {
+func pki(t testing.TB, cas, n int) *Set {
 	rootKey := newKey(t)
 	certs := asCerts(RoleTrust, issue(t, "Root", "Root", &rootKey.PublicKey, rootKey, true, true))
 	var caKeys []*ecdsa.PrivateKey
@@ -380,7 +374,7 @@ func pki(t testing.TB, cas, n int) *Input {
 	for i := 0; i < n; i++ {
 		certs = append(certs, asCerts(RoleClient, issue(t, fmt.Sprintf("client %d", i), fmt.Sprintf("Issuing %d", i%cas), &leafKey.PublicKey, caKeys[i%cas], false, true))...)
 	}
-	return &Input{Certs: certs, Opts: Options{Now: testNow}}
+	return &Set{Certs: certs, Opts: Options{Now: testNow}}
 }
 
 // BenchmarkChains runs every rule on 1,000 and 10,000 client certificates
@@ -393,10 +387,7 @@ func BenchmarkChains(b *testing.B) {
 		b.Run(fmt.Sprintf("leaves=%d", n), func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				sigCache.Lock()
-				sigCache.m = nil
-				sigCache.Unlock()
-				Check(&Input{Certs: certs, Opts: Options{Now: testNow}})
+				Lint(&Set{Certs: certs, Opts: Options{Now: testNow}})
 			}
 		})
 	}
@@ -409,7 +400,7 @@ func BenchmarkCrossSigned(b *testing.B) {
 		certs := crossSigned(b, m).Certs
 		b.Run(fmt.Sprintf("M=%d", m), func(b *testing.B) {
 			for b.Loop() {
-				in := &Input{Certs: certs, Opts: Options{Now: testNow}}
+				in := &Set{Certs: certs, Opts: Options{Now: testNow}}
 				in.ChainOf(certs[0])
 			}
 		})
@@ -427,12 +418,12 @@ func TestStoppedSearchIsCERT031(t *testing.T) {
 	for i := 0; i < 20; i++ {
 		certs = append(certs, asCerts(RoleChain, issue(t, "Same CA", "Same CA", &caKey.PublicKey, caKey, true, true))...)
 	}
-	in := &Input{Certs: certs, Opts: Options{Now: testNow}}
+	in := &Set{Certs: certs, Opts: Options{Now: testNow}}
 	if ch := in.ChainOf(certs[0]); ch.Untrusted == nil || ch.Stopped == "" {
 		t.Fatalf("chain %s, stopped %q; want an untrusted root and the search cut short", describeChain(ch), ch.Stopped)
 	}
 	var ids []string
-	for _, f := range Check(in) {
+	for _, f := range Lint(in) {
 		if f.Rule.ID == "CERT030" || f.Rule.ID == "CERT031" {
 			ids = append(ids, f.Rule.ID+": "+f.Message)
 		}
@@ -459,7 +450,7 @@ func TestChainSignatureBudget(t *testing.T) {
 			certs = append(certs, &Cert{Certificate: c, Role: RoleChain})
 		}
 	}
-	in := &Input{Certs: certs, Opts: Options{Now: testNow}}
+	in := &Set{Certs: certs, Opts: Options{Now: testNow}}
 	var ch *Chain
 	var n int64
 	within(t, watchdog, func() { n = countSigChecks(func() { ch = in.ChainOf(certs[0]) }) })

@@ -13,10 +13,12 @@ import (
 // usable.
 type Options struct {
 	// Now is the time validity is judged at. Zero means the current time,
-	// read once by [Check]; the checks never read the clock themselves.
+	// read once per [Set] (see [Set.Now]) and never written back; the
+	// checks never read the clock themselves.
 	Now time.Time
 	// Warn is how long before expiry a certificate or CRL is reported as
-	// expiring (CERT003, CERT050). Zero means 30 days.
+	// expiring (CERT003, CERT050); zero reports only what has expired.
+	// [DefaultWarn] is what the command line uses.
 	Warn time.Duration
 	// Host, when set, is a name the VPN server certificates must be valid
 	// for (CERT021), such as `aovpnlint cert --host` gives.
@@ -31,7 +33,7 @@ type Options struct {
 
 // Input is what the certificate rules look at: every certificate with its
 // role (the trusted roots among them), every CRL, and the options.
-type Input struct {
+type Set struct {
 	Certs []*Cert
 	CRLs  []*CRL
 	Opts  Options
@@ -41,12 +43,32 @@ type Input struct {
 
 	vOnce sync.Once
 	v     *verifier // the budget of signature verification: see verifier
+
+	nowOnce sync.Once
+	now     time.Time
+}
+
+// DefaultWarn is the warning window of the command line: 30 days.
+const DefaultWarn = 30 * 24 * time.Hour
+
+// Now returns the time the set is judged at: Opts.Now, or the current
+// time, read once for the set when Opts.Now is zero, as crypto/x509's
+// VerifyOptions.CurrentTime is. It is the one place a zero time is
+// decided.
+func (in *Set) Now() time.Time {
+	in.nowOnce.Do(func() {
+		in.now = in.Opts.Now
+		if in.now.IsZero() {
+			in.now = time.Now()
+		}
+	})
+	return in.now
 }
 
 // verifier returns the signature verifier of the run, whose budget (see
 // [SignatureWorkBase]) is set by the certificates and CRLs of in on first
 // use.
-func (in *Input) verifier() *verifier {
+func (in *Set) verifier() *verifier {
 	in.vOnce.Do(func() {
 		size := 0
 		for _, c := range in.Certs {
@@ -63,30 +85,22 @@ func (in *Input) verifier() *verifier {
 // selfSigned reports whether c names itself as its issuer and its
 // signature verifies with its own key; false when the run's budget did
 // not allow verifying it.
-func (in *Input) selfSigned(c *x509.Certificate) bool {
+func (in *Set) selfSigned(c *x509.Certificate) bool {
 	ok, _ := in.verifier().selfSigned(c)
 	return ok
 }
 
-// Check runs every certificate rule on in and returns the findings. It
-// fills in the zero options first: Now (read once) and Warn.
-func Check(in *Input) []lint.Finding {
-	if in.Opts.Now.IsZero() {
-		in.Opts.Now = time.Now()
-	}
-	if in.Opts.Warn == 0 {
-		in.Opts.Warn = 30 * 24 * time.Hour
-	}
-	return lint.Run(Checks, in)
-}
+// Lint runs every certificate rule on in and returns the findings; in's
+// options are read, never changed.
+func Lint(in *Set) []lint.Finding { return lint.Run(Checks, in) }
 
 // ChainOf returns the chain of a supplied certificate, built from the
 // supplied certificates only; trusted roots are those given with RoleTrust.
-func (in *Input) ChainOf(c *Cert) *Chain { return in.chainOf(c.Certificate) }
+func (in *Set) ChainOf(c *Cert) *Chain { return in.chainOf(c.Certificate) }
 
 // Checks lists the certificate rules in the order they run.
 // Retired IDs: none.
-var Checks = []*lint.Check[*Input]{
+var Checks = []*lint.Check[*Set]{
 	expired,             // CERT001
 	notYetValid,         // CERT002
 	expiringSoon,        // CERT003

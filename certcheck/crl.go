@@ -9,7 +9,7 @@ import (
 // crlIssuer finds the supplied certificate that issued l: the first, in
 // input order, with the subject it names and the key identifier when both
 // sides have one (see [certIndex]).
-func (in *Input) crlIssuer(l *CRL) *Cert {
+func (in *Set) crlIssuer(l *CRL) *Cert {
 	in.mu.Lock()
 	defer in.mu.Unlock()
 	a, b := in.index().named(string(l.RawIssuer), l.AuthorityKeyId)
@@ -42,7 +42,7 @@ type revocation struct {
 // and the serial number among the entries. They come in input order, and
 // for one certificate in the order of the entries, as a scan of every
 // certificate against every entry would give them.
-func (in *Input) revokedBy(l *CRL) []revocation {
+func (in *Set) revokedBy(l *CRL) []revocation {
 	in.mu.Lock()
 	ix := in.index()
 	in.mu.Unlock()

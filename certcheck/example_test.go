@@ -26,10 +26,10 @@ func ExampleLoad() {
 	// certificate 3 of the PKCS#7 bundle: Contoso Test Root CA
 }
 
-// Check judges certificates by their role, at the time and against the
+// Lint judges certificates by their role, at the time and against the
 // roots given; it never reads the system's store or, when Now is set, the
 // clock.
-func ExampleCheck() {
+func ExampleLint() {
 	read := func(path string, role certcheck.Role) []*certcheck.Cert {
 		f, err := input.Open(path, nil, input.Limits{})
 		if err != nil {
@@ -39,13 +39,13 @@ func ExampleCheck() {
 		b.SetRole(role)
 		return b.Certs
 	}
-	in := &certcheck.Input{Opts: certcheck.Options{
+	in := &certcheck.Set{Opts: certcheck.Options{
 		Now:  time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC),
 		Host: "vpn.example.com",
 	}}
 	in.Certs = append(in.Certs, read("../fixtures/pki/vpn.pem", certcheck.RoleVPN)...)
 	in.Certs = append(in.Certs, read("../fixtures/pki/root.pem", certcheck.RoleTrust)...)
-	for _, f := range certcheck.Check(in) {
+	for _, f := range certcheck.Lint(in) {
 		fmt.Println(f.Rule.ID, f.WindowsErrors)
 		fmt.Println(f.Message)
 	}

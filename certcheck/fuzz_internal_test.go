@@ -62,13 +62,13 @@ func FuzzLoad(f *testing.F) {
 				return
 			}
 			b := Load(fileOf(file), LoadOptions{Passwords: []string{"Passw0rd!"}})
-			in := &Input{Certs: b.Certs, CRLs: b.CRLs, Opts: Options{Now: time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)}}
+			in := &Set{Certs: b.Certs, CRLs: b.CRLs, Opts: Options{Now: time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)}}
 			for _, c := range in.Certs {
 				if role, why, ok := Classify(c.Certificate, Hints{}); ok {
 					c.Role, c.Classified = role, why
 				}
 			}
-			findings = Check(in)
+			findings = Lint(in)
 		})
 		for _, x := range findings {
 			if x.Rule == nil || x.Message == "" || x.Pos.File != "fuzz" {

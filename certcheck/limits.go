@@ -40,7 +40,7 @@ const (
 	MaxRSAExponent = 1<<31 - 1
 
 	// SignatureWorkBase and SignatureWorkPerByte make the budgets of
-	// signature verification of a run (one for an [Input], one for a
+	// signature verification of a run (one for an [Set], one for a
 	// [Classifier]): SignatureWorkBase units of work plus
 	// SignatureWorkPerByte for each byte of the certificates and CRLs
 	// given. The work of one verification is estimated from the key

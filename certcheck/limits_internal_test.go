@@ -295,11 +295,11 @@ func TestRSAOverLimitRefused(t *testing.T) {
 	within(t, watchdog, func() {
 		checks = countSigChecks(func() {
 			b, _ = loadBytes("huge.pem", text)
-			in := &Input{Certs: append(append([]*Cert{}, b.Certs...), b.Refused...), Opts: Options{Now: testNow}}
+			in := &Set{Certs: append(append([]*Cert{}, b.Certs...), b.Refused...), Opts: Options{Now: testNow}}
 			for _, c := range in.Certs {
 				c.Role, _, _ = Classify(c.Certificate, Hints{})
 			}
-			Check(in)
+			Lint(in)
 			if signedBy(huge, huge) || signedBy(small, huge) || selfSigned(huge) {
 				t.Error("a signature verified with the refused key")
 			}
@@ -316,7 +316,7 @@ func TestRSAOverLimitRefused(t *testing.T) {
 
 // revokedInput makes n certificates of one CA and a CRL of that CA listing
 // 10n serial numbers, every tenth of which is one of theirs.
-func revokedInput(t testing.TB, n int) *Input {
+func revokedInput(t testing.TB, n int) *Set {
 	key := newKey(t)
 	ca := issue(t, "CA", "CA", &key.PublicKey, key, true, true)
 	leaves := variants(t, issue(t, "leaf", "CA", &newKey(t).PublicKey, key, false, true), n)
@@ -336,7 +336,7 @@ func revokedInput(t testing.TB, n int) *Input {
 	if err != nil {
 		t.Fatal(err)
 	}
-	in := &Input{Certs: asCerts(RoleClient, leaves...), CRLs: []*CRL{{RevocationList: crl}}, Opts: Options{Now: testNow}}
+	in := &Set{Certs: asCerts(RoleClient, leaves...), CRLs: []*CRL{{RevocationList: crl}}, Opts: Options{Now: testNow}}
 	in.Certs = append(in.Certs, asCerts(RoleTrust, ca)...)
 	return in
 }
@@ -352,7 +352,7 @@ func TestRevocationLookupLinear(t *testing.T) {
 		in := revokedInput(t, n)
 		var found []lint.Finding
 		within(t, watchdog, func() {
-			took[i] = fastest(func() { found = lint.Run([]*lint.Check[*Input]{revoked}, in) })
+			took[i] = fastest(func() { found = lint.Run([]*lint.Check[*Set]{revoked}, in) })
 		})
 		// Past lint.MaxPerRule, the findings of a file are counted in one
 		// summary finding (the certificates here have no file name).
@@ -390,14 +390,14 @@ func TestCRLIssuerLookupLinear(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		in := &Input{Certs: asCerts(RoleChain, cas...), Opts: Options{Now: testNow}}
+		in := &Set{Certs: asCerts(RoleChain, cas...), Opts: Options{Now: testNow}}
 		for j := 0; j < n; j++ {
 			l, _ := x509.ParseRevocationList(der)
 			in.CRLs = append(in.CRLs, &CRL{RevocationList: l})
 		}
 		var found []lint.Finding
 		within(t, watchdog, func() {
-			took[i] = fastest(func() { found = lint.Run([]*lint.Check[*Input]{crlSignature}, in) })
+			took[i] = fastest(func() { found = lint.Run([]*lint.Check[*Set]{crlSignature}, in) })
 		})
 		if len(found) != 0 {
 			t.Fatalf("%d findings, want none: no supplied certificate has the CRL's key", len(found))

@@ -64,9 +64,9 @@ func TestMessagesBounded(t *testing.T) {
 	certs = append(certs, asCerts(RoleTrust, root)...)
 	certs = append(certs, asCerts(RoleChain, hugeCA)...)
 	certs = append(certs, &Cert{Certificate: noSAN, Classified: "given"})
-	in := &Input{Certs: certs, CRLs: []*CRL{{RevocationList: crl}}, Opts: Options{Now: testNow, Host: huge}}
+	in := &Set{Certs: certs, CRLs: []*CRL{{RevocationList: crl}}, Opts: Options{Now: testNow, Host: huge}}
 	seen := map[string]bool{}
-	for _, f := range Check(in) {
+	for _, f := range Lint(in) {
 		seen[f.Rule.ID] = true
 		if len(f.Message) > 1_500 {
 			t.Errorf("%s: a message of %d bytes: %.200q...", f.Rule.ID, len(f.Message), f.Message)
@@ -129,7 +129,7 @@ func TestValidForLinear(t *testing.T) {
 // referenceCRLIssuer is crlIssuer as a scan of every certificate: the
 // first, in input order, named as the CRL's issuer whose subject key
 // identifier is the CRL's authority key identifier when both have one.
-func referenceCRLIssuer(in *Input, l *CRL) *Cert {
+func referenceCRLIssuer(in *Set, l *CRL) *Cert {
 	for _, c := range in.Certs {
 		if string(c.RawSubject) != string(l.RawIssuer) {
 			continue
@@ -156,7 +156,7 @@ func TestOneIndex(t *testing.T) {
 	), in.Certs...)
 	in.Certs = append(in.Certs, in.Certs[3]) // a copy
 	before := indexBuilds.Load()
-	Check(in)
+	Lint(in)
 	if n := indexBuilds.Load() - before; n != 1 {
 		t.Errorf("%d indexes built for one input, want 1", n)
 	}

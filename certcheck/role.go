@@ -104,11 +104,24 @@ type Classifier struct {
 	hints        Hints
 	servers, nps hostIndex
 	v            *verifier
+	shared       bool // v is a Set's, whose budget already counts the certificates
 }
 
-// NewClassifier indexes h for [Classifier.Classify].
+// NewClassifier indexes h for [Classifier.Classify], with a budget of
+// signature verification of its own.
 func NewClassifier(h Hints) *Classifier {
 	return &Classifier{hints: h, servers: newHostIndex(h.Servers), nps: newHostIndex(h.NPSNames), v: newVerifier(0)}
+}
+
+// Classifier returns a classifier for the certificates of s that shares
+// the set's budget of signature verification and what it has verified,
+// so that classifying and then checking a run's certificates verifies
+// each signature once within one budget.
+func (s *Set) Classifier(h Hints) *Classifier {
+	k := NewClassifier(h)
+	k.v = s.verifier()
+	k.shared = true
+	return k
 }
 
 // Classify is [Classify] with the classifier's hints. A CA that names
@@ -118,7 +131,9 @@ func NewClassifier(h Hints) *Classifier {
 // not).
 func (k *Classifier) Classify(c *x509.Certificate) (role Role, why string, ok bool) {
 	if isCA(c) {
-		k.v.allow(len(c.Raw))
+		if !k.shared {
+			k.v.allow(len(c.Raw))
+		}
 		switch ss, known := k.v.selfSigned(c); {
 		case ss:
 			return RoleTrust, "a self-signed CA certificate, so a trusted root", true

@@ -10,7 +10,7 @@ import (
 	"github.com/aovpnlint/aovpnlint/lint"
 )
 
-var dnsSAN = &lint.Check[*Input]{
+var dnsSAN = &lint.Check[*Set]{
 	Rule: lint.Rule{
 		ID: "CERT020", Severity: lint.Warning,
 		Title:         "server certificates carry their names as DNS subject alternative names",
@@ -18,7 +18,7 @@ var dnsSAN = &lint.Check[*Input]{
 		WindowsErrors: []string{"866"},
 		Citation:      citeCertReq + " (SAN dns=); RFC 6125 6.4.4",
 	},
-	Run: func(in *Input, r *lint.Reporter) {
+	Run: func(in *Set, r *lint.Reporter) {
 		for _, c := range in.Certs {
 			if !c.Role.isServer() || len(c.DNSNames) > 0 {
 				continue
@@ -32,7 +32,7 @@ var dnsSAN = &lint.Check[*Input]{
 	},
 }
 
-var hostName = &lint.Check[*Input]{
+var hostName = &lint.Check[*Set]{
 	Rule: lint.Rule{
 		ID: "CERT021", Severity: lint.Error,
 		Title:         "the server certificate is valid for the host given with --host",
@@ -40,7 +40,7 @@ var hostName = &lint.Check[*Input]{
 		WindowsErrors: []string{"0x800B010F", "13801"},
 		Citation:      citeTshoot + " (13801: the name in Servers must match the certificate); RFC 6125 6.4",
 	},
-	Run: func(in *Input, r *lint.Reporter) {
+	Run: func(in *Set, r *lint.Reporter) {
 		if in.Opts.Host == "" {
 			return
 		}
@@ -71,7 +71,7 @@ func validNames(c *x509.Certificate) string {
 // chainRule reports, for each leaf certificate with an untrusted chain,
 // what report says about it; nothing is judged when no trusted root was
 // given.
-func chainRule(in *Input, r *lint.Reporter, report func(c *Cert, ch *Chain)) {
+func chainRule(in *Set, r *lint.Reporter, report func(c *Cert, ch *Chain)) {
 	if !in.Anchors() {
 		return
 	}
@@ -92,7 +92,7 @@ func chainErrors(c *Cert, base []string) []string {
 	return append([]string{"13801"}, base...)
 }
 
-var untrustedRoot = &lint.Check[*Input]{
+var untrustedRoot = &lint.Check[*Set]{
 	Rule: lint.Rule{
 		ID: "CERT030", Severity: lint.Error,
 		Title:         "every leaf certificate chains to a trusted root given with --trust",
@@ -100,7 +100,7 @@ var untrustedRoot = &lint.Check[*Input]{
 		WindowsErrors: []string{"0x800B0109", "864", "13806"},
 		Citation:      citeTshoot + " (CERT_E_UNTRUSTEDROOT)",
 	},
-	Run: func(in *Input, r *lint.Reporter) {
+	Run: func(in *Set, r *lint.Reporter) {
 		chainRule(in, r, func(c *Cert, ch *Chain) {
 			if ch.Trusted || ch.Untrusted == nil || ch.Stopped != "" {
 				return // a search cut short is CERT031's: the root found may not be the only one
@@ -111,7 +111,7 @@ var untrustedRoot = &lint.Check[*Input]{
 	},
 }
 
-var missingIntermediate = &lint.Check[*Input]{
+var missingIntermediate = &lint.Check[*Set]{
 	Rule: lint.Rule{
 		ID: "CERT031", Severity: lint.Error,
 		Title:         "every certificate a chain needs was supplied",
@@ -123,7 +123,7 @@ var missingIntermediate = &lint.Check[*Input]{
 			"verification work that grows with the size of the certificates supplied (README, Hostile input), far more " +
 			"than a real PKI needs; a set of certificates built to exhaust the search is reported rather than trusted.",
 	},
-	Run: func(in *Input, r *lint.Reporter) {
+	Run: func(in *Set, r *lint.Reporter) {
 		chainRule(in, r, func(c *Cert, ch *Chain) {
 			if ch.Trusted {
 				return
@@ -147,7 +147,7 @@ var missingIntermediate = &lint.Check[*Input]{
 	},
 }
 
-var brokenIssuer = &lint.Check[*Input]{
+var brokenIssuer = &lint.Check[*Set]{
 	Rule: lint.Rule{
 		ID: "CERT032", Severity: lint.Error,
 		Title:         "every issuer on a chain is a valid CA allowed to issue it",
@@ -155,7 +155,7 @@ var brokenIssuer = &lint.Check[*Input]{
 		WindowsErrors: []string{"0x800B0109"},
 		Citation:      citeRFC5280 + " 4.2.1.9 and 6.1",
 	},
-	Run: func(in *Input, r *lint.Reporter) {
+	Run: func(in *Set, r *lint.Reporter) {
 		chainRule(in, r, func(c *Cert, ch *Chain) {
 			for _, is := range ch.Issues {
 				r.Report(lint.Finding{Pos: c.Source.Pos, WindowsErrors: chainErrors(c, []string{"0x800B0109"}),
@@ -165,14 +165,14 @@ var brokenIssuer = &lint.Check[*Input]{
 	},
 }
 
-var weakKey = &lint.Check[*Input]{
+var weakKey = &lint.Check[*Set]{
 	Rule: lint.Rule{
 		ID: "CERT040", Severity: lint.Warning,
 		Title:    "keys are at least RSA 2048 or EC 256 bits",
 		Fix:      "reissue the certificate with an RSA key of 2048 bits or more, or an ECDSA P-256 key or stronger",
 		Citation: "NIST SP 800-131A Rev. 2; " + citeCertReq + " (RSA 2048)",
 	},
-	Run: func(in *Input, r *lint.Reporter) {
+	Run: func(in *Set, r *lint.Reporter) {
 		for _, c := range in.Certs {
 			switch k := c.PublicKey.(type) {
 			case *rsa.PublicKey:
@@ -193,7 +193,7 @@ var weakKey = &lint.Check[*Input]{
 	},
 }
 
-var weakSignature = &lint.Check[*Input]{
+var weakSignature = &lint.Check[*Set]{
 	Rule: lint.Rule{
 		ID: "CERT041", Severity: lint.Error,
 		Title:         "no certificate other than a root is signed with SHA-1 or MD5",
@@ -201,7 +201,7 @@ var weakSignature = &lint.Check[*Input]{
 		WindowsErrors: []string{"chain rejected"},
 		Citation:      "Microsoft SHA-1 deprecation for TLS and code signing; Go crypto/x509 rejects SHA-1 signatures since Go 1.24",
 	},
-	Run: func(in *Input, r *lint.Reporter) {
+	Run: func(in *Set, r *lint.Reporter) {
 		for _, c := range in.Certs {
 			switch c.SignatureAlgorithm {
 			case x509.SHA1WithRSA, x509.ECDSAWithSHA1, x509.DSAWithSHA1, x509.MD5WithRSA, x509.MD2WithRSA:
@@ -215,7 +215,7 @@ var weakSignature = &lint.Check[*Input]{
 
 const citeCRL = "RFC 5280 5.1 (CRLs); ../shared/reference/formats.md section 7"
 
-var staleCRL = &lint.Check[*Input]{
+var staleCRL = &lint.Check[*Set]{
 	Rule: lint.Rule{
 		ID: "CERT050", Severity: lint.Error,
 		Title:         "every CRL is before its next update",
@@ -223,15 +223,15 @@ var staleCRL = &lint.Check[*Input]{
 		WindowsErrors: []string{"TLS handshake failure", "812"},
 		Citation:      citeCRL,
 	},
-	Run: func(in *Input, r *lint.Reporter) {
+	Run: func(in *Set, r *lint.Reporter) {
 		for _, l := range in.CRLs {
 			if l.NextUpdate.IsZero() {
 				continue
 			}
-			left := l.NextUpdate.Sub(in.Opts.Now)
+			left := l.NextUpdate.Sub(in.Now())
 			switch {
 			case left < 0:
-				r.Reportf(l.Source.Pos, "the CRL of %s is stale: next update was due %s, evaluated at %s", shortName(l.Issuer.String()), stamp(l.NextUpdate), stamp(in.Opts.Now))
+				r.Reportf(l.Source.Pos, "the CRL of %s is stale: next update was due %s, evaluated at %s", shortName(l.Issuer.String()), stamp(l.NextUpdate), stamp(in.Now()))
 			case left <= in.Opts.Warn:
 				r.Report(lint.Finding{Pos: l.Source.Pos, Severity: lint.Warning,
 					Message: fmt.Sprintf("the CRL of %s reaches its next update on %s, in %d days (warning window %d days)", shortName(l.Issuer.String()), day(l.NextUpdate), int(left.Hours()/24), int(in.Opts.Warn.Hours()/24))})
@@ -240,14 +240,14 @@ var staleCRL = &lint.Check[*Input]{
 	},
 }
 
-var crlSignature = &lint.Check[*Input]{
+var crlSignature = &lint.Check[*Set]{
 	Rule: lint.Rule{
 		ID: "CERT051", Severity: lint.Error,
 		Title:    "every CRL is signed by the issuer it names, when that issuer is given",
 		Fix:      "take the CRL from the CA that issued it; a CRL signed with another key is rejected",
 		Citation: citeCRL,
 	},
-	Run: func(in *Input, r *lint.Reporter) {
+	Run: func(in *Set, r *lint.Reporter) {
 		for _, l := range in.CRLs {
 			issuer := in.crlIssuer(l)
 			if issuer == nil {
@@ -268,7 +268,7 @@ var crlSignature = &lint.Check[*Input]{
 	},
 }
 
-var revoked = &lint.Check[*Input]{
+var revoked = &lint.Check[*Set]{
 	Rule: lint.Rule{
 		ID: "CERT052", Severity: lint.Error,
 		Title:         "no supplied certificate is listed as revoked by a supplied CRL of its issuer",
@@ -276,7 +276,7 @@ var revoked = &lint.Check[*Input]{
 		WindowsErrors: []string{"855", "859"},
 		Citation:      citeCRL,
 	},
-	Run: func(in *Input, r *lint.Reporter) {
+	Run: func(in *Set, r *lint.Reporter) {
 		for _, l := range in.CRLs {
 			for _, m := range in.revokedBy(l) {
 				c, e := m.cert, m.entry

@@ -13,21 +13,9 @@ import (
 	"sync/atomic"
 )
 
-// sigCache remembers signature checks: chain building, classification and
-// the rules ask the same question about the same pair several times, and
-// an RSA verification is the most expensive step of a run. It is keyed by
-// content (the SHA-256 of the child and of the parent's public key), so
-// that identical copies of a certificate, in one file or many, cost one
-// verification. It is bounded: past maxSigCache entries it starts afresh,
-// so that a long-lived program checking many certificates does not keep
-// them all in memory.
-var sigCache struct {
-	sync.Mutex
-	m map[sigKey]bool
-}
-
 type sigKey [2][sha256.Size]byte
 
+// maxSigCache bounds the signature checks a verifier remembers.
 const maxSigCache = 1 << 16
 
 // sigChecks counts the signature verifications actually run (cache
@@ -35,13 +23,19 @@ const maxSigCache = 1 << 16
 var sigChecks atomic.Int64
 
 // verifier verifies signatures within a budget of work (see
-// [SignatureWorkBase]): one per Input, one per Classifier. It is safe for
-// concurrent use.
+// [SignatureWorkBase]) and remembers what it verified: chain building,
+// classification and the rules ask the same question about the same pair
+// several times, and an RSA verification is the most expensive step of a
+// run. Answers are keyed by content (the SHA-256 of the child and of the
+// parent's public key), so that identical copies of a certificate cost
+// one verification. There is one verifier per run (per [Set]); nothing is
+// kept from one run to the next. It is safe for concurrent use.
 type verifier struct {
 	mu        sync.Mutex
 	allowance int64 // units of work allowed
 	spent     int64 // units of work spent
 	refused   int   // verifications not made for want of budget
+	known     map[sigKey]bool
 }
 
 // newVerifier returns a verifier allowed the work of bytes bytes of
@@ -95,9 +89,9 @@ func (v *verifier) signedBy(child, parent *x509.Certificate) (ok, known bool) {
 		return false, true
 	}
 	key := sigKey{sha256.Sum256(child.Raw), sha256.Sum256(parent.RawSubjectPublicKeyInfo)}
-	sigCache.Lock()
-	ok, hit := sigCache.m[key]
-	sigCache.Unlock()
+	v.mu.Lock()
+	ok, hit := v.known[key]
+	v.mu.Unlock()
 	if hit {
 		return ok, true
 	}
@@ -106,12 +100,12 @@ func (v *verifier) signedBy(child, parent *x509.Certificate) (ok, known bool) {
 	}
 	sigChecks.Add(1)
 	ok = parent.CheckSignature(child.SignatureAlgorithm, child.RawTBSCertificate, child.Signature) == nil
-	sigCache.Lock()
-	if sigCache.m == nil || len(sigCache.m) >= maxSigCache {
-		sigCache.m = map[sigKey]bool{}
+	v.mu.Lock()
+	if v.known == nil || len(v.known) >= maxSigCache {
+		v.known = map[sigKey]bool{}
 	}
-	sigCache.m[key] = ok
-	sigCache.Unlock()
+	v.known[key] = ok
+	v.mu.Unlock()
 	return ok, true
 }
 

@@ -60,7 +60,7 @@ func mayUseTLS(protocol string) bool {
 	return false
 }
 
-var serverAuth = &lint.Check[*Input]{
+var serverAuth = &lint.Check[*Set]{
 	Rule: lint.Rule{
 		ID: "CERT010", Severity: lint.Error,
 		Title:         "VPN and NPS server certificates have Server Authentication",
@@ -68,7 +68,7 @@ var serverAuth = &lint.Check[*Input]{
 		WindowsErrors: []string{"13801", "0x80070040"},
 		Citation:      citeTshoot + " (0x80070040, 13801); " + citeCertReq,
 	},
-	Run: func(in *Input, r *lint.Reporter) {
+	Run: func(in *Set, r *lint.Reporter) {
 		for _, c := range in.Certs {
 			if c.Role.isServer() && !allows(c.Certificate, OIDServerAuth) {
 				r.Report(lint.Finding{Pos: c.Source.Pos,
@@ -79,7 +79,7 @@ var serverAuth = &lint.Check[*Input]{
 	},
 }
 
-var ikeIntermediate = &lint.Check[*Input]{
+var ikeIntermediate = &lint.Check[*Set]{
 	Rule: lint.Rule{
 		ID: "CERT011", Severity: lint.Warning,
 		Title:         "an IKEv2 VPN server certificate has IP security IKE intermediate",
@@ -87,7 +87,7 @@ var ikeIntermediate = &lint.Check[*Input]{
 		WindowsErrors: []string{"13801"},
 		Citation:      citeCertReq + " (IKE intermediate is needed when the server holds several Server Authentication certificates)",
 	},
-	Run: func(in *Input, r *lint.Reporter) {
+	Run: func(in *Set, r *lint.Reporter) {
 		if !mayUseIKEv2(in.Opts.Protocol) {
 			return
 		}
@@ -99,7 +99,7 @@ var ikeIntermediate = &lint.Check[*Input]{
 	},
 }
 
-var clientAuth = &lint.Check[*Input]{
+var clientAuth = &lint.Check[*Set]{
 	Rule: lint.Rule{
 		ID: "CERT012", Severity: lint.Error,
 		Title:         "user and device certificates have Client Authentication",
@@ -107,7 +107,7 @@ var clientAuth = &lint.Check[*Input]{
 		WindowsErrors: []string{"798", "13806"},
 		Citation:      citeCertReq + "; EAP configuration, https://learn.microsoft.com/windows/client-management/mdm/eap-configuration",
 	},
-	Run: func(in *Input, r *lint.Reporter) {
+	Run: func(in *Set, r *lint.Reporter) {
 		for _, c := range in.Certs {
 			if c.Role == RoleClient && !allows(c.Certificate, OIDClientAuth) && !entraCertificate(in, c) { // CERT060 reports those
 				r.Reportf(c.Source.Pos, "the %s has %s, needs Client Authentication", describe(c), ekuList(c))
@@ -116,7 +116,7 @@ var clientAuth = &lint.Check[*Input]{
 	},
 }
 
-var keyUsage = &lint.Check[*Input]{
+var keyUsage = &lint.Check[*Set]{
 	Rule: lint.Rule{
 		ID: "CERT013", Severity: lint.Error,
 		Title:         "the Key Usage of a leaf certificate allows what its role does",
@@ -124,7 +124,7 @@ var keyUsage = &lint.Check[*Input]{
 		WindowsErrors: []string{"13801"},
 		Citation:      citeCertReq + "; " + citeRFC5280 + " 4.2.1.3",
 	},
-	Run: func(in *Input, r *lint.Reporter) {
+	Run: func(in *Set, r *lint.Reporter) {
 		for _, c := range in.Certs {
 			if !c.Role.isLeaf() || c.KeyUsage == 0 {
 				continue
@@ -171,18 +171,18 @@ func IsEntraRoot(c *x509.Certificate) bool {
 // entraCertificate recognises a certificate Entra ID issued for
 // Conditional Access: issued by Microsoft VPN root CA gen 1 or carrying
 // the AAD Conditional Access EKU, and not self-signed.
-func entraCertificate(in *Input, c *Cert) bool {
+func entraCertificate(in *Set, c *Cert) bool {
 	return (c.Issuer.CommonName == EntraRootName || HasEKU(c.Certificate, OIDConditionalAccess)) && !in.selfSigned(c.Certificate)
 }
 
-var conditionalAccess = &lint.Check[*Input]{
+var conditionalAccess = &lint.Check[*Set]{
 	Rule: lint.Rule{
 		ID: "CERT060", Severity: lint.Info,
 		Title:    "certificates from Entra Conditional Access are recognised",
 		Fix:      "nothing to fix when the certificate has Client Authentication; otherwise Entra's VPN certificate is not usable for EAP-TLS",
 		Citation: "Conditional access for VPN connectivity using Microsoft Entra ID, https://learn.microsoft.com/windows-server/remote/remote-access/vpn/ad-ca-vpn-connectivity-windows10",
 	},
-	Run: func(in *Input, r *lint.Reporter) {
+	Run: func(in *Set, r *lint.Reporter) {
 		for _, c := range in.Certs {
 			byIssuer := c.Issuer.CommonName == EntraRootName
 			byEKU := HasEKU(c.Certificate, OIDConditionalAccess)
@@ -206,14 +206,14 @@ var conditionalAccess = &lint.Check[*Input]{
 	},
 }
 
-var classified = &lint.Check[*Input]{
+var classified = &lint.Check[*Set]{
 	Rule: lint.Rule{
 		ID: "CERT061", Severity: lint.Info,
 		Title:    "certificates given without a role are classified by their content",
 		Fix:      "nothing to fix when the classification is right; otherwise give the certificate with its role (--vpn-cert, --nps-cert, --client-cert or --trust)",
 		Citation: "aovpnlint specification, section 2 Roles (README.md)",
 	},
-	Run: func(in *Input, r *lint.Reporter) {
+	Run: func(in *Set, r *lint.Reporter) {
 		for _, c := range in.Certs {
 			switch {
 			case c.Classified != "":

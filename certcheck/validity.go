@@ -55,7 +55,7 @@ func roleErrors(r Role, vpn, nps, client, other []string) []string {
 	return other
 }
 
-var expired = &lint.Check[*Input]{
+var expired = &lint.Check[*Set]{
 	Rule: lint.Rule{
 		ID: "CERT001", Severity: lint.Error,
 		Title:         "every certificate is within its validity at the evaluation time",
@@ -63,18 +63,18 @@ var expired = &lint.Check[*Input]{
 		WindowsErrors: []string{"13801", "0x800B0101", "858", "854"},
 		Citation:      citeTshoot + " (CERT_E_EXPIRED); " + citeRFC5280 + " 4.1.2.5",
 	},
-	Run: func(in *Input, r *lint.Reporter) {
+	Run: func(in *Set, r *lint.Reporter) {
 		for _, c := range in.Certs {
-			if in.Opts.Now.After(c.NotAfter) {
+			if in.Now().After(c.NotAfter) {
 				r.Report(lint.Finding{Pos: c.Source.Pos,
-					Message:       fmt.Sprintf("the %s expired: valid until %s, evaluated at %s", describe(c), stamp(c.NotAfter), stamp(in.Opts.Now)),
+					Message:       fmt.Sprintf("the %s expired: valid until %s, evaluated at %s", describe(c), stamp(c.NotAfter), stamp(in.Now())),
 					WindowsErrors: roleErrors(c.Role, []string{"13801", "0x800B0101"}, []string{"858"}, []string{"854"}, []string{"0x800B0101"})})
 			}
 		}
 	},
 }
 
-var notYetValid = &lint.Check[*Input]{
+var notYetValid = &lint.Check[*Set]{
 	Rule: lint.Rule{
 		ID: "CERT002", Severity: lint.Error,
 		Title:         "no certificate is used before its validity starts",
@@ -82,16 +82,16 @@ var notYetValid = &lint.Check[*Input]{
 		WindowsErrors: []string{"0x800B0101"},
 		Citation:      citeRFC5280 + " 4.1.2.5",
 	},
-	Run: func(in *Input, r *lint.Reporter) {
+	Run: func(in *Set, r *lint.Reporter) {
 		for _, c := range in.Certs {
-			if in.Opts.Now.Before(c.NotBefore) {
-				r.Reportf(c.Source.Pos, "the %s is not valid yet: valid from %s, evaluated at %s", describe(c), stamp(c.NotBefore), stamp(in.Opts.Now))
+			if in.Now().Before(c.NotBefore) {
+				r.Reportf(c.Source.Pos, "the %s is not valid yet: valid from %s, evaluated at %s", describe(c), stamp(c.NotBefore), stamp(in.Now()))
 			}
 		}
 	},
 }
 
-var expiringSoon = &lint.Check[*Input]{
+var expiringSoon = &lint.Check[*Set]{
 	Rule: lint.Rule{
 		ID: "CERT003", Severity: lint.Warning,
 		Title:    "no certificate expires within the warning window",
@@ -99,15 +99,15 @@ var expiringSoon = &lint.Check[*Input]{
 		Citation: citeCertReq,
 		Doc:      "Entra Conditional Access certificates are issued for one hour at a time and are not reported.",
 	},
-	Run: func(in *Input, r *lint.Reporter) {
+	Run: func(in *Set, r *lint.Reporter) {
 		for _, c := range in.Certs {
-			left := c.NotAfter.Sub(in.Opts.Now)
+			left := c.NotAfter.Sub(in.Now())
 			if entraCertificate(in, c) {
 				continue // issued for an hour at a time, by design
 			}
 			if left >= 0 && left <= in.Opts.Warn {
 				r.Reportf(c.Source.Pos, "the %s expires on %s, in %d days (evaluated at %s; warning window %d days)",
-					describe(c), day(c.NotAfter), int(left.Hours()/24), stamp(in.Opts.Now), int(in.Opts.Warn.Hours()/24))
+					describe(c), day(c.NotAfter), int(left.Hours()/24), stamp(in.Now()), int(in.Opts.Warn.Hours()/24))
 			}
 		}
 	},

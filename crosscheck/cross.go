@@ -31,12 +31,12 @@ type Input struct {
 	EAP *eapxml.Config
 	// Certs holds every certificate supplied, with its role, and the
 	// options they are judged with; nil when none was supplied.
-	Certs *certcheck.Input
+	Certs *certcheck.Set
 }
 
 // ForProfile returns the input of a profile, its EapHostConfig and the
 // certificates supplied (certs may be nil).
-func ForProfile(p *profile.Profile, certs *certcheck.Input) *Input {
+func ForProfile(p *profile.Profile, certs *certcheck.Set) *Input {
 	return &Input{Profile: p, EAP: p.EAP(), Certs: certs}
 }
 

@@ -96,11 +96,11 @@ var clientSelection = &lint.Check[*Input]{
 // far enough to check CAHashList. When ok is false, why says what c
 // lacks. issuers is the set of f.Issuers.
 func (in *Input) selects(f eapxml.Filter, issuers map[string]bool, c *certcheck.Cert) (ok bool, why string) {
-	now := in.Certs.Opts.Now
+	now := in.Certs.Now()
 	switch {
-	case !now.IsZero() && now.After(c.NotAfter):
+	case now.After(c.NotAfter):
 		return false, "has expired"
-	case !now.IsZero() && now.Before(c.NotBefore):
+	case now.Before(c.NotBefore):
 		return false, "is not yet valid"
 	}
 	if why := purposeMissing(f, c.Certificate); why != "" {

@@ -45,12 +45,10 @@ func certFlags() []cli.Flag {
 // options reads the flags every check needs: the evaluation time, the
 // warning window and the PFX passwords.
 func options(c *cli.Context, e *env) (aovpnlint.Options, error) {
-	opts := aovpnlint.Options{Now: time.Now(), Warn: time.Duration(c.Int("warn-days")) * 24 * time.Hour}
+	// A zero Now is the current time, decided once by certcheck.
+	opts := aovpnlint.Options{Warn: time.Duration(c.Int("warn-days")) * 24 * time.Hour}
 	if c.Int("warn-days") < 0 {
 		return opts, usagef("--warn-days %d: expected zero or more days", c.Int("warn-days"))
-	}
-	if c.Int("warn-days") == 0 {
-		opts.Warn = time.Nanosecond // zero days: only what expires now
 	}
 	if at := c.String("at"); at != "" {
 		t, err := time.Parse(time.RFC3339, at)

@@ -266,12 +266,13 @@ type CheckFunc func(name string, data []byte) []lint.Finding
 // validity never depends on the day the tests run.
 var At = time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
 
-// CheckAll checks a file with every rule, at time At, as the command line
+// CheckAll checks a file with every rule, at time At and with the
+// command line's warning window, as the command line
 // would: with the roles and files its directive gives, if any.
 func CheckAll(name string, data []byte) []lint.Finding {
 	args := Directive(name, data)
 	if len(args) == 0 {
-		return aovpnlint.CheckBytes(name, data, aovpnlint.Options{Now: At})
+		return aovpnlint.CheckBytes(name, data, aovpnlint.Options{Now: At, Warn: certcheck.DefaultWarn})
 	}
 	inputs, opts, err := fromArgs(name, data, args)
 	if err != nil {
@@ -304,7 +305,7 @@ func Directive(name string, data []byte) []string {
 // "cert" gives the fixture the --purpose role (or none), mode "check"
 // checks it with the role files given.
 func fromArgs(name string, data []byte, args []string) ([]aovpnlint.Input, aovpnlint.Options, error) {
-	opts := aovpnlint.Options{Now: At}
+	opts := aovpnlint.Options{Now: At, Warn: certcheck.DefaultWarn}
 	dir := filepath.Dir(name)
 	fixture := aovpnlint.Input{File: input.Read(name, data, input.Limits{})}
 	inputs := []aovpnlint.Input{fixture}
