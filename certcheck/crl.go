@@ -3,7 +3,11 @@ package certcheck
 import (
 	"bytes"
 	"crypto/x509"
+	"fmt"
 	"sort"
+
+	"github.com/aovpnlint/aovpnlint/internal/wording"
+	"github.com/aovpnlint/aovpnlint/lint"
 )
 
 // crlIssuer finds the supplied certificate that issued l: the first, in
@@ -71,4 +75,89 @@ func (in *Set) revokedBy(l *CRL) []revocation {
 		out[i] = m.r
 	}
 	return out
+}
+
+const citeCRL = "RFC 5280 5.1 (CRLs); ../shared/reference/formats.md section 7"
+
+var staleCRL = &lint.Check[*Set]{
+	Rule: lint.Rule{
+		ID: "CERT050", Severity: lint.Error,
+		Title:         "every CRL is before its next update",
+		Fix:           "publish a new CRL from the CA (certutil -crl) and make sure it reaches the CRL distribution points",
+		WindowsErrors: []string{"TLS handshake failure", "812"},
+		Citation:      citeCRL,
+	},
+	Run: func(in *Set, r *lint.Reporter) {
+		for _, l := range in.CRLs {
+			if l.NextUpdate.IsZero() {
+				continue
+			}
+			left := l.NextUpdate.Sub(in.Now())
+			switch {
+			case left < 0:
+				r.Reportf(l.Source.Pos, "the CRL of %s is stale: next update was due %s, evaluated at %s", shortName(l.Issuer.String()), stamp(l.NextUpdate), stamp(in.Now()))
+			case left <= in.Opts.Warn:
+				r.Report(lint.Finding{Pos: l.Source.Pos, Severity: lint.Warning,
+					Message: fmt.Sprintf("the CRL of %s reaches its next update on %s, in %d days (warning window %d days)", shortName(l.Issuer.String()), day(l.NextUpdate), int(left.Hours()/24), int(in.Opts.Warn.Hours()/24))})
+			}
+		}
+	},
+}
+
+var crlSignature = &lint.Check[*Set]{
+	Rule: lint.Rule{
+		ID: "CERT051", Severity: lint.Error,
+		Title:    "every CRL is signed by the issuer it names, when that issuer is given",
+		Fix:      "take the CRL from the CA that issued it; a CRL signed with another key is rejected",
+		Citation: citeCRL,
+	},
+	Run: func(in *Set, r *lint.Reporter) {
+		for _, l := range in.CRLs {
+			issuer := in.crlIssuer(l)
+			if issuer == nil {
+				continue
+			}
+			known, err := in.verifier().crlSignedBy(l.RevocationList, issuer.Certificate)
+			switch {
+			case !known:
+				r.Report(lint.Finding{Pos: l.Source.Pos,
+					Message: fmt.Sprintf("the signature of the CRL of %s was not checked: %s; expected fewer certificates and CRLs with keys of usual sizes", shortName(l.Issuer.String()), in.verifier().exhausted()),
+					Related: []lint.Related{{Pos: issuer.Source.Pos, Message: "the issuer certificate"}}})
+			case err != nil:
+				r.Report(lint.Finding{Pos: l.Source.Pos,
+					Message: fmt.Sprintf("the CRL names %s as its issuer but is not signed by that certificate (%s)", shortName(l.Issuer.String()), errText(err)),
+					Related: []lint.Related{{Pos: issuer.Source.Pos, Message: "the issuer certificate"}}})
+			}
+		}
+	},
+}
+
+var revoked = &lint.Check[*Set]{
+	Rule: lint.Rule{
+		ID: "CERT052", Severity: lint.Error,
+		Title:         "no supplied certificate is listed as revoked by a supplied CRL of its issuer",
+		Fix:           "issue a new certificate; a revoked one is refused",
+		WindowsErrors: []string{"855", "859"},
+		Citation:      citeCRL,
+	},
+	Run: func(in *Set, r *lint.Reporter) {
+		for _, l := range in.CRLs {
+			for _, m := range in.revokedBy(l) {
+				c, e := m.cert, m.entry
+				r.Report(lint.Finding{Pos: c.Source.Pos,
+					Message:       fmt.Sprintf("the %s (serial %s) is revoked: the CRL of %s lists it since %s%s", describe(c), wording.Inline(fmt.Sprintf("%x", c.SerialNumber)), shortName(l.Issuer.String()), day(e.RevocationTime), reason(e.ReasonCode)),
+					WindowsErrors: roleErrors(c.Role, []string{"13801"}, []string{"859"}, []string{"855"}, nil),
+					Related:       []lint.Related{{Pos: l.Source.Pos, Message: "the CRL"}}})
+			}
+		}
+	},
+}
+
+func reason(code int) string {
+	names := map[int]string{1: "keyCompromise", 2: "cACompromise", 3: "affiliationChanged", 4: "superseded",
+		5: "cessationOfOperation", 6: "certificateHold", 8: "removeFromCRL", 9: "privilegeWithdrawn", 10: "aACompromise"}
+	if n, ok := names[code]; ok {
+		return " (reason " + n + ")"
+	}
+	return ""
 }

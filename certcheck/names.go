@@ -4,6 +4,9 @@ import (
 	"crypto/x509"
 	"net/netip"
 	"strings"
+
+	"github.com/aovpnlint/aovpnlint/internal/wording"
+	"github.com/aovpnlint/aovpnlint/lint"
 )
 
 // DNSNames returns the names a certificate is valid for, as Windows
@@ -70,4 +73,62 @@ func (h hostMatch) matches(pattern string) bool {
 		return h.dotted && h.label != "" && h.parent == rest && !strings.Contains(rest, "*")
 	}
 	return pattern == h.name
+}
+
+var dnsSAN = &lint.Check[*Set]{
+	Rule: lint.Rule{
+		ID: "CERT020", Severity: lint.Warning,
+		Title:         "server certificates carry their names as DNS subject alternative names",
+		Fix:           "reissue the certificate with the server's DNS name in the Subject Alternative Name (and in the subject)",
+		WindowsErrors: []string{"866"},
+		Citation:      citeCertReq + " (SAN dns=); RFC 6125 6.4.4",
+	},
+	Run: func(in *Set, r *lint.Reporter) {
+		for _, c := range in.Certs {
+			if !c.Role.isServer() || len(c.DNSNames) > 0 {
+				continue
+			}
+			if c.Subject.CommonName == "" {
+				r.Reportf(c.Source.Pos, "the %s has no DNS subject alternative name and no common name; expected its DNS name in both", describe(c))
+				continue
+			}
+			r.Reportf(c.Source.Pos, "the %s names %s only in its common name; expected it as a DNS subject alternative name", describe(c), wording.Inline(c.Subject.CommonName))
+		}
+	},
+}
+
+var hostName = &lint.Check[*Set]{
+	Rule: lint.Rule{
+		ID: "CERT021", Severity: lint.Error,
+		Title:         "the server certificate is valid for the host given with --host",
+		Fix:           "issue the certificate for the name clients connect to, or correct --host",
+		WindowsErrors: []string{"0x800B010F", "13801"},
+		Citation:      citeTshoot + " (13801: the name in Servers must match the certificate); RFC 6125 6.4",
+	},
+	Run: func(in *Set, r *lint.Reporter) {
+		if in.Opts.Host == "" {
+			return
+		}
+		for _, c := range in.Certs {
+			if c.Role.isServer() && !ValidFor(c.Certificate, in.Opts.Host) {
+				r.Reportf(c.Source.Pos, "the %s is valid for %s, not %s", describe(c), validNames(c.Certificate), wording.Inline(in.Opts.Host))
+			}
+		}
+	},
+}
+
+// validNames lists the names a certificate is valid for, for a message:
+// at most wording.MaxListed, each escaped and cut, the others counted.
+func validNames(c *x509.Certificate) string {
+	names := append([]string{}, DNSNames(c)...)
+	for _, ip := range c.IPAddresses {
+		names = append(names, ip.String())
+	}
+	if len(names) == 0 {
+		return "no name"
+	}
+	for i := range names[:min(len(names), wording.MaxListed)] {
+		names[i] = wording.Inline(names[i])
+	}
+	return wording.Some(names, ", ")
 }

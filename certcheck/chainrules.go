@@ -1,0 +1,104 @@
+package certcheck
+
+import (
+	"fmt"
+
+	"github.com/aovpnlint/aovpnlint/lint"
+)
+
+// chainRule reports, for each leaf certificate with an untrusted chain,
+// what report says about it; nothing is judged when no trusted root was
+// given.
+func chainRule(in *Set, r *lint.Reporter, report func(c *Cert, ch *Chain)) {
+	if !in.Anchors() {
+		return
+	}
+	for _, c := range in.Certs {
+		if c.Role.isLeaf() {
+			report(c, in.ChainOf(c))
+		}
+	}
+}
+
+func chainErrors(c *Cert, base []string) []string {
+	if c.Role == RoleNPS {
+		return append([]string{"864"}, base...)
+	}
+	if c.Role == RoleClient {
+		return append([]string{"13806"}, base...)
+	}
+	return append([]string{"13801"}, base...)
+}
+
+var untrustedRoot = &lint.Check[*Set]{
+	Rule: lint.Rule{
+		ID: "CERT030", Severity: lint.Error,
+		Title:         "every leaf certificate chains to a trusted root given with --trust",
+		Fix:           "deploy the certificate's root to the clients and give it with --trust, or issue the certificate from a CA the clients trust",
+		WindowsErrors: []string{"0x800B0109", "864", "13806"},
+		Citation:      citeTshoot + " (CERT_E_UNTRUSTEDROOT)",
+	},
+	Run: func(in *Set, r *lint.Reporter) {
+		chainRule(in, r, func(c *Cert, ch *Chain) {
+			if ch.Trusted || ch.Untrusted == nil || ch.Stopped != "" {
+				return // a search cut short is CERT031's: the root found may not be the only one
+			}
+			r.Report(lint.Finding{Pos: c.Source.Pos, WindowsErrors: chainErrors(c, []string{"0x800B0109"}),
+				Message: fmt.Sprintf("the %s chains to %s, which is not among the trusted roots given with --trust", describe(c), shortName(ch.Untrusted.Subject.String()))})
+		})
+	},
+}
+
+var missingIntermediate = &lint.Check[*Set]{
+	Rule: lint.Rule{
+		ID: "CERT031", Severity: lint.Error,
+		Title:         "every certificate a chain needs was supplied",
+		Fix:           "supply the issuing CA certificate (deploy it to the clients' intermediate store); if the missing issuer is a root, give it with --trust",
+		WindowsErrors: []string{"0x800B010A"},
+		Citation:      citeTshoot + "; CERT_E_CHAINING",
+		Doc: "Also reported when the chain could not be searched to the end: aovpnlint tries at most 16 candidate " +
+			"issuers per certificate and 1,000 signature checks per chain, and spends at most a budget of signature " +
+			"verification work that grows with the size of the certificates supplied (README, Hostile input), far more " +
+			"than a real PKI needs; a set of certificates built to exhaust the search is reported rather than trusted.",
+	},
+	Run: func(in *Set, r *lint.Reporter) {
+		chainRule(in, r, func(c *Cert, ch *Chain) {
+			if ch.Trusted {
+				return
+			}
+			if ch.Stopped != "" {
+				r.Report(lint.Finding{Pos: c.Source.Pos, WindowsErrors: chainErrors(c, []string{"0x800B010A"}),
+					Message: fmt.Sprintf("the chain of the %s could not be searched to the end: %s; expected fewer possible issuers, with keys of usual sizes (remove duplicate, renewed or cross-signed CA certificates that are not needed)", describe(c), ch.Stopped)})
+				return
+			}
+			if ch.Untrusted != nil {
+				return
+			}
+			top := ch.Top()
+			where := "it"
+			if top != c.Certificate {
+				where = shortName(top.Subject.String())
+			}
+			r.Report(lint.Finding{Pos: c.Source.Pos, WindowsErrors: chainErrors(c, []string{"0x800B010A"}),
+				Message: fmt.Sprintf("the chain of the %s stops at %s: its issuer %s was not supplied; expected that CA certificate (or, if it is a root, the root given with --trust)", describe(c), where, shortName(top.Issuer.String()))})
+		})
+	},
+}
+
+var brokenIssuer = &lint.Check[*Set]{
+	Rule: lint.Rule{
+		ID: "CERT032", Severity: lint.Error,
+		Title:         "every issuer on a chain is a valid CA allowed to issue it",
+		Fix:           "renew or reissue the faulty CA certificate (a CA with basic constraints, keyCertSign and a path length that allows the chain)",
+		WindowsErrors: []string{"0x800B0109"},
+		Citation:      citeRFC5280 + " 4.2.1.9 and 6.1",
+	},
+	Run: func(in *Set, r *lint.Reporter) {
+		chainRule(in, r, func(c *Cert, ch *Chain) {
+			for _, is := range ch.Issues {
+				r.Report(lint.Finding{Pos: c.Source.Pos, WindowsErrors: chainErrors(c, []string{"0x800B0109"}),
+					Message: fmt.Sprintf("the %s is issued through %s, which %s", describe(c), shortName(is.Issuer.Subject.String()), is.Why)})
+			}
+		})
+	},
+}
