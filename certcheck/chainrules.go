@@ -3,6 +3,7 @@ package certcheck
 import (
 	"fmt"
 
+	"github.com/aovpnlint/aovpnlint/internal/cite"
 	"github.com/aovpnlint/aovpnlint/lint"
 )
 
@@ -36,7 +37,7 @@ var untrustedRoot = &lint.Check[*Set]{
 		Title:         "every leaf certificate chains to a trusted root given with --trust",
 		Fix:           "deploy the certificate's root to the clients and give it with --trust, or issue the certificate from a CA the clients trust",
 		WindowsErrors: []string{"0x800B0109", "864", "13806"},
-		Citation:      citeTshoot + " (CERT_E_UNTRUSTEDROOT)",
+		Citation:      cite.Troubleshoot + " (CERT_E_UNTRUSTEDROOT)",
 	},
 	Run: func(in *Set, r *lint.Reporter) {
 		chainRule(in, r, func(c *Cert, ch *Chain) {
@@ -55,7 +56,7 @@ var missingIntermediate = &lint.Check[*Set]{
 		Title:         "every certificate a chain needs was supplied",
 		Fix:           "supply the issuing CA certificate (deploy it to the clients' intermediate store); if the missing issuer is a root, give it with --trust",
 		WindowsErrors: []string{"0x800B010A"},
-		Citation:      citeTshoot + "; CERT_E_CHAINING",
+		Citation:      cite.Troubleshoot + "; CERT_E_CHAINING",
 		Doc: "Also reported when the chain could not be searched to the end: aovpnlint tries at most 16 candidate " +
 			"issuers per certificate and 1,000 signature checks per chain, and spends at most a budget of signature " +
 			"verification work that grows with the size of the certificates supplied (README, Hostile input), far more " +
@@ -91,7 +92,7 @@ var brokenIssuer = &lint.Check[*Set]{
 		Title:         "every issuer on a chain is a valid CA allowed to issue it",
 		Fix:           "renew or reissue the faulty CA certificate (a CA with basic constraints, keyCertSign and a path length that allows the chain)",
 		WindowsErrors: []string{"0x800B0109"},
-		Citation:      citeRFC5280 + " 4.2.1.9 and 6.1",
+		Citation:      cite.RFC5280 + " 4.2.1.9 and 6.1",
 	},
 	Run: func(in *Set, r *lint.Reporter) {
 		chainRule(in, r, func(c *Cert, ch *Chain) {

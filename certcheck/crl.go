@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sort"
 
+	"github.com/aovpnlint/aovpnlint/internal/cite"
 	"github.com/aovpnlint/aovpnlint/internal/wording"
 	"github.com/aovpnlint/aovpnlint/lint"
 )
@@ -77,15 +78,13 @@ func (in *Set) revokedBy(l *CRL) []revocation {
 	return out
 }
 
-const citeCRL = "RFC 5280 5.1 (CRLs); ../shared/reference/formats.md section 7"
-
 var staleCRL = &lint.Check[*Set]{
 	Rule: lint.Rule{
 		ID: "CERT050", Severity: lint.Error,
 		Title:         "every CRL is before its next update",
 		Fix:           "publish a new CRL from the CA (certutil -crl) and make sure it reaches the CRL distribution points",
 		WindowsErrors: []string{"TLS handshake failure", "812"},
-		Citation:      citeCRL,
+		Citation:      cite.CRL,
 	},
 	Run: func(in *Set, r *lint.Reporter) {
 		for _, l := range in.CRLs {
@@ -109,7 +108,7 @@ var crlSignature = &lint.Check[*Set]{
 		ID: "CERT051", Severity: lint.Error,
 		Title:    "every CRL is signed by the issuer it names, when that issuer is given",
 		Fix:      "take the CRL from the CA that issued it; a CRL signed with another key is rejected",
-		Citation: citeCRL,
+		Citation: cite.CRL,
 	},
 	Run: func(in *Set, r *lint.Reporter) {
 		for _, l := range in.CRLs {
@@ -138,7 +137,7 @@ var revoked = &lint.Check[*Set]{
 		Title:         "no supplied certificate is listed as revoked by a supplied CRL of its issuer",
 		Fix:           "issue a new certificate; a revoked one is refused",
 		WindowsErrors: []string{"855", "859"},
-		Citation:      citeCRL,
+		Citation:      cite.CRL,
 	},
 	Run: func(in *Set, r *lint.Reporter) {
 		for _, l := range in.CRLs {

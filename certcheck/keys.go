@@ -6,6 +6,7 @@ import (
 	"crypto/x509"
 	"fmt"
 
+	"github.com/aovpnlint/aovpnlint/internal/cite"
 	"github.com/aovpnlint/aovpnlint/lint"
 )
 
@@ -14,7 +15,7 @@ var weakKey = &lint.Check[*Set]{
 		ID: "CERT040", Severity: lint.Warning,
 		Title:    "keys are at least RSA 2048 or EC 256 bits",
 		Fix:      "reissue the certificate with an RSA key of 2048 bits or more, or an ECDSA P-256 key or stronger",
-		Citation: "NIST SP 800-131A Rev. 2; " + citeCertReq + " (RSA 2048)",
+		Citation: "NIST SP 800-131A Rev. 2; " + cite.CertRequirements + " (RSA 2048)",
 	},
 	Run: func(in *Set, r *lint.Reporter) {
 		for _, c := range in.Certs {

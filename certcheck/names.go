@@ -5,6 +5,7 @@ import (
 	"net/netip"
 	"strings"
 
+	"github.com/aovpnlint/aovpnlint/internal/cite"
 	"github.com/aovpnlint/aovpnlint/internal/wording"
 	"github.com/aovpnlint/aovpnlint/lint"
 )
@@ -81,7 +82,7 @@ var dnsSAN = &lint.Check[*Set]{
 		Title:         "server certificates carry their names as DNS subject alternative names",
 		Fix:           "reissue the certificate with the server's DNS name in the Subject Alternative Name (and in the subject)",
 		WindowsErrors: []string{"866"},
-		Citation:      citeCertReq + " (SAN dns=); RFC 6125 6.4.4",
+		Citation:      cite.CertRequirements + " (SAN dns=); RFC 6125 6.4.4",
 	},
 	Run: func(in *Set, r *lint.Reporter) {
 		for _, c := range in.Certs {
@@ -103,7 +104,7 @@ var hostName = &lint.Check[*Set]{
 		Title:         "the server certificate is valid for the host given with --host",
 		Fix:           "issue the certificate for the name clients connect to, or correct --host",
 		WindowsErrors: []string{"0x800B010F", "13801"},
-		Citation:      citeTshoot + " (13801: the name in Servers must match the certificate); RFC 6125 6.4",
+		Citation:      cite.Troubleshoot + " (13801: the name in Servers must match the certificate); RFC 6125 6.4",
 	},
 	Run: func(in *Set, r *lint.Reporter) {
 		if in.Opts.Host == "" {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/aovpnlint/aovpnlint/internal/cite"
 	"github.com/aovpnlint/aovpnlint/internal/wording"
 	"github.com/aovpnlint/aovpnlint/lint"
 )
@@ -66,7 +67,7 @@ var serverAuth = &lint.Check[*Set]{
 		Title:         "VPN and NPS server certificates have Server Authentication",
 		Fix:           "issue the server certificate from a template with the Server Authentication EKU (1.3.6.1.5.5.7.3.1), such as RAS and IAS Server",
 		WindowsErrors: []string{"13801", "0x80070040"},
-		Citation:      citeTshoot + " (0x80070040, 13801); " + citeCertReq,
+		Citation:      cite.Troubleshoot + " (0x80070040, 13801); " + cite.CertRequirements,
 	},
 	Run: func(in *Set, r *lint.Reporter) {
 		for _, c := range in.Certs {
@@ -85,7 +86,7 @@ var ikeIntermediate = &lint.Check[*Set]{
 		Title:         "an IKEv2 VPN server certificate has IP security IKE intermediate",
 		Fix:           "add the IP security IKE intermediate EKU (1.3.6.1.5.5.8.2.2) to the VPN server certificate template",
 		WindowsErrors: []string{"13801"},
-		Citation:      citeCertReq + " (IKE intermediate is needed when the server holds several Server Authentication certificates)",
+		Citation:      cite.CertRequirements + " (IKE intermediate is needed when the server holds several Server Authentication certificates)",
 	},
 	Run: func(in *Set, r *lint.Reporter) {
 		if !mayUseIKEv2(in.Opts.Protocol) {
@@ -105,7 +106,7 @@ var clientAuth = &lint.Check[*Set]{
 		Title:         "user and device certificates have Client Authentication",
 		Fix:           "issue the certificate from a template with the Client Authentication EKU (1.3.6.1.5.5.7.3.2), such as User or Workstation Authentication",
 		WindowsErrors: []string{"798", "13806"},
-		Citation:      citeCertReq + "; EAP configuration, https://learn.microsoft.com/windows/client-management/mdm/eap-configuration",
+		Citation:      cite.CertRequirements + "; " + cite.EAPConfiguration,
 	},
 	Run: func(in *Set, r *lint.Reporter) {
 		for _, c := range in.Certs {
@@ -122,7 +123,7 @@ var keyUsage = &lint.Check[*Set]{
 		Title:         "the Key Usage of a leaf certificate allows what its role does",
 		Fix:           "issue the certificate with Key Usage digitalSignature (and keyEncipherment for an RSA server certificate used for TLS), as the RAS and IAS Server template does (0xA0)",
 		WindowsErrors: []string{"13801"},
-		Citation:      citeCertReq + "; " + citeRFC5280 + " 4.2.1.3",
+		Citation:      cite.CertRequirements + "; " + cite.RFC5280 + " 4.2.1.3",
 	},
 	Run: func(in *Set, r *lint.Reporter) {
 		for _, c := range in.Certs {

@@ -4,14 +4,12 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/aovpnlint/aovpnlint/internal/cite"
 	"github.com/aovpnlint/aovpnlint/internal/wording"
 	"github.com/aovpnlint/aovpnlint/lint"
 )
 
 const (
-	citeCertReq = "Always On VPN certificate requirements, https://learn.microsoft.com/windows-server/remote/remote-access/vpn/always-on-vpn/deploy/tutorial-aovpn-certificates"
-	citeTshoot  = "Troubleshoot Always On VPN, https://learn.microsoft.com/troubleshoot/windows-server/networking/troubleshoot-always-on-vpn"
-	citeRFC5280 = "RFC 5280, Internet X.509 Public Key Infrastructure Certificate and CRL Profile"
 	dayLayout   = "2006-01-02"
 	stampLayout = "2006-01-02T15:04:05Z"
 )
@@ -61,7 +59,7 @@ var expired = &lint.Check[*Set]{
 		Title:         "every certificate is within its validity at the evaluation time",
 		Fix:           "renew the certificate and deploy the new one",
 		WindowsErrors: []string{"13801", "0x800B0101", "858", "854"},
-		Citation:      citeTshoot + " (CERT_E_EXPIRED); " + citeRFC5280 + " 4.1.2.5",
+		Citation:      cite.Troubleshoot + " (CERT_E_EXPIRED); " + cite.RFC5280 + " 4.1.2.5",
 	},
 	Run: func(in *Set, r *lint.Reporter) {
 		for _, c := range in.Certs {
@@ -80,7 +78,7 @@ var notYetValid = &lint.Check[*Set]{
 		Title:         "no certificate is used before its validity starts",
 		Fix:           "check the issuing CA's clock and the certificate's start date, or wait until it is valid",
 		WindowsErrors: []string{"0x800B0101"},
-		Citation:      citeRFC5280 + " 4.1.2.5",
+		Citation:      cite.RFC5280 + " 4.1.2.5",
 	},
 	Run: func(in *Set, r *lint.Reporter) {
 		for _, c := range in.Certs {
@@ -96,7 +94,7 @@ var expiringSoon = &lint.Check[*Set]{
 		ID: "CERT003", Severity: lint.Warning,
 		Title:    "no certificate expires within the warning window",
 		Fix:      "renew the certificate before it expires (the window is --warn-days, 30 days by default)",
-		Citation: citeCertReq,
+		Citation: cite.CertRequirements,
 		Doc:      "Entra Conditional Access certificates are issued for one hour at a time and are not reported.",
 	},
 	Run: func(in *Set, r *lint.Reporter) {

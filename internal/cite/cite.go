@@ -29,3 +29,11 @@ const (
 	FilterInfo       = "FilterInfoParams complex type, https://learn.microsoft.com/windows/win32/eaphost/eaptlsconnectionpropertiesv3schema-filterinfoparams-complextype"
 	EKUList          = "EKUListParams complex type, https://learn.microsoft.com/windows/win32/eaphost/eaptlsconnectionpropertiesv3schema-ekulistparams-complextype"
 )
+
+// The standards certificates and CRLs are judged by.
+const (
+	RFC5280 = "RFC 5280, Internet X.509 Public Key Infrastructure Certificate and CRL Profile"
+	// CRL is RFC 5280's section on CRLs with the project's notes on reading
+	// them (formats.md of the shared reference).
+	CRL = "RFC 5280 5.1 (CRLs); ../shared/reference/formats.md section 7"
+)
