@@ -1,15 +1,33 @@
 // Package xmldoc parses XML safely and remembers where every element,
 // attribute and text lies in the file.
 //
-// Parsing happens in two passes over the same bytes. The first uses
-// encoding/xml in strict mode: it judges well-formedness, enforces the
-// depth and node-count limits before any tree is built, refuses
-// document type declarations that declare entities or name an external
-// DTD, and records the offset of every start tag, attribute and text run.
-// The second pass builds the github.com/beevik/etree tree the parsers
-// navigate. A pre-order walk pairs the two, so each *etree.Element knows
-// its position. Entities are never expanded beyond the five predefined
-// ones and numeric references, and nothing is ever fetched.
+// [Parse] reads the bytes once. encoding/xml, in strict mode, reads the
+// tokens and judges well-formedness; xmldoc adds what encoding/xml lets
+// through (a repeated attribute, an undeclared namespace prefix, a second
+// root element, text outside the root) and refuses a document type
+// declaration that declares entities or names an external DTD. From the
+// same tokens it builds the github.com/beevik/etree tree the parsers
+// navigate, as etree's own reader would, and records the offsets of each
+// element's start tag, end tag, attributes and text runs, so that
+// [Doc.Pos], [Doc.Attr], [Doc.Text] and the like give positions in the
+// file without searching the text afterwards. Entities are never expanded
+// beyond the five predefined ones and numeric references, and nothing is
+// ever fetched.
+//
+// The work is bounded as it is read: elements nest at most
+// [Limits].MaxDepth deep, and every node (element, attribute, comment,
+// processing instruction, document type declaration, CDATA section) is
+// drawn from a [Budget], which the documents of one input share, so that a
+// file and the documents escaped inside it hold a bounded number of nodes
+// together. The attributes of a start tag are counted before encoding/xml
+// reads them. A document that breaks a rule or a limit gives an [Error]
+// with its [ErrorKind] and the position of the offending byte; messages
+// quote the document only through [srctext.Text.Quote].
+//
+// A document escaped inside an element's text (an EapHostConfig inside
+// Eap/Configuration) is parsed by the caller from [Doc.Text], whose bytes
+// map back to the file, and kept in [Doc].Embedded; [Unescape] does the
+// same for a document escaped as a whole.
 //
 // The content of an element that holds a secret (package secret: L2tpPsk,
 // Password and the like) is opaque: its text is kept, but nothing nested
