@@ -94,3 +94,12 @@ func TestExplainCatalog(t *testing.T) {
 		}
 	}
 }
+
+// lintBytes checks one file given as bytes.
+func lintBytes(name string, data []byte, opts aovpnlint.Options) []lint.Finding {
+	fs, err := aovpnlint.Lint([]aovpnlint.File{{Name: name, Data: data}}, opts)
+	if err != nil {
+		panic(err) // bytes are never unreadable
+	}
+	return fs
+}

@@ -89,13 +89,13 @@ func BenchmarkLoadCertificate(b *testing.B) {
 // Conditional Access client): reading, parsing, every rule, the
 // cross-document checks.
 func BenchmarkCheckProfileWithCertificates(b *testing.B) {
-	srcs := []aovpnlint.Source{{Name: "user-tunnel.xml", Data: read(b, "fixtures/scenario/profiles/user-tunnel.xml")}}
+	srcs := []aovpnlint.File{{Name: "user-tunnel.xml", Data: read(b, "fixtures/scenario/profiles/user-tunnel.xml")}}
 	for name, role := range map[string]certcheck.Role{"vpn.pem": certcheck.RoleVPN, "nps.pem": certcheck.RoleNPS, "trust.pem": certcheck.RoleTrust, "ca-client.pem": certcheck.RoleClient} {
-		srcs = append(srcs, aovpnlint.Source{Name: name, Data: read(b, filepath.Join("fixtures/scenario/certs", name)), Role: role})
+		srcs = append(srcs, aovpnlint.File{Name: name, Data: read(b, filepath.Join("fixtures/scenario/certs", name)), Role: role})
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		if fs, _, _ := aovpnlint.RunSources(srcs, aovpnlint.Options{Now: benchAt}); len(fs) == 0 {
+		if fs, _ := aovpnlint.Lint(srcs, aovpnlint.Options{Now: benchAt}); len(fs) == 0 {
 			b.Fatal("no findings")
 		}
 	}
@@ -104,19 +104,19 @@ func BenchmarkCheckProfileWithCertificates(b *testing.B) {
 // BenchmarkBatch checks the real-world corpus and the profile fixtures in
 // one run, as a folder would be.
 func BenchmarkBatch(b *testing.B) {
-	var srcs []aovpnlint.Source
+	var srcs []aovpnlint.File
 	var size int64
 	for _, pattern := range []string{"../shared/corpus/*.xml", "profile/testdata/*.xml", "fixtures/profiles/*.xml"} {
 		files, _ := filepath.Glob(pattern)
 		for _, p := range files {
 			data := read(b, p)
 			size += int64(len(data))
-			srcs = append(srcs, aovpnlint.Source{Name: p, Data: data})
+			srcs = append(srcs, aovpnlint.File{Name: p, Data: data})
 		}
 	}
 	b.SetBytes(size)
 	b.ReportAllocs()
 	for b.Loop() {
-		aovpnlint.RunSources(srcs, aovpnlint.Options{Now: benchAt})
+		aovpnlint.Lint(srcs, aovpnlint.Options{Now: benchAt})
 	}
 }

@@ -41,7 +41,7 @@ func TestCorpus(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			findings := aovpnlint.CheckBytes(path, data, aovpnlint.Options{Now: at})
+			findings := lintBytes(path, data, aovpnlint.Options{Now: at})
 			malformed := false
 			for _, m := range e.Must {
 				malformed = malformed || m.Rule == "IN001"

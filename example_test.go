@@ -7,13 +7,12 @@ import (
 
 	"github.com/aovpnlint/aovpnlint"
 	"github.com/aovpnlint/aovpnlint/certcheck"
-	"github.com/aovpnlint/aovpnlint/input"
 	"github.com/aovpnlint/aovpnlint/lint"
 	"github.com/aovpnlint/aovpnlint/report"
 )
 
 // A program checks a profile it holds in memory and reads the findings.
-func ExampleCheckBytes() {
+func ExampleLint() {
 	profile := []byte(`<VPNProfile>
   <AlwaysOn>True</AlwaysOn>
   <NativeProfile>
@@ -22,7 +21,11 @@ func ExampleCheckBytes() {
     <Authentication><MachineMethod>Certificate</MachineMethod></Authentication>
   </NativeProfile>
 </VPNProfile>`)
-	findings := aovpnlint.CheckBytes("ProfileXML.xml", profile, aovpnlint.Options{Now: time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)})
+	findings, err := aovpnlint.Lint([]aovpnlint.File{{Name: "ProfileXML.xml", Data: profile}}, aovpnlint.Options{Now: time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	for _, f := range findings {
 		fmt.Println(f.Pos, f.Rule.ID, f.Severity, f.WindowsErrors)
 	}
@@ -31,55 +34,55 @@ func ExampleCheckBytes() {
 	// ProfileXML.xml:2:13 VPN061 info [tunnel also connects on the corporate LAN]
 }
 
-// Files are read with input.Open, which finds the profile in whatever
-// wraps it (here a PowerShell deploy script saved as UTF-16 by Windows
-// PowerShell 5.1), and the findings are written with the same renderer
-// the command line uses.
-func ExampleCheck() {
-	f, err := input.Open("input/testdata/script_utf16le_crlf.ps1", nil, input.Limits{})
+// A file given by its path is read when its turn comes, and the profile
+// found in whatever wraps it (here a PowerShell deploy script saved as
+// UTF-16 by Windows PowerShell 5.1); each finding is written as soon as it
+// is known, with the writer the command line uses.
+func ExampleStream() {
+	w, err := report.NewWriter(os.Stdout, report.Text, report.Options{})
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	findings := aovpnlint.Check([]*input.File{f}, aovpnlint.Options{Now: time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)})
-	var errors []lint.Finding
-	for _, x := range findings {
-		if x.Severity == lint.Error {
-			errors = append(errors, x)
+	files := []aovpnlint.File{{Path: "input/testdata/script_utf16le_crlf.ps1"}}
+	checked, err := aovpnlint.Stream(files, aovpnlint.Options{Now: time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)}, func(f lint.Finding) error {
+		if f.Severity < lint.Error {
+			return nil
 		}
+		return w.Write(f)
+	})
+	if err == nil {
+		err = w.Close(checked)
 	}
-	report.Text(os.Stdout, errors, report.TextOptions{})
-	fmt.Println(report.Summary(findings, 1))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(report.Summary(w.Counts(), len(checked)))
 	// Output:
 	// input/testdata/script_utf16le_crlf.ps1:10:13: error: AlwaysOn is "True"; expected exactly true or false in lower case, otherwise Windows applies the profile only partly [VPN006]
 	//     fix: write the value in lower case: true or false
 	// input/testdata/script_utf16le_crlf.ps1:13:25: error: NativeProtocolType is "IKEv3"; expected one of PPTP, L2TP, IKEv2, Automatic, SSTP, ProtocolList [VPN005]
 	//     fix: use one of the values the VPNv2 CSP allows for the element
-	// 2 errors, 0 warnings, 3 info in 1 file
+	// 2 errors, 0 warnings, 0 info in 1 file
 }
 
 // Certificates are checked together with the profile when they are given
 // with their roles: here the gateway certificate is issued for another
 // name than the profile's Servers.
-func ExampleRun() {
-	var inputs []aovpnlint.Input
-	for _, in := range []struct {
-		path string
-		role certcheck.Role
-	}{
-		{"fixtures/scenario/profiles/gateway-other-name.xml", certcheck.RoleUnknown},
-		{"fixtures/scenario/certs/vpn-other.pem", certcheck.RoleVPN},
-		{"fixtures/scenario/certs/nps.pem", certcheck.RoleNPS},
-		{"fixtures/scenario/certs/trust.pem", certcheck.RoleTrust},
-	} {
-		f, err := input.Open(in.path, nil, input.Limits{})
-		if err != nil {
-			fmt.Println(err)
-			return
-		}
-		inputs = append(inputs, aovpnlint.Input{File: f, Role: in.role})
+func ExampleLint_roles() {
+	files := []aovpnlint.File{
+		{Path: "fixtures/scenario/profiles/gateway-other-name.xml"},
+		{Path: "fixtures/scenario/certs/vpn-other.pem", Role: certcheck.RoleVPN},
+		{Path: "fixtures/scenario/certs/nps.pem", Role: certcheck.RoleNPS},
+		{Path: "fixtures/scenario/certs/trust.pem", Role: certcheck.RoleTrust},
 	}
-	for _, f := range aovpnlint.Run(inputs, aovpnlint.Options{Now: time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)}) {
+	findings, err := aovpnlint.Lint(files, aovpnlint.Options{Now: time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, f := range findings {
 		if f.Severity == lint.Error {
 			fmt.Println(f.Rule.ID, f.WindowsErrors, f.Message)
 		}

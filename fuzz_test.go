@@ -24,7 +24,7 @@ func FuzzCheck(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var fs []lint.Finding
-		fuzzlimit.Run(t, len(data), func() { fs = aovpnlint.CheckBytes("fuzz.xml", data, aovpnlint.Options{Now: at}) })
+		fuzzlimit.Run(t, len(data), func() { fs = lintBytes("fuzz.xml", data, aovpnlint.Options{Now: at}) })
 		for _, x := range fs {
 			checkFinding(t, x)
 		}

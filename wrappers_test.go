@@ -91,10 +91,10 @@ func TestWrappersKeepFindings(t *testing.T) {
 			continue // checked with other files or options
 		}
 		opts := aovpnlint.Options{Now: linttest.At}
-		want := summary(aovpnlint.CheckBytes(path, data, opts))
+		want := summary(lintBytes(path, data, opts))
 		for kind, wrap := range wrappers {
 			name, text := wrap(string(data))
-			got := aovpnlint.CheckBytes(name, []byte(text), opts)
+			got := lintBytes(name, []byte(text), opts)
 			for _, f := range got {
 				fired[f.Rule.ID] = true
 				if f.Pos.File != name || f.Pos.Line == 0 {

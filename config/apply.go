@@ -17,42 +17,89 @@ import (
 // findings are dropped, severities overridden, and an IN008 finding added
 // for each suppression that matched nothing or lacks a reason. places
 // holds each file's [input.Places] by file name (element paths are needed
-// when c.NeedsElements). The result is sorted.
+// when c.NeedsElements). The result is sorted. It is an [Applier] given
+// every file.
+func Apply(c *Config, places map[string]*input.Places, findings []lint.Finding) []lint.Finding {
+	byFile := map[string][]lint.Finding{}
+	for _, f := range findings {
+		byFile[f.Pos.File] = append(byFile[f.Pos.File], f)
+	}
+	names := make([]string, 0, len(byFile)+len(places))
+	for name := range byFile {
+		names = append(names, name)
+	}
+	for name := range places {
+		if _, ok := byFile[name]; !ok {
+			names = append(names, name)
+		}
+	}
+	slices.Sort(names)
+	a := NewApplier(c)
+	var out []lint.Finding
+	for _, name := range names {
+		out = append(out, a.File(name, places[name], byFile[name])...)
+	}
+	out = append(out, a.Unused()...)
+	lint.Sort(out)
+	return out
+}
+
+// Applier applies a configuration one file at a time, so that a run
+// holds the findings of one file, not of all: [Applier.File] for each
+// file, then [Applier.Unused] once for the suppressions of the
+// configuration that matched nothing. Its memory is that of the
+// configuration, whatever the number of files.
 //
 // The work is close to linear in the findings, suppressions and inline
 // suppressions: a finding is compared only with the suppressions of its
 // rule, each glob is matched once per file, element paths and inline
 // suppressions are found by binary search.
-func Apply(c *Config, places map[string]*input.Places, findings []lint.Finding) []lint.Finding {
+type Applier struct {
+	c     *Config
+	files *fileIndex
+	used  []bool // by suppression of c: it matched a finding
+}
+
+// NewApplier returns an applier of c; nil applies only the inline
+// suppressions.
+func NewApplier(c *Config) *Applier {
 	if c == nil {
 		c = &Config{}
 	}
-	inline := newInlineIndex(places)
-	files := newFileIndex(c, places)
+	return &Applier{c: c, files: newFileIndex(c), used: make([]bool, len(c.Suppress))}
+}
+
+// File applies the configuration and the inline suppressions of the file
+// called name (places, which may be nil, are its [input.Places]) to the
+// file's findings, all at positions in that file, and returns them with
+// an IN008 finding for each inline suppression that matched nothing or
+// lacks a reason, sorted. Each file is given once.
+func (a *Applier) File(name string, places *input.Places, findings []lint.Finding) []lint.Finding {
+	one := map[string]*input.Places{}
+	if places != nil {
+		one[name] = places
+	}
+	inline := newInlineIndex(one)
+	a.files.places = one
 	var out []lint.Finding
-	rep := lint.NewReporter(unusedRule, &out)
 	for _, f := range findings {
 		id := f.Rule.ID
-		if c.Disabled[id] {
+		if a.c.Disabled[id] {
 			continue
 		}
 		inline.found(id, f.Pos)
 		// Both are asked, so that both mark what they used.
 		byInline := inline.covers(id, f.Pos)
-		if files.suppresses(id, f.Pos) || byInline {
+		if a.files.suppresses(id, f.Pos) || byInline {
 			continue
 		}
-		if sev, ok := c.Severity[id]; ok {
+		if sev, ok := a.c.Severity[id]; ok {
 			f.Severity = sev
 		}
 		out = append(out, f)
 	}
-	used := files.used()
-	for i, s := range c.Suppress {
-		if !used[i] {
-			rep.Reportf(s.Pos, "the suppression of %s (%s) matches no finding; expected it to match one, or to be removed", s.Rule, s.Reason)
-		}
-	}
+	a.files.collect(a.used)
+	rep := lint.NewReporter(unusedRule, &out)
 	for i, ig := range inline.all {
 		switch {
 		case ig.Reason == "":
@@ -60,6 +107,22 @@ func Apply(c *Config, places map[string]*input.Places, findings []lint.Finding) 
 				Message: fmt.Sprintf("the inline suppression of %s has no reason, so it is not applied; expected <!-- %s %s why the risk is accepted -->", strings.Join(ig.Rules, ","), input.IgnorePrefix, strings.Join(ig.Rules, ","))})
 		case !inline.used(i):
 			rep.Reportf(ig.Pos, "the inline suppression of %s matches no finding in the element that follows it; expected it to match one, or to be removed", strings.Join(ig.Rules, ","))
+		}
+	}
+	rep.Done()
+	lint.Sort(out)
+	return out
+}
+
+// Unused returns an IN008 finding, at its place in the configuration
+// file, for each suppression of the configuration that matched no finding
+// of the files given so far, sorted.
+func (a *Applier) Unused() []lint.Finding {
+	var out []lint.Finding
+	rep := lint.NewReporter(unusedRule, &out)
+	for i, s := range a.c.Suppress {
+		if !a.used[i] {
+			rep.Reportf(s.Pos, "the suppression of %s (%s) matches no finding; expected it to match one, or to be removed", s.Rule, s.Reason)
 		}
 	}
 	rep.Done()
@@ -215,8 +278,8 @@ type group struct {
 	pathUsed map[string]bool
 }
 
-func newFileIndex(c *Config, places map[string]*input.Places) *fileIndex {
-	x := &fileIndex{c: c, places: places, byRule: map[string][]int{}, groups: map[ruleFile]*group{}, matches: globCache{}}
+func newFileIndex(c *Config) *fileIndex {
+	x := &fileIndex{c: c, byRule: map[string][]int{}, groups: map[ruleFile]*group{}, matches: globCache{}}
 	for i, s := range c.Suppress {
 		x.byRule[s.Rule] = append(x.byRule[s.Rule], i)
 		x.longestPath = max(x.longestPath, len(s.Path))
@@ -276,10 +339,9 @@ func (x *fileIndex) suppresses(id string, pos lint.Pos) bool {
 	return hit
 }
 
-// used reports, for each suppression of the configuration, whether it
-// matched a finding.
-func (x *fileIndex) used() []bool {
-	used := make([]bool, len(x.c.Suppress))
+// collect marks in used the suppressions that matched a finding of the
+// file given, and forgets the file's groups and glob matches.
+func (x *fileIndex) collect(used []bool) {
 	for _, g := range x.groups {
 		if g.anyUsed {
 			for _, i := range g.any {
@@ -292,5 +354,6 @@ func (x *fileIndex) used() []bool {
 			}
 		}
 	}
-	return used
+	clear(x.groups)
+	clear(x.matches)
 }

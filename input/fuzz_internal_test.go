@@ -25,7 +25,7 @@ func seeds(f *testing.F, dirs ...string) {
 	}
 }
 
-var allFixtures = []string{"testdata", "../profile/testdata", "../eapxml/testdata", "../fixtures/profiles", "../fixtures/pki", "../fixtures/scenario", "../certcheck/testdata"}
+var allFixtures = []string{"testdata", "../profile/testdata", "../eapxml/testdata", "../fixtures/profiles", "../fixtures/pki", "../fixtures/scenario", "../certcheck/testdata", "../crosscheck/testdata"}
 
 // checkFile fails on a file that breaks the invariants of Read: a kind,
 // problems and documents positioned in the file.

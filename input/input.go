@@ -220,15 +220,25 @@ type Problem struct {
 // they are opened.
 func Open(name string, stdin io.Reader, lim Limits) (*File, error) {
 	lim = lim.withDefaults()
-	var data []byte
-	var err error
-	display := name
 	if name == "-" {
-		display = "<stdin>"
-		data, err = fsread.Reader(display, stdin, lim.MaxBytes)
-	} else {
-		data, err = fsread.File(name, lim.MaxBytes)
+		return ReadFrom("<stdin>", stdin, lim)
 	}
+	data, err := fsread.File(name, lim.MaxBytes)
+	return readResult(name, data, err, lim)
+}
+
+// ReadFrom reads r to its end, or to lim.MaxBytes, and returns what it
+// held read by [Read] as the file called name; a reader holding more is
+// not read further and the File has Kind TooLarge and an IN006 problem.
+// The error is for a reader that fails.
+func ReadFrom(name string, r io.Reader, lim Limits) (*File, error) {
+	lim = lim.withDefaults()
+	data, err := fsread.Reader(name, r, lim.MaxBytes)
+	return readResult(name, data, err, lim)
+}
+
+// readResult is the file read as data, or the error of reading it.
+func readResult(display string, data []byte, err error, lim Limits) (*File, error) {
 	var tl *fsread.TooLargeError
 	if errors.As(err, &tl) {
 		return tooLarge(display, tl.Size, lim), nil
@@ -239,6 +249,7 @@ func Open(name string, stdin io.Reader, lim Limits) (*File, error) {
 	return Read(display, data, lim), nil
 }
 
+// tooLarge is a file refused for its size (IN006).
 func tooLarge(name string, size int64, lim Limits) *File {
 	observed := "more than that"
 	if size >= 0 {
@@ -365,42 +376,103 @@ func (r *reader) take(n int, at lint.Pos, what string) bool {
 // nodesCounted says what the budget of nodes counts, for messages.
 const nodesCounted = "the limit counts the elements, attributes, comments and processing instructions of every document in the file together, with the JSON values and WMI lines that wrap them"
 
+// textKind is what decoded text is, as its first bytes and a few markers
+// tell.
+type textKind int
+
+const (
+	blankText      textKind = iota
+	pemText                 // PEM from the start
+	scriptText              // a PowerShell script
+	xmlText                 // XML: a profile, an EapHostConfig, SyncML
+	escapedXMLText          // HTML-escaped XML
+	jsonText                // an Intune Graph export
+	wmiText                 // a WMI listing
+	pemAfterText            // PEM after a text preamble
+	base64Text              // base64 without PEM armour
+	unknownText
+)
+
+// kindOfText says what the decoded text data is, and where it starts
+// after white space and byte order marks. It reads the start of data and
+// looks for a few markers; it parses nothing.
+func kindOfText(data []byte) (textKind, int) {
+	trimmed := bytes.TrimLeft(data, " \t\r\n\uFEFF")
+	start := len(data) - len(trimmed)
+	switch {
+	case len(trimmed) == 0:
+		return blankText, start
+	case bytes.HasPrefix(trimmed, []byte("-----BEGIN ")):
+		return pemText, start
+	case bytes.HasPrefix(trimmed, []byte("<#")):
+		return scriptText, start
+	case bytes.HasPrefix(trimmed, []byte("<")):
+		return xmlText, start
+	case hasPrefixFold(trimmed, "&lt;"):
+		return escapedXMLText, start
+	case trimmed[0] == '{' || trimmed[0] == '[':
+		return jsonText, start
+	case looksLikeWMI(data):
+		return wmiText, start
+	case bytes.Contains(data, []byte("\n-----BEGIN ")) && !looksLikeScript(data, true):
+		return pemAfterText, start
+	case looksLikeScript(data, false):
+		return scriptText, start
+	case looksLikeBase64(trimmed):
+		return base64Text, start
+	}
+	return unknownText, start
+}
+
+// IsCertificate reports whether [Read] would find data to be of kind
+// Certificate (a certificate, store, PFX or CRL, in any encoding), at a
+// fraction of its cost: it decodes the text but parses nothing. A file
+// over lim's size is not.
+func IsCertificate(data []byte, lim Limits) bool {
+	lim = lim.withDefaults()
+	if int64(len(data)) > lim.MaxBytes {
+		return false
+	}
+	if container.IsBinaryCertificate(data) {
+		return true
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return false
+	}
+	text, _, _ := decodeText(data)
+	switch k, _ := kindOfText(text); k {
+	case pemText, pemAfterText, base64Text:
+		return true
+	}
+	return false
+}
+
 // sniff decides what the decoded text t is and extracts its documents.
 func (r *reader) sniff(t *srctext.Text) {
 	data := t.Data
-	trimmed := bytes.TrimLeft(data, " \t\r\n\uFEFF")
-	start := len(data) - len(trimmed)
-	if len(trimmed) == 0 {
+	kind, start := kindOfText(data)
+	switch kind {
+	case blankText:
 		r.f.unsupported(lint.Pos{File: r.f.Name}, "the file holds only white space once decoded")
-		return
-	}
-	switch {
-	case bytes.HasPrefix(trimmed, []byte("-----BEGIN ")):
+	case pemText, pemAfterText, base64Text:
+		// PEM after a text preamble: openssl or certinfo dumps, comments.
 		r.f.Kind = Certificate
-	case bytes.HasPrefix(trimmed, []byte("<#")):
+	case scriptText:
 		r.f.Kind = Script
 		r.script(t)
-	case bytes.HasPrefix(trimmed, []byte("<")):
+	case xmlText:
 		r.xmlFile(t)
-	case hasPrefixFold(trimmed, "&lt;"):
+	case escapedXMLText:
 		r.f.note("HTML-escaped XML unescaped")
 		if r.decoded(xmldoc.UnescapeCost(data[start:]), t.Pos(start)) {
 			r.xmlFile(xmldoc.Unescape(t.Slice(start, len(data))))
 		}
-	case trimmed[0] == '{' || trimmed[0] == '[':
+	case jsonText:
 		r.f.Kind = IntuneJSON
 		r.intune(t)
-	case looksLikeWMI(data):
+	case wmiText:
 		r.f.Kind = WMI
 		r.wmi(t)
-	case bytes.Contains(data, []byte("\n-----BEGIN ")) && !looksLikeScript(data, true):
-		// PEM after a text preamble (openssl or certinfo dumps, comments).
-		r.f.Kind = Certificate
-	case looksLikeScript(data, false):
-		r.f.Kind = Script
-		r.script(t)
-	case looksLikeBase64(trimmed):
-		r.f.Kind = Certificate // base64 without PEM armour
 	default:
 		lines := bytes.Count(bytes.TrimRight(data, " \t\r\n"), []byte{'\n'}) + 1
 		r.f.unsupported(t.Pos(start), fmt.Sprintf("the file is %s text of %s that is neither XML, JSON, a WMI listing nor a PowerShell script", r.f.Encoding, wording.Plural(lines, "line")))

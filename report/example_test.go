@@ -12,13 +12,13 @@ import (
 // A program holding findings writes them for a CI system with the same
 // code the command line uses: here as JUnit XML, where the error becomes a
 // failed test and the clean file a passing one.
-func ExampleJUnit() {
+func ExampleWrite() {
 	profile := []byte("<VPNProfile><AlwaysOn>True</AlwaysOn><TrustedNetworkDetection>corp.example.com</TrustedNetworkDetection>" +
 		"<NativeProfile><Servers>vpn.example.com;vpn.example.com</Servers><RoutingPolicyType>SplitTunnel</RoutingPolicyType><NativeProtocolType>IKEv2</NativeProtocolType>" +
 		"<Authentication><MachineMethod>Certificate</MachineMethod></Authentication></NativeProfile>" +
 		"<Route><Address>10.20.0.0</Address><PrefixSize>16</PrefixSize></Route></VPNProfile>")
-	findings := aovpnlint.CheckBytes("ProfileXML.xml", profile, aovpnlint.Options{Now: time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)})
-	report.JUnit(os.Stdout, findings, report.JUnitOptions{Files: []string{"ProfileXML.xml", "clean.xml"}, FailOn: lint.Error})
+	findings, _ := aovpnlint.Lint([]aovpnlint.File{{Name: "ProfileXML.xml", Data: profile}}, aovpnlint.Options{Now: time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)})
+	report.Write(os.Stdout, report.JUnit, findings, []string{"ProfileXML.xml", "clean.xml"}, report.Options{FailOn: lint.Error})
 	// Output:
 	// <?xml version="1.0" encoding="UTF-8"?>
 	// <testsuites name="aovpnlint" tests="2" failures="1">

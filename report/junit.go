@@ -4,21 +4,10 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
-	"slices"
 	"strings"
 
 	"github.com/aovpnlint/aovpnlint/lint"
 )
-
-// JUnitOptions configure [JUnit].
-type JUnitOptions struct {
-	// Files are the input files in the order given; each becomes a test
-	// suite, even when it has no finding.
-	Files []string
-	// FailOn is the lowest severity that fails a test; zero, or any value
-	// above lint.Error (--fail-on none), fails nothing.
-	FailOn lint.Severity
-}
 
 type junitSuites struct {
 	XMLName  xml.Name     `xml:"testsuites"`
@@ -52,28 +41,33 @@ type junitFailure struct {
 	Body    string `xml:",cdata"`
 }
 
-// JUnit writes the findings as JUnit XML, the way Azure DevOps "Publish
+// junit writes the findings as JUnit XML, the way Azure DevOps "Publish
 // Test Results" and other CI systems read it: one test suite per input
-// file, one failing test case per finding at or above FailOn (named after
+// file, one failing test case per finding at or above failOn (named after
 // the rule, the finding as its message, the location, fix and related
 // locations as its body), and one passing case for a file without such a
 // finding, whose output lists any findings below the threshold.
-func JUnit(w io.Writer, fs []lint.Finding, opts JUnitOptions) error {
+func junit(w io.Writer, fs []lint.Finding, inputs []string, failOn lint.Severity) error {
 	byFile := map[string][]lint.Finding{}
-	files := append([]string{}, opts.Files...)
+	files := append([]string{}, inputs...)
+	known := make(map[string]bool, len(files))
+	for _, f := range files {
+		known[f] = true
+	}
 	for _, f := range fs {
-		if _, ok := byFile[f.Pos.File]; !ok && !slices.Contains(files, f.Pos.File) {
+		if !known[f.Pos.File] {
+			known[f.Pos.File] = true
 			files = append(files, f.Pos.File)
 		}
 		byFile[f.Pos.File] = append(byFile[f.Pos.File], f)
 	}
-	none := opts.FailOn == 0 || opts.FailOn > lint.Error
+	none := failOn == 0 || failOn > lint.Error
 	doc := junitSuites{Name: "aovpnlint"}
 	for _, file := range files {
 		s := junitSuite{Name: Printable(file), Time: "0"}
 		var below []string
 		for _, f := range byFile[file] {
-			if none || f.Severity < opts.FailOn {
+			if none || f.Severity < failOn {
 				below = append(below, Printable(f.String()))
 				continue
 			}
@@ -86,7 +80,7 @@ func JUnit(w io.Writer, fs []lint.Finding, opts JUnitOptions) error {
 		if s.Failures == 0 {
 			name := "no finding"
 			if !none {
-				name = "no finding at or above " + opts.FailOn.String()
+				name = "no finding at or above " + failOn.String()
 			}
 			s.Cases = append(s.Cases, junitCase{Name: name, Classname: s.Name, Time: "0", SystemOut: strings.Join(below, "\n")})
 		}

@@ -46,7 +46,7 @@ func hostileFindings() []lint.Finding {
 
 func TestTextHasNoRawControlCharacters(t *testing.T) {
 	var b bytes.Buffer
-	if err := Text(&b, hostileFindings(), TextOptions{}); err != nil {
+	if err := Write(&b, Text, hostileFindings(), nil, Options{}); err != nil {
 		t.Fatal(err)
 	}
 	out := b.String()
@@ -72,7 +72,7 @@ func TestTextHasNoRawControlCharacters(t *testing.T) {
 func TestMachineFormatsStayWellFormed(t *testing.T) {
 	fs := hostileFindings()
 	var b bytes.Buffer
-	if err := JUnit(&b, fs, JUnitOptions{Files: []string{fs[0].Pos.File, "other\x02.xml"}, FailOn: lint.Error}); err != nil {
+	if err := Write(&b, JUnit, fs, []string{fs[0].Pos.File, "other\x02.xml"}, Options{FailOn: lint.Error}); err != nil {
 		t.Fatal(err)
 	}
 	dec := xml.NewDecoder(&b)
@@ -84,14 +84,14 @@ func TestMachineFormatsStayWellFormed(t *testing.T) {
 		}
 	}
 	b.Reset()
-	if err := JSON(&b, fs, Tool{Name: "aovpnlint", Version: "v1"}); err != nil {
+	if err := Write(&b, JSON, fs, nil, Options{Tool: Tool{Name: "aovpnlint", Version: "v1"}}); err != nil {
 		t.Fatal(err)
 	}
 	if !json.Valid(b.Bytes()) {
 		t.Errorf("JSON is not valid:\n%s", b.String())
 	}
 	b.Reset()
-	if err := SARIF(&b, fs, SARIFOptions{Tool: Tool{Name: "aovpnlint", Version: "v1"}, Rules: []*lint.Rule{fs[0].Rule}}); err != nil {
+	if err := Write(&b, SARIF, fs, nil, Options{Tool: Tool{Name: "aovpnlint", Version: "v1"}, Rules: []*lint.Rule{fs[0].Rule}}); err != nil {
 		t.Fatal(err)
 	}
 	if !json.Valid(b.Bytes()) {

@@ -1,14 +1,12 @@
 // Package report writes findings in the formats aovpnlint offers: text
 // for people; JSON, SARIF 2.1.0 (code scanning) and JUnit XML (test
-// result viewers) for pipelines. The command line uses these same
-// functions, so a Go program holding findings gets identical output.
+// result viewers) for pipelines, with [Write], or finding by finding with
+// a [Writer]. The command line uses the same writer and the same
+// defaults, so a Go program holding findings gets identical output.
 package report
 
 import (
-	"encoding/json"
 	"fmt"
-	"io"
-	"strings"
 
 	"github.com/aovpnlint/aovpnlint/internal/wording"
 	"github.com/aovpnlint/aovpnlint/lint"
@@ -45,46 +43,8 @@ func Count(fs []lint.Finding) Counts {
 
 // Summary is the one-line summary of a run: "3 errors, 2 warnings, 1 info
 // in 2 files".
-func Summary(fs []lint.Finding, files int) string {
-	c := Count(fs)
+func Summary(c Counts, files int) string {
 	return fmt.Sprintf("%s, %s, %d info in %s", wording.Plural(c.Error, "error"), wording.Plural(c.Warning, "warning"), c.Info, wording.Plural(files, "file"))
-}
-
-// TextOptions configure [Text].
-type TextOptions struct {
-	// Color marks severities with ANSI colours. Use it only on a terminal,
-	// and never when NO_COLOR is set.
-	Color bool
-}
-
-// Text writes one line per finding, file:line:col: severity: message [ID],
-// with the fix and any related locations indented on the lines below, and
-// an empty line between files. Control characters in file names and
-// messages are escaped (see [Printable]), so each finding is one line and
-// nothing from an input file reaches the terminal raw. The findings are written in the order
-// given; sort them with lint.Sort so that each file's are together.
-func Text(w io.Writer, fs []lint.Finding, opts TextOptions) error {
-	var b strings.Builder
-	for i, f := range fs {
-		if i > 0 && f.Pos.File != fs[i-1].Pos.File {
-			b.WriteString("\n")
-		}
-		sev := f.Severity.String()
-		id := "[" + f.Rule.ID + "]"
-		if opts.Color {
-			sev = colour(f.Severity) + sev + reset
-			id = dim + id + reset
-		}
-		fmt.Fprintf(&b, "%s: %s: %s %s\n", Printable(f.Pos.String()), sev, Printable(f.Message), id)
-		if f.Fix != "" {
-			fmt.Fprintf(&b, "    fix: %s\n", Printable(f.Fix))
-		}
-		for _, r := range f.Related {
-			fmt.Fprintf(&b, "    see %s: %s\n", Printable(r.Pos.String()), Printable(r.Message))
-		}
-	}
-	_, err := io.WriteString(w, b.String())
-	return err
 }
 
 const (
@@ -106,13 +66,6 @@ func colour(s lint.Severity) string {
 // the format changes incompatibly.
 const JSONVersion = 1
 
-type jsonDoc struct {
-	Version  int           `json:"version"`
-	Tool     Tool          `json:"tool"`
-	Findings []jsonFinding `json:"findings"`
-	Summary  Counts        `json:"summary"`
-}
-
 type jsonFinding struct {
 	Rule          string        `json:"rule"`
 	Severity      string        `json:"severity"`
@@ -132,25 +85,17 @@ type jsonRelated struct {
 	Message string `json:"message"`
 }
 
-// JSON writes the findings as the stable JSON document of the
-// specification: version, tool, findings and a summary by severity.
-// Lists are never null.
-func JSON(w io.Writer, fs []lint.Finding, tool Tool) error {
-	doc := jsonDoc{Version: JSONVersion, Tool: tool, Findings: make([]jsonFinding, 0, len(fs)), Summary: Count(fs)}
-	for _, f := range fs {
-		jf := jsonFinding{
-			Rule: f.Rule.ID, Severity: f.Severity.String(), Message: f.Message,
-			File: f.Pos.File, Line: f.Pos.Line, Column: f.Pos.Col,
-			WindowsErrors: append([]string{}, f.WindowsErrors...), Fix: f.Fix,
-			Related: make([]jsonRelated, 0, len(f.Related)),
-		}
-		for _, r := range f.Related {
-			jf.Related = append(jf.Related, jsonRelated{File: r.Pos.File, Line: r.Pos.Line, Column: r.Pos.Col, Message: r.Message})
-		}
-		doc.Findings = append(doc.Findings, jf)
+// toJSON is a finding as the JSON document writes it; lists are never
+// null.
+func toJSON(f lint.Finding) jsonFinding {
+	jf := jsonFinding{
+		Rule: f.Rule.ID, Severity: f.Severity.String(), Message: f.Message,
+		File: f.Pos.File, Line: f.Pos.Line, Column: f.Pos.Col,
+		WindowsErrors: append([]string{}, f.WindowsErrors...), Fix: f.Fix,
+		Related: make([]jsonRelated, 0, len(f.Related)),
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(doc)
+	for _, r := range f.Related {
+		jf.Related = append(jf.Related, jsonRelated{File: r.Pos.File, Line: r.Pos.Line, Column: r.Pos.Col, Message: r.Message})
+	}
+	return jf
 }

@@ -1,8 +1,8 @@
 package report
 
 import (
+	"bytes"
 	"fmt"
-	"io"
 	"net/url"
 	"path/filepath"
 	"strings"
@@ -12,39 +12,26 @@ import (
 	"github.com/owenrumney/go-sarif/v2/sarif"
 )
 
-// SARIFOptions describe the tool and where its rules are documented, for
-// [SARIF].
-type SARIFOptions struct {
-	Tool Tool
-	// Rules are every rule of the tool, in catalog order; results refer
-	// to them by index.
-	Rules []*lint.Rule
-	// InformationURI is the tool's home page; HelpURI is the rule
-	// reference, to which "#" and the lower-case rule ID are appended.
-	InformationURI, HelpURI string
-	// BaseDir is the directory artifact URIs are made relative to (the
-	// working directory); their uriBaseId is %SRCROOT%.
-	BaseDir string
-}
-
 // SRCROOT is the uriBaseId of every artifact location: the directory the
 // check ran in, which code-scanning services map to the repository root.
 const SRCROOT = "%SRCROOT%"
 
-// SARIF writes the findings as a SARIF 2.1.0 log with one run: the tool
-// with every rule (description, help with the fix and the Windows errors,
-// a link into the rule reference, the default level) and one result per
-// finding, with its physical location and its related locations.
-func SARIF(w io.Writer, fs []lint.Finding, opts SARIFOptions) error {
+// sarifStart writes the SARIF log up to its first result: a log with
+// one run, the tool with every rule (description, help with the fix and
+// the Windows errors, a link into the rule reference, the default level),
+// as the SARIF library writes it, cut where the results go; the rest is
+// kept for Close.
+func (w *Writer) sarifStart() error {
 	log, err := sarif.New(sarif.Version210, true)
 	if err != nil {
 		return err
 	}
+	opts := w.opts
 	run := sarif.NewRunWithInformationURI(opts.Tool.Name, opts.InformationURI)
 	run.Tool.Driver.Version = &opts.Tool.Version
-	index := map[string]uint{}
+	w.sarifIndex = map[string]int{}
 	for i, r := range opts.Rules {
-		index[r.ID] = uint(i)
+		w.sarifIndex[r.ID] = i
 		help := fmt.Sprintf("Fix: %s", r.Fix)
 		if len(r.WindowsErrors) > 0 {
 			help += fmt.Sprintf("\nWindows errors: %s", strings.Join(r.WindowsErrors, ", "))
@@ -63,25 +50,38 @@ func SARIF(w io.Writer, fs []lint.Finding, opts SARIFOptions) error {
 			WithDefaultConfiguration(sarif.NewReportingConfiguration().WithLevel(level(r.Severity)))
 		d.WithProperties(sarif.Properties{"windowsErrors": append([]string{}, r.WindowsErrors...)})
 	}
-	for _, f := range fs {
-		i, ok := index[f.Rule.ID]
-		if !ok {
-			return fmt.Errorf("report: finding of rule %s, which is not among the rules given", f.Rule.ID)
-		}
-		res := sarif.NewRuleResult(f.Rule.ID).
-			WithRuleIndex(int(i)).
-			WithLevel(level(f.Severity)).
-			WithMessage(sarif.NewTextMessage(f.Message)).
-			WithLocations([]*sarif.Location{location(f.Pos, opts.BaseDir)})
-		for n, rel := range f.Related {
-			loc := location(rel.Pos, opts.BaseDir).WithId(n + 1).WithMessage(sarif.NewTextMessage(rel.Message))
-			res.AddRelatedLocation(loc)
-		}
-		res.Properties = sarif.Properties{"fix": f.Fix, "windowsErrors": append([]string{}, f.WindowsErrors...)}
-		run.AddResult(res)
-	}
+	run.Results = []*sarif.Result{}
 	log.AddRun(run)
-	return log.PrettyWrite(w)
+	var b bytes.Buffer
+	if err := log.PrettyWrite(&b); err != nil {
+		return err
+	}
+	// A quotation mark in a string is escaped, so the key is found only
+	// where it is the key of the run's results.
+	head, tail, ok := strings.Cut(b.String(), "\n      \"results\": []")
+	if !ok {
+		return fmt.Errorf("report: the SARIF library wrote a log without the results of its run")
+	}
+	w.str(head + "\n      \"results\": [")
+	w.tail = tail
+	return nil
+}
+
+// sarifResult is the result of a finding of the rule at index i: its
+// level, message, physical location and related locations, with the fix
+// and the Windows errors as properties.
+func sarifResult(f lint.Finding, i int, base string) *sarif.Result {
+	res := sarif.NewRuleResult(f.Rule.ID).
+		WithRuleIndex(i).
+		WithLevel(level(f.Severity)).
+		WithMessage(sarif.NewTextMessage(f.Message)).
+		WithLocations([]*sarif.Location{location(f.Pos, base)})
+	for n, rel := range f.Related {
+		loc := location(rel.Pos, base).WithId(n + 1).WithMessage(sarif.NewTextMessage(rel.Message))
+		res.AddRelatedLocation(loc)
+	}
+	res.Properties = sarif.Properties{"fix": f.Fix, "windowsErrors": append([]string{}, f.WindowsErrors...)}
+	return res
 }
 
 // location is the physical location of a position: the file relative to

@@ -14,7 +14,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/aovpnlint/aovpnlint"
 	"github.com/aovpnlint/aovpnlint/certcheck"
 	"github.com/aovpnlint/aovpnlint/input"
 	"github.com/aovpnlint/aovpnlint/internal/fsread"
@@ -80,15 +79,11 @@ func certAction(c *cli.Context, e *env) error {
 	for _, name := range c.StringSlice("trust") {
 		files = append(files, fileRole{name, certcheck.RoleTrust})
 	}
-	srcs, err := readInputs(files, e)
+	srcs, err := inputs(files, e)
 	if err != nil {
 		return err
 	}
-	findings, checked, err := aovpnlint.RunSources(srcs, opts)
-	if err != nil {
-		return err
-	}
-	return writeReport(c, e, findings, checked)
+	return checkAndReport(c, e, srcs, opts)
 }
 
 // errUnreadable is returned by cert show when some item could not be read.

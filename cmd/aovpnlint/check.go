@@ -3,7 +3,6 @@ package main
 import (
 	"strings"
 
-	"github.com/aovpnlint/aovpnlint"
 	"github.com/aovpnlint/aovpnlint/certcheck"
 	"github.com/urfave/cli/v2"
 )
@@ -82,13 +81,9 @@ func check(c *cli.Context, e *env) error {
 			files = append(files, fileRole{name, fr.role})
 		}
 	}
-	srcs, err := readInputs(files, e)
+	srcs, err := inputs(files, e)
 	if err != nil {
 		return err
 	}
-	findings, checked, err := aovpnlint.RunSources(srcs, opts)
-	if err != nil {
-		return err
-	}
-	return writeReport(c, e, findings, checked)
+	return checkAndReport(c, e, srcs, opts)
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -12,7 +13,6 @@ import (
 	"github.com/aovpnlint/aovpnlint"
 	"github.com/aovpnlint/aovpnlint/certcheck"
 	"github.com/aovpnlint/aovpnlint/config"
-	"github.com/aovpnlint/aovpnlint/input"
 	"github.com/aovpnlint/aovpnlint/internal/fsread"
 	"github.com/aovpnlint/aovpnlint/lint"
 	"github.com/aovpnlint/aovpnlint/report"
@@ -28,9 +28,6 @@ func outputFlags() []cli.Flag {
 		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "text format: findings only, no summary line"},
 	}
 }
-
-// formats are the values of --format.
-var formats = []string{"text", "json", "sarif", "junit"}
 
 func certFlags() []cli.Flag {
 	return []cli.Flag{
@@ -94,35 +91,32 @@ type fileRole struct {
 	role certcheck.Role
 }
 
-// readInputs names every file to check before any is read, so that a
+// inputs names every file to check before any is read, so that a
 // missing or unusable path stops the run with one line and no partial
 // output; the files themselves are read when their turn comes (see
-// aovpnlint.RunSources), so that a large batch is never all in memory.
-// A directory stands for the files inside it (see expand); of those,
-// files of no supported kind are left out rather than reported. Standard
-// input ("-") is read here, bounded, since it can be read only once.
-func readInputs(files []fileRole, e *env) ([]aovpnlint.Source, error) {
-	var srcs []aovpnlint.Source
+// aovpnlint.Stream), so that a large batch is never all in memory. A
+// directory stands for the files inside it (see expand); of those, files
+// of no supported kind are left out rather than reported. Standard input
+// ("-") is read once, bounded, when the check starts.
+func inputs(files []fileRole, e *env) ([]aovpnlint.File, error) {
+	var out []aovpnlint.File
 	for _, fr := range files {
 		paths, fromDir, err := expand(fr.path)
 		if err != nil {
 			return nil, err
 		}
 		for _, p := range paths {
-			src := aovpnlint.Source{Path: p, Role: fr.role, Optional: fromDir}
 			if p == "-" {
-				f, err := input.Open(p, e.stdin, input.Limits{})
-				if err != nil {
-					return nil, err
-				}
-				src = aovpnlint.Source{File: f, Role: fr.role}
-			} else if err := usable(p); err != nil {
+				out = append(out, aovpnlint.File{Name: "<stdin>", Reader: e.stdin, Role: fr.role})
+				continue
+			}
+			if err := usable(p); err != nil {
 				return nil, err
 			}
-			srcs = append(srcs, src)
+			out = append(out, aovpnlint.File{Path: p, Role: fr.role, Optional: fromDir})
 		}
 	}
-	return srcs, nil
+	return out, nil
 }
 
 // usable reports why path cannot be checked: it does not exist, is not a
@@ -174,62 +168,111 @@ func expand(path string) (files []string, fromDir bool, err error) {
 	return files, true, err
 }
 
-// writeReport writes the findings in the format asked for, to standard
-// output or --output, and returns errFindings when one reaches --fail-on.
-// files are the inputs, in the order given (JUnit makes a suite of each).
-func writeReport(c *cli.Context, e *env, findings []lint.Finding, files []string) (err error) {
+// checkAndReport checks the files and writes each finding as it comes,
+// in the format asked for, to standard output or --output (created with
+// the first byte of the report, so that a run stopped before it leaves
+// no file). It returns errFindings when a finding reaches --fail-on, and
+// the error of exit status 2 for an internal error (IN009).
+func checkAndReport(c *cli.Context, e *env, files []aovpnlint.File, opts aovpnlint.Options) (err error) {
 	failOn, err := parseFailOn(c.String("fail-on"))
 	if err != nil {
 		return err
 	}
-	out := e.stdout
-	if path := c.String("output"); path != "" {
-		f, err := os.Create(path)
-		if err != nil {
-			return fmt.Errorf("--output: %w", err)
+	format := report.Format(c.String("format"))
+	out := &output{path: c.String("output"), w: e.stdout}
+	defer func() {
+		if cerr := out.close(); err == nil && cerr != nil {
+			err = cerr
 		}
-		defer func() {
-			if cerr := f.Close(); err == nil && cerr != nil {
-				err = fmt.Errorf("--output: %w", cerr)
-			}
-		}()
-		out = f
-	}
-	tool := report.Tool{Name: "aovpnlint", Version: version(e)}
-	switch format := c.String("format"); format {
-	case "json":
-		err = report.JSON(out, findings, tool)
-	case "sarif":
-		base, _ := os.Getwd()
-		err = report.SARIF(out, findings, report.SARIFOptions{Tool: tool, Rules: aovpnlint.Rules(),
-			InformationURI: informationURI, HelpURI: informationURI + "/blob/main/docs/rules.md", BaseDir: base})
-	case "junit":
-		err = report.JUnit(out, findings, report.JUnitOptions{Files: files, FailOn: failOn})
-	default:
-		color := e.terminal(out) && e.getenv("NO_COLOR") == ""
-		err = report.Text(out, findings, report.TextOptions{Color: color})
-		if !c.Bool("quiet") {
-			fmt.Fprintln(e.stderr, report.Summary(findings, len(files)))
+	}()
+	base, _ := os.Getwd()
+	ropts := report.Options{Tool: report.Tool{Name: "aovpnlint", Version: version(e)},
+		Color: out.path == "" && e.terminal(e.stdout) && e.getenv("NO_COLOR") == "",
+		Rules: aovpnlint.Rules(), BaseDir: base, FailOn: failOn}
+	var w *report.Writer
+	start := func() (err error) {
+		if w == nil {
+			w, err = report.NewWriter(out, format, ropts)
 		}
+		return err
 	}
+	var internal *lint.Finding
+	failed := false
+	checked, err := aovpnlint.Stream(files, opts, func(f lint.Finding) error {
+		if f.Rule == aovpnlint.InternalError && internal == nil {
+			internal = &f
+		}
+		failed = failed || f.Severity >= failOn
+		if err := start(); err != nil {
+			return err
+		}
+		return w.Write(f)
+	})
 	if err != nil {
 		return err
 	}
-	if err := internalError(findings); err != nil {
+	if err := start(); err != nil {
 		return err
 	}
-	if failing(findings, failOn) {
+	if err := w.Close(checked); err != nil {
+		return err
+	}
+	if err := out.close(); err != nil {
+		return err
+	}
+	if format == report.Text && !c.Bool("quiet") {
+		fmt.Fprintln(e.stderr, report.Summary(w.Counts(), len(checked)))
+	}
+	if internal != nil {
+		return fmt.Errorf("internal error while checking %s (%s); the report lists it, and the other files were checked", report.Printable(internal.Pos.File), internal.Rule.ID)
+	}
+	if failed {
 		return errFindings
 	}
 	return nil
 }
 
-// informationURI is the project's home page, for SARIF.
-const informationURI = "https://github.com/aovpnlint/aovpnlint"
+// output is standard output, or the --output file, created on the first
+// write (or when closed, for an empty report).
+type output struct {
+	path   string
+	w      io.Writer
+	f      *os.File
+	closed bool
+}
+
+func (o *output) Write(b []byte) (int, error) {
+	if o.path != "" && o.f == nil {
+		f, err := os.Create(o.path)
+		if err != nil {
+			return 0, fmt.Errorf("--output: %w", err)
+		}
+		o.f, o.w = f, f
+	}
+	return o.w.Write(b)
+}
+
+// close creates an empty --output file if nothing was written, and closes
+// it; it does so once.
+func (o *output) close() error {
+	if o.path == "" || o.closed {
+		return nil
+	}
+	o.closed = true
+	if o.f == nil {
+		if _, err := o.Write(nil); err != nil {
+			return err
+		}
+	}
+	if err := o.f.Close(); err != nil {
+		return fmt.Errorf("--output: %w", err)
+	}
+	return nil
+}
 
 // checkUsage validates --format and --fail-on before any file is read.
 func checkUsage(c *cli.Context) error {
-	if f := c.String("format"); !slices.Contains(formats, f) {
+	if f := c.String("format"); !slices.Contains(report.Formats, report.Format(f)) {
 		return usagef("--format %q: expected text, json, sarif or junit", f)
 	}
 	_, err := parseFailOn(c.String("fail-on"))
@@ -247,24 +290,4 @@ func parseFailOn(s string) (lint.Severity, error) {
 		return 0, usagef("--fail-on %q: expected error, warning, info or none", s)
 	}
 	return sev, nil
-}
-
-// internalError returns the error (exit 2) for the first IN009 finding:
-// aovpnlint failed on a file, so its report is incomplete.
-func internalError(fs []lint.Finding) error {
-	for _, f := range fs {
-		if f.Rule == aovpnlint.InternalError {
-			return fmt.Errorf("internal error while checking %s (%s); the report lists it, and the other files were checked", report.Printable(f.Pos.File), f.Rule.ID)
-		}
-	}
-	return nil
-}
-
-func failing(fs []lint.Finding, failOn lint.Severity) bool {
-	for _, f := range fs {
-		if f.Severity >= failOn {
-			return true
-		}
-	}
-	return false
 }

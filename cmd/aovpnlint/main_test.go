@@ -10,6 +10,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/aovpnlint/aovpnlint/report"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
@@ -386,3 +388,12 @@ func TestCertShow(t *testing.T) {
 		t.Errorf("broken and good file: exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
 	}
 }
+
+// formats are the values of --format.
+var formats = func() []string {
+	var out []string
+	for _, f := range report.Formats {
+		out = append(out, string(f))
+	}
+	return out
+}()

@@ -271,14 +271,18 @@ var At = time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
 // would: with the roles and files its directive gives, if any.
 func CheckAll(name string, data []byte) []lint.Finding {
 	args := Directive(name, data)
-	if len(args) == 0 {
-		return aovpnlint.CheckBytes(name, data, aovpnlint.Options{Now: At, Warn: certcheck.DefaultWarn})
+	inputs, opts := []aovpnlint.File{{Name: name, Data: data}}, aovpnlint.Options{Now: At, Warn: certcheck.DefaultWarn}
+	if len(args) > 0 {
+		var err error
+		if inputs, opts, err = fromArgs(name, data, args); err != nil {
+			panic(fmt.Sprintf("%s: bad directive %q: %v", name, strings.Join(args, " "), err))
+		}
 	}
-	inputs, opts, err := fromArgs(name, data, args)
+	fs, err := aovpnlint.Lint(inputs, opts)
 	if err != nil {
-		panic(fmt.Sprintf("%s: bad directive %q: %v", name, strings.Join(args, " "), err))
+		panic(fmt.Sprintf("%s: %v", name, err))
 	}
-	return aovpnlint.Run(inputs, opts)
+	return fs
 }
 
 var directive = regexp.MustCompile(`(?m)^\s*(?:(?:#|<!--|//)?\s*aovpnlint:|<\?aovpnlint)\s*((?:cert|check)\b.*?)\s*(?:-->|\?>)?\s*$`)
@@ -304,17 +308,12 @@ func Directive(name string, data []byte) []string {
 // fromArgs turns a directive into the inputs and options of a run: mode
 // "cert" gives the fixture the --purpose role (or none), mode "check"
 // checks it with the role files given.
-func fromArgs(name string, data []byte, args []string) ([]aovpnlint.Input, aovpnlint.Options, error) {
+func fromArgs(name string, data []byte, args []string) ([]aovpnlint.File, aovpnlint.Options, error) {
 	opts := aovpnlint.Options{Now: At, Warn: certcheck.DefaultWarn}
 	dir := filepath.Dir(name)
-	fixture := aovpnlint.Input{File: input.Read(name, data, input.Limits{})}
-	inputs := []aovpnlint.Input{fixture}
+	inputs := []aovpnlint.File{{Name: name, Data: data}}
 	add := func(path string, role certcheck.Role) error {
-		f, err := input.Open(filepath.Join(dir, path), nil, input.Limits{})
-		if err != nil {
-			return err
-		}
-		inputs = append(inputs, aovpnlint.Input{File: f, Role: role})
+		inputs = append(inputs, aovpnlint.File{Path: filepath.Join(dir, path), Role: role})
 		return nil
 	}
 	roles := map[string]certcheck.Role{"--vpn-cert": certcheck.RoleVPN, "--nps-cert": certcheck.RoleNPS,

@@ -56,7 +56,7 @@ var Defined = map[string]string{
 	"IN006":   "input/checks.go",
 	"IN007":   "input/checks.go",
 	"IN008":   "config/config.go",
-	"IN009":   "aovpnlint.go",
+	"IN009":   "run.go",
 	"VPN001":  "profile/checks.go",
 	"VPN002":  "profile/checks.go",
 	"VPN003":  "profile/checks.go",

@@ -1,0 +1,622 @@
+package aovpnlint
+
+import (
+	"errors"
+	"fmt"
+	"maps"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/aovpnlint/aovpnlint/certcheck"
+	"github.com/aovpnlint/aovpnlint/config"
+	"github.com/aovpnlint/aovpnlint/crosscheck"
+	"github.com/aovpnlint/aovpnlint/eapxml"
+	"github.com/aovpnlint/aovpnlint/input"
+	"github.com/aovpnlint/aovpnlint/internal/fsread"
+	"github.com/aovpnlint/aovpnlint/internal/wording"
+	"github.com/aovpnlint/aovpnlint/lint"
+	"github.com/aovpnlint/aovpnlint/profile"
+)
+
+// A run checks its files in three steps (see [Stream]):
+//
+//  1. survey: every file is looked at; certificate files are read and
+//     loaded and kept, with their own findings; other files are let go.
+//  2. certificates: when there are certificates, what the profiles say
+//     about them (hosts, NPS names, protocol) is read from every other
+//     file, the certificates without a role are classified, and the
+//     certificate rules run on them all.
+//  3. check: the files, grouped by name and in name order, are read,
+//     parsed and checked by a pool of workers, and each file's findings,
+//     with the configuration applied, are emitted in that order.
+type run struct {
+	opts     Options
+	lim      input.Limits
+	elements bool // the configuration needs element paths
+	entries  []*entry
+
+	// supplied are the certificates the documents are checked against;
+	// nil when none was given.
+	supplied *certcheck.Set
+	// certFindings are the findings of the certificate rules, by file.
+	certFindings map[string][]lint.Finding
+}
+
+// entry is one file of a run and what the run keeps of it.
+type entry struct {
+	index int // in the files given
+	src   File
+	name  string
+	// kept is a Reader's file, read once.
+	kept *input.File
+	// bundle is a certificate file's certificates and CRLs.
+	bundle *certcheck.Bundle
+	// findings are those found before the file is checked: a certificate
+	// file's IN rules and bundle, and any internal error.
+	findings []lint.Finding
+	// places are a certificate file's places, for the configuration.
+	places *input.Places
+	// hints and protocols are what a document file says about the
+	// certificates (step 2).
+	hints     certcheck.Hints
+	protocols []string
+	failed    bool  // an internal error: the file is not read again
+	skipped   bool  // optional, of no supported kind (set in step 3)
+	err       error // the file cannot be read
+}
+
+func newRun(files []File, opts Options) *run {
+	lim := opts.Limits
+	if lim.MaxBytes <= 0 {
+		lim.MaxBytes = input.DefaultLimits.MaxBytes
+	}
+	r := &run{opts: opts, lim: lim, elements: opts.Config.NeedsElements(), certFindings: map[string][]lint.Finding{}}
+	for i, f := range files {
+		name := f.Name
+		if f.Path != "" {
+			name = f.Path
+		}
+		r.entries = append(r.entries, &entry{index: i, src: f, name: name})
+	}
+	return r
+}
+
+// survey is step 1. The error is that of the first file, in the order
+// given, that cannot be read.
+func (r *run) survey() error {
+	parallel(len(r.entries), func(i int) {
+		e := r.entries[i]
+		n := len(e.findings)
+		defer func() { e.failed = e.failed || len(e.findings) > n }()
+		defer recoverInto(&e.findings, &e.name, "reading")
+		f, err := r.peek(e)
+		if err != nil {
+			e.err = err
+			return
+		}
+		if f == nil || f.Kind != input.Certificate {
+			return
+		}
+		e.findings = input.Lint(f)
+		e.bundle = certcheck.Load(certcheck.File{Name: f.Name, Raw: f.Raw, Text: f.Text}, certcheck.LoadOptions{Passwords: r.opts.Passwords})
+		e.bundle.SetRole(e.src.Role)
+		e.findings = append(e.findings, certcheck.LintBundle(e.bundle)...)
+		e.places = f.Places(r.elements)
+	})
+	for _, e := range r.entries {
+		if e.err != nil {
+			return e.err
+		}
+	}
+	return nil
+}
+
+// peek looks at a file for step 1: it returns the file read when it is a
+// certificate file (or came from a Reader), nil otherwise.
+func (r *run) peek(e *entry) (*input.File, error) {
+	switch {
+	case e.src.Path != "":
+		data, err := fsread.File(e.src.Path, r.lim.MaxBytes)
+		var tl *fsread.TooLargeError
+		if errors.As(err, &tl) {
+			return nil, nil // refused when it is checked (IN006)
+		}
+		if err != nil {
+			return nil, err
+		}
+		if !input.IsCertificate(data, r.lim) {
+			return nil, nil
+		}
+		return input.Read(e.src.Path, data, r.lim), nil
+	case e.src.Reader != nil:
+		f, err := input.ReadFrom(e.name, e.src.Reader, r.lim)
+		e.kept = f
+		return f, err
+	case input.IsCertificate(e.src.Data, r.lim):
+		return input.Read(e.name, e.src.Data, r.lim), nil
+	}
+	return nil, nil
+}
+
+// read reads a file that is not a certificate file, for steps 2 and 3.
+func (r *run) read(e *entry) (*input.File, error) {
+	switch {
+	case e.kept != nil:
+		return e.kept, nil
+	case e.src.Path != "":
+		return input.Open(e.src.Path, nil, r.lim)
+	}
+	return input.Read(e.name, e.src.Data, r.lim), nil
+}
+
+// certificates is step 2.
+func (r *run) certificates() {
+	set := &certcheck.Set{Opts: certcheck.Options{Now: r.opts.Now, Warn: r.opts.Warn, Host: r.opts.Host}}
+	certFile := ""
+	for _, e := range r.entries {
+		if e.bundle == nil {
+			continue
+		}
+		set.Certs = append(set.Certs, e.bundle.Certs...)
+		set.CRLs = append(set.CRLs, e.bundle.CRLs...)
+		if certFile == "" {
+			certFile = e.name
+		}
+	}
+	if len(set.Certs)+len(set.CRLs) == 0 {
+		return
+	}
+	r.readHints()
+	var hints certcheck.Hints
+	var protocols []string
+	for _, e := range r.entries {
+		hints.Servers = append(hints.Servers, e.hints.Servers...)
+		hints.NPSNames = append(hints.NPSNames, e.hints.NPSNames...)
+		protocols = append(protocols, e.protocols...)
+	}
+	classifier := set.Classifier(hints)
+	for _, c := range set.Certs {
+		if c.Role == certcheck.RoleUnknown {
+			if role, why, ok := classifier.Classify(c.Certificate); ok {
+				c.Role, c.Classified = role, why
+			}
+		}
+	}
+	set.Opts.Protocol = agreed(protocols)
+	var out []lint.Finding
+	func() {
+		defer recoverInto(&out, &certFile, "checking the certificates")
+		out = append(out, certcheck.Lint(set)...)
+	}()
+	for _, f := range out {
+		r.certFindings[f.Pos.File] = append(r.certFindings[f.Pos.File], f)
+	}
+	if len(set.Certs) > 0 {
+		r.supplied = set
+	}
+}
+
+// readHints reads what the documents say about the certificates, from
+// every file that is not a certificate file.
+func (r *run) readHints() {
+	parallel(len(r.entries), func(i int) {
+		e := r.entries[i]
+		if e.bundle != nil || e.failed {
+			return
+		}
+		defer recoverInto(&e.findings, &e.name, "reading what the file says about the certificates")
+		f, err := r.read(e)
+		if err != nil {
+			return // reported when the file is checked
+		}
+		for _, d := range parseDocs(f) {
+			c := d.eap
+			if d.profile != nil {
+				for _, s := range d.profile.ServerHosts() {
+					e.hints.Servers = append(e.hints.Servers, s.Name)
+				}
+				if p := d.profile.Protocol(); p != "" {
+					e.protocols = append(e.protocols, p)
+				}
+				c = d.profile.EAP()
+			}
+			if c == nil {
+				continue
+			}
+			for _, v := range c.Validations() {
+				e.hints.NPSNames = append(e.hints.NPSNames, eapxml.ServerNames(v.Block.ServerNames)...)
+			}
+		}
+	})
+}
+
+// agreed returns the protocol the profiles agree on, or "" when they name
+// none or several.
+func agreed(protocols []string) string {
+	proto := ""
+	for _, p := range protocols {
+		if proto != "" && !strings.EqualFold(proto, p) {
+			return ""
+		}
+		proto = p
+	}
+	return proto
+}
+
+// unit is the files of one name, checked and reported together.
+type unit struct {
+	name    string
+	entries []*entry // in the order given
+	certs   bool     // one of them is a certificate file
+}
+
+// checkedUnit is what checking a unit found.
+type checkedUnit struct {
+	own     []lint.Finding // in the file, in the order of today's report
+	places  *input.Places
+	foreign []foreign // in other files (CERT053 at a certificate)
+	err     error
+}
+
+// foreign is a finding a document's rules made in another file, with
+// where it came from, so that such findings are put in the order of the
+// files given.
+type foreign struct {
+	f        lint.Finding
+	from, at int // entry index, and position among its findings
+}
+
+// check is step 3.
+func (r *run) check(emit func(lint.Finding) error) error {
+	units := r.units()
+	s := newScheduler(len(units), func(i int) checkedUnit { return r.checkUnit(units[i]) }, r.supplied == nil)
+	defer s.stop()
+	applier := config.NewApplier(r.opts.Config)
+	held := map[string][]foreign{} // foreign findings by file, until it is reported
+	taken := 0                     // the units whose foreign findings are held
+	take := func(j int) error {
+		for ; taken <= j; taken++ {
+			c := s.get(taken)
+			if c.err != nil {
+				return c.err
+			}
+			for _, f := range c.foreign {
+				held[f.f.Pos.File] = append(held[f.f.Pos.File], f)
+			}
+		}
+		return nil
+	}
+	for i, u := range units {
+		if err := take(i); err != nil {
+			return err
+		}
+		if u.certs && r.supplied != nil {
+			// The documents' rules may report at this certificate file:
+			// every document is checked first.
+			if err := take(len(units) - 1); err != nil {
+				return err
+			}
+		}
+		c := s.get(i)
+		own := c.own
+		if u.certs && r.supplied != nil {
+			own = append(own, sortedForeign(held[u.name])...)
+			delete(held, u.name)
+		}
+		for _, f := range lint.Cap(applier.File(u.name, c.places, own)) {
+			if err := emit(f); err != nil {
+				return err
+			}
+		}
+		s.done(i)
+	}
+	// The configuration's own findings, and any a document's rules made
+	// in a file other than its own and not a certificate file (none do
+	// today).
+	last := applier.Unused()
+	names := slices.Sorted(maps.Keys(held))
+	for _, name := range names {
+		last = append(last, sortedForeign(held[name])...)
+	}
+	lint.Sort(last)
+	for _, f := range lint.Cap(last) {
+		if err := emit(f); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// sortedForeign returns the findings in the order the files were given.
+func sortedForeign(fs []foreign) []lint.Finding {
+	slices.SortStableFunc(fs, func(a, b foreign) int {
+		if a.from != b.from {
+			return a.from - b.from
+		}
+		return a.at - b.at
+	})
+	out := make([]lint.Finding, len(fs))
+	for i, f := range fs {
+		out[i] = f.f
+	}
+	return out
+}
+
+// units groups the entries by name, in name order.
+func (r *run) units() []*unit {
+	var units []*unit
+	byName := map[string]*unit{}
+	for _, e := range r.entries {
+		u := byName[e.name]
+		if u == nil {
+			u = &unit{name: e.name}
+			byName[e.name] = u
+			units = append(units, u)
+		}
+		u.entries = append(u.entries, e)
+		u.certs = u.certs || e.bundle != nil
+	}
+	slices.SortFunc(units, func(a, b *unit) int { return strings.Compare(a.name, b.name) })
+	return units
+}
+
+// checkUnit reads, parses and checks the files of a unit, certificate
+// files aside, and gathers the unit's findings in the order of the old
+// whole-run report, which sorting keeps for findings at the same place:
+// the IN rules of each file, then the certificate rules, then each
+// document's rules.
+func (r *run) checkUnit(u *unit) checkedUnit {
+	var c checkedUnit
+	var docFindings []lint.Finding
+	for _, e := range u.entries {
+		c.own = append(c.own, e.findings...)
+		if e.bundle != nil {
+			c.places = e.places
+			continue
+		}
+		if e.failed {
+			continue
+		}
+		in, docs, places, err := r.checkFile(e)
+		if err != nil {
+			c.err = err
+			return c
+		}
+		c.own = append(c.own, in...)
+		if places != nil {
+			c.places = places
+		}
+		for _, f := range docs {
+			if f.Pos.File == u.name {
+				docFindings = append(docFindings, f)
+			} else {
+				c.foreign = append(c.foreign, foreign{f: f, from: e.index, at: len(c.foreign)})
+			}
+		}
+	}
+	c.own = append(c.own, r.certFindings[u.name]...)
+	c.own = append(c.own, docFindings...)
+	return c
+}
+
+// checkFile reads, parses and checks one file that is not a certificate
+// file: the findings of the IN rules, those of its documents, and its
+// places; nil places for an optional file of no supported kind.
+func (r *run) checkFile(e *entry) (in, docs []lint.Finding, places *input.Places, err error) {
+	defer recoverInto(&in, &e.name, "reading")
+	f, err := r.read(e)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	if e.src.Optional && f.Kind == input.Unknown {
+		e.skipped = true
+		return nil, nil, nil, nil
+	}
+	in = input.Lint(f)
+	places = f.Places(r.elements)
+	for _, d := range parseDocs(f) {
+		docs = append(docs, r.checkDoc(d)...)
+	}
+	return in, docs, places, nil
+}
+
+// checkDoc runs a document's rules and compares it with the
+// certificates.
+func (r *run) checkDoc(d document) (out []lint.Finding) {
+	defer recoverInto(&out, &d.file, "checking the document")
+	if d.profile != nil {
+		return append(profile.Lint(d.profile, profile.Options{Target: r.opts.Target}), crosscheck.Lint(crosscheck.ForProfile(d.profile, r.supplied))...)
+	}
+	return append(eapxml.Lint(d.eap), crosscheck.Lint(&crosscheck.Input{EAP: d.eap, Certs: r.supplied})...)
+}
+
+// checked returns the names of the files checked, in the order given.
+func (r *run) checked() []string {
+	var names []string
+	for _, e := range r.entries {
+		if !e.skipped {
+			names = append(names, e.name)
+		}
+	}
+	return names
+}
+
+// document is a parsed profile or bare EapHostConfig, and the name of its
+// file.
+type document struct {
+	file    string
+	profile *profile.Profile
+	eap     *eapxml.Config
+}
+
+// parseDocs parses the well-formed profiles and EAP configurations of a
+// file; IN001 reports the others.
+func parseDocs(f *input.File) []document {
+	var out []document
+	for _, d := range f.Docs {
+		if d.XML == nil {
+			continue
+		}
+		switch d.Kind {
+		case input.Profile:
+			out = append(out, document{file: f.Name, profile: profile.Parse(d.XML)})
+		case input.EAP:
+			out = append(out, document{file: f.Name, eap: eapxml.Parse(d.XML, d.XML.Root)})
+		}
+	}
+	return out
+}
+
+// InternalError is IN009: aovpnlint itself failed on a file. The command
+// line exits with status 2 when it is reported.
+var InternalError = &lint.Rule{
+	ID: "IN009", Severity: lint.Error,
+	Title:    "aovpnlint checked the file without an internal error",
+	Fix:      "report the problem to the aovpnlint project with the file, or the smallest part of it that shows the problem; the other files were checked",
+	Citation: "aovpnlint specification, section 3 Findings (tool failures exit with status 2)",
+	Doc: "A panic while reading or checking one file is a bug in aovpnlint. It is recovered, reported as this " +
+		"finding at the start of the file, and the file's other findings may be missing; the other files are still checked.",
+}
+
+// recoverInto turns a panic into an IN009 finding for the file *name,
+// appended to out. It must be deferred.
+func recoverInto(out *[]lint.Finding, name *string, doing string) {
+	v := recover()
+	if v == nil {
+		return
+	}
+	r := lint.NewReporter(InternalError, out)
+	r.Reportf(lint.Pos{File: *name, Line: 1, Col: 1}, "internal error while %s: %s; the findings of this file may be incomplete", doing, wording.Quote(fmt.Sprint(v)))
+	r.Done()
+}
+
+// parallelFrom is the number of items from which the work is shared
+// among workers.
+const parallelFrom = 16
+
+// workers returns the number of goroutines for n items: one per CPU, or
+// none (the work is done in turn) when there are fewer than parallelFrom
+// items: for the few files of a single check, starting threads costs
+// more than it saves.
+func workers(n int) int {
+	w := min(runtime.GOMAXPROCS(0), n)
+	if w <= 1 || n < parallelFrom {
+		return 0
+	}
+	return w
+}
+
+// parallel calls work(0) … work(n-1), on workers (see workers).
+func parallel(n int, work func(i int)) {
+	w := workers(n)
+	if w == 0 {
+		for i := range n {
+			work(i)
+		}
+		return
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range w {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+				work(i)
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// scheduler computes work(0) … work(n-1) ahead of the one reading the
+// results in order: on workers (see workers) that take the items in
+// order and stay at most a window of items ahead of the reader when
+// bounded, or in turn when get asks.
+type scheduler struct {
+	work    func(i int) checkedUnit
+	results []checkedUnit
+	have    []bool
+	ready   []chan checkedUnit // with workers
+	window  chan struct{}      // a token per item being worked on or waiting; nil when not bounded
+	quit    chan struct{}
+	wg      sync.WaitGroup
+}
+
+// window is how many items workers may be ahead of the reader, per
+// worker.
+const windowPerWorker = 8
+
+func newScheduler(n int, work func(i int) checkedUnit, bounded bool) *scheduler {
+	s := &scheduler{work: work, results: make([]checkedUnit, n), have: make([]bool, n), quit: make(chan struct{})}
+	w := workers(n)
+	if w == 0 {
+		return s
+	}
+	s.ready = make([]chan checkedUnit, n)
+	for i := range s.ready {
+		s.ready[i] = make(chan checkedUnit, 1)
+	}
+	if bounded {
+		s.window = make(chan struct{}, w*windowPerWorker)
+	}
+	var next atomic.Int64
+	for range w {
+		s.wg.Add(1)
+		go func() {
+			defer s.wg.Done()
+			for {
+				// The token is taken before the item, so the items being
+				// worked on are always the first ones not yet read.
+				if s.window != nil {
+					select {
+					case s.window <- struct{}{}:
+					case <-s.quit:
+						return
+					}
+				}
+				i := int(next.Add(1) - 1)
+				if i >= n {
+					return
+				}
+				select {
+				case <-s.quit:
+					return
+				default:
+				}
+				s.ready[i] <- work(i)
+			}
+		}()
+	}
+	return s
+}
+
+// get returns the result of item i, waiting for it or computing it.
+func (s *scheduler) get(i int) checkedUnit {
+	if !s.have[i] {
+		if s.ready != nil {
+			s.results[i] = <-s.ready[i]
+		} else {
+			s.results[i] = s.work(i)
+		}
+		s.have[i] = true
+	}
+	return s.results[i]
+}
+
+// done lets go of item i once its result is used.
+func (s *scheduler) done(i int) {
+	s.results[i] = checkedUnit{}
+	if s.window != nil {
+		<-s.window
+	}
+}
+
+// stop ends the workers and waits for them.
+func (s *scheduler) stop() {
+	close(s.quit)
+	s.wg.Wait()
+}
