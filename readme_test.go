@@ -3,6 +3,9 @@ package aovpnlint_test
 import (
 	"flag"
 	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"os"
 	"path/filepath"
 	"strings"
@@ -80,5 +83,73 @@ func TestRulesDoc(t *testing.T) {
 	}
 	if want := ruledoc.Markdown(aovpnlint.Rules(), winerr.Entries(), ruledoc.Defined); string(got) != string(want) {
 		t.Errorf("docs/rules.md is stale; run go generate . (it is generated from the rule lists, never edited by hand)")
+	}
+}
+
+// TestREADMEGoExamples keeps each Go block of README.md marked
+// "<!-- example: NAME ... -->" equal to the body of the runnable example
+// NAME in example_test.go, which go test runs and checks against its
+// output; run with -update to rewrite the blocks.
+func TestREADMEGoExamples(t *testing.T) {
+	data, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, err := os.ReadFile("example_test.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fset := token.NewFileSet()
+	file, err := parser.ParseFile(fset, "example_test.go", src, parser.ParseComments)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bodies := map[string]string{}
+	for _, d := range file.Decls {
+		if fn, ok := d.(*ast.FuncDecl); ok && fn.Body != nil {
+			body := string(src[fset.Position(fn.Body.Lbrace).Offset+2 : fset.Position(fn.Body.Rbrace).Offset])
+			bodies[fn.Name.Name] = strings.ReplaceAll("\n"+body, "\n\t", "\n")[1:]
+		}
+	}
+	text := string(data)
+	const marker = "<!-- example: "
+	var out strings.Builder
+	found := 0
+	for {
+		i := strings.Index(text, marker)
+		if i < 0 {
+			out.WriteString(text)
+			break
+		}
+		name := strings.Fields(text[i+len(marker):])[0]
+		open := strings.Index(text[i:], "```go\n")
+		if open < 0 {
+			t.Fatalf("README.md: example %s has no Go block after it", name)
+		}
+		start := i + open + len("```go\n")
+		end := strings.Index(text[start:], "```\n")
+		if end < 0 {
+			t.Fatalf("README.md: the Go block of example %s does not end", name)
+		}
+		body, ok := bodies[name]
+		if !ok {
+			t.Fatalf("README.md names example %s, which example_test.go does not have", name)
+		}
+		if text[start:start+end] != body {
+			if !*update {
+				t.Errorf("README.md: the Go block of %s differs from example_test.go; run go test . -run TestREADMEGoExamples -update", name)
+			}
+		}
+		found++
+		out.WriteString(text[:start] + body)
+		text = text[start+end:]
+	}
+	if found < 2 {
+		t.Errorf("README.md shows %d Go examples; expected ExampleLint and ExampleStream", found)
+	}
+	if *update && out.String() != string(data) {
+		if err := os.WriteFile("README.md", []byte(out.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 }

@@ -430,7 +430,7 @@ func (r *run) checkDoc(d document) (out []lint.Finding) {
 	if d.profile != nil {
 		return append(profile.Lint(d.profile, profile.Options{Target: r.opts.Target}), crosscheck.Lint(crosscheck.ForProfile(d.profile, r.supplied))...)
 	}
-	return append(eapxml.Lint(d.eap), crosscheck.Lint(&crosscheck.Input{EAP: d.eap, Certs: r.supplied})...)
+	return append(eapxml.Lint(d.eap), crosscheck.Lint(&crosscheck.Documents{EAP: d.eap, Certs: r.supplied})...)
 }
 
 // checked returns the names of the files checked, in the order given.
@@ -535,31 +535,31 @@ func parallel(n int, work func(i int)) {
 // scheduler computes work(0) … work(n-1) ahead of the one reading the
 // results in order: on workers (see workers) that take the items in
 // order and stay at most a window of items ahead of the reader when
-// bounded, or in turn when get asks.
+// bounded, or in turn when get asks. Only the results not yet let go are
+// held, so that its memory does not grow with n.
 type scheduler struct {
 	work    func(i int) checkedUnit
-	results []checkedUnit
-	have    []bool
-	ready   []chan checkedUnit // with workers
-	window  chan struct{}      // a token per item being worked on or waiting; nil when not bounded
+	workers bool
+	mu      sync.Mutex
+	cond    *sync.Cond
+	results map[int]checkedUnit // finished and not yet let go
+	window  chan struct{}       // a token per item worked on or waiting; nil when not bounded
 	quit    chan struct{}
 	wg      sync.WaitGroup
 }
 
-// window is how many items workers may be ahead of the reader, per
-// worker.
+// windowPerWorker is how many items workers may be ahead of the reader,
+// per worker.
 const windowPerWorker = 8
 
 func newScheduler(n int, work func(i int) checkedUnit, bounded bool) *scheduler {
-	s := &scheduler{work: work, results: make([]checkedUnit, n), have: make([]bool, n), quit: make(chan struct{})}
+	s := &scheduler{work: work, results: map[int]checkedUnit{}, quit: make(chan struct{})}
+	s.cond = sync.NewCond(&s.mu)
 	w := workers(n)
 	if w == 0 {
 		return s
 	}
-	s.ready = make([]chan checkedUnit, n)
-	for i := range s.ready {
-		s.ready[i] = make(chan checkedUnit, 1)
-	}
+	s.workers = true
 	if bounded {
 		s.window = make(chan struct{}, w*windowPerWorker)
 	}
@@ -570,7 +570,7 @@ func newScheduler(n int, work func(i int) checkedUnit, bounded bool) *scheduler 
 			defer s.wg.Done()
 			for {
 				// The token is taken before the item, so the items being
-				// worked on are always the first ones not yet read.
+				// worked on are always the first ones not yet let go.
 				if s.window != nil {
 					select {
 					case s.window <- struct{}{}:
@@ -587,29 +587,40 @@ func newScheduler(n int, work func(i int) checkedUnit, bounded bool) *scheduler 
 					return
 				default:
 				}
-				s.ready[i] <- work(i)
+				r := work(i)
+				s.mu.Lock()
+				s.results[i] = r
+				s.cond.Broadcast()
+				s.mu.Unlock()
 			}
 		}()
 	}
 	return s
 }
 
-// get returns the result of item i, waiting for it or computing it.
+// get returns the result of item i, waiting for it or computing it; it
+// is kept until done(i).
 func (s *scheduler) get(i int) checkedUnit {
-	if !s.have[i] {
-		if s.ready != nil {
-			s.results[i] = <-s.ready[i]
-		} else {
-			s.results[i] = s.work(i)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for {
+		if r, ok := s.results[i]; ok {
+			return r
 		}
-		s.have[i] = true
+		if !s.workers {
+			r := s.work(i)
+			s.results[i] = r
+			return r
+		}
+		s.cond.Wait()
 	}
-	return s.results[i]
 }
 
 // done lets go of item i once its result is used.
 func (s *scheduler) done(i int) {
-	s.results[i] = checkedUnit{}
+	s.mu.Lock()
+	delete(s.results, i)
+	s.mu.Unlock()
 	if s.window != nil {
 		<-s.window
 	}

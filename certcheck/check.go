@@ -46,6 +46,24 @@ type Set struct {
 
 	nowOnce sync.Once
 	now     time.Time
+
+	roleOnce sync.Once
+	byRole   map[Role][]*Cert // see WithRole
+}
+
+// WithRole returns the certificates of s with role r, in order. The
+// certificates are grouped by role on the first call, once for the set,
+// so that every document of a run compared with the set finds the
+// certificates of a role without going through the others: call it once
+// the roles are final (after classifying).
+func (in *Set) WithRole(r Role) []*Cert {
+	in.roleOnce.Do(func() {
+		in.byRole = map[Role][]*Cert{}
+		for _, c := range in.Certs {
+			in.byRole[c.Role] = append(in.byRole[c.Role], c)
+		}
+	})
+	return in.byRole[r]
 }
 
 // DefaultWarn is the warning window of the command line: 30 days.

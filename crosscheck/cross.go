@@ -21,9 +21,9 @@ import (
 	"github.com/aovpnlint/aovpnlint/profile"
 )
 
-// Input is what the cross-document rules look at: where a profile, its
+// Documents is what the cross-document rules look at: where a profile, its
 // EapHostConfig and the certificates meet.
-type Input struct {
+type Documents struct {
 	// Profile is the ProfileXML; nil for a bare EapHostConfig.
 	Profile *profile.Profile
 	// EAP is the EapHostConfig: the profile's, or a bare one; nil when
@@ -34,15 +34,15 @@ type Input struct {
 	Certs *certcheck.Set
 }
 
-// ForProfile returns the input of a profile, its EapHostConfig and the
+// ForProfile returns the documents of a profile, its EapHostConfig and the
 // certificates supplied (certs may be nil).
-func ForProfile(p *profile.Profile, certs *certcheck.Set) *Input {
-	return &Input{Profile: p, EAP: p.EAP(), Certs: certs}
+func ForProfile(p *profile.Profile, certs *certcheck.Set) *Documents {
+	return &Documents{Profile: p, EAP: p.EAP(), Certs: certs}
 }
 
 // Checks lists the rules that compare documents with each other, each
 // with its ID. Retired IDs: none.
-var Checks = []*lint.Check[*Input]{
+var Checks = []*lint.Check[*Documents]{
 	serverCertificateName, // VPN070
 	trustedRootSupplied,   // EAP030
 	npsChainListed,        // EAP031
@@ -53,20 +53,14 @@ var Checks = []*lint.Check[*Input]{
 }
 
 // Lint runs the cross-document rules on in.
-func Lint(in *Input) []lint.Finding { return lint.Run(Checks, in) }
+func Lint(in *Documents) []lint.Finding { return lint.Run(Checks, in) }
 
 // certs returns the supplied certificates with role r.
-func (in *Input) certs(r certcheck.Role) []*certcheck.Cert {
+func (in *Documents) certs(r certcheck.Role) []*certcheck.Cert {
 	if in.Certs == nil {
 		return nil
 	}
-	var out []*certcheck.Cert
-	for _, c := range in.Certs.Certs {
-		if c.Role == r {
-			out = append(out, c)
-		}
-	}
-	return out
+	return in.Certs.WithRole(r)
 }
 
 // thumb is the SHA-1 thumbprint of c as eapxml.Thumbprint normalises

@@ -12,7 +12,7 @@ import (
 	"github.com/aovpnlint/aovpnlint/lint"
 )
 
-var serverCertificateName = &lint.Check[*Input]{
+var serverCertificateName = &lint.Check[*Documents]{
 	Rule: lint.Rule{
 		ID: "VPN070", Severity: lint.Error,
 		Title:         "every Servers host is a DNS name of the VPN server certificate",
@@ -25,7 +25,7 @@ var serverCertificateName = &lint.Check[*Input]{
 			"whose wildcard support is not documented. When several VPN server certificates are supplied, a host must " +
 			"match one of them.",
 	},
-	Run: func(in *Input, r *lint.Reporter) {
+	Run: func(in *Documents, r *lint.Reporter) {
 		vpn := in.certs(certcheck.RoleVPN)
 		if in.Profile == nil || len(vpn) == 0 {
 			return
@@ -85,7 +85,7 @@ func nameList(names []string) string {
 	return wording.Some(names, ", ")
 }
 
-var sstpRevocation = &lint.Check[*Input]{
+var sstpRevocation = &lint.Check[*Documents]{
 	Rule: lint.Rule{
 		ID: "CERT053", Severity: lint.Warning,
 		Title:         "an SSTP gateway certificate has a CRL the client can reach",
@@ -97,7 +97,7 @@ var sstpRevocation = &lint.Check[*Input]{
 			"cannot be checked from the Internet: the connection fails with 0x80092013 (CRYPT_E_REVOCATION_OFFLINE). " +
 			"Checked when the profile may use SSTP: SSTP, Automatic, or a ProtocolList with SSTP.",
 	},
-	Run: func(in *Input, r *lint.Reporter) {
+	Run: func(in *Documents, r *lint.Reporter) {
 		if in.Profile == nil || !in.Profile.UsesProtocol("SSTP") {
 			return
 		}

@@ -14,7 +14,7 @@ import (
 	"github.com/aovpnlint/aovpnlint/lint"
 )
 
-var clientSelection = &lint.Check[*Input]{
+var clientSelection = &lint.Check[*Documents]{
 	Rule: lint.Rule{
 		ID: "EAP034", Severity: lint.Error,
 		Title:         "exactly one supplied client certificate satisfies the EAP-TLS certificate filter",
@@ -31,7 +31,7 @@ var clientSelection = &lint.Check[*Input]{
 			"when no Conditional Access certificate was supplied, excluding the others is what the filter is for, " +
 			"so that is reported as information: Entra ID issues its certificate at connect time.",
 	},
-	Run: func(in *Input, r *lint.Reporter) {
+	Run: func(in *Documents, r *lint.Reporter) {
 		clients := in.certs(certcheck.RoleClient)
 		if in.EAP == nil || len(clients) == 0 {
 			return
@@ -95,7 +95,7 @@ var clientSelection = &lint.Check[*Input]{
 // true and why is not empty, c may qualify but its chain was not supplied
 // far enough to check CAHashList. When ok is false, why says what c
 // lacks. issuers is the set of f.Issuers.
-func (in *Input) selects(f eapxml.Filter, issuers map[string]bool, c *certcheck.Cert) (ok bool, why string) {
+func (in *Documents) selects(f eapxml.Filter, issuers map[string]bool, c *certcheck.Cert) (ok bool, why string) {
 	now := in.Certs.Now()
 	switch {
 	case now.After(c.NotAfter):

@@ -12,7 +12,7 @@ import (
 	"github.com/aovpnlint/aovpnlint/lint"
 )
 
-var trustedRootSupplied = &lint.Check[*Input]{
+var trustedRootSupplied = &lint.Check[*Documents]{
 	Rule: lint.Rule{
 		ID: "EAP030", Severity: lint.Error,
 		Title:         "every TrustedRootCA is one of the trusted roots supplied",
@@ -22,7 +22,7 @@ var trustedRootSupplied = &lint.Check[*Input]{
 		Doc: "Compared only when trusted roots are given (--trust): a thumbprint that matches none of them names a " +
 			"root the clients are not known to have, so the NPS server certificate cannot be validated against it.",
 	},
-	Run: func(in *Input, r *lint.Reporter) {
+	Run: func(in *Documents, r *lint.Reporter) {
 		trust := in.certs(certcheck.RoleTrust)
 		if in.EAP == nil || len(trust) == 0 {
 			return
@@ -45,7 +45,7 @@ var trustedRootSupplied = &lint.Check[*Input]{
 	},
 }
 
-var npsChainListed = &lint.Check[*Input]{
+var npsChainListed = &lint.Check[*Documents]{
 	Rule: lint.Rule{
 		ID: "EAP031", Severity: lint.Error,
 		Title:         "the NPS certificate chains to a root listed in TrustedRootCA",
@@ -56,7 +56,7 @@ var npsChainListed = &lint.Check[*Input]{
 			"certificate whose chain reaches a self-signed root among the certificates supplied (a chain that stops " +
 			"early is CERT031's concern).",
 	},
-	Run: func(in *Input, r *lint.Reporter) {
+	Run: func(in *Documents, r *lint.Reporter) {
 		nps := in.certs(certcheck.RoleNPS)
 		if in.EAP == nil || len(nps) == 0 {
 			return
@@ -92,7 +92,7 @@ func thumbprintSet(ts []eapxml.Text) map[string]bool {
 	return out
 }
 
-var npsName = &lint.Check[*Input]{
+var npsName = &lint.Check[*Documents]{
 	Rule: lint.Rule{
 		ID: "EAP032", Severity: lint.Error,
 		Title:         "a DNS name of the NPS certificate matches a ServerNames entry",
@@ -103,7 +103,7 @@ var npsName = &lint.Check[*Input]{
 			"against the whole name. Windows 11 compares case, so a name that matches only when case is ignored is a " +
 			"warning (error 853 on Windows 11).",
 	},
-	Run: func(in *Input, r *lint.Reporter) {
+	Run: func(in *Documents, r *lint.Reporter) {
 		nps := in.certs(certcheck.RoleNPS)
 		if in.EAP == nil || len(nps) == 0 {
 			return
@@ -197,7 +197,7 @@ func matchAny(res []*regexp.Regexp, name string) bool {
 	return false
 }
 
-var cloudRootListed = &lint.Check[*Input]{
+var cloudRootListed = &lint.Check[*Documents]{
 	Rule: lint.Rule{
 		ID: "EAP033", Severity: lint.Error,
 		Title:         "TrustedRootCA lists the NPS server's root, not the Entra cloud root",
@@ -208,7 +208,7 @@ var cloudRootListed = &lint.Check[*Input]{
 			"client validates the NPS server, whose certificate comes from the internal PKI. Recognised when the Entra " +
 			"root is among the certificates supplied.",
 	},
-	Run: func(in *Input, r *lint.Reporter) {
+	Run: func(in *Documents, r *lint.Reporter) {
 		if in.EAP == nil || in.Certs == nil {
 			return
 		}

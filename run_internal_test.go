@@ -1,0 +1,124 @@
+package aovpnlint
+
+import (
+	"cmp"
+	"io/fs"
+	"path/filepath"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/aovpnlint/aovpnlint/certcheck"
+	"github.com/aovpnlint/aovpnlint/lint"
+)
+
+var testAt = time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
+
+// The workers stay within the window of the reader when it is bounded,
+// and every item is worked on once, in either mode.
+func TestSchedulerWindow(t *testing.T) {
+	const n = 400
+	for _, bounded := range []bool{true, false} {
+		var read, ahead atomic.Int64
+		var mu sync.Mutex
+		worked := make([]int, n)
+		s := newScheduler(n, func(i int) checkedUnit {
+			mu.Lock()
+			worked[i]++
+			mu.Unlock()
+			if d := int64(i) - read.Load(); d > ahead.Load() {
+				ahead.Store(d)
+			}
+			return checkedUnit{own: []lint.Finding{{Message: string(rune('a' + i%26))}}}
+		}, bounded)
+		if !s.workers {
+			t.Skip("one CPU: the work is done in turn")
+		}
+		for i := range n {
+			if c := s.get(i); c.own[0].Message != string(rune('a'+i%26)) {
+				t.Fatalf("item %d has the result of another", i)
+			}
+			read.Store(int64(i + 1))
+			s.done(i)
+		}
+		s.stop()
+		if len(s.results) != 0 {
+			t.Errorf("%d results held after every item was let go", len(s.results))
+		}
+		for i, w := range worked {
+			if w != 1 {
+				t.Fatalf("bounded %v: item %d worked on %d times", bounded, i, w)
+			}
+		}
+		limit := int64(workers(n) * windowPerWorker)
+		if bounded && ahead.Load() > limit {
+			t.Errorf("a worker was %d items ahead of the reader; the window is %d", ahead.Load(), limit)
+		}
+	}
+}
+
+// Stopping the reader early (an error from emit) ends the workers.
+func TestSchedulerStops(t *testing.T) {
+	s := newScheduler(1000, func(int) checkedUnit { return checkedUnit{} }, true)
+	s.get(0)
+	s.stop() // hangs, and the test times out, if a worker waits for a token
+}
+
+// The findings come in the order of lint.Sort — file, line, column,
+// rule — over a folder of profiles, EAP configurations and certificates
+// without roles, and over the scenario with roles, where certificate
+// files named before the profiles get findings from the profiles'
+// rules (CERT053); and the same findings are made (messages aside, which
+// list certificates in the order given) whether the files are given in
+// one order or in the reverse order.
+func TestStreamOrder(t *testing.T) {
+	var folder []File
+	for _, root := range []string{"fixtures", "crosscheck/testdata", "profile/testdata", "certcheck/testdata"} {
+		filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+			if err == nil && d.Type().IsRegular() {
+				folder = append(folder, File{Path: path, Optional: true})
+			}
+			return nil
+		})
+	}
+	s := "fixtures/scenario/certs/"
+	roles := []File{{Path: "fixtures/scenario/profiles/user-tunnel.xml"}, {Path: "crosscheck/testdata/cert053_sstp_internal_crl.xml"},
+		{Path: s + "vpn.pem", Role: certcheck.RoleVPN}, {Path: "fixtures/pki/vpn-internal-crl.pem", Role: certcheck.RoleVPN},
+		{Path: s + "nps.pem", Role: certcheck.RoleNPS}, {Path: s + "trust.pem", Role: certcheck.RoleTrust}}
+	for name, files := range map[string][]File{"folder": folder, "roles": roles} {
+		fs, err := Lint(files, Options{Now: testAt, Warn: certcheck.DefaultWarn})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(fs) < 10 {
+			t.Fatalf("%s: %d findings; expected the fixtures' many", name, len(fs))
+		}
+		for i := 1; i < len(fs); i++ {
+			a, b := fs[i-1], fs[i]
+			if cmp.Or(cmp.Compare(a.Pos.File, b.Pos.File), cmp.Compare(a.Pos.Line, b.Pos.Line), cmp.Compare(a.Pos.Col, b.Pos.Col), cmp.Compare(a.Rule.ID, b.Rule.ID)) > 0 {
+				t.Fatalf("%s: %s comes before %s", name, a, b)
+			}
+		}
+		reversed := slices.Clone(files)
+		slices.Reverse(reversed)
+		again, err := Lint(reversed, Options{Now: testAt, Warn: certcheck.DefaultWarn})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if key := func(fs []lint.Finding) []string {
+			var out []string
+			for _, f := range fs {
+				out = append(out, f.Pos.String()+" "+f.Rule.ID)
+			}
+			slices.Sort(out)
+			return out
+		}; !slices.Equal(key(fs), key(again)) {
+			t.Errorf("%s: the findings depend on the order the files are given", name)
+		}
+		if name == "roles" && !slices.ContainsFunc(fs, func(f lint.Finding) bool { return f.Rule.ID == "CERT053" }) {
+			t.Errorf("roles: no CERT053, which the profiles' rules report at the certificate")
+		}
+	}
+}
