@@ -2,7 +2,6 @@ package config
 
 import (
 	"cmp"
-	"fmt"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -72,8 +71,8 @@ func NewApplier(c *Config) *Applier {
 // File applies the configuration and the inline suppressions of the file
 // called name (places, which may be nil, are its [input.Places]) to the
 // file's findings, all at positions in that file, and returns them with
-// an IN008 finding for each inline suppression that matched nothing or
-// lacks a reason, sorted. Each file is given once.
+// an IN008 finding for each inline suppression that matched nothing and
+// an IN010 finding for each that lacks a reason, sorted. Each file is given once.
 func (a *Applier) File(name string, places *input.Places, findings []lint.Finding) []lint.Finding {
 	one := map[string]*input.Places{}
 	if places != nil {
@@ -99,17 +98,17 @@ func (a *Applier) File(name string, places *input.Places, findings []lint.Findin
 		out = append(out, f)
 	}
 	a.files.collect(a.used)
-	rep := lint.NewReporter(unusedRule, &out)
+	unused, unreasoned := lint.NewReporter(unusedRule, &out), lint.NewReporter(unreasonedRule, &out)
 	for i, ig := range inline.all {
 		switch {
 		case ig.Reason == "":
-			rep.Report(lint.Finding{Pos: ig.Pos, Severity: lint.Warning,
-				Message: fmt.Sprintf("the inline suppression of %s has no reason, so it is not applied; expected <!-- %s %s why the risk is accepted -->", strings.Join(ig.Rules, ","), input.IgnorePrefix, strings.Join(ig.Rules, ","))})
+			unreasoned.Reportf(ig.Pos, "the inline suppression of %s has no reason, so it is not applied; expected <!-- %s %s why the risk is accepted -->", strings.Join(ig.Rules, ","), input.IgnorePrefix, strings.Join(ig.Rules, ","))
 		case !inline.used(i):
-			rep.Reportf(ig.Pos, "the inline suppression of %s matches no finding in the element that follows it; expected it to match one, or to be removed", strings.Join(ig.Rules, ","))
+			unused.Reportf(ig.Pos, "the inline suppression of %s matches no finding in the element that follows it; expected it to match one, or to be removed", strings.Join(ig.Rules, ","))
 		}
 	}
-	rep.Done()
+	unused.Done()
+	unreasoned.Done()
 	lint.Sort(out)
 	return out
 }

@@ -154,7 +154,7 @@ func oldApply(c *config.Config, places map[string]*input.Places, findings []lint
 	}
 	used := make([]bool, len(c.Suppress))
 	var out []lint.Finding
-	rep := lint.NewReporter(config.Rules()[0], &out)
+	rep, unreasoned := lint.NewReporter(config.Rules()[0], &out), lint.NewReporter(config.Rules()[1], &out)
 	for _, f := range findings {
 		id := f.Rule.ID
 		if c.Disabled[id] {
@@ -194,13 +194,13 @@ func oldApply(c *config.Config, places map[string]*input.Places, findings []lint
 	for _, ig := range inlines {
 		switch {
 		case ig.Reason == "":
-			rep.Report(lint.Finding{Pos: ig.Pos, Severity: lint.Warning,
-				Message: fmt.Sprintf("the inline suppression of %s has no reason, so it is not applied; expected <!-- %s %s why the risk is accepted -->", strings.Join(ig.Rules, ","), input.IgnorePrefix, strings.Join(ig.Rules, ","))})
+			unreasoned.Reportf(ig.Pos, "the inline suppression of %s has no reason, so it is not applied; expected <!-- %s %s why the risk is accepted -->", strings.Join(ig.Rules, ","), input.IgnorePrefix, strings.Join(ig.Rules, ","))
 		case !ig.used:
 			rep.Reportf(ig.Pos, "the inline suppression of %s matches no finding in the element that follows it; expected it to match one, or to be removed", strings.Join(ig.Rules, ","))
 		}
 	}
 	rep.Done()
+	unreasoned.Done()
 	lint.Sort(out)
 	return out
 }

@@ -491,13 +491,22 @@ var unusedRule = &lint.Rule{
 	Title:    "every suppression has a reason and matches a finding",
 	Fix:      "remove the suppression, or correct its rule, files or path; give every suppression a reason",
 	Citation: "aovpnlint specification, section 5 Command line (--config: suppressions with a reason; unused ones are reported)",
-	Doc: "A suppression that matches nothing hides nothing today but may hide a new fault tomorrow, so it is reported " +
-		"(info). An inline suppression without a reason is not applied and is reported as a warning; in the " +
-		"configuration file it is an error that stops the run.",
+	Doc: "A suppression that matches nothing hides nothing today but may hide a new fault tomorrow, so it is reported. " +
+		"An inline suppression without a reason is IN010; in the configuration file it is an error that stops the run.",
 }
 
-// Rules lists the rule of this package: IN008.
-func Rules() []*lint.Rule { return []*lint.Rule{unusedRule} }
+// unreasonedRule is IN010: an inline suppression needs a reason to apply.
+var unreasonedRule = &lint.Rule{
+	ID: "IN010", Severity: lint.Warning,
+	Title:    "every inline suppression gives its reason",
+	Fix:      "write the reason after the rule IDs: <!-- aovpnlint:ignore VPN024 the home range is not routed here -->",
+	Citation: "aovpnlint specification, section 5 Command line (suppressions with a reason)",
+	Doc: "An inline suppression without a reason is not applied, so the finding it meant to hide is still " +
+		"reported; this warning says why.",
+}
+
+// Rules lists the rules of this package: IN008 and IN010.
+func Rules() []*lint.Rule { return []*lint.Rule{unusedRule, unreasonedRule} }
 
 // NeedsElements reports whether applying c needs element paths (a
 // suppression names one); c may be nil.

@@ -43,13 +43,17 @@ func ForProfile(p *profile.Profile, certs *certcheck.Set) *Documents {
 // Checks lists the rules that compare documents with each other, each
 // with its ID. Retired IDs: none.
 var Checks = []*lint.Check[*Documents]{
-	serverCertificateName, // VPN070
-	trustedRootSupplied,   // EAP030
-	npsChainListed,        // EAP031
-	npsName,               // EAP032
-	cloudRootListed,       // EAP033
-	clientSelection,       // EAP034
-	sstpRevocation,        // CERT053
+	serverCertificateName,      // VPN070
+	serverWildcardIKEv2,        // VPN071
+	trustedRootSupplied,        // EAP030
+	npsChainListed,             // EAP031
+	npsName,                    // EAP032
+	serverNamesCase,            // EAP037
+	cloudRootListed,            // EAP033
+	clientSelection,            // EAP034
+	severalClientCerts,         // EAP035
+	conditionalAccessSelection, // EAP036
+	sstpRevocation,             // CERT053
 }
 
 // Lint runs the cross-document rules on in.

@@ -10,6 +10,7 @@ import (
 	"github.com/aovpnlint/aovpnlint/internal/cite"
 	"github.com/aovpnlint/aovpnlint/internal/wording"
 	"github.com/aovpnlint/aovpnlint/lint"
+	"github.com/aovpnlint/aovpnlint/profile"
 )
 
 var serverCertificateName = &lint.Check[*Documents]{
@@ -21,60 +22,99 @@ var serverCertificateName = &lint.Check[*Documents]{
 		Citation:      cite.Troubleshoot + " (13801: the name in Servers must match the certificate subject); " + cite.CSP + " (NativeProfile/Servers)",
 		Doc: "The client checks the gateway's certificate against the host it connects to: a DNS subject alternative " +
 			"name, or the common name when the certificate has no subject alternative name. A wildcard covers exactly " +
-			"one left-most label; a host that matches only a wildcard is a warning when the profile uses only IKEv2, " +
-			"whose wildcard support is not documented. When several VPN server certificates are supplied, a host must " +
-			"match one of them.",
+			"one left-most label (a host that matches only a wildcard, with IKEv2 alone, is VPN071). When several VPN " +
+			"server certificates are supplied, a host must match one of them.",
 	},
 	Run: func(in *Documents, r *lint.Reporter) {
-		vpn := in.certs(certcheck.RoleVPN)
-		if in.Profile == nil || len(vpn) == 0 {
+		g := gatewayNamesOf(in)
+		if g == nil {
 			return
 		}
-		tlsUsed := in.Profile.UsesProtocol("SSTP") || in.Profile.Protocol() == ""
-		// The names of every VPN server certificate, indexed once: a
-		// profile may list many hosts and a run may hold many
-		// certificates.
-		var rel []lint.Related
-		var names []string
-		exactNames, wildcards := map[string]bool{}, map[string]bool{}
-		for _, c := range vpn {
-			if len(rel) < wording.MaxListed {
-				rel = append(rel, related(c))
-			}
-			for _, n := range certcheck.DNSNames(c.Certificate) {
-				names = append(names, n)
-				n = strings.ToLower(strings.TrimSuffix(n, "."))
-				if rest, ok := strings.CutPrefix(n, "*."); ok {
-					if !strings.Contains(rest, "*") {
-						wildcards[rest] = true
-					}
-					continue
-				}
-				exactNames[n] = true
-			}
-		}
 		for _, h := range in.Profile.ServerHosts() {
-			host := strings.ToLower(strings.TrimSuffix(h.Name, "."))
-			label, parent, found := strings.Cut(host, ".")
-			exact := exactNames[host]
-			wildcard := found && label != "" && wildcards[parent]
-			if h.IP {
-				for _, c := range vpn {
-					exact = exact || certcheck.ValidFor(c.Certificate, h.Name)
-				}
-			}
-			switch {
-			case exact:
-			case wildcard && !tlsUsed:
-				r.Report(lint.Finding{Pos: h.Pos, Severity: lint.Warning, Related: rel,
-					Message: fmt.Sprintf("server %s matches the VPN server certificate only through a wildcard, and the profile uses IKEv2; expected the exact name in a subject alternative name", wording.Inline(h.Name))})
-			case wildcard:
-			default:
-				r.Report(lint.Finding{Pos: h.Pos, Related: rel,
-					Message: fmt.Sprintf("server %s is not a DNS name of the VPN server certificate (it has %s)", wording.Inline(h.Name), nameList(names))})
+			if exact, wildcard := g.match(h); !exact && !wildcard {
+				r.Report(lint.Finding{Pos: h.Pos, Related: g.rel,
+					Message: fmt.Sprintf("server %s is not a DNS name of the VPN server certificate (it has %s); expected a subject alternative name for it", wording.Inline(h.Name), nameList(g.names))})
 			}
 		}
 	},
+}
+
+var serverWildcardIKEv2 = &lint.Check[*Documents]{
+	Rule: lint.Rule{
+		ID: "VPN071", Severity: lint.Warning,
+		Title:         "an IKEv2 profile's Servers host is named exactly on the VPN server certificate",
+		Fix:           "add the exact name in Servers as a DNS subject alternative name of the VPN server certificate",
+		WindowsErrors: []string{"13801"},
+		Citation:      cite.Troubleshoot + " (13801: the name in Servers must match the certificate subject)",
+		Doc: "A host that matches the gateway certificate only through a wildcard works with SSTP (TLS name " +
+			"matching); the IKEv2 client's wildcard support is not documented, so a profile that uses only IKEv2 gets " +
+			"this warning.",
+	},
+	Run: func(in *Documents, r *lint.Reporter) {
+		g := gatewayNamesOf(in)
+		if g == nil || in.Profile.UsesProtocol("SSTP") || in.Profile.Protocol() == "" {
+			return
+		}
+		for _, h := range in.Profile.ServerHosts() {
+			if exact, wildcard := g.match(h); !exact && wildcard {
+				r.Report(lint.Finding{Pos: h.Pos, Related: g.rel,
+					Message: fmt.Sprintf("server %s matches the VPN server certificate only through a wildcard, and the profile uses IKEv2; expected the exact name in a subject alternative name", wording.Inline(h.Name))})
+			}
+		}
+	},
+}
+
+// gatewayNames are the names of every VPN server certificate, indexed
+// once per document: a profile may list many hosts and a run may hold
+// many certificates.
+type gatewayNames struct {
+	vpn                   []*certcheck.Cert
+	rel                   []lint.Related
+	names                 []string
+	exactNames, wildcards map[string]bool
+}
+
+// gatewayNamesOf returns the names of the VPN server certificates of a
+// profile's documents, or nil when there is no profile or no such
+// certificate.
+func gatewayNamesOf(in *Documents) *gatewayNames {
+	vpn := in.certs(certcheck.RoleVPN)
+	if in.Profile == nil || len(vpn) == 0 {
+		return nil
+	}
+	g := &gatewayNames{vpn: vpn, exactNames: map[string]bool{}, wildcards: map[string]bool{}}
+	for _, c := range vpn {
+		if len(g.rel) < wording.MaxListed {
+			g.rel = append(g.rel, related(c))
+		}
+		for _, n := range certcheck.DNSNames(c.Certificate) {
+			g.names = append(g.names, n)
+			n = strings.ToLower(strings.TrimSuffix(n, "."))
+			if rest, ok := strings.CutPrefix(n, "*."); ok {
+				if !strings.Contains(rest, "*") {
+					g.wildcards[rest] = true
+				}
+				continue
+			}
+			g.exactNames[n] = true
+		}
+	}
+	return g
+}
+
+// match says whether a server host is a name of the certificates, and
+// whether it matches a wildcard.
+func (g *gatewayNames) match(h profile.Host) (exact, wildcard bool) {
+	host := strings.ToLower(strings.TrimSuffix(h.Name, "."))
+	label, parent, found := strings.Cut(host, ".")
+	exact = g.exactNames[host]
+	wildcard = found && label != "" && g.wildcards[parent]
+	if h.IP {
+		for _, c := range g.vpn {
+			exact = exact || certcheck.ValidFor(c.Certificate, h.Name)
+		}
+	}
+	return exact, wildcard
 }
 
 // nameList shows certificate names in a message.

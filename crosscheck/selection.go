@@ -19,76 +19,127 @@ var clientSelection = &lint.Check[*Documents]{
 		ID: "EAP034", Severity: lint.Error,
 		Title:         "exactly one supplied client certificate satisfies the EAP-TLS certificate filter",
 		Fix:           "issue the client certificate with what the filter asks for (Client Authentication and the listed EKUs, from a CA in CAHashList), or narrow the filter so that it selects exactly one certificate",
-		WindowsErrors: []string{"798", "\"Oops, you can't get to this yet\" loop"},
+		WindowsErrors: []string{"798"},
 		Citation:      cite.EAPConfiguration + " (certificate selection: CAHashList AND one of ClientAuthEKUList, AnyPurposeEKUList, AllPurposeEnabled)",
 		Doc: "The client certificates supplied (--client-cert, or classified as such) are run through the EAP-TLS " +
 			"filter the way Windows selects a certificate: valid at the evaluation time; when CAHashList is enabled, one " +
 			"of its thumbprints on the certificate's chain; and one of Client Authentication plus every EKU of an " +
 			"enabled ClientAuthEKUList, Microsoft's Any Purpose plus every EKU of an enabled AnyPurposeEKUList, or All " +
 			"Purpose when AllPurposeEnabled is true. Without a filter, or with no purpose list enabled, Client " +
-			"Authentication is required. None qualifying is an error (798); several qualifying is a warning (a prompt, " +
-			"or the wrong certificate). With DeviceCompliance enabled the certificate Windows would present is named; " +
-			"when no Conditional Access certificate was supplied, excluding the others is what the filter is for, " +
-			"so that is reported as information: Entra ID issues its certificate at connect time.",
+			"Authentication is required. None qualifying is an error (798); several qualifying is EAP035, and what " +
+			"Windows presents under Conditional Access is EAP036.",
 	},
 	Run: func(in *Documents, r *lint.Reporter) {
-		clients := in.certs(certcheck.RoleClient)
-		if in.EAP == nil || len(clients) == 0 {
+		s := selectionOf(in)
+		if s == nil || len(s.qualify) > 0 || len(s.unknown) > 0 || s.caExpected() {
 			return
 		}
-		tlss := in.EAP.TLSMethods()
-		if len(tlss) == 0 {
+		r.Report(lint.Finding{Pos: s.at, Related: s.rel,
+			Message: fmt.Sprintf("none of the %s supplied satisfies the EAP-TLS certificate filter (%s): %s; expected one that does", wording.Plural(len(s.clients), "client certificate"), s.filter, wording.Some(s.rejected, "; "))})
+	},
+}
+
+var severalClientCerts = &lint.Check[*Documents]{
+	Rule: lint.Rule{
+		ID: "EAP035", Severity: lint.Warning,
+		Title:         "no more than one supplied client certificate satisfies the EAP-TLS certificate filter",
+		Fix:           "narrow the filter (an EKU list or CAHashList) so that it selects exactly one certificate, or remove the extra certificates from the users' store",
+		WindowsErrors: []string{"\"Oops, you can't get to this yet\" loop"},
+		Citation:      cite.EAPConfiguration + " (certificate selection)",
+		Doc:           "When several certificates in the user's store satisfy the filter, Windows prompts the user to choose one, or an always-on connection presents whichever it picks, which may be the wrong one.",
+	},
+	Run: func(in *Documents, r *lint.Reporter) {
+		s := selectionOf(in)
+		if s == nil || len(s.qualify) < 2 {
 			return
 		}
-		t := tlss[0]
-		f := t.Filter()
-		at := t.Pos
-		if t.Filtering != nil {
-			at = t.Filtering.Pos
+		names := make([]string, len(s.qualify))
+		for i, c := range s.qualify {
+			names[i] = describeCert(c.Certificate)
 		}
-		issuers := make(map[string]bool, len(f.Issuers))
-		for _, h := range f.Issuers {
-			issuers[h] = true
-		}
-		var qualify, unknown []*certcheck.Cert
-		var rejected []string
-		var rel []lint.Related
-		for _, c := range clients {
-			if len(rel) < wording.MaxListed {
-				rel = append(rel, related(c))
-			}
-			switch ok, why := in.selects(f, issuers, c); {
-			case ok && why != "":
-				unknown = append(unknown, c)
-			case ok:
-				qualify = append(qualify, c)
-			default:
-				rejected = append(rejected, fmt.Sprintf("%s %s", describeCert(c.Certificate), why))
-			}
-		}
-		ca := in.Profile != nil && in.Profile.ConditionalAccess()
+		r.Report(lint.Finding{Pos: s.at, Related: s.rel,
+			Message: fmt.Sprintf("%d client certificates satisfy the EAP-TLS certificate filter (%s): Windows prompts, or may present the wrong one; expected a filter that selects one", len(s.qualify), wording.Some(names, ", "))})
+	},
+}
+
+var conditionalAccessSelection = &lint.Check[*Documents]{
+	Rule: lint.Rule{
+		ID: "EAP036", Severity: lint.Info,
+		Title:    "the certificate Windows presents under Conditional Access is known",
+		Fix:      "to check the Entra certificate as well, export one from the user's store and give it with --client-cert; the NPS network policy should accept only certificates with the Conditional Access EKU",
+		Citation: cite.EAPConfiguration + " (certificate selection); Conditional Access for VPN connectivity, https://learn.microsoft.com/windows-server/remote/remote-access/vpn/ad-ca-vpn-connectivity-windows10",
+		Doc: "With DeviceCompliance enabled, Entra ID issues a short-lived certificate at connect time and the filter " +
+			"should select it alone. When no such certificate was supplied, the filter excluding the others is what it " +
+			"is for; when one qualifies, it is named. Both are information.",
+	},
+	Run: func(in *Documents, r *lint.Reporter) {
+		s := selectionOf(in)
 		switch {
-		case len(qualify) == 0 && len(unknown) == 0 && ca && requires(f, eapxml.OIDConditionalAccess) && !anyHasEKU(clients, eapxml.OIDConditionalAccess):
-			r.Report(lint.Finding{Pos: at, Severity: lint.Info, Related: rel,
-				Fix:     "nothing to fix; to check the Entra certificate as well, export one from the user's store and give it with --client-cert",
-				Message: fmt.Sprintf("no Conditional Access certificate was supplied: the filter excludes the other client certificates as intended (%s); Entra ID issues the certificate Windows presents when it connects", wording.Some(rejected, "; "))})
-		case len(qualify) == 0 && len(unknown) == 0:
-			r.Report(lint.Finding{Pos: at, Related: rel,
-				Message: fmt.Sprintf("none of the %s supplied satisfies the EAP-TLS certificate filter (%s): %s", wording.Plural(len(clients), "client certificate"), f, wording.Some(rejected, "; "))})
-		case len(qualify) > 1:
-			names := make([]string, len(qualify))
-			for i, c := range qualify {
-				names[i] = describeCert(c.Certificate)
-			}
-			r.Report(lint.Finding{Pos: at, Severity: lint.Warning, Related: rel,
-				Message: fmt.Sprintf("%d client certificates satisfy the EAP-TLS certificate filter (%s): Windows prompts, or may present the wrong one; expected a filter that selects one", len(qualify), wording.Some(names, ", "))})
-		case len(qualify) == 1 && ca && len(unknown) == 0:
-			c := qualify[0].Certificate
-			r.Report(lint.Finding{Pos: at, Severity: lint.Info, Related: []lint.Related{related(qualify[0])},
-				Fix:     "nothing to fix; the NPS network policy should also accept only certificates with the Conditional Access EKU",
+		case s == nil:
+		case len(s.qualify) == 0 && len(s.unknown) == 0 && s.caExpected():
+			r.Report(lint.Finding{Pos: s.at, Related: s.rel,
+				Message: fmt.Sprintf("no Conditional Access certificate was supplied, and the filter excludes the other client certificates as intended (%s); Entra ID issues the certificate Windows presents when it connects", wording.Some(s.rejected, "; "))})
+		case len(s.qualify) == 1 && s.ca && len(s.unknown) == 0:
+			c := s.qualify[0].Certificate
+			r.Report(lint.Finding{Pos: s.at, Related: []lint.Related{related(s.qualify[0])},
 				Message: fmt.Sprintf("with DeviceCompliance enabled, Windows would present %s, issued by %q, valid until %s", describeCert(c), c.Issuer.CommonName, c.NotAfter.UTC().Format("2006-01-02 15:04 UTC"))})
 		}
 	},
+}
+
+// selection is how the supplied client certificates fare against the
+// first EAP-TLS certificate filter of a document.
+type selection struct {
+	at       lint.Pos
+	filter   eapxml.Filter
+	clients  []*certcheck.Cert
+	qualify  []*certcheck.Cert // selected
+	unknown  []*certcheck.Cert // may be selected; the chain was not supplied far enough
+	rejected []string          // why the others are not
+	rel      []lint.Related
+	ca       bool // the profile enables DeviceCompliance
+}
+
+// selectionOf runs the supplied client certificates through the filter,
+// or returns nil when there is no EAP-TLS method or no client certificate.
+func selectionOf(in *Documents) *selection {
+	clients := in.certs(certcheck.RoleClient)
+	if in.EAP == nil || len(clients) == 0 {
+		return nil
+	}
+	tlss := in.EAP.TLSMethods()
+	if len(tlss) == 0 {
+		return nil
+	}
+	t := tlss[0]
+	s := &selection{at: t.Pos, filter: t.Filter(), clients: clients, ca: in.Profile != nil && in.Profile.ConditionalAccess()}
+	if t.Filtering != nil {
+		s.at = t.Filtering.Pos
+	}
+	issuers := make(map[string]bool, len(s.filter.Issuers))
+	for _, h := range s.filter.Issuers {
+		issuers[h] = true
+	}
+	for _, c := range clients {
+		if len(s.rel) < wording.MaxListed {
+			s.rel = append(s.rel, related(c))
+		}
+		switch ok, why := in.selects(s.filter, issuers, c); {
+		case ok && why != "":
+			s.unknown = append(s.unknown, c)
+		case ok:
+			s.qualify = append(s.qualify, c)
+		default:
+			s.rejected = append(s.rejected, fmt.Sprintf("%s %s", describeCert(c.Certificate), why))
+		}
+	}
+	return s
+}
+
+// caExpected reports whether the filter asks for the Conditional Access
+// certificate of a DeviceCompliance profile and none was supplied.
+func (s *selection) caExpected() bool {
+	return s.ca && requires(s.filter, eapxml.OIDConditionalAccess) && !anyHasEKU(s.clients, eapxml.OIDConditionalAccess)
 }
 
 // selects reports whether Windows would select c with filter f. When ok is

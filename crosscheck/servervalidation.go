@@ -97,37 +97,59 @@ var npsName = &lint.Check[*Documents]{
 		ID: "EAP032", Severity: lint.Error,
 		Title:         "a DNS name of the NPS certificate matches a ServerNames entry",
 		Fix:           "list the NPS server certificate's DNS name in ServerNames exactly, case included, or issue the certificate for a listed name",
-		WindowsErrors: []string{"812", "853"},
+		WindowsErrors: []string{"812"},
 		Citation:      "ServerValidationParameters complex type (ServerNames), https://learn.microsoft.com/windows/win32/eaphost/eaptlsconnectionpropertiesv1schema-servervalidationparameters-complextype",
 		Doc: "ServerNames is a list of names separated by semicolons; an entry may be a regular expression, matched " +
-			"against the whole name. Windows 11 compares case, so a name that matches only when case is ignored is a " +
-			"warning (error 853 on Windows 11).",
+			"against the whole name. A name that matches only when case is ignored is EAP037.",
 	},
 	Run: func(in *Documents, r *lint.Reporter) {
-		nps := in.certs(certcheck.RoleNPS)
-		if in.EAP == nil || len(nps) == 0 {
-			return
-		}
-		for _, v := range in.EAP.Validations() {
-			entries := eapxml.ServerNames(v.Block.ServerNames)
-			if !v.On() || v.Accept.False() || len(entries) == 0 {
-				continue
+		eachServerNameMatch(in, func(v eapxml.Validation, c *certcheck.Cert, names []string, match nameMatch) {
+			if match == noMatch {
+				r.Report(lint.Finding{Pos: v.Block.ServerNames.ValuePos, Related: []lint.Related{related(c)},
+					Message: fmt.Sprintf("no DNS name of the NPS server certificate (%s) matches %s ServerNames %s; expected one that does", nameList(names), v.Method, wording.Quote(v.Block.ServerNames.Value))})
 			}
-			patterns := compileServerNames(entries)
-			for _, c := range nps {
-				names := certcheck.DNSNames(c.Certificate)
-				switch match := patterns.match(names); match {
-				case exactMatch:
-				case caseOnlyMatch:
-					r.Report(lint.Finding{Pos: v.Block.ServerNames.ValuePos, Severity: lint.Warning, Related: []lint.Related{related(c)},
-						Message: fmt.Sprintf("%s ServerNames matches the NPS certificate's name (%s) only when case is ignored; Windows 11 compares case", v.Method, nameList(names))})
-				default:
-					r.Report(lint.Finding{Pos: v.Block.ServerNames.ValuePos, Related: []lint.Related{related(c)},
-						Message: fmt.Sprintf("no DNS name of the NPS server certificate (%s) matches %s ServerNames %s", nameList(names), v.Method, wording.Quote(v.Block.ServerNames.Value))})
-				}
-			}
-		}
+		})
 	},
+}
+
+var serverNamesCase = &lint.Check[*Documents]{
+	Rule: lint.Rule{
+		ID: "EAP037", Severity: lint.Warning,
+		Title:         "ServerNames matches the NPS certificate's name with its case",
+		Fix:           "write the NPS server certificate's DNS name in ServerNames exactly, case included",
+		WindowsErrors: []string{"853"},
+		Citation:      "ServerValidationParameters complex type (ServerNames), https://learn.microsoft.com/windows/win32/eaphost/eaptlsconnectionpropertiesv1schema-servervalidationparameters-complextype",
+		Doc: "Windows 11 compares ServerNames with the certificate's names case-sensitively, so a name that matches only " +
+			"when case is ignored fails there with 853, while older clients accept it.",
+	},
+	Run: func(in *Documents, r *lint.Reporter) {
+		eachServerNameMatch(in, func(v eapxml.Validation, c *certcheck.Cert, names []string, match nameMatch) {
+			if match == caseOnlyMatch {
+				r.Report(lint.Finding{Pos: v.Block.ServerNames.ValuePos, Related: []lint.Related{related(c)},
+					Message: fmt.Sprintf("%s ServerNames matches the NPS certificate's name (%s) only when case is ignored; Windows 11 compares case, so expected the name as the certificate writes it", v.Method, nameList(names))})
+			}
+		})
+	},
+}
+
+// eachServerNameMatch calls f with how each NPS server certificate's DNS
+// names match the ServerNames of each server validation that uses them.
+func eachServerNameMatch(in *Documents, f func(v eapxml.Validation, c *certcheck.Cert, names []string, match nameMatch)) {
+	nps := in.certs(certcheck.RoleNPS)
+	if in.EAP == nil || len(nps) == 0 {
+		return
+	}
+	for _, v := range in.EAP.Validations() {
+		entries := eapxml.ServerNames(v.Block.ServerNames)
+		if !v.On() || v.Accept.False() || len(entries) == 0 {
+			continue
+		}
+		patterns := compileServerNames(entries)
+		for _, c := range nps {
+			names := certcheck.DNSNames(c.Certificate)
+			f(v, c, names, patterns.match(names))
+		}
+	}
 }
 
 type nameMatch int

@@ -30,6 +30,8 @@ var Checks = []*lint.Check[*Config]{
 	brokenFilter,       // EAP020
 	inactiveFilter,     // EAP021
 	noFilteringInfo,    // EAP022
+	promptedTrust,      // EAP023
+	quarantineChecks,   // EAP024
 }
 
 // Lint runs every EAP rule on c.

@@ -35,8 +35,27 @@ var noTrustedRoot = &lint.Check[*Config]{
 		WindowsErrors: []string{"864", "801"},
 		Citation:      cite.ServerValidation + " (TrustedRootCA)",
 		Doc: "With prompts disabled and no TrustedRootCA, no server certificate can ever be accepted: the connection " +
-			"fails with 864. With prompts enabled the user is asked instead, which an always-on connection cannot do, " +
-			"so that case is a warning.",
+			"fails with 864. With prompts enabled the user is asked instead (EAP023).",
+	},
+	Run: func(c *Config, r *lint.Reporter) {
+		for _, v := range c.Validations() {
+			if v.On() && len(v.Block.TrustedRootCA) == 0 && v.Block.Present && v.Silent() {
+				r.Reportf(v.Block.Pos, "%s validates the server silently but lists no TrustedRootCA, so no server certificate can be accepted; expected the NPS server's root", v.Method)
+			}
+		}
+	},
+}
+
+var promptedTrust = &lint.Check[*Config]{
+	Rule: lint.Rule{
+		ID: "EAP023", Severity: lint.Warning,
+		Title:         "server validation does not leave the trust decision to the user",
+		Fix:           "add a ServerValidation block with a TrustedRootCA element holding the SHA-1 thumbprint of the root that issued the NPS server certificate, and the ServerNames",
+		WindowsErrors: []string{"864", "801"},
+		Citation:      cite.ServerValidation + " (TrustedRootCA)",
+		Doc: "Without a TrustedRootCA (or without a ServerValidation block) and with prompts allowed, Windows asks " +
+			"the user whether to trust the server: an always-on or device connection, which has nobody to ask, fails, " +
+			"and users learn to accept any certificate.",
 	},
 	Run: func(c *Config, r *lint.Reporter) {
 		for _, v := range c.Validations() {
@@ -45,13 +64,9 @@ var noTrustedRoot = &lint.Check[*Config]{
 			}
 			switch {
 			case !v.Block.Present:
-				r.Report(lint.Finding{Pos: v.At, Severity: lint.Warning,
-					Message: fmt.Sprintf("%s has no ServerValidation block: the user is asked to trust the server; expected TrustedRootCA and ServerNames", v.Method)})
-			case v.Silent():
-				r.Reportf(v.Block.Pos, "%s validates the server silently but lists no TrustedRootCA, so no server certificate can be accepted; expected the NPS server's root", v.Method)
-			default:
-				r.Report(lint.Finding{Pos: v.Block.Pos, Severity: lint.Warning,
-					Message: fmt.Sprintf("%s lists no TrustedRootCA: the user is asked to trust the server; expected the NPS server's root", v.Method)})
+				r.Reportf(v.At, "%s has no ServerValidation block: the user is asked to trust the server; expected TrustedRootCA and ServerNames", v.Method)
+			case !v.Silent():
+				r.Reportf(v.Block.Pos, "%s lists no TrustedRootCA: the user is asked to trust the server; expected the NPS server's root", v.Method)
 			}
 		}
 	},
@@ -181,13 +196,11 @@ var passwordMethod = &lint.Check[*Config]{
 var cryptoBinding = &lint.Check[*Config]{
 	Rule: lint.Rule{
 		ID: "EAP017", Severity: lint.Info,
-		Title:         "PEAP requires crypto binding and has no quarantine checks",
-		Fix:           "set RequireCryptoBinding to true when the NPS servers support it, and EnableQuarantineChecks to false",
+		Title:         "PEAP requires crypto binding",
+		Fix:           "set RequireCryptoBinding to true when the NPS servers support it",
 		WindowsErrors: []string{"823", "824"},
-		Citation:      cite.PEAPSchema + " (RequireCryptoBinding, EnableQuarantineChecks); " + cite.Authentication,
-		Doc: "Crypto binding ties the inner authentication to the PEAP tunnel and stops a man in the middle from relaying it. " +
-			"Quarantine checks belong to Network Access Protection, which Windows no longer has: enabled, they make " +
-			"the finding a warning.",
+		Citation:      cite.PEAPSchema + " (RequireCryptoBinding); " + cite.Authentication,
+		Doc:           "Crypto binding ties the inner authentication to the PEAP tunnel and stops a man in the middle from relaying it.",
 	},
 	Run: func(c *Config, r *lint.Reporter) {
 		for _, m := range c.Methods() {
@@ -195,23 +208,32 @@ var cryptoBinding = &lint.Check[*Config]{
 			if p == nil {
 				continue
 			}
-			quarantine := p.EnableQuarantineChecks.True()
 			if !p.RequireCryptoBinding.True() {
 				f := lint.Finding{Pos: p.Pos, Message: "PEAP has no RequireCryptoBinding, so crypto binding is not required; expected true"}
 				if p.RequireCryptoBinding.Present {
 					f.Pos = p.RequireCryptoBinding.ValuePos
 					f.Message = fmt.Sprintf("PEAP RequireCryptoBinding is %s; expected true", wording.Quote(p.RequireCryptoBinding.Value))
 				}
-				if quarantine {
-					f.Severity = lint.Warning
-					f.Message += ", and EnableQuarantineChecks is true although Network Access Protection is gone"
-				}
 				r.Report(f)
-				continue
 			}
-			if quarantine {
-				r.Report(lint.Finding{Pos: p.EnableQuarantineChecks.ValuePos, Severity: lint.Warning,
-					Message: "PEAP EnableQuarantineChecks is true although Network Access Protection is gone; expected false"})
+		}
+	},
+}
+
+var quarantineChecks = &lint.Check[*Config]{
+	Rule: lint.Rule{
+		ID: "EAP024", Severity: lint.Warning,
+		Title:    "PEAP does not ask for quarantine checks",
+		Fix:      "set EnableQuarantineChecks to false",
+		Citation: "NAP Constants (\"The Network Access Protection platform is not available starting with Windows 10\"), https://learn.microsoft.com/windows/win32/nap/nap-constants",
+		Doc: "EnableQuarantineChecks asks the client for a Network Access Protection statement of health. The NAP " +
+			"platform is not available starting with Windows 10, so the client has none to give: the setting can only " +
+			"matter against an old NPS health policy, which such a client cannot satisfy.",
+	},
+	Run: func(c *Config, r *lint.Reporter) {
+		for _, m := range c.Methods() {
+			if p := m.PEAP; p != nil && p.EnableQuarantineChecks.True() {
+				r.Reportf(p.EnableQuarantineChecks.ValuePos, "PEAP EnableQuarantineChecks is true although Network Access Protection is gone; expected false")
 			}
 		}
 	},

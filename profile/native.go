@@ -1,7 +1,6 @@
 package profile
 
 import (
-	"fmt"
 	"github.com/aovpnlint/aovpnlint/internal/cite"
 	"strings"
 
@@ -47,8 +46,7 @@ var servers = &lint.Check[*Profile]{
 		if np == nil {
 			return
 		}
-		hosts := p.ServerHosts()
-		if len(hosts) == 0 {
+		if len(p.ServerHosts()) == 0 {
 			at := np.Pos
 			if np.Servers.Present {
 				at = np.Servers.Pos
@@ -56,14 +54,60 @@ var servers = &lint.Check[*Profile]{
 			r.Reportf(at, "NativeProfile has no server in Servers; expected the VPN gateway's FQDN")
 			return
 		}
-		for _, h := range hosts {
+	},
+}
+
+var serverAddress = &lint.Check[*Profile]{
+	Rule: lint.Rule{
+		ID: "VPN015", Severity: lint.Warning,
+		Title:         "every Servers host is a DNS name, not an IP address",
+		Fix:           "set Servers to the DNS name on the gateway certificate",
+		WindowsErrors: []string{"13801"},
+		Citation:      cite.CSP + " (NativeProfile/Servers); " + cite.Troubleshoot + " (13801)",
+		Doc: "The client checks the gateway certificate against the name it connected to. A certificate names the " +
+			"gateway by DNS name; an IP address in Servers matches only a certificate with that address as an IP SAN, " +
+			"which public and most private CAs do not issue, and the IKEv2 connection fails with 13801.",
+	},
+	Run: func(p *Profile, r *lint.Reporter) {
+		for _, h := range p.ServerHosts() {
+			if isIP(h.Name) {
+				r.Reportf(h.Pos, "the server %s is an IP address; expected the DNS name on the gateway certificate, since the name check cannot succeed against an address", wording.Inline(h.Name))
+			}
+		}
+	},
+}
+
+// internalSuffixes are the DNS suffixes that resolve only inside a
+// network: RFC 6762 (.local), RFC 8375 (.home.arpa), and the suffixes ICANN
+// names as private-use or commonly used internally (.lan, .internal,
+// .corp).
+var internalSuffixes = []string{".local", ".lan", ".internal", ".corp", ".home.arpa"}
+
+var serverResolvable = &lint.Check[*Profile]{
+	Rule: lint.Rule{
+		ID: "VPN016", Severity: lint.Warning,
+		Title:         "every Servers name can be resolved from the Internet",
+		Fix:           "set Servers to the gateway's public FQDN, in a domain resolvable on the Internet, as the gateway certificate names it",
+		WindowsErrors: []string{"868"},
+		Citation:      cite.Troubleshoot + " (868: the remote access server name did not resolve); RFC 6762 (.local); RFC 8375 (.home.arpa)",
+		Doc: "An always-on client connects from outside the corporate network, where internal DNS is not reachable. " +
+			"A single-label name, or a name under .local, .lan, .internal, .corp or .home.arpa, does not resolve there " +
+			"and the connection fails with 868.",
+	},
+	Run: func(p *Profile, r *lint.Reporter) {
+		for _, h := range p.ServerHosts() {
+			name := strings.ToLower(strings.TrimSuffix(h.Name, "."))
 			switch {
-			case isIP(h.Name):
-				r.Report(lint.Finding{Pos: h.Pos, Severity: lint.Warning,
-					Message: fmt.Sprintf("the server %s is an IP address; expected the DNS name on the gateway certificate, since the name check cannot succeed against an address", wording.Inline(h.Name))})
-			case !strings.Contains(h.Name, "."):
-				r.Report(lint.Finding{Pos: h.Pos, Severity: lint.Warning,
-					Message: fmt.Sprintf("the server %s is a single-label name; expected a fully qualified DNS name as on the gateway certificate", wording.Inline(h.Name))})
+			case isIP(h.Name) || name == "":
+			case !strings.Contains(name, "."):
+				r.Reportf(h.Pos, "the server %s is a single-label name, which does not resolve from the Internet; expected a fully qualified DNS name as on the gateway certificate", wording.Inline(h.Name))
+			default:
+				for _, s := range internalSuffixes {
+					if strings.HasSuffix(name, s) {
+						r.Reportf(h.Pos, "the server %s is under %s, which resolves only inside a network; expected a name resolvable from the Internet", wording.Inline(h.Name), s)
+						break
+					}
+				}
 			}
 		}
 	},
@@ -110,10 +154,27 @@ var authentication = &lint.Check[*Profile]{
 		if a.MachineMethod.Is("Eap") && !a.UserMethod.Is("EAP") {
 			r.Reportf(a.MachineMethod.ValuePos, "MachineMethod is Eap without UserMethod EAP; expected MachineMethod Eap only next to UserMethod EAP")
 		}
+	},
+}
+
+var machineCertificateProtocol = &lint.Check[*Profile]{
+	Rule: lint.Rule{
+		ID: "VPN017", Severity: lint.Warning,
+		Title:         "MachineMethod Certificate is used with IKEv2",
+		Fix:           "use NativeProtocolType IKEv2 (or a ProtocolList with IKEv2) with MachineMethod Certificate, or UserMethod EAP for the other protocols",
+		WindowsErrors: []string{"812"},
+		Citation:      cite.CSP + " (NativeProfile/Authentication/MachineMethod)",
+		Doc:           "Machine certificate authentication is an IKEv2 method; with SSTP or L2TP alone the client has no way to use it.",
+	},
+	Run: func(p *Profile, r *lint.Reporter) {
+		np := p.NativeProfile
+		if np == nil || np.Authentication == nil {
+			return
+		}
+		a := np.Authentication
 		unlisted := np.NativeProtocolType.Is("ProtocolList") && np.ProtocolList == nil // VPN013
 		if a.MachineMethod.Is("Certificate") && np.knownProtocol() && !unlisted && !p.UsesProtocol("IKEv2") && !p.DeviceTunnel.True() {
-			r.Report(lint.Finding{Pos: a.MachineMethod.ValuePos, Severity: lint.Warning,
-				Message: fmt.Sprintf("MachineMethod Certificate works only with IKEv2; NativeProtocolType is %s", wording.Inline(np.NativeProtocolType.Value))})
+			r.Reportf(a.MachineMethod.ValuePos, "MachineMethod Certificate works only with IKEv2; NativeProtocolType is %s", wording.Inline(np.NativeProtocolType.Value))
 		}
 	},
 }
@@ -173,9 +234,7 @@ var protocolList = &lint.Check[*Profile]{
 		case pl == nil:
 			return
 		case !np.NativeProtocolType.Is("ProtocolList"):
-			r.Report(lint.Finding{Pos: pl.Pos, Severity: lint.Warning,
-				Message: fmt.Sprintf("ProtocolList is ignored because NativeProtocolType is %s; expected NativeProtocolType ProtocolList", wording.Quote(np.NativeProtocolType.Value))})
-			return
+			return // VPN018
 		case len(pl.Protocols) == 0:
 			r.Reportf(pl.Pos, "ProtocolList lists no protocol; expected one to four NativeProtocol/Type entries")
 			return
@@ -191,6 +250,23 @@ var protocolList = &lint.Check[*Profile]{
 			}
 			seen[key] = true
 		}
+	},
+}
+
+var ignoredProtocolList = &lint.Check[*Profile]{
+	Rule: lint.Rule{
+		ID: "VPN018", Severity: lint.Warning,
+		Title:    "a ProtocolList is not ignored",
+		Fix:      "set NativeProtocolType to ProtocolList to use the list, or remove the ProtocolList",
+		Citation: cite.CSP + " (NativeProfile/ProtocolList, Windows 10 build 20207 and later)",
+		Doc:      "Windows reads ProtocolList only when NativeProtocolType is ProtocolList; otherwise the list is ignored and the single protocol is used.",
+	},
+	Run: func(p *Profile, r *lint.Reporter) {
+		np := p.NativeProfile
+		if np == nil || np.ProtocolList == nil || np.NativeProtocolType.Is("ProtocolList") {
+			return
+		}
+		r.Reportf(np.ProtocolList.Pos, "ProtocolList is ignored because NativeProtocolType is %s; expected NativeProtocolType ProtocolList", wording.Quote(np.NativeProtocolType.Value))
 	},
 }
 

@@ -107,7 +107,6 @@ var badRoute = &lint.Check[*Profile]{
 		Citation: cite.CSP + " (Route/Address, Route/PrefixSize)",
 	},
 	Run: func(p *Profile, r *lint.Reporter) {
-		seen := map[string]lint.Pos{}
 		for _, rt := range p.Routes {
 			addr, err := netip.ParseAddr(rt.Address.Value)
 			switch {
@@ -127,18 +126,63 @@ var badRoute = &lint.Check[*Profile]{
 			}
 			if int(n) > addr.BitLen() {
 				r.Reportf(rt.PrefixSize.ValuePos, "PrefixSize %d is longer than an %s address; expected at most %d", n, family(addr), addr.BitLen())
-				continue
 			}
-			pfx := netip.PrefixFrom(addr, int(n))
-			if pfx.Masked().Addr() != addr {
-				r.Report(lint.Finding{Pos: rt.Address.ValuePos, Severity: lint.Warning,
-					Message: fmt.Sprintf("Route %s has host bits set; expected the network address %s", pfx, pfx.Masked())})
+		}
+	},
+}
+
+// routePrefix returns the prefix of a route with a valid address and
+// prefix length; VPN023 reports the others.
+func routePrefix(rt Route) (netip.Prefix, bool) {
+	addr, err := netip.ParseAddr(rt.Address.Value)
+	if !rt.Address.Present || err != nil || !rt.PrefixSize.Present {
+		return netip.Prefix{}, false
+	}
+	n, ok := rt.PrefixSize.Int()
+	if !ok || n < 0 || int(n) > addr.BitLen() {
+		return netip.Prefix{}, false
+	}
+	return netip.PrefixFrom(addr, int(n)), true
+}
+
+var routeHostBits = &lint.Check[*Profile]{
+	Rule: lint.Rule{
+		ID: "VPN028", Severity: lint.Warning,
+		Title:    "every Route is written as a network address",
+		Fix:      "write the Route's Address as the network address of its prefix (10.20.0.0 for 10.20.1.5 and 16)",
+		Citation: cite.CSP + " (Route/Address, Route/PrefixSize)",
+		Doc:      "Windows masks the host bits and installs the network route, so the route works, but the address written is not the one used.",
+	},
+	Run: func(p *Profile, r *lint.Reporter) {
+		for _, rt := range p.Routes {
+			if pfx, ok := routePrefix(rt); ok && pfx.Masked().Addr() != pfx.Addr() {
+				r.Reportf(rt.Address.ValuePos, "Route %s has host bits set; expected the network address %s", pfx, pfx.Masked())
+			}
+		}
+	},
+}
+
+var routeTwice = &lint.Check[*Profile]{
+	Rule: lint.Rule{
+		ID: "VPN029", Severity: lint.Warning,
+		Title:    "every Route is listed once",
+		Fix:      "remove the repeated Route",
+		Citation: cite.CSP + " (Route)",
+		Doc:      "A route listed twice (the same network, both exclusion routes or both not) is installed once; the copy is dead text that hides edits.",
+	},
+	Run: func(p *Profile, r *lint.Reporter) {
+		seen := map[string]lint.Pos{}
+		for _, rt := range p.Routes {
+			pfx, ok := routePrefix(rt)
+			if !ok {
+				continue
 			}
 			key := fmt.Sprintf("%s %v", pfx.Masked(), rt.ExclusionRoute.True())
 			if first, dup := seen[key]; dup {
-				r.Report(lint.Finding{Pos: rt.Pos, Severity: lint.Warning,
+				r.Report(lint.Finding{Pos: rt.Pos,
 					Message: fmt.Sprintf("Route %s appears again (first at line %d); expected each route once", pfx.Masked(), first.Line),
 					Related: []lint.Related{{Pos: first, Message: "first route to " + pfx.Masked().String()}}})
+				continue
 			}
 			seen[key] = rt.Pos
 		}

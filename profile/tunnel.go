@@ -57,9 +57,20 @@ var deviceTunnel = &lint.Check[*Profile]{
 		case rt.Is("ForceTunnel"):
 			r.Reportf(rt.ValuePos, "the device tunnel uses ForceTunnel; expected SplitTunnel, since a device tunnel does not support force tunnelling")
 		}
-		if dc := p.DeviceCompliance; dc != nil && dc.Enabled.True() {
-			r.Report(lint.Finding{Pos: dc.Enabled.ValuePos, Severity: lint.Warning,
-				Message: "DeviceCompliance is enabled on a device tunnel; Conditional Access issues user certificates, so expected it only on a user tunnel"})
+	},
+}
+
+var deviceTunnelCompliance = &lint.Check[*Profile]{
+	Rule: lint.Rule{
+		ID: "VPN033", Severity: lint.Warning,
+		Title:    "DeviceCompliance is used on a user tunnel only",
+		Fix:      "remove DeviceCompliance from the device tunnel profile; use it on the user tunnel",
+		Citation: cite.CSP + " (DeviceCompliance); Conditional Access for VPN connectivity, https://learn.microsoft.com/windows-server/remote/remote-access/vpn/ad-ca-vpn-connectivity-windows10",
+		Doc:      "Entra Conditional Access issues its short-lived certificate to the signed-in user; a device tunnel connects before anyone signs in, so it cannot use one.",
+	},
+	Run: func(p *Profile, r *lint.Reporter) {
+		if dc := p.DeviceCompliance; p.DeviceTunnel.True() && p.NativeProfile != nil && dc != nil && dc.Enabled.True() {
+			r.Reportf(dc.Enabled.ValuePos, "DeviceCompliance is enabled on a device tunnel; Conditional Access issues user certificates, so expected it only on a user tunnel")
 		}
 	},
 }

@@ -31,7 +31,7 @@ var table = []*Entry{
 	{Code: 801, Name: "ERROR_VALIDATING_SERVER_CERT",
 		Meaning: "the client could not validate the server's certificate",
 		Causes: []Cause{
-			{"server validation lists no TrustedRootCA", []string{"EAP011"}},
+			{"server validation lists no TrustedRootCA", []string{"EAP011", "EAP023"}},
 			{"TrustedRootCA names a root the client does not have", []string{"EAP030"}},
 			{"the NPS certificate does not chain to a listed root", []string{"EAP031"}},
 		}},
@@ -60,6 +60,7 @@ var table = []*Entry{
 		Meaning: "the connection was prevented because of a policy configured on the RAS/VPN server (RRAS logs event 20276)",
 		Causes: []Cause{
 			{"the EAP method differs from what the NPS network policy requires (a password method against PEAP-TLS)", []string{"EAP016", "VPN011"}},
+			{"MachineMethod Certificate with a protocol other than IKEv2", []string{"VPN017"}},
 			{"ServerNames does not match the NPS certificate's name", []string{"EAP032"}},
 			{"a CRL in the chain is out of date, so revocation cannot be checked", []string{"CERT050"}},
 			{"Entra Conditional Access certificates have no CRL and the NPS servers lack IgnoreNoRevocationCheck (NPS event 6273, reason 258)", nil},
@@ -88,7 +89,7 @@ var table = []*Entry{
 	{Code: 853, Name: "ERROR_EAP_USER_CERT_INVALID",
 		Meaning: "the client's certificate was rejected by the NPS server",
 		Causes: []Cause{
-			{"on Windows 11, ServerNames matches the NPS certificate's name only when case is ignored", []string{"EAP032"}},
+			{"on Windows 11, ServerNames matches the NPS certificate's name only when case is ignored", []string{"EAP037"}},
 			{"the issuing CA is not in the enterprise NTAuth store (the directory side)", nil},
 		}},
 	{Code: 854, Name: "ERROR_EAP_USER_CERT_EXPIRED",
@@ -132,7 +133,7 @@ var table = []*Entry{
 			{"the NPS certificate was issued by a CA whose root TrustedRootCA does not list", []string{"EAP031"}},
 			{"TrustedRootCA names a root that is not among the trusted roots", []string{"EAP030"}},
 			{"TrustedRootCA lists the Entra cloud root instead of the NPS server's root", []string{"EAP033"}},
-			{"server validation lists no TrustedRootCA at all", []string{"EAP011"}},
+			{"server validation lists no TrustedRootCA at all", []string{"EAP011", "EAP023"}},
 			{"the NPS certificate does not chain to a trusted root", []string{"CERT030"}},
 			{"the NPS policy is bound to another certificate (the server side)", nil},
 		}},
@@ -149,13 +150,16 @@ var table = []*Entry{
 	{Code: 868, Name: "ERROR_DNSNAME_NOT_RESOLVABLE",
 		Meaning: "the VPN server's name does not resolve",
 		Causes: []Cause{
-			{"Servers is empty, or a host is a single-label name that public DNS cannot resolve", []string{"VPN010"}},
+			{"Servers is empty", []string{"VPN010"}},
+			{"a Servers host is a single-label name, or under a suffix only internal DNS resolves (.local, .lan, .internal, .corp, .home.arpa)", []string{"VPN016"}},
 			{"a typo in the Servers name, or the public DNS record is missing (aovpnlint does not use the network)", nil},
 		}},
 	{Code: 13801, Name: "ERROR_IPSEC_IKE_AUTH_FAIL",
 		Meaning: "IKE authentication credentials are unacceptable",
 		Causes: []Cause{
 			{"the gateway certificate is not issued for the name in Servers", []string{"VPN070", "VPN010", "CERT021"}},
+			{"Servers names the gateway by IP address, which the certificate does not carry", []string{"VPN015"}},
+			{"the name in Servers matches the gateway certificate only through a wildcard, with IKEv2", []string{"VPN071"}},
 			{"the gateway certificate lacks Server Authentication", []string{"CERT010"}},
 			{"a certificate has expired", []string{"CERT001"}},
 			{"the client does not trust the gateway certificate's root", []string{"CERT030"}},
@@ -222,7 +226,7 @@ var table = []*Entry{
 		Meaning: "Conditional Access refused the device; closing the dialog with X still connects (with another certificate) and OK retries in a loop",
 		Causes: []Cause{
 			{"DeviceCompliance is enabled but the EAP-TLS filter does not require the Entra certificate's EKU 1.3.6.1.4.1.311.87", []string{"VPN041"}},
-			{"several client certificates qualify, so Windows may present the on-premises one", []string{"EAP034"}},
+			{"several client certificates qualify, so Windows may present the on-premises one", []string{"EAP035"}},
 			{"the device is not compliant, or the NPS policy also accepts non-Entra certificates (the Entra and NPS side)", nil},
 		}},
 	{Name: "profile install fails", Phrases: []string{"install fails", "rejected at install", "unknown error", "profile won't install", "does not install"},

@@ -80,5 +80,5 @@ func ExampleLookup() {
 	// Output:
 	// -2146762487: 0x800B0109 (-2146762487) [CERT030 EAP030]
 	// 13801: 13801 [VPN070 VPN010]
-	// oops: Entra ID: "Oops, you can't get to this yet" [VPN041 EAP034]
+	// oops: Entra ID: "Oops, you can't get to this yet" [VPN041 EAP035]
 }

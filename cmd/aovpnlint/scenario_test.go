@@ -51,8 +51,8 @@ func TestScenarioCompleteProfile(t *testing.T) {
 			t.Errorf("%s %v on the complete profile", id, sev)
 		}
 	}
-	if code != 0 || !slices.Equal(got["EAP034"], []string{"info"}) {
-		t.Errorf("exit %d, findings %v; want exit 0 and the EAP034 note naming the certificate Windows presents", code, got)
+	if code != 0 || !slices.Equal(got["EAP036"], []string{"info"}) {
+		t.Errorf("exit %d, findings %v; want exit 0 and the EAP036 note naming the certificate Windows presents", code, got)
 	}
 }
 
