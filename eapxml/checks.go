@@ -17,6 +17,7 @@ var Checks = []*lint.Check[*Config]{
 	methodTypeMismatch, // EAP003
 	peapInnerMethod,    // EAP004
 	unusualMethod,      // EAP005
+	skeleton,           // EAP006
 	validationOff,      // EAP010
 	noTrustedRoot,      // EAP011
 	badThumbprint,      // EAP012
@@ -32,6 +33,7 @@ var Checks = []*lint.Check[*Config]{
 	noFilteringInfo,    // EAP022
 	promptedTrust,      // EAP023
 	quarantineChecks,   // EAP024
+	serverNameForm,     // EAP025
 }
 
 // Lint runs every EAP rule on c.

@@ -66,6 +66,12 @@ type Config struct {
 	OtherMethod *Element
 	// Blob is a ConfigBlob element: an opaque configuration.
 	Blob Text
+	// WrongRoot reports a root element that is not EapHostConfig in its
+	// namespace (EAP002); nothing else of the document is read then.
+	WrongRoot bool
+	// Text is the character data written directly inside EapHostConfig,
+	// between its elements (a template's placeholder).
+	Text Text
 	// HTTPS lists every declaration of an https:// provisioning namespace.
 	HTTPS []Decl
 	// Misplaced lists the elements Windows would not read: in the wrong

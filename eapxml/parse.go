@@ -69,8 +69,10 @@ func Parse(x *xmldoc.Doc, root *etree.Element) *Config {
 	p.declarations(root)
 	if Canonical(x.Space(root)) != NSHost {
 		p.misplaced(root, nil, NSHost, "", false, "")
+		p.c.WrongRoot = true
 		return p.c
 	}
+	p.c.Text = p.text(root)
 	p.each(root, hostChildren, func(n name, e *etree.Element) {
 		switch n.local {
 		case "EapMethod":

@@ -21,6 +21,7 @@ var Checks = []*lint.Check[*Profile]{
 	strictBoolean,              // VPN006
 	duplicateElement,           // VPN007
 	strayText,                  // VPN008
+	hostNameForm,               // VPN009
 	servers,                    // VPN010
 	authentication,             // VPN011
 	automatic,                  // VPN012
@@ -30,6 +31,7 @@ var Checks = []*lint.Check[*Profile]{
 	serverResolvable,           // VPN016
 	machineCertificateProtocol, // VPN017
 	ignoredProtocolList,        // VPN018
+	templatePlaceholder,        // VPN019
 	noRouteAtAll,               // VPN020
 	noRoutes,                   // VPN021
 	forceTunnelRoutes,          // VPN022
@@ -53,6 +55,8 @@ var Checks = []*lint.Check[*Profile]{
 	pluginLoopbackDNS,          // VPN060
 	noTrustedNetwork,           // VPN061
 	trafficFilter,              // VPN063
+	nrptAddresses,              // VPN064
+	nrptDomainName,             // VPN065
 }
 
 // Options say how a profile is deployed, for the rules that depend on it.

@@ -2,6 +2,7 @@ package profile
 
 import (
 	"github.com/aovpnlint/aovpnlint/internal/cite"
+	"github.com/aovpnlint/aovpnlint/internal/hostname"
 	"strings"
 
 	"github.com/aovpnlint/aovpnlint/internal/wording"
@@ -69,6 +70,9 @@ var serverAddress = &lint.Check[*Profile]{
 			"which public and most private CAs do not issue, and the IKEv2 connection fails with 13801.",
 	},
 	Run: func(p *Profile, r *lint.Reporter) {
+		if p.serversPlaceholder() {
+			return // VPN019
+		}
 		for _, h := range p.ServerHosts() {
 			if isIP(h.Name) {
 				r.Reportf(h.Pos, "the server %s is an IP address; expected the DNS name on the gateway certificate, since the name check cannot succeed against an address", wording.Inline(h.Name))
@@ -95,8 +99,14 @@ var serverResolvable = &lint.Check[*Profile]{
 			"and the connection fails with 868.",
 	},
 	Run: func(p *Profile, r *lint.Reporter) {
+		if p.serversPlaceholder() {
+			return // VPN019
+		}
 		for _, h := range p.ServerHosts() {
 			name := strings.ToLower(strings.TrimSuffix(h.Name, "."))
+			if hostname.Problem(h.Name) != "" {
+				continue // VPN009
+			}
 			switch {
 			case isIP(h.Name) || name == "":
 			case !strings.Contains(name, "."):
@@ -111,6 +121,12 @@ var serverResolvable = &lint.Check[*Profile]{
 			}
 		}
 	},
+}
+
+// serversPlaceholder reports whether Servers holds a template
+// placeholder (VPN019).
+func (p *Profile) serversPlaceholder() bool {
+	return p.NativeProfile != nil && hostname.Placeholder(p.NativeProfile.Servers.Value) != ""
 }
 
 func isIP(s string) bool {

@@ -10,4 +10,4 @@ $DeviceXML = ‘<VPNProfile>
   </NativeProfile>
   <Colour>blue</Colour> <!-- want VPN003 -->
 </VPNProfile>’
-$EapXML = "<EapHostConfig xmlns=`"http://www.microsoft.com/provisioning/EapHostConfig`"><EapMethod><Type xmlns=`"http://www.microsoft.com/provisioning/EapCommon`">21</Type></EapMethod></EapHostConfig>" # want EAP005
+$EapXML = "<EapHostConfig xmlns=`"http://www.microsoft.com/provisioning/EapHostConfig`"><EapMethod><Type xmlns=`"http://www.microsoft.com/provisioning/EapCommon`">21</Type></EapMethod></EapHostConfig>" # want EAP005 "EAP-TTLS" EAP006 "neither Config nor ConfigBlob" EAP006 "EapMethod has no AuthorId"

@@ -46,6 +46,7 @@ var allowed = map[string][]string{
 	"lint":               nil,
 	"winerr":             nil,
 	"internal/cite":      nil,
+	"internal/hostname":  nil,
 	"internal/container": nil,
 	"internal/fsread":    nil,
 	"internal/fuzzlimit": nil,
@@ -69,11 +70,11 @@ var allowed = map[string][]string{
 	"certcheck/internal/rc2": nil,
 
 	// The EapHostConfig: never input, profile, certcheck or crosscheck.
-	"eapxml": {"lint", "internal/cite", "internal/suggest", "internal/wording", "internal/xmldoc", "internal/xmlval", etree},
+	"eapxml": {"lint", "internal/cite", "internal/hostname", "internal/suggest", "internal/wording", "internal/xmldoc", "internal/xmlval", etree},
 
 	// The VPNv2 profile, with the EapHostConfig inside it: never
 	// certcheck, input or crosscheck.
-	"profile": {"eapxml", "lint", "internal/cite", "internal/suggest", "internal/wording", "internal/xmldoc", "internal/xmlval", etree},
+	"profile": {"eapxml", "lint", "internal/cite", "internal/hostname", "internal/suggest", "internal/wording", "internal/xmldoc", "internal/xmlval", etree},
 
 	// Rules that compare documents: never input, config, report or the
 	// root package.
