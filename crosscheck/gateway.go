@@ -148,7 +148,7 @@ var sstpRevocation = &lint.Check[*Documents]{
 				continue
 			}
 			r.Report(lint.Finding{Pos: c.Source.Pos,
-				Message: fmt.Sprintf("VPN server certificate %s %s; SSTP clients cannot check its revocation from the Internet", describeCert(c.Certificate), why),
+				Message: fmt.Sprintf("VPN server certificate %s %s; SSTP clients cannot check its revocation from the Internet, so expected an HTTP CRL distribution point on a public host", describeCert(c.Certificate), why),
 				Related: []lint.Related{{Pos: np.NativeProtocolType.ValuePos, Message: "NativeProtocolType " + wording.Inline(np.NativeProtocolType.Value)}}})
 		}
 	},

@@ -39,7 +39,7 @@ var trustedRootSupplied = &lint.Check[*Documents]{
 				if err != nil || known[h] {
 					continue // EAP012 reports a malformed thumbprint
 				}
-				r.Reportf(t.ValuePos, "%s TrustedRootCA %s matches none of the trusted roots supplied (%s)", v.Method, h, wording.Some(names, ", "))
+				r.Reportf(t.ValuePos, "%s TrustedRootCA %s matches none of the trusted roots supplied (%s); expected the thumbprint of one of them", v.Method, h, wording.Some(names, ", "))
 			}
 		}
 	},
@@ -77,7 +77,7 @@ var npsChainListed = &lint.Check[*Documents]{
 				}
 				if !found {
 					r.Report(lint.Finding{Pos: v.Block.Pos, Related: []lint.Related{related(c)},
-						Message: fmt.Sprintf("the NPS server certificate %s chains to root %s, which %s TrustedRootCA does not list", describeCert(c.Certificate), describeCert(ch.Top()), v.Method)})
+						Message: fmt.Sprintf("the NPS server certificate %s chains to root %s, which %s TrustedRootCA does not list; expected that root's thumbprint in TrustedRootCA", describeCert(c.Certificate), describeCert(ch.Top()), v.Method)})
 				}
 			}
 		}
