@@ -22,7 +22,9 @@ import (
 )
 
 // Documents is what the cross-document rules look at: where a profile, its
-// EapHostConfig and the certificates meet.
+// EapHostConfig and the certificates meet. What several rules ask of it
+// is worked out once and kept, so a Documents is checked by one goroutine
+// at a time.
 type Documents struct {
 	// Profile is the ProfileXML; nil for a bare EapHostConfig.
 	Profile *profile.Profile
@@ -32,6 +34,14 @@ type Documents struct {
 	// Certs holds every certificate supplied, with its role, and the
 	// options they are judged with; nil when none was supplied.
 	Certs *certcheck.Set
+
+	// What several rules ask, worked out once for the documents.
+	gateway     *gatewayNames
+	gatewayOK   bool
+	selection   *selection
+	selectOK    bool
+	nameMatch   []serverNameMatch
+	nameMatchOK bool
 }
 
 // ForProfile returns the documents of a profile, its EapHostConfig and the

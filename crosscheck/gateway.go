@@ -78,6 +78,13 @@ type gatewayNames struct {
 // profile's documents, or nil when there is no profile or no such
 // certificate.
 func gatewayNamesOf(in *Documents) *gatewayNames {
+	if !in.gatewayOK {
+		in.gateway, in.gatewayOK = newGatewayNames(in), true
+	}
+	return in.gateway
+}
+
+func newGatewayNames(in *Documents) *gatewayNames {
 	vpn := in.certs(certcheck.RoleVPN)
 	if in.Profile == nil || len(vpn) == 0 {
 		return nil

@@ -103,6 +103,13 @@ type selection struct {
 // selectionOf runs the supplied client certificates through the filter,
 // or returns nil when there is no EAP-TLS method or no client certificate.
 func selectionOf(in *Documents) *selection {
+	if !in.selectOK {
+		in.selection, in.selectOK = newSelection(in), true
+	}
+	return in.selection
+}
+
+func newSelection(in *Documents) *selection {
 	clients := in.certs(certcheck.RoleClient)
 	if in.EAP == nil || len(clients) == 0 {
 		return nil

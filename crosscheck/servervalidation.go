@@ -134,11 +134,32 @@ var serverNamesCase = &lint.Check[*Documents]{
 
 // eachServerNameMatch calls f with how each NPS server certificate's DNS
 // names match the ServerNames of each server validation that uses them.
+// The matches are worked out once for the documents: compiling and
+// matching many patterns against many names is the costly part.
 func eachServerNameMatch(in *Documents, f func(v eapxml.Validation, c *certcheck.Cert, names []string, match nameMatch)) {
+	if !in.nameMatchOK {
+		in.nameMatch, in.nameMatchOK = serverNameMatches(in), true
+	}
+	for _, m := range in.nameMatch {
+		f(m.v, m.c, m.names, m.match)
+	}
+}
+
+// serverNameMatch is how one NPS certificate's names match one server
+// validation's ServerNames.
+type serverNameMatch struct {
+	v     eapxml.Validation
+	c     *certcheck.Cert
+	names []string
+	match nameMatch
+}
+
+func serverNameMatches(in *Documents) []serverNameMatch {
 	nps := in.certs(certcheck.RoleNPS)
 	if in.EAP == nil || len(nps) == 0 {
-		return
+		return nil
 	}
+	var out []serverNameMatch
 	for _, v := range in.EAP.Validations() {
 		entries := eapxml.ServerNames(v.Block.ServerNames)
 		if !v.On() || v.Accept.False() || len(entries) == 0 {
@@ -147,9 +168,10 @@ func eachServerNameMatch(in *Documents, f func(v eapxml.Validation, c *certcheck
 		patterns := compileServerNames(entries)
 		for _, c := range nps {
 			names := certcheck.DNSNames(c.Certificate)
-			f(v, c, names, patterns.match(names))
+			out = append(out, serverNameMatch{v, c, names, patterns.match(names)})
 		}
 	}
+	return out
 }
 
 type nameMatch int
