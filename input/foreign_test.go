@@ -266,3 +266,34 @@ func TestToolMarkersAreAtTheStart(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// BenchmarkReadForeign reads files of kinds aovpnlint does not read, and,
+// for comparison, a deploy script and a profile, which now pass the
+// sniffing too.
+func BenchmarkReadForeign(b *testing.B) {
+	pe, err := os.ReadFile("testdata/foreign_pe.exe")
+	if err != nil {
+		b.Fatal(err)
+	}
+	store, _ := os.ReadFile("testdata/foreign_certutil_store.txt")
+	script, _ := os.ReadFile("testdata/script_two_profiles.ps1")
+	profile, _ := os.ReadFile("testdata/profile_crlf.xml")
+	for _, c := range []struct {
+		name string
+		data []byte
+	}{
+		{"random 32 MiB", noise(32 << 20)},
+		{"program 32 MiB", append(pe, noise(32<<20-len(pe))...)},
+		{"certutil listing", store},
+		{"script", script},
+		{"profile", profile},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			b.SetBytes(int64(len(c.data)))
+			b.ReportAllocs()
+			for b.Loop() {
+				input.Read("f", c.data, input.Limits{})
+			}
+		})
+	}
+}
