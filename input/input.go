@@ -277,6 +277,10 @@ func Read(name string, data []byte, lim Limits) *File {
 		f.unsupported(lint.Pos{File: name}, "the file is empty or holds only white space")
 		return f
 	}
+	if k, ok := binaryContent(data); ok {
+		f.unsupportedAs(lint.Pos{File: name}, k)
+		return f
+	}
 	text, enc, notes := decodeText(data)
 	f.Encoding = enc
 	for _, n := range notes {
@@ -332,8 +336,25 @@ func (f *File) problem(kind ProblemKind, at lint.Pos, format string, args ...any
 }
 
 func (f *File) unsupported(at lint.Pos, why string) {
+	f.unsupportedHint(at, why, "")
+}
+
+// unsupportedAs records that the file is of a kind aovpnlint recognises
+// but does not read, naming it.
+func (f *File) unsupportedAs(at lint.Pos, k foreign) {
+	f.unsupportedHint(at, "the file is "+k.what, k.hint)
+}
+
+// unsupportedHint records IN002: why the file is none of the kinds
+// aovpnlint reads, the kinds it reads, and what else to give, if hint
+// says.
+func (f *File) unsupportedHint(at lint.Pos, why, hint string) {
 	f.Kind = Unknown
-	f.problem(Unsupported, at, "%s; expected a ProfileXML or EapHostConfig document, a PowerShell script, a WMI listing, an Intune JSON export, a SyncML message or a certificate file", why)
+	msg := why + "; expected a ProfileXML or EapHostConfig document, a PowerShell script, a WMI listing, an Intune JSON export, a SyncML message or a certificate file"
+	if hint != "" {
+		msg += "; " + hint
+	}
+	f.problem(Unsupported, at, "%s", msg)
 }
 
 // xml returns the limits of a parse: the file's budget of nodes.
@@ -389,6 +410,7 @@ const (
 	jsonText                // an Intune Graph export
 	wmiText                 // a WMI listing
 	pemAfterText            // PEM after a text preamble
+	toolText                // text a Windows tool prints (see foreignText)
 	base64Text              // base64 without PEM armour
 	unknownText
 )
@@ -410,12 +432,14 @@ func kindOfText(data []byte) (textKind, int) {
 		return xmlText, start
 	case hasPrefixFold(trimmed, "&lt;"):
 		return escapedXMLText, start
-	case trimmed[0] == '{' || trimmed[0] == '[':
+	case trimmed[0] == '{', trimmed[0] == '[' && !isPhonebook(trimmed):
 		return jsonText, start
 	case looksLikeWMI(data):
 		return wmiText, start
 	case bytes.Contains(data, []byte("\n-----BEGIN ")) && !looksLikeScript(data, true):
 		return pemAfterText, start
+	case isForeignText(data):
+		return toolText, start
 	case looksLikeScript(data, false):
 		return scriptText, start
 	case looksLikeBase64(trimmed):
@@ -437,6 +461,9 @@ func IsCertificate(data []byte, lim Limits) bool {
 		return true
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
+		return false
+	}
+	if _, ok := binaryContent(data); ok {
 		return false
 	}
 	text, _, _ := decodeText(data)
@@ -473,6 +500,12 @@ func (r *reader) sniff(t *srctext.Text) {
 	case wmiText:
 		r.f.Kind = WMI
 		r.wmi(t)
+	case toolText:
+		// What decoding took is no matter for a file aovpnlint does not
+		// read (IN003 would advise saving it as UTF-8).
+		k, _ := foreignText(data)
+		r.f.Notes = nil
+		r.f.unsupportedAs(t.Pos(start), k)
 	default:
 		lines := bytes.Count(bytes.TrimRight(data, " \t\r\n"), []byte{'\n'}) + 1
 		r.f.unsupported(t.Pos(start), fmt.Sprintf("the file is %s text of %s that is neither XML, JSON, a WMI listing nor a PowerShell script", r.f.Encoding, wording.Plural(lines, "line")))
