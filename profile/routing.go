@@ -206,9 +206,14 @@ var homeOverlap = &lint.Check[*Profile]{
 		Fix:           "route only the internal networks really used (for example 192.168.10.0/24 instead of 192.168.0.0/16), or move them off common home ranges",
 		WindowsErrors: []string{"local devices unreachable or VPN traffic misrouted"},
 		Citation:      cite.Routing,
-		Doc:           "The ranges checked are 192.168.0.0/24, 192.168.1.0/24, 192.168.178.0/24 and 10.0.0.0/24; a supernet such as 192.168.0.0/16 overlaps them. Exclusion routes are not checked.",
+		Doc: "The ranges checked are 192.168.0.0/24, 192.168.1.0/24, 192.168.178.0/24 and 10.0.0.0/24; a supernet such as 192.168.0.0/16 overlaps them. " +
+			"Exclusion routes are not checked, nor are the routes of a force tunnel (ForceTunnel, or no RoutingPolicyType): " +
+			"VPN022 reports that Windows ignores them, since everything goes through the tunnel.",
 	},
 	Run: func(p *Profile, r *lint.Reporter) {
+		if np := p.NativeProfile; np != nil && np.forceTunnel() {
+			return // VPN022: the inclusion routes are ignored
+		}
 		for _, rt := range p.inclusionRoutes() {
 			pfx, ok := rt.prefix()
 			if !ok {
