@@ -11,7 +11,7 @@ import (
 )
 
 // Checks lists the ProfileXML rules in the order they run.
-// Retired IDs: none.
+// Retired IDs: VPN027 (a Proxy with both methods; now VPN035, info).
 var Checks = []*lint.Check[*Profile]{
 	rootElement,                // VPN001
 	nativeOrPlugin,             // VPN002
@@ -37,13 +37,14 @@ var Checks = []*lint.Check[*Profile]{
 	homeOverlap,                // VPN024
 	proxySplit,                 // VPN025
 	trafficFilters,             // VPN026
-	proxyBoth,                  // VPN027
 	routeHostBits,              // VPN028
 	routeTwice,                 // VPN029
 	deviceTunnel,               // VPN030
 	deviceTunnelHygiene,        // VPN031
 	lockDown,                   // VPN032
 	deviceTunnelCompliance,     // VPN033
+	deviceTunnelAlwaysOn,       // VPN034
+	proxyBoth,                  // VPN035
 	conditionalAccessMethod,    // VPN040
 	conditionalAccessFilter,    // VPN041
 	ssoCertificate,             // VPN042
