@@ -21,9 +21,10 @@ func fastest(f func()) time.Duration {
 }
 
 // scalesLinearly checks that run costs time in proportion to its input:
-// on make(10n) it may take at most 30 times what it takes on make(n) (a
-// quadratic path takes a hundred times as long), plus a millisecond for
-// timer noise. check looks at the result of the larger run, so that the
+// on make(10n) it may take at most 50 times what it takes on make(n) (a
+// quadratic path takes a hundred times as long; a linear one took 10 to
+// 41 times on a 2-core machine running other builds), plus a millisecond
+// for timer noise. check looks at the result of the larger run, so that the
 // input is known to reach the path under test. A watchdog turns a hang
 // into a failure.
 func scalesLinearly(t *testing.T, n int, make func(n int) []byte, run func(data []byte) *input.File, check func(f *input.File) error) {
@@ -39,8 +40,8 @@ func scalesLinearly(t *testing.T, n int, make func(n int) []byte, run func(data 
 		t.Fatal(err)
 	}
 	t.Logf("%d bytes: %v; %d bytes: %v (%.1fx)", len(small), ts, len(large), tl, float64(tl)/float64(ts))
-	if tl > 30*ts+time.Millisecond {
-		t.Errorf("%d bytes took %v, more than 30 times the %v of %d bytes", len(large), tl, ts, len(small))
+	if tl > 50*ts+time.Millisecond {
+		t.Errorf("%d bytes took %v, more than 50 times the %v of %d bytes", len(large), tl, ts, len(small))
 	}
 }
 

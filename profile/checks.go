@@ -11,7 +11,7 @@ import (
 )
 
 // Checks lists the ProfileXML rules in the order they run.
-// Retired IDs: none.
+// Retired IDs: VPN027 (a Proxy with both methods; now VPN035, info).
 var Checks = []*lint.Check[*Profile]{
 	rootElement,                // VPN001
 	nativeOrPlugin,             // VPN002
@@ -39,13 +39,14 @@ var Checks = []*lint.Check[*Profile]{
 	homeOverlap,                // VPN024
 	proxySplit,                 // VPN025
 	trafficFilters,             // VPN026
-	proxyBoth,                  // VPN027
 	routeHostBits,              // VPN028
 	routeTwice,                 // VPN029
 	deviceTunnel,               // VPN030
 	deviceTunnelHygiene,        // VPN031
 	lockDown,                   // VPN032
 	deviceTunnelCompliance,     // VPN033
+	deviceTunnelAlwaysOn,       // VPN034
+	proxyBoth,                  // VPN035
 	conditionalAccessMethod,    // VPN040
 	conditionalAccessFilter,    // VPN041
 	ssoCertificate,             // VPN042
@@ -183,13 +184,28 @@ var misplacedElement = &lint.Check[*Profile]{
 	},
 	Run: func(p *Profile, r *lint.Reporter) {
 		for _, m := range p.Misplaced {
-			want := make([]string, len(m.BelongsIn))
-			for i, b := range m.BelongsIn {
-				want[i] = "<" + last(b) + ">"
-			}
-			r.Reportf(m.Pos, "<%s> is under <%s>; it belongs under %s, so Windows ignores it here", m.Name, wording.Inline(last(m.Parent)), strings.Join(want, " or "))
+			r.Reportf(m.Pos, "<%s> is under <%s>; it belongs under %s, so Windows ignores it here", m.Name, wording.Inline(last(m.Parent)), strings.Join(parentNames(m.BelongsIn), " or "))
 		}
 	},
+}
+
+// parentNames names the elements at paths for a message: "<NativeProfile>",
+// or "<App> in <AppTrigger>" when another path ends in the same name.
+func parentNames(paths []string) []string {
+	count := map[string]int{}
+	for _, p := range paths {
+		count[last(p)]++
+	}
+	names := make([]string, len(paths))
+	for i, p := range paths {
+		names[i] = "<" + last(p) + ">"
+		if count[last(p)] > 1 {
+			if up := strings.LastIndexByte(p, '/'); up > 0 {
+				names[i] += " in <" + last(p[:up]) + ">"
+			}
+		}
+	}
+	return names
 }
 
 var invalidValue = &lint.Check[*Profile]{
@@ -199,7 +215,9 @@ var invalidValue = &lint.Check[*Profile]{
 		Fix:           "use one of the values the VPNv2 CSP allows for the element",
 		WindowsErrors: []string{"install fails", "partial profile"},
 		Citation:      cite.CSP + "; " + cite.ProfileOptions,
-		Doc:           "Enumerations are compared ignoring case, as Windows does; booleans accept true, false, 1 and 0.",
+		Doc: "Enumerations are compared ignoring case, as Windows does; booleans accept true, false, 1 and 0. " +
+			"The nodes the CSP documents as read-only (App/Type, DomainNameType) are not checked: Windows works their " +
+			"value out itself.",
 	},
 	Run: func(p *Profile, r *lint.Reporter) {
 		for _, v := range p.Values {
@@ -212,8 +230,11 @@ var invalidValue = &lint.Check[*Profile]{
 
 // invalid describes the values v's element accepts when v is not one of
 // them, and returns "" for a valid value. StrictBool elements are left to
-// VPN006.
+// VPN006; read-only elements are not applied, so any value is accepted.
 func invalid(v Value) string {
+	if v.Spec.ReadOnly {
+		return ""
+	}
 	switch v.Spec.Type {
 	case Bool:
 		if _, ok := v.Bool(); !ok {

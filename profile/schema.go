@@ -32,9 +32,18 @@ const (
 // Spec describes one ProfileXML element: its Name, its value Type, the
 // range [Min, Max] of an Int, the Values of an Enum, and the Children of a
 // Complex element.
-// The table below is the element reference of the VPNv2 CSP (including
-// the Windows 11 nodes missing from the published XSD), not the XSD,
-// which is incomplete.
+//
+// The table below ([Root]) holds every node the VPNv2 CSP documents under
+// ./Device/Vendor/MSFT/VPNv2/{ProfileName} and ./User/... (the Windows 11
+// nodes missing from the published XSD, and the read-only ones), under the
+// names ProfileXML gives them, plus the elements only the XSD has
+// (ProfileName, LockDown). ProfileXML names a list node's rows after the
+// row: the CSP's AppTriggerList/{id} is AppTrigger,
+// DomainNameInformationList/{id} is DomainNameInformation, RouteList/{id}
+// is Route, TrafficFilterList/{id} is TrafficFilter and
+// NativeProfile/ProtocolList/NativeProtocolList/{id} is
+// NativeProfile/ProtocolList/NativeProtocol. Value types, enumerations and
+// ranges are the CSP's where it documents them.
 type Spec struct {
 	Name     string
 	Type     ValueType
@@ -45,6 +54,12 @@ type Spec struct {
 	// Text allows character data in a Complex element (TrafficFilter's
 	// App may be written as <App>path</App>).
 	Text bool
+	// ReadOnly marks a node the CSP documents with Get access only (the
+	// App/Type of AppTrigger and TrafficFilter, DomainNameInformation's
+	// DomainNameType): Windows works the value out itself and returns it
+	// when the profile is read back, so a profile may carry it, but the
+	// value written is not applied and is not checked.
+	ReadOnly bool
 }
 
 func str(name string) *Spec        { return &Spec{Name: name, Type: String} }
@@ -60,6 +75,9 @@ func complexSpec(name string, children ...*Spec) *Spec {
 	return &Spec{Name: name, Type: Complex, Children: children}
 }
 func multi(s *Spec) *Spec { s.Multi = true; return s }
+
+// readOnly marks s as a node Windows fills in itself (CSP access Get).
+func readOnly(s *Spec) *Spec { s.ReadOnly = true; return s }
 
 const maxUint32 = 4294967295
 
@@ -91,12 +109,15 @@ var Root = complexSpec("VPNProfile",
 	complexSpec("PluginProfile",
 		str("ServerUrlList"), str("PluginPackageFamilyName"), str("CustomStoreUrl"),
 		&Spec{Name: "CustomConfiguration", Type: Opaque}),
-	multi(complexSpec("AppTrigger", complexSpec("App", str("Id")))),
+	multi(complexSpec("AppTrigger", complexSpec("App", str("Id"),
+		readOnly(enum("Type", "PackageFamilyName", "FilePath"))))),
 	multi(complexSpec("DomainNameInformation",
-		str("DomainName"), str("DnsServers"), str("WebProxyServers"),
+		str("DomainName"), readOnly(enum("DomainNameType", "FQDN", "Suffix")),
+		str("DnsServers"), str("WebProxyServers"),
 		boolean("AutoTrigger"), boolean("Persistent"))),
 	multi(complexSpec("TrafficFilter",
-		&Spec{Name: "App", Type: Complex, Text: true, Children: []*Spec{str("Id")}},
+		&Spec{Name: "App", Type: Complex, Text: true, Children: []*Spec{str("Id"),
+			readOnly(enum("Type", "PackageFamilyName", "FilePath", "System"))}},
 		str("Claims"),
 		integer("Protocol", 0, 255),
 		str("LocalPortRanges"), str("RemotePortRanges"),

@@ -78,25 +78,19 @@ var deviceTunnelCompliance = &lint.Check[*Profile]{
 var deviceTunnelHygiene = &lint.Check[*Profile]{
 	Rule: lint.Rule{
 		ID: "VPN031", Severity: lint.Warning,
-		Title:    "a device tunnel is always on, without traffic filters or NRPT rules",
-		Fix:      "set AlwaysOn true, use host routes instead of traffic filters, and keep DomainNameInformation rules on the user tunnel",
+		Title:    "a device tunnel has no traffic filters or NRPT rules",
+		Fix:      "use host routes instead of traffic filters, and keep DomainNameInformation rules on the user tunnel",
 		Citation: cite.DeviceTunnel,
-		Doc: "Microsoft's device tunnel sample sets AlwaysOn (the CSP says a device tunnel is always on anyway). " +
-			"Traffic filters on a device tunnel block inbound traffic, which manage-out needs. NRPT rules may be " +
+		Doc: "Traffic filters on a device tunnel block inbound traffic, which manage-out needs. NRPT rules may be " +
 			"used only on the user tunnel when both tunnels exist, which is how device tunnels are deployed; " +
 			"the catalog lists this case as info, but aovpnlint reports it as a warning, as the reference corpus " +
-			"expects, because a device tunnel without a user tunnel is rare.",
+			"expects, because a device tunnel without a user tunnel is rare. A device tunnel without AlwaysOn true " +
+			"was VPN031 too; after re-reading the CSP, which says a device tunnel \"automatically becomes an always " +
+			"on profile\", it is VPN034, info.",
 	},
 	Run: func(p *Profile, r *lint.Reporter) {
 		if !p.DeviceTunnel.True() || p.NativeProfile == nil {
 			return
-		}
-		if !p.AlwaysOn.True() {
-			at := p.DeviceTunnel.ValuePos
-			if p.AlwaysOn.Present {
-				at = p.AlwaysOn.ValuePos
-			}
-			r.Reportf(at, "the device tunnel does not set AlwaysOn true; expected AlwaysOn true so that it connects at start-up")
 		}
 		if n := len(p.TrafficFilters); n > 0 {
 			r.Reportf(p.TrafficFilters[0].Pos, "the device tunnel has %s: inbound (manage-out) traffic is blocked; expected host routes instead", wording.Plural(n, "traffic filter"))
@@ -104,6 +98,30 @@ var deviceTunnelHygiene = &lint.Check[*Profile]{
 		if n := len(p.DomainNameInformation); n > 0 {
 			r.Reportf(p.DomainNameInformation[0].Pos, "the device tunnel has %s; expected NRPT rules only on the user tunnel, where they would otherwise conflict", wording.Plural(n, "DomainNameInformation (NRPT) rule"))
 		}
+	},
+}
+
+var deviceTunnelAlwaysOn = &lint.Check[*Profile]{
+	Rule: lint.Rule{
+		ID: "VPN034", Severity: lint.Info,
+		Title:    "a device tunnel sets AlwaysOn true, as Microsoft's sample does",
+		Fix:      "add <AlwaysOn>true</AlwaysOn> to the device tunnel profile",
+		Citation: cite.CSP + " (DeviceTunnel); " + cite.DeviceTunnel + " (sample profile XML)",
+		Doc: "Was part of VPN031, a warning; lowered to info after re-reading the CSP, which says of DeviceTunnel: " +
+			"\"If turned on a device tunnel profile does four things. First, it automatically becomes an always on " +
+			"profile.\" A device tunnel without AlwaysOn true (absent or false) is therefore still always on. " +
+			"Microsoft's device tunnel page nevertheless marks AlwaysOn in its sample profile with \"need to specify " +
+			"always on = true\", so setting it keeps the profile in step with the documented sample.",
+	},
+	Run: func(p *Profile, r *lint.Reporter) {
+		if !p.DeviceTunnel.True() || p.NativeProfile == nil || p.AlwaysOn.True() {
+			return
+		}
+		if p.AlwaysOn.Present {
+			r.Reportf(p.AlwaysOn.ValuePos, "the device tunnel sets AlwaysOn %s; the CSP makes a device tunnel always on anyway, but Microsoft's device tunnel sample expects AlwaysOn true", wording.Quote(p.AlwaysOn.Raw))
+			return
+		}
+		r.Reportf(p.DeviceTunnel.ValuePos, "the device tunnel does not set AlwaysOn; the CSP makes a device tunnel always on anyway, but Microsoft's device tunnel sample expects AlwaysOn true")
 	},
 }
 

@@ -9,7 +9,7 @@ Param()
 [xml]$ProfileXML = @'
 <VPNProfile>
   <DeviceTunnel>true</DeviceTunnel>
-  <AlwaysOn>yes</AlwaysOn> <!-- want VPN006 --> <!-- want VPN031 -->
+  <AlwaysOn>yes</AlwaysOn> <!-- want VPN006 --> <!-- want VPN034 -->
   <NativeProfile> <!-- want VPN030 -->
     <Servers>vpn.example.com</Servers>
     <NativeProtocolType>IKEv2</NativeProtocolType>
