@@ -227,7 +227,7 @@ var homeOverlap = &lint.Check[*Profile]{
 				}
 			}
 			if len(hits) > 0 {
-				r.Reportf(rt.Pos, "route %s overlaps %s, common on home and hotel networks: local devices there become unreachable or traffic for them goes into the tunnel", pfx.Masked(), wording.JoinAnd(hits))
+				r.Reportf(rt.Pos, "route %s overlaps %s, common on home and hotel networks: local devices there become unreachable or traffic for them goes into the tunnel; expected routes to the corporate subnets only", pfx.Masked(), wording.JoinAnd(hits))
 			}
 		}
 	},
@@ -256,7 +256,7 @@ var trafficFilters = &lint.Check[*Profile]{
 	},
 	Run: func(p *Profile, r *lint.Reporter) {
 		if len(p.TrafficFilters) > 0 {
-			r.Reportf(p.TrafficFilters[0].Pos, "the profile has %s: all tunnel traffic that no filter matches is blocked", wording.Plural(len(p.TrafficFilters), "traffic filter"))
+			r.Reportf(p.TrafficFilters[0].Pos, "the profile has %s: all tunnel traffic that no filter matches is blocked; expected a filter for every application and port the tunnel must carry", wording.Plural(len(p.TrafficFilters), "traffic filter"))
 		}
 	},
 }
