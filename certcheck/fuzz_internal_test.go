@@ -20,6 +20,16 @@ func certSeeds(f *testing.F) {
 			}
 		}
 	}
+	// Certificates Go refuses and the tolerant parser reads (the
+	// fixtures/openssl quirk-*.pem above are some), one of each class of
+	// defect, from the real samples when they are here.
+	for _, name := range []string{"serialNumberNegative", "akiCritical", "skiCritical", "caCommonNameMissing", "extSANDuplicated",
+		"publicKeyIsRSAExplicitNullMissing", "utcNotZulu", "subjectCNWrongEncoding", "certVersion4WithExtension",
+		"mismatchingSigAlgsBadOID", "caMaxPathNegative", "SANDNSNotIA5String", "ncEmptyValue", "generalizedNoSeconds"} {
+		if data, err := os.ReadFile(filepath.Join(samples, "zlint", name+".pem")); err == nil {
+			f.Add(data)
+		}
+	}
 }
 
 // FuzzSST covers the serialized-store parser on its own.

@@ -14,6 +14,7 @@ import (
 	"math/big"
 	"net/url"
 	"strings"
+	"sync/atomic"
 
 	"github.com/aovpnlint/aovpnlint/internal/wording"
 	zasn1 "github.com/zmap/zcrypto/encoding/asn1"
@@ -131,13 +132,49 @@ func readTolerantly(der []byte, goErr error) (c *x509.Certificate, defects []Def
 	if rsaRefused(probe) != "" || dsaTooLarge(pub) {
 		return nil, nil, false
 	}
+	tolerantReads.Add(1)
 	z, err := zx509.ParseCertificate(der)
 	if err != nil || z == nil {
 		return nil, nil, false
 	}
 	c = convert(z)
 	c.PublicKey, c.PublicKeyAlgorithm = pub, pubAlgo
+	c.SignatureAlgorithm = goSignatureAlgorithm(s.outerAlg)
 	return c, s.defects(goErr), true
+}
+
+// tolerantReads counts the certificates handed to the tolerant parser, for
+// the tests.
+var tolerantReads atomic.Int64
+
+// minimalCert is a certificate Go parses, with "ALG" where its two
+// signature algorithms go: goSignatureAlgorithm puts an algorithm there to
+// have Go name it. Its key is an Ed25519 key of zeros, its names empty.
+const minimalCert = "\x02\x01\x01" + "ALG" + "\x30\x00" +
+	"\x30\x1e\x17\x0d260101000000Z\x17\x0d270101000000Z" + "\x30\x00" +
+	"\x30\x2a\x30\x05\x06\x03\x2b\x65\x70\x03\x21\x00" + "\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00"
+
+// goSignatureAlgorithm returns the signature algorithm Go's parser names
+// for the DER AlgorithmIdentifier alg, by parsing a minimal certificate
+// that carries it: Go's own reading, RSA-PSS parameters and all.
+func goSignatureAlgorithm(alg []byte) x509.SignatureAlgorithm {
+	if len(alg) > 1024 {
+		return x509.UnknownSignatureAlgorithm
+	}
+	tbs := strings.Replace(minimalCert, "ALG", string(alg), 1)
+	body := appendTLV(nil, 0x30, []byte(tbs))
+	body = append(body, alg...)
+	body = appendTLV(body, 0x03, []byte{0})
+	c, err := x509.ParseCertificate(appendTLV(nil, 0x30, body))
+	if err != nil {
+		return x509.UnknownSignatureAlgorithm
+	}
+	return c.SignatureAlgorithm
+}
+
+// appendTLV appends a DER element with the tag and content.
+func appendTLV(out []byte, tag byte, content []byte) []byte {
+	return append(appendLength(append(out, tag), len(content)), content...)
 }
 
 // dsaTooLarge reports a DSA key larger than the tolerant parser is given.
@@ -192,7 +229,6 @@ func convert(z *zx509.Certificate) *x509.Certificate {
 		RawSubject:              z.RawSubject,
 		RawIssuer:               z.RawIssuer,
 		Signature:               z.Signature,
-		SignatureAlgorithm:      signatureAlgorithms[z.SignatureAlgorithm],
 		Version:                 z.Version,
 		SerialNumber:            z.SerialNumber,
 		Issuer:                  nameOf(z.RawIssuer),
@@ -218,6 +254,13 @@ func convert(z *zx509.Certificate) *x509.Certificate {
 	}
 	if c.SerialNumber == nil {
 		c.SerialNumber = new(big.Int)
+	}
+	if c.Version < 3 {
+		// Go reads no extension in a version 1 or 2 certificate.
+		ext := &x509.Certificate{Raw: c.Raw, RawTBSCertificate: c.RawTBSCertificate, RawSubjectPublicKeyInfo: c.RawSubjectPublicKeyInfo,
+			RawSubject: c.RawSubject, RawIssuer: c.RawIssuer, Signature: c.Signature, Version: c.Version,
+			SerialNumber: c.SerialNumber, Issuer: c.Issuer, Subject: c.Subject, NotBefore: c.NotBefore, NotAfter: c.NotAfter, MaxPathLen: -1}
+		return ext
 	}
 	if !c.BasicConstraintsValid {
 		c.MaxPathLen = -1 // as Go reports a certificate without basic constraints
@@ -267,26 +310,6 @@ func convert(z *zx509.Certificate) *x509.Certificate {
 		c.ExcludedURIDomains = append(c.ExcludedURIDomains, d.Data)
 	}
 	return c
-}
-
-// signatureAlgorithms maps zcrypto's signature algorithms to Go's.
-var signatureAlgorithms = map[zx509.SignatureAlgorithm]x509.SignatureAlgorithm{
-	zx509.MD2WithRSA:       x509.MD2WithRSA,
-	zx509.MD5WithRSA:       x509.MD5WithRSA,
-	zx509.SHA1WithRSA:      x509.SHA1WithRSA,
-	zx509.SHA256WithRSA:    x509.SHA256WithRSA,
-	zx509.SHA384WithRSA:    x509.SHA384WithRSA,
-	zx509.SHA512WithRSA:    x509.SHA512WithRSA,
-	zx509.DSAWithSHA1:      x509.DSAWithSHA1,
-	zx509.DSAWithSHA256:    x509.DSAWithSHA256,
-	zx509.ECDSAWithSHA1:    x509.ECDSAWithSHA1,
-	zx509.ECDSAWithSHA256:  x509.ECDSAWithSHA256,
-	zx509.ECDSAWithSHA384:  x509.ECDSAWithSHA384,
-	zx509.ECDSAWithSHA512:  x509.ECDSAWithSHA512,
-	zx509.SHA256WithRSAPSS: x509.SHA256WithRSAPSS,
-	zx509.SHA384WithRSAPSS: x509.SHA384WithRSAPSS,
-	zx509.SHA512WithRSAPSS: x509.SHA512WithRSAPSS,
-	zx509.Ed25519Sig:       x509.PureEd25519,
 }
 
 var (
@@ -406,8 +429,9 @@ func decodeString(tag byte, b []byte) string {
 // scanned is what scanCertificate finds in a certificate's DER, for the
 // defects Go's parser does not name all of (it stops at the first).
 type scanned struct {
-	spki []byte
-	list []Defect
+	spki     []byte // the subject public key info
+	outerAlg []byte // the signature algorithm outside the signed part
+	list     []Defect
 }
 
 func (s *scanned) add(k DefectKind, format string, args ...any) {
@@ -465,6 +489,7 @@ func scanCertificate(der []byte) (*scanned, bool) {
 	if !ok {
 		return nil, false
 	}
+	s.outerAlg = outerAlg
 	version := 0
 	tag, content, after, ok := splitDER(tbs)
 	if ok && tag == 0xa0 {
