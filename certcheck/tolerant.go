@@ -129,11 +129,11 @@ func readTolerantly(der []byte, goErr error) (c *x509.Certificate, defects []Def
 	}
 	pub, pubAlgo := publicKeyOf(s.spki)
 	probe := &x509.Certificate{PublicKey: pub}
-	if rsaRefused(probe) != "" || dsaTooLarge(pub) {
+	if rsaRefused(probe) != "" || dsaTooLarge(pub) || pub == nil && zcryptoVerifies(s.spki) {
 		return nil, nil, false
 	}
 	tolerantReads.Add(1)
-	z, err := zx509.ParseCertificate(der)
+	z, err := zparse(der)
 	if err != nil || z == nil {
 		return nil, nil, false
 	}
@@ -141,6 +141,41 @@ func readTolerantly(der []byte, goErr error) (c *x509.Certificate, defects []Def
 	c.PublicKey, c.PublicKeyAlgorithm = pub, pubAlgo
 	c.SignatureAlgorithm = goSignatureAlgorithm(s.outerAlg)
 	return c, s.defects(goErr), true
+}
+
+// zparse runs zcrypto's parser; a panic in it (a key it mishandles) is
+// a certificate it does not read.
+func zparse(der []byte) (z *zx509.Certificate, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			z, err = nil, fmt.Errorf("zcrypto: %v", r)
+		}
+	}()
+	return zx509.ParseCertificate(der)
+}
+
+// zcryptoKeys are the key algorithms whose signatures zcrypto verifies
+// while parsing a self-issued certificate (RSA, DSA, EC, Ed25519).
+var zcryptoKeys = []string{"1.2.840.113549.1.1.1", "1.2.840.10040.4.1", "1.2.840.10045.2.1", "1.3.101.112"}
+
+// zcryptoVerifies reports a subject public key info of an algorithm
+// zcrypto verifies with. A key of such an algorithm that Go cannot parse
+// (an Ed25519 key of the wrong length makes zcrypto panic) is not handed
+// to zcrypto.
+func zcryptoVerifies(spki []byte) bool {
+	var info struct {
+		Algorithm pkix.AlgorithmIdentifier
+		Key       asn1.BitString
+	}
+	if _, err := asn1.Unmarshal(spki, &info); err != nil {
+		return true // unreadable: refuse it rather than guess
+	}
+	for _, oid := range zcryptoKeys {
+		if info.Algorithm.Algorithm.String() == oid {
+			return true
+		}
+	}
+	return false
 }
 
 // tolerantReads counts the certificates handed to the tolerant parser, for
