@@ -421,3 +421,23 @@ func TestSamplesReadTolerantly(t *testing.T) {
 		t.Errorf("%d certificates read tolerantly; the samples hold more than 100 that Go refuses", tolerant)
 	}
 }
+
+// BenchmarkParseCertificate compares a certificate Go parses with one read
+// tolerantly (Go's refusal, the defect scan, zcrypto and the conversion).
+func BenchmarkParseCertificate(b *testing.B) {
+	for _, tc := range []struct{ name, path string }{{"strict", "../fixtures/openssl/quirk-server.pem"}, {"tolerant", "../fixtures/openssl/quirk-critical-aia.pem"}} {
+		data, err := os.ReadFile(tc.path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		block, _ := pem.Decode(data)
+		b.Run(tc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				if _, err := parseCertificate(block.Bytes); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
