@@ -441,3 +441,16 @@ func BenchmarkParseCertificate(b *testing.B) {
 		})
 	}
 }
+
+// TestTolerantBadEd25519Key loads a self-issued certificate Go refuses
+// whose Ed25519 key has 14 bytes: zcrypto, which verifies a self-issued
+// signature while parsing, panicked on it (found by mutating the seeds).
+// It is not read, and nothing panics.
+func TestTolerantBadEd25519Key(t *testing.T) {
+	key := []byte("fourteen bytes")
+	spki := append([]byte{0x30, byte(10 + len(key)), 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, byte(1 + len(key)), 0x00}, key...)
+	b := Load(File{Name: "ed.cer", Raw: selfIssuedDER(t, spki)}, LoadOptions{})
+	if len(b.Certs) != 0 || len(b.Problems) != 1 || !strings.Contains(b.Problems[0].Message, "cannot be parsed by Go's x509 parser") {
+		t.Errorf("certificates %d, problems %v; want one IN005 problem", len(b.Certs), b.Problems)
+	}
+}
