@@ -36,8 +36,13 @@ type Chain struct {
 	// that, and it is not known whether a trusted one exists. Empty when
 	// the search was complete.
 	Stopped string
+	// Unchecked says why the chain stops where it does when the issuer of
+	// its last certificate was supplied but Go cannot verify that
+	// signature (an Ed448 or GOST key): "the signature of X by Y could
+	// not be checked: ...". Empty otherwise.
+	Unchecked string
 
-	complete bool // the path ends at a certificate known to be self-signed
+	complete bool // the path ends at a certificate known to be self-signed, or one selfSignedUnchecked
 }
 
 // IssuerIssue is a fault of an issuing certificate on a chain.
@@ -63,6 +68,9 @@ type chainNode struct {
 	order int // of its first copy in Set.Certs
 
 	selfSigned, selfSignedKnown bool
+	// unchecked: a self-signed root by name and key identifiers whose
+	// signature Go cannot verify (see selfSignedUnchecked).
+	unchecked bool
 	// unverified: it names itself as issuer, but the run's budget did
 	// not allow verifying its signature.
 	unverified bool
@@ -148,7 +156,7 @@ func (in *Set) index() *certIndex {
 			ix.trusted[n.sum] = true
 			// A root not verified for want of budget still makes the
 			// chains judged: the searches that reach it say so.
-			ix.anchors = ix.anchors || ix.isSelfSigned(n) || n.unverified
+			ix.anchors = ix.anchors || ix.isSelfSigned(n) || n.unverified || n.unchecked
 		}
 	}
 	in.ix = ix
@@ -165,7 +173,7 @@ func (ix *certIndex) node(c *x509.Certificate) *chainNode {
 	if n, ok := ix.nodes[sum]; ok {
 		return n
 	}
-	n := &chainNode{cert: c, sum: sum, order: len(ix.nodes)}
+	n := &chainNode{cert: c, sum: sum, order: len(ix.nodes), unchecked: selfSignedUnchecked(c)}
 	ix.nodes[sum] = n
 	subject := string(c.RawSubject)
 	ix.bySubject[subject] = append(ix.bySubject[subject], n)
@@ -188,8 +196,16 @@ func (ix *certIndex) isSelfSigned(n *chainNode) bool {
 	return n.selfSigned
 }
 
-// anchor reports a trusted root: a self-signed certificate given as trust.
-func (ix *certIndex) anchor(n *chainNode) bool { return ix.trusted[n.sum] && ix.isSelfSigned(n) }
+// anchor reports a trusted root: a self-signed certificate given as
+// trust, or one whose signature Go cannot verify but whose name and key
+// identifiers make it self-signed (see selfSignedUnchecked).
+func (ix *certIndex) anchor(n *chainNode) bool {
+	return ix.trusted[n.sum] && (n.unchecked || ix.isSelfSigned(n))
+}
+
+// root reports a certificate a path may end at as at a root: self-signed,
+// or selfSignedUnchecked.
+func (ix *certIndex) root(n *chainNode) bool { return n.unchecked || ix.isSelfSigned(n) }
 
 // named returns the nodes that may be the certificate named by issuer
 // (the raw name) and key identifier aki, as two lists in input order:
@@ -200,6 +216,18 @@ func (ix *certIndex) named(issuer string, aki []byte) (a, b []*chainNode) {
 		return ix.bySKI[subjectSKI{issuer, string(aki)}], ix.noSKI[issuer]
 	}
 	return ix.bySubject[issuer], nil
+}
+
+// unchecked says why n has no issuer when a certificate named as its
+// issuer was supplied but Go cannot verify the signature it would have
+// made; "" when there is none.
+func (ix *certIndex) unchecked(n *chainNode) string {
+	for _, p := range ix.candidates(n, MaxIssuerCandidates) {
+		if goCannotVerify(n.cert, p.cert) {
+			return fmt.Sprintf("its issuer %s was supplied, but the signature could not be checked: %s", shortName(p.cert.Subject.String()), uncheckedWhy(n.cert, p.cert))
+		}
+	}
+	return ""
 }
 
 // candidates returns up to limit+1 certificates that may have issued n, in
@@ -269,10 +297,12 @@ func (in *Set) chainOf(c *x509.Certificate) *Chain {
 			ch.Path = append(ch.Path, n.cert)
 		}
 		top := path[len(path)-1]
-		ch.complete = ix.isSelfSigned(top)
+		ch.complete = ix.root(top)
 		if !ch.Trusted {
 			if ch.complete {
 				ch.Untrusted = top.cert
+			} else {
+				ch.Unchecked = ix.unchecked(top)
 			}
 			ch.Stopped = sum.stopped
 		}
@@ -312,7 +342,7 @@ func (b *chainBuild) solve(n *chainNode, r int) *pathSum {
 	s := &pathSum{long: []*chainNode{n}}
 	if b.ix.anchor(n) {
 		s.trusted = s.long
-	} else if b.ix.isSelfSigned(n) {
+	} else if b.ix.root(n) {
 		s.ss = s.long
 	} else if n.unverified {
 		s.stopped = fmt.Sprintf("%s, so the signature of %s, which names itself as its issuer, was not verified", b.ix.v.exhausted(), shortName(n.cert.Subject.String()))
@@ -356,7 +386,7 @@ func (b *chainBuild) consider(s *pathSum, n *chainNode, sub []*chainNode) {
 		}
 	}
 	path := append([]*chainNode{n}, sub...)
-	ss := b.ix.isSelfSigned(path[len(path)-1])
+	ss := b.ix.root(path[len(path)-1])
 	switch {
 	case len(path) > len(s.long):
 		s.long, s.ss = path, nil

@@ -1,6 +1,7 @@
 package certcheck
 
 import (
+	"crypto/x509"
 	"fmt"
 
 	"github.com/aovpnlint/aovpnlint/internal/cite"
@@ -45,7 +46,7 @@ var untrustedRoot = &lint.Check[*Set]{
 				return // a search cut short is CERT031's: the root found may not be the only one
 			}
 			r.Report(lint.Finding{Pos: c.Source.Pos, WindowsErrors: chainErrors(c, []string{"0x800B0109"}),
-				Message: fmt.Sprintf("the %s chains to %s, which is not among the trusted roots given with --trust", describe(c), shortName(ch.Untrusted.Subject.String()))})
+				Message: fmt.Sprintf("the %s chains to %s, which is not among the trusted roots given with --trust%s", describe(c), shortName(ch.Untrusted.Subject.String()), uncheckedRoot(ch.Untrusted))})
 		})
 	},
 }
@@ -80,6 +81,11 @@ var missingIntermediate = &lint.Check[*Set]{
 			if top != c.Certificate {
 				where = shortName(top.Subject.String())
 			}
+			if ch.Unchecked != "" {
+				r.Report(lint.Finding{Pos: c.Source.Pos, WindowsErrors: chainErrors(c, []string{"0x800B010A"}),
+					Message: fmt.Sprintf("the chain of the %s stops at %s: %s; expected issuers whose signatures can be verified (RSA, ECDSA, Ed25519)", describe(c), where, ch.Unchecked)})
+				return
+			}
 			r.Report(lint.Finding{Pos: c.Source.Pos, WindowsErrors: chainErrors(c, []string{"0x800B010A"}),
 				Message: fmt.Sprintf("the chain of the %s stops at %s: its issuer %s was not supplied; expected that CA certificate (or, if it is a root, the root given with --trust)", describe(c), where, shortName(top.Issuer.String()))})
 		})
@@ -102,4 +108,13 @@ var brokenIssuer = &lint.Check[*Set]{
 			}
 		})
 	},
+}
+
+// uncheckedRoot adds to a message about a root whose signature Go cannot
+// verify that it could not be checked.
+func uncheckedRoot(c *x509.Certificate) string {
+	if !selfSignedUnchecked(c) {
+		return ""
+	}
+	return " (a self-signed root by its name and key identifiers; its signature could not be checked: " + uncheckedWhy(c, c) + ")"
 }

@@ -133,6 +133,7 @@ var Checks = []*lint.Check[*Set]{
 	brokenIssuer,        // CERT032
 	weakKey,             // CERT040
 	weakSignature,       // CERT041
+	encoding,            // CERT042
 	staleCRL,            // CERT050
 	crlSignature,        // CERT051
 	revoked,             // CERT052

@@ -1,6 +1,8 @@
 package certcheck
 
 import (
+	"bytes"
+	"encoding/pem"
 	"os"
 	"path/filepath"
 	"testing"
@@ -18,6 +20,16 @@ func certSeeds(f *testing.F) {
 			if data, err := os.ReadFile(p); err == nil && len(data) < 1<<20 {
 				f.Add(data)
 			}
+		}
+	}
+	// Certificates Go refuses and the tolerant parser reads (the
+	// fixtures/openssl quirk-*.pem above are some), one of each class of
+	// defect, from the real samples when they are here.
+	for _, name := range []string{"serialNumberNegative", "akiCritical", "skiCritical", "caCommonNameMissing", "extSANDuplicated",
+		"publicKeyIsRSAExplicitNullMissing", "utcNotZulu", "subjectCNWrongEncoding", "certVersion4WithExtension",
+		"mismatchingSigAlgsBadOID", "caMaxPathNegative", "SANDNSNotIA5String", "ncEmptyValue", "generalizedNoSeconds"} {
+		if data, err := os.ReadFile(filepath.Join(samples, "zlint", name+".pem")); err == nil {
+			f.Add(data)
 		}
 	}
 }
@@ -74,6 +86,28 @@ func FuzzLoad(f *testing.F) {
 			if x.Rule == nil || x.Message == "" || x.Pos.File != "fuzz" {
 				t.Fatalf("bad finding %+v", x)
 			}
+		}
+	})
+}
+
+// FuzzTolerant covers the tolerant path alone on DER certificates (the
+// seeds' PEM blocks): whatever Go's parser refuses goes through the
+// defect scan and zcrypto's parser, and a certificate read keeps the bytes
+// given, a serial number and at most maxDefects+1 defects.
+func FuzzTolerant(f *testing.F) {
+	certSeeds(f)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if b, _ := pem.Decode(data); b != nil {
+			data = b.Bytes
+		}
+		var c *Cert
+		var err error
+		fuzzlimit.Run(t, len(data), func() { c, err = parseCertificate(data) })
+		if err != nil {
+			return
+		}
+		if !bytes.Equal(c.Raw, data) || c.SerialNumber == nil || len(c.Defects) > maxDefects+1 {
+			t.Fatalf("read %d bytes as %d, serial %v, %d defects", len(data), len(c.Raw), c.SerialNumber, len(c.Defects))
 		}
 	})
 }

@@ -28,6 +28,10 @@ type Cert struct {
 	// Classified says why [Classify] chose Role for a certificate given
 	// without one; it is empty when the role was given.
 	Classified string
+	// Defects are the encoding defects of a certificate Go's parser
+	// refused and the tolerant parser read, in the order found (CERT042
+	// reports them); nil for a certificate Go parses.
+	Defects []Defect
 }
 
 // Thumbprint returns the SHA-1 thumbprint in the form Windows writes into
@@ -221,21 +225,17 @@ func (l *loader) room() bool {
 	return true
 }
 
-// parseCertificate parses a copy of der, so that the certificate (whose
-// fields alias the bytes parsed) never keeps a large input alive.
-func parseCertificate(der []byte) (*x509.Certificate, error) {
-	return x509.ParseCertificate(bytes.Clone(der))
-}
-
 // parseCRL parses a copy of der; see [parseCertificate].
 func parseCRL(der []byte) (*x509.RevocationList, error) {
 	return x509.ParseRevocationList(bytes.Clone(der))
 }
 
-// addCert adds a parsed certificate, or refuses it when its RSA key is
-// over MaxRSABits or its exponent is not one aovpnlint verifies.
-func (l *loader) addCert(c *x509.Certificate, src Source) {
-	cert := &Cert{Certificate: c, Source: src}
+// addCert adds a parsed certificate (see [parseCertificate]) found at
+// src, or refuses it when its RSA key is over MaxRSABits or its exponent
+// is not one aovpnlint verifies.
+func (l *loader) addCert(cert *Cert, src Source) {
+	cert.Source = src
+	c := cert.Certificate
 	if why := rsaRefused(c); why != "" {
 		l.problem(src.Pos, "%s (SHA-1 %s) %s; it is not checked (no signature is verified with it)", src, Thumbprint(c.Raw), why)
 		l.b.Refused = append(l.b.Refused, cert)

@@ -66,7 +66,7 @@ func (l *loader) pfx(der []byte, src Source) {
 		s := src
 		s.Index = i
 		if l.room() {
-			l.addCert(c, s)
+			l.addCert(&Cert{Certificate: c}, s)
 		}
 	}
 }

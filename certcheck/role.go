@@ -128,7 +128,9 @@ func (s *Set) Classifier(h Hints) *Classifier {
 // itself as its issuer, whose signature the budget did not allow
 // verifying, is classified as a trusted root and says so: it is trusted
 // only once a chain check has verified it (or the chain says it could
-// not).
+// not). So is one whose signature Go cannot verify at all (an Ed448 or
+// GOST key) when its key identifiers agree: the reason says that its
+// signature could not be checked.
 func (k *Classifier) Classify(c *x509.Certificate) (role Role, why string, ok bool) {
 	if isCA(c) {
 		if !k.shared {
@@ -139,6 +141,8 @@ func (k *Classifier) Classify(c *x509.Certificate) (role Role, why string, ok bo
 			return RoleTrust, "a self-signed CA certificate, so a trusted root", true
 		case !known:
 			return RoleTrust, "a CA certificate that names itself as its issuer, so a trusted root, but its signature was not verified: " + k.v.exhausted(), true
+		case selfSignedUnchecked(c):
+			return RoleTrust, "a CA certificate that names itself as its issuer, with matching key identifiers, so a trusted root; its signature could not be checked: " + uncheckedWhy(c, c), true
 		}
 		return RoleChain, "a CA certificate that is not self-signed, so an intermediate used to build chains", true
 	}

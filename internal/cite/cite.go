@@ -37,3 +37,13 @@ const (
 	// them (formats.md of the shared reference).
 	CRL = "RFC 5280 5.1 (CRLs); ../shared/reference/formats.md section 7"
 )
+
+// How Windows' CryptoAPI judges a certificate chain.
+const (
+	// TrustStatus lists the errors CryptoAPI records on a chain
+	// (CERT_TRUST_INVALID_EXTENSION, CERT_TRUST_INVALID_NAME_CONSTRAINTS...).
+	TrustStatus = "CERT_TRUST_STATUS structure (wincrypt.h), https://learn.microsoft.com/windows/win32/api/wincrypt/ns-wincrypt-cert_trust_status"
+	// TrustReturnValues lists the certificate HRESULTs, among them
+	// CERT_E_CRITICAL, "an unknown extension that is marked critical".
+	TrustReturnValues = "Certificate and trust return values, https://learn.microsoft.com/windows/win32/seccrypto/certificate-and-trust-return-values"
+)

@@ -19,6 +19,7 @@ var Defined = map[string]string{
 	"CERT032": "certcheck/chainrules.go",
 	"CERT040": "certcheck/keys.go",
 	"CERT041": "certcheck/keys.go",
+	"CERT042": "certcheck/encoding.go",
 	"CERT050": "certcheck/crl.go",
 	"CERT051": "certcheck/crl.go",
 	"CERT052": "certcheck/crl.go",

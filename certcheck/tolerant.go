@@ -1,0 +1,746 @@
+package certcheck
+
+import (
+	"bytes"
+	"crypto/dsa" //nolint:staticcheck // DSA keys are only measured, to bound the tolerant parser's work
+	"crypto/ecdh"
+	"crypto/ecdsa"
+	"crypto/ed25519"
+	"crypto/rsa"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/asn1"
+	"fmt"
+	"math/big"
+	"net/url"
+	"strings"
+	"sync/atomic"
+
+	"github.com/aovpnlint/aovpnlint/internal/wording"
+	zasn1 "github.com/zmap/zcrypto/encoding/asn1"
+	zx509 "github.com/zmap/zcrypto/x509"
+)
+
+// DefectKind is a class of encoding defect: a way a certificate departs
+// from what RFC 5280 requires, for which Go's parser (and other strict
+// TLS clients) refuse it. What Windows does with each class is the rule's
+// business (CERT042), not the parser's.
+type DefectKind int
+
+// The classes of encoding defects.
+const (
+	// DefectOther is a defect Go's parser reports that no other class
+	// names; the Defect says what Go said.
+	DefectOther DefectKind = iota
+	// DefectNegativeSerial is a negative serial number (RFC 5280 4.1.2.2).
+	DefectNegativeSerial
+	// DefectCriticalExtension is an extension RFC 5280 requires to be
+	// non-critical (authority or subject key identifier, authority
+	// information access) marked critical.
+	DefectCriticalExtension
+	// DefectDuplicateExtension is an extension that appears more than
+	// once (RFC 5280 4.2).
+	DefectDuplicateExtension
+	// DefectRSAParameters is an RSA public key whose AlgorithmIdentifier
+	// lacks the NULL parameters (RFC 3279 2.3.1).
+	DefectRSAParameters
+	// DefectTimeEncoding is a validity time not in the DER form RFC 5280
+	// 4.1.2.5 requires (seconds, "Z", no fraction).
+	DefectTimeEncoding
+	// DefectNameString is a name attribute in a string type Go does not
+	// read (UniversalString, VisibleString, GeneralString...).
+	DefectNameString
+	// DefectSubjectAltName is a subject alternative name Go refuses: a
+	// dNSName, URI or e-mail address that is not valid (UTF-8 in a
+	// dNSName, for one).
+	DefectSubjectAltName
+	// DefectNameConstraints is a name constraints extension Go refuses:
+	// empty, or an IP constraint whose mask is not contiguous.
+	DefectNameConstraints
+	// DefectExtension is another extension Go cannot decode (basic
+	// constraints, certificate policies, inhibit any policy, CRL
+	// distribution points, key usage...).
+	DefectExtension
+	// DefectSignatureAlgorithms is a signature algorithm in the signed
+	// part that differs from the one outside it (RFC 5280 4.1.1.2).
+	DefectSignatureAlgorithms
+	// DefectVersion is a version number other than 1, 2 or 3, or
+	// extensions in a certificate that is not version 3.
+	DefectVersion
+)
+
+// Defect is one encoding defect of a certificate that Go's parser refused
+// and the tolerant parser read (see [Cert.Defects]).
+type Defect struct {
+	Kind DefectKind
+	// What says what is malformed, in words ("the serial number is
+	// negative (-4660)"), without a final period.
+	What string
+}
+
+// maxDefects is the most defects recorded for one certificate; a
+// certificate built with thousands of duplicate extensions gets the first
+// ones, which are enough to say what is wrong.
+const maxDefects = 8
+
+// Bounds on the keys of certificates read tolerantly: the tolerant parser
+// verifies the signature of a certificate that names itself as its
+// issuer while parsing it, before [MaxRSABits] or the signature budget
+// (see [SignatureWorkBase]) could apply, so a certificate whose key would
+// make that verification costly is not handed to it. RSA keys are bound
+// by [rsaRefused]; DSA keys by the largest sizes FIPS 186 defines.
+const (
+	maxTolerantDSAPBits = 3072
+	maxTolerantDSAQBits = 256
+)
+
+// parseCertificate parses a copy of der, so that the certificate (whose
+// fields alias the bytes parsed) never keeps a large input alive: with
+// Go's crypto/x509 first and, when Go refuses it, with the tolerant
+// parser (see [readTolerantly]). A certificate read tolerantly carries its
+// Defects; one neither parser reads returns Go's error.
+func parseCertificate(der []byte) (*Cert, error) {
+	der = bytes.Clone(der)
+	c, err := x509.ParseCertificate(der)
+	if err == nil {
+		return &Cert{Certificate: c}, nil
+	}
+	t, defects, ok := readTolerantly(der, err)
+	if !ok {
+		return nil, err
+	}
+	return &Cert{Certificate: t, Defects: defects}, nil
+}
+
+// readTolerantly reads a certificate Go's parser refused with goErr, with
+// zcrypto's x509 parser (the one zlint reads certificates from the wild
+// with), and converts it into an ordinary crypto/x509 certificate: the raw
+// parts are those of der, the public key is Go's reading of the subject
+// public key info when Go can parse it, nil otherwise. ok is false when
+// der is not shaped as a certificate, when its key is outside the bounds
+// above, or when the tolerant parser refuses it too.
+func readTolerantly(der []byte, goErr error) (c *x509.Certificate, defects []Defect, ok bool) {
+	if derKind(der) != derCert {
+		return nil, nil, false
+	}
+	s, ok := scanCertificate(der)
+	if !ok {
+		return nil, nil, false
+	}
+	pub, pubAlgo := publicKeyOf(s.spki)
+	probe := &x509.Certificate{PublicKey: pub}
+	if rsaRefused(probe) != "" || dsaTooLarge(pub) || pub == nil && zcryptoVerifies(s.spki) {
+		return nil, nil, false
+	}
+	tolerantReads.Add(1)
+	z, err := zparse(der)
+	if err != nil || z == nil {
+		return nil, nil, false
+	}
+	c = convert(z)
+	c.PublicKey, c.PublicKeyAlgorithm = pub, pubAlgo
+	c.SignatureAlgorithm = goSignatureAlgorithm(s.outerAlg)
+	return c, s.defects(goErr), true
+}
+
+// zparse runs zcrypto's parser; a panic in it (a key it mishandles) is
+// a certificate it does not read.
+func zparse(der []byte) (z *zx509.Certificate, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			z, err = nil, fmt.Errorf("zcrypto: %v", r)
+		}
+	}()
+	return zx509.ParseCertificate(der)
+}
+
+// zcryptoKeys are the key algorithms whose signatures zcrypto verifies
+// while parsing a self-issued certificate (RSA, DSA, EC, Ed25519).
+var zcryptoKeys = []string{"1.2.840.113549.1.1.1", "1.2.840.10040.4.1", "1.2.840.10045.2.1", "1.3.101.112"}
+
+// zcryptoVerifies reports a subject public key info of an algorithm
+// zcrypto verifies with. A key of such an algorithm that Go cannot parse
+// (an Ed25519 key of the wrong length makes zcrypto panic) is not handed
+// to zcrypto.
+func zcryptoVerifies(spki []byte) bool {
+	var info struct {
+		Algorithm pkix.AlgorithmIdentifier
+		Key       asn1.BitString
+	}
+	if _, err := asn1.Unmarshal(spki, &info); err != nil {
+		return true // unreadable: refuse it rather than guess
+	}
+	for _, oid := range zcryptoKeys {
+		if info.Algorithm.Algorithm.String() == oid {
+			return true
+		}
+	}
+	return false
+}
+
+// tolerantReads counts the certificates handed to the tolerant parser, for
+// the tests.
+var tolerantReads atomic.Int64
+
+// minimalCert is a certificate Go parses, with "ALG" where its two
+// signature algorithms go: goSignatureAlgorithm puts an algorithm there to
+// have Go name it. Its key is an Ed25519 key of zeros, its names empty.
+const minimalCert = "\x02\x01\x01" + "ALG" + "\x30\x00" +
+	"\x30\x1e\x17\x0d260101000000Z\x17\x0d270101000000Z" + "\x30\x00" +
+	"\x30\x2a\x30\x05\x06\x03\x2b\x65\x70\x03\x21\x00" + "\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00"
+
+// goSignatureAlgorithm returns the signature algorithm Go's parser names
+// for the DER AlgorithmIdentifier alg, by parsing a minimal certificate
+// that carries it: Go's own reading, RSA-PSS parameters and all.
+func goSignatureAlgorithm(alg []byte) x509.SignatureAlgorithm {
+	if len(alg) > 1024 {
+		return x509.UnknownSignatureAlgorithm
+	}
+	tbs := strings.Replace(minimalCert, "ALG", string(alg), 1)
+	body := appendTLV(nil, 0x30, []byte(tbs))
+	body = append(body, alg...)
+	body = appendTLV(body, 0x03, []byte{0})
+	c, err := x509.ParseCertificate(appendTLV(nil, 0x30, body))
+	if err != nil {
+		return x509.UnknownSignatureAlgorithm
+	}
+	return c.SignatureAlgorithm
+}
+
+// appendTLV appends a DER element with the tag and content.
+func appendTLV(out []byte, tag byte, content []byte) []byte {
+	return append(appendLength(append(out, tag), len(content)), content...)
+}
+
+// dsaTooLarge reports a DSA key larger than the tolerant parser is given.
+func dsaTooLarge(pub any) bool {
+	k, ok := pub.(*dsa.PublicKey)
+	return ok && (k.P == nil || k.Q == nil || k.P.BitLen() > maxTolerantDSAPBits || k.Q.BitLen() > maxTolerantDSAQBits)
+}
+
+// publicKeyOf parses a subject public key info as Go does, and reads an
+// RSA key whose AlgorithmIdentifier lacks the NULL parameters as well;
+// it returns a nil key (and UnknownPublicKeyAlgorithm) for a key Go
+// cannot parse.
+func publicKeyOf(spki []byte) (any, x509.PublicKeyAlgorithm) {
+	pub, err := x509.ParsePKIXPublicKey(spki)
+	if err != nil {
+		var info struct {
+			Algorithm pkix.AlgorithmIdentifier
+			Key       asn1.BitString
+		}
+		if _, e := asn1.Unmarshal(spki, &info); e != nil || !info.Algorithm.Algorithm.Equal(oidRSAEncryption) {
+			return nil, x509.UnknownPublicKeyAlgorithm
+		}
+		k, e := x509.ParsePKCS1PublicKey(info.Key.RightAlign())
+		if e != nil {
+			return nil, x509.UnknownPublicKeyAlgorithm
+		}
+		pub = k
+	}
+	switch pub.(type) {
+	case *rsa.PublicKey:
+		return pub, x509.RSA
+	case *ecdsa.PublicKey:
+		return pub, x509.ECDSA
+	case ed25519.PublicKey:
+		return pub, x509.Ed25519
+	case *dsa.PublicKey:
+		return pub, x509.DSA
+	case *ecdh.PublicKey:
+		return pub, x509.UnknownPublicKeyAlgorithm // X25519, as Go's certificate parser reports it
+	}
+	return nil, x509.UnknownPublicKeyAlgorithm
+}
+
+// convert copies what the checks and `cert show` read from a certificate
+// zcrypto parsed into a crypto/x509 certificate (the public key is set by
+// the caller).
+func convert(z *zx509.Certificate) *x509.Certificate {
+	c := &x509.Certificate{
+		Raw:                     z.Raw,
+		RawTBSCertificate:       z.RawTBSCertificate,
+		RawSubjectPublicKeyInfo: z.RawSubjectPublicKeyInfo,
+		RawSubject:              z.RawSubject,
+		RawIssuer:               z.RawIssuer,
+		Signature:               z.Signature,
+		Version:                 z.Version,
+		SerialNumber:            z.SerialNumber,
+		Issuer:                  nameOf(z.RawIssuer),
+		Subject:                 nameOf(z.RawSubject),
+		NotBefore:               z.NotBefore,
+		NotAfter:                z.NotAfter,
+		// zcrypto numbers the Key Usage bits as Go does (RFC 5280
+		// order, digitalSignature = 1).
+		KeyUsage:                    x509.KeyUsage(z.KeyUsage),
+		BasicConstraintsValid:       z.BasicConstraintsValid,
+		IsCA:                        z.IsCA,
+		MaxPathLen:                  z.MaxPathLen,
+		MaxPathLenZero:              z.MaxPathLenZero,
+		SubjectKeyId:                z.SubjectKeyId,
+		AuthorityKeyId:              z.AuthorityKeyId,
+		OCSPServer:                  z.OCSPServer,
+		IssuingCertificateURL:       z.IssuingCertificateURL,
+		DNSNames:                    z.DNSNames,
+		EmailAddresses:              z.EmailAddresses,
+		IPAddresses:                 z.IPAddresses,
+		CRLDistributionPoints:       z.CRLDistributionPoints,
+		PermittedDNSDomainsCritical: z.NameConstraintsCritical,
+	}
+	if c.SerialNumber == nil {
+		c.SerialNumber = new(big.Int)
+	}
+	if c.Version < 3 {
+		// Go reads no extension in a version 1 or 2 certificate.
+		ext := &x509.Certificate{Raw: c.Raw, RawTBSCertificate: c.RawTBSCertificate, RawSubjectPublicKeyInfo: c.RawSubjectPublicKeyInfo,
+			RawSubject: c.RawSubject, RawIssuer: c.RawIssuer, Signature: c.Signature, Version: c.Version,
+			SerialNumber: c.SerialNumber, Issuer: c.Issuer, Subject: c.Subject, NotBefore: c.NotBefore, NotAfter: c.NotAfter, MaxPathLen: -1}
+		return ext
+	}
+	if !c.BasicConstraintsValid {
+		c.MaxPathLen = -1 // as Go reports a certificate without basic constraints
+	}
+	for _, e := range z.Extensions {
+		c.Extensions = append(c.Extensions, pkix.Extension{Id: oidOf(e.Id), Critical: e.Critical, Value: e.Value})
+		if e.Id.Equal(zasn1.ObjectIdentifier(oidExtKeyUsage)) {
+			c.ExtKeyUsage, c.UnknownExtKeyUsage = extKeyUsages(e.Value)
+		}
+	}
+	for _, id := range z.UnhandledCriticalExtensions {
+		c.UnhandledCriticalExtensions = append(c.UnhandledCriticalExtensions, oidOf(id))
+	}
+	for _, u := range z.URIs {
+		if p, err := url.Parse(u); err == nil {
+			c.URIs = append(c.URIs, p)
+		}
+	}
+	for _, id := range z.PolicyIdentifiers {
+		c.PolicyIdentifiers = append(c.PolicyIdentifiers, oidOf(id))
+		if o, err := x509.OIDFromInts(toUint64s(id)); err == nil {
+			c.Policies = append(c.Policies, o)
+		}
+	}
+	for _, d := range z.PermittedDNSNames {
+		c.PermittedDNSDomains = append(c.PermittedDNSDomains, d.Data)
+	}
+	for _, d := range z.ExcludedDNSNames {
+		c.ExcludedDNSDomains = append(c.ExcludedDNSDomains, d.Data)
+	}
+	for _, d := range z.PermittedIPAddresses {
+		c.PermittedIPRanges = append(c.PermittedIPRanges, &d.Data)
+	}
+	for _, d := range z.ExcludedIPAddresses {
+		c.ExcludedIPRanges = append(c.ExcludedIPRanges, &d.Data)
+	}
+	for _, d := range z.PermittedEmailAddresses {
+		c.PermittedEmailAddresses = append(c.PermittedEmailAddresses, d.Data)
+	}
+	for _, d := range z.ExcludedEmailAddresses {
+		c.ExcludedEmailAddresses = append(c.ExcludedEmailAddresses, d.Data)
+	}
+	for _, d := range z.PermittedURIs {
+		c.PermittedURIDomains = append(c.PermittedURIDomains, d.Data)
+	}
+	for _, d := range z.ExcludedURIs {
+		c.ExcludedURIDomains = append(c.ExcludedURIDomains, d.Data)
+	}
+	return c
+}
+
+var (
+	oidRSAEncryption = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 1, 1}
+	oidExtKeyUsage   = asn1.ObjectIdentifier{2, 5, 29, 37}
+)
+
+func oidOf(id zasn1.ObjectIdentifier) asn1.ObjectIdentifier {
+	return append(asn1.ObjectIdentifier(nil), id...)
+}
+
+func toUint64s(id zasn1.ObjectIdentifier) []uint64 {
+	out := make([]uint64, len(id))
+	for i, n := range id {
+		if n < 0 {
+			return nil
+		}
+		out[i] = uint64(n)
+	}
+	return out
+}
+
+// extKeyUsages decodes an extended key usage extension as Go does: the
+// usages Go names, and the others as OIDs.
+func extKeyUsages(value []byte) (known []x509.ExtKeyUsage, unknown []asn1.ObjectIdentifier) {
+	var oids []asn1.ObjectIdentifier
+	if _, err := asn1.Unmarshal(value, &oids); err != nil {
+		return nil, nil
+	}
+next:
+	for _, oid := range oids {
+		for u, o := range extKeyUsageOIDs {
+			if o.Equal(oid) {
+				known = append(known, u)
+				continue next
+			}
+		}
+		unknown = append(unknown, oid)
+	}
+	return known, unknown
+}
+
+// nameOf returns a distinguished name as Go's parser fills it, from its
+// DER; when Go cannot decode it (a string type it does not read), from
+// our own reading of the DER, each value decoded by its string type
+// (UniversalString as UCS-4, BMPString as UCS-2, any other as its bytes).
+func nameOf(raw []byte) pkix.Name {
+	var n pkix.Name
+	var rdns pkix.RDNSequence
+	if rest, err := asn1.Unmarshal(raw, &rdns); err == nil && len(rest) == 0 && allDecoded(rdns) {
+		n.FillFromRDNSequence(&rdns)
+		return n
+	}
+	rdns = nil
+	_, seq, _, ok := splitDER(raw)
+	for ok && len(seq) > 0 {
+		var set []byte
+		if _, set, seq, ok = splitDER(seq); !ok {
+			break
+		}
+		var rdn pkix.RelativeDistinguishedNameSET
+		for len(set) > 0 {
+			var atv []byte
+			if _, atv, set, ok = splitDER(set); !ok {
+				break
+			}
+			var oid asn1.ObjectIdentifier
+			rest, err := asn1.Unmarshal(atv, &oid)
+			if err != nil {
+				continue
+			}
+			tag, value, _, ok := splitDER(rest)
+			if !ok {
+				continue
+			}
+			rdn = append(rdn, pkix.AttributeTypeAndValue{Type: oid, Value: decodeString(tag, value)})
+		}
+		if len(rdn) > 0 {
+			rdns = append(rdns, rdn)
+		}
+	}
+	n.FillFromRDNSequence(&rdns)
+	return n
+}
+
+// allDecoded reports whether encoding/asn1 decoded every value of a name
+// (it leaves a value of a string type it does not know nil).
+func allDecoded(rdns pkix.RDNSequence) bool {
+	for _, rdn := range rdns {
+		for _, atv := range rdn {
+			if atv.Value == nil {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// decodeString decodes a name's value of any string type.
+func decodeString(tag byte, b []byte) string {
+	var r []rune
+	switch tag {
+	case 0x1c: // UniversalString: UCS-4, big-endian
+		for ; len(b) >= 4; b = b[4:] {
+			r = append(r, rune(uint32(b[0])<<24|uint32(b[1])<<16|uint32(b[2])<<8|uint32(b[3])))
+		}
+		return string(r)
+	case 0x1e: // BMPString: UCS-2, big-endian
+		for ; len(b) >= 2; b = b[2:] {
+			r = append(r, rune(uint16(b[0])<<8|uint16(b[1])))
+		}
+		return string(r)
+	}
+	return strings.ToValidUTF8(string(b), "\ufffd")
+}
+
+// scanned is what scanCertificate finds in a certificate's DER, for the
+// defects Go's parser does not name all of (it stops at the first).
+type scanned struct {
+	spki     []byte // the subject public key info
+	outerAlg []byte // the signature algorithm outside the signed part
+	list     []Defect
+}
+
+func (s *scanned) add(k DefectKind, format string, args ...any) {
+	if len(s.list) < maxDefects {
+		s.list = append(s.list, Defect{Kind: k, What: fmt.Sprintf(format, args...)})
+	}
+}
+
+// extensionNames names the extensions messages mention.
+var extensionNames = map[string]string{
+	"2.5.29.14":          "subject key identifier",
+	"2.5.29.15":          "key usage",
+	"2.5.29.17":          "subject alternative name",
+	"2.5.29.18":          "issuer alternative name",
+	"2.5.29.19":          "basic constraints",
+	"2.5.29.30":          "name constraints",
+	"2.5.29.31":          "CRL distribution points",
+	"2.5.29.32":          "certificate policies",
+	"2.5.29.35":          "authority key identifier",
+	"2.5.29.37":          "extended key usage",
+	"2.5.29.54":          "inhibit any policy",
+	"1.3.6.1.5.5.7.1.1":  "authority information access",
+	"1.3.6.1.5.5.7.1.11": "subject information access",
+}
+
+// mustNotBeCritical are the extensions RFC 5280 requires to be
+// non-critical and Go refuses when they are critical.
+var mustNotBeCritical = map[string]bool{"2.5.29.14": true, "2.5.29.35": true, "1.3.6.1.5.5.7.1.1": true}
+
+func extensionName(oid string) string {
+	if n, ok := extensionNames[oid]; ok {
+		return n + " extension (" + oid + ")"
+	}
+	return "extension " + oid
+}
+
+// goStrings are the string types Go's parser reads in a name.
+var goStrings = map[byte]bool{0x0c: true, 0x12: true, 0x13: true, 0x14: true, 0x16: true, 0x1e: true}
+
+var stringTypes = map[byte]string{0x19: "GraphicString", 0x1a: "VisibleString", 0x1b: "GeneralString", 0x1c: "UniversalString", 0x15: "VideotexString"}
+
+// scanCertificate walks the DER of a certificate for the defects below;
+// ok is false when its outer structure cannot be walked.
+func scanCertificate(der []byte) (*scanned, bool) {
+	s := &scanned{}
+	_, cert, _, ok := splitDER(der)
+	if !ok {
+		return nil, false
+	}
+	_, tbs, rest, ok := splitDER(cert)
+	if !ok {
+		return nil, false
+	}
+	outerAlg, _, ok := element(rest)
+	if !ok {
+		return nil, false
+	}
+	s.outerAlg = outerAlg
+	version := 0
+	tag, content, after, ok := splitDER(tbs)
+	if ok && tag == 0xa0 {
+		if t, v, _, ok := splitDER(content); ok && t == 0x02 && len(v) == 1 {
+			version = int(int8(v[0]))
+		} else {
+			version = -1
+		}
+		tbs = after
+		tag, content, after, ok = splitDER(tbs)
+	}
+	switch {
+	case version < 0:
+		s.add(DefectVersion, "the version field is not a small integer; expected 1, 2 or 3")
+	case version > 2:
+		s.add(DefectVersion, "the version is %d; expected 1, 2 or 3", version+1)
+	}
+	if !ok || tag != 0x02 {
+		return nil, false
+	}
+	if len(content) > 0 && content[0]&0x80 != 0 {
+		n := new(big.Int).SetBytes(content)
+		n.Sub(n, new(big.Int).Lsh(big.NewInt(1), uint(8*len(content))))
+		if len(content) <= 20 {
+			s.add(DefectNegativeSerial, "the serial number is negative (%s)", n)
+		} else {
+			s.add(DefectNegativeSerial, "the serial number is negative (%d bytes)", len(content))
+		}
+	}
+	tbs = after
+	innerAlg, tbs, ok := element(tbs)
+	if !ok {
+		return nil, false
+	}
+	if !bytes.Equal(innerAlg, outerAlg) {
+		s.add(DefectSignatureAlgorithms, "the signature algorithm inside the signed part differs from the one outside it")
+	}
+	var issuer, validity, subject []byte
+	for _, p := range []*[]byte{&issuer, &validity, &subject, &s.spki} {
+		if *p, tbs, ok = element(tbs); !ok {
+			return nil, false
+		}
+	}
+	s.names("issuer", issuer)
+	s.times(validity)
+	s.key()
+	for len(tbs) > 0 {
+		tag, content, tbs, ok = splitDER(tbs)
+		if !ok {
+			break
+		}
+		if tag == 0xa3 {
+			if version >= 0 && version < 2 {
+				s.add(DefectVersion, "a certificate of version %d has extensions; expected version 3", version+1)
+			}
+			s.extensions(content)
+		}
+	}
+	s.names("subject", subject)
+	return s, true
+}
+
+// element splits the first whole DER element off data.
+func element(data []byte) (elem, rest []byte, ok bool) {
+	_, _, rest, ok = splitDER(data)
+	if !ok {
+		return nil, nil, false
+	}
+	return data[:len(data)-len(rest)], rest, true
+}
+
+// names looks for an attribute in a string type Go does not read.
+func (s *scanned) names(which string, name []byte) {
+	_, rdns, _, ok := splitDER(name)
+	for ok && len(rdns) > 0 {
+		var set []byte
+		if _, set, rdns, ok = splitDER(rdns); !ok {
+			return
+		}
+		for len(set) > 0 {
+			var atv []byte
+			if _, atv, set, ok = splitDER(set); !ok {
+				return
+			}
+			_, _, value, ok := splitDER(atv)
+			if !ok || len(value) == 0 {
+				return
+			}
+			if t := value[0]; !goStrings[t] {
+				kind, known := stringTypes[t]
+				if !known {
+					kind = fmt.Sprintf("tag %d", t)
+				}
+				s.add(DefectNameString, "the %s has an attribute in a string type Go does not read (%s)", which, kind)
+				return
+			}
+		}
+	}
+}
+
+// times checks that both validity times are in the DER form.
+func (s *scanned) times(validity []byte) {
+	_, v, _, ok := splitDER(validity)
+	for _, which := range []string{"notBefore", "notAfter"} {
+		if !ok {
+			return
+		}
+		var tag byte
+		var t []byte
+		if tag, t, v, ok = splitDER(v); !ok {
+			return
+		}
+		want := map[byte]int{0x17: 13, 0x18: 15}[tag]
+		good := want > 0 && len(t) == want && t[len(t)-1] == 'Z'
+		for _, b := range t[:max(len(t)-1, 0)] {
+			good = good && b >= '0' && b <= '9'
+		}
+		if !good {
+			form := map[byte]string{0x17: "UTCTime YYMMDDHHMMSSZ", 0x18: "GeneralizedTime YYYYMMDDHHMMSSZ"}[tag]
+			if form == "" {
+				form = "UTCTime or GeneralizedTime"
+			}
+			s.add(DefectTimeEncoding, "the %s time %s is not in the DER form %s", which, wording.Inline(string(t)), form)
+		}
+	}
+}
+
+// key checks the parameters of an RSA key's AlgorithmIdentifier.
+func (s *scanned) key() {
+	_, spki, _, ok := splitDER(s.spki)
+	if !ok {
+		return
+	}
+	_, alg, _, ok := splitDER(spki)
+	if !ok {
+		return
+	}
+	oid, params, ok := element(alg)
+	if !ok || !bytes.Equal(oid, []byte{0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01}) {
+		return
+	}
+	if !bytes.Equal(params, []byte{0x05, 0x00}) {
+		s.add(DefectRSAParameters, "the RSA key's algorithm identifier lacks the NULL parameters RFC 3279 requires")
+	}
+}
+
+// extensions looks for duplicate extensions and for those marked critical
+// that must not be.
+func (s *scanned) extensions(content []byte) {
+	_, exts, _, ok := splitDER(content)
+	seen := map[string]int{}
+	for ok && len(exts) > 0 {
+		var ext []byte
+		if _, ext, exts, ok = splitDER(exts); !ok {
+			return
+		}
+		tag, _, rest, ok := splitDER(ext)
+		if !ok || tag != 0x06 {
+			return
+		}
+		var oid asn1.ObjectIdentifier
+		if _, err := asn1.Unmarshal(ext[:len(ext)-len(rest)], &oid); err != nil {
+			return
+		}
+		key := oid.String()
+		seen[key]++
+		if seen[key] == 2 {
+			s.add(DefectDuplicateExtension, "the %s appears more than once", extensionName(key))
+		}
+		if t, v, _, ok := splitDER(rest); ok && t == 0x01 && len(v) == 1 && v[0] != 0 && mustNotBeCritical[key] && seen[key] == 1 {
+			s.add(DefectCriticalExtension, "the %s is marked critical; RFC 5280 requires it non-critical", extensionName(key))
+		}
+	}
+}
+
+// goDefects names the defect Go's parser stopped at, by the words of its
+// error; phrases are matched in order, the first that occurs wins.
+var goDefects = []struct {
+	phrase string
+	kind   DefectKind
+}{
+	{"negative serial", DefectNegativeSerial},
+	{"basic constraints", DefectExtension},
+	{"incorrectly marked critical", DefectCriticalExtension},
+	{"duplicate extension", DefectDuplicateExtension},
+	{"NULL parameters", DefectRSAParameters},
+	{"Time", DefectTimeEncoding},
+	{"RDNSequence", DefectNameString},
+	{"SAN ", DefectSubjectAltName},
+	{"constraint", DefectNameConstraints},
+	{"signature algorithm identifiers", DefectSignatureAlgorithms},
+	{"invalid version", DefectVersion},
+	{"policies", DefectExtension},
+	{"policy", DefectExtension},
+	{"distribution points", DefectExtension},
+	{"key usage", DefectExtension},
+	{"extension", DefectExtension},
+}
+
+// defects returns the defects found by the scan, and the one Go's parser
+// stopped at when the scan did not find one of its class.
+func (s *scanned) defects(goErr error) []Defect {
+	out := s.list
+	msg := goErr.Error()
+	kind := DefectOther
+	for _, g := range goDefects {
+		if strings.Contains(msg, g.phrase) {
+			kind = g.kind
+			break
+		}
+	}
+	for _, d := range out {
+		if d.Kind == kind {
+			return out
+		}
+	}
+	d := Defect{Kind: kind, What: "Go's parser reports " + wording.Inline(strings.TrimPrefix(msg, "x509: "))}
+	return append([]Defect{d}, out...)
+}
