@@ -382,7 +382,8 @@ var oidSignedData = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 7, 2}
 // SignedData is PKCS#7; SEQUENCE { INTEGER 3, ContentInfo } is PFX; a
 // SEQUENCE starting with a to-be-signed SEQUENCE is a certificate or a
 // CRL, told apart by the fourth field of the to-be-signed part (a validity
-// SEQUENCE in a certificate, a time in a CRL).
+// SEQUENCE in a certificate, a time in a CRL), or by its first: a version
+// 1 CRL has no version and starts with its signature algorithm.
 func derKind(der []byte) int {
 	if len(der) > 1 && der[1] == 0x80 { // BER indefinite length
 		if d, err := toDER(der); err == nil {
@@ -416,6 +417,9 @@ func derKind(der []byte) int {
 			}
 			if i == 0 && t == 0xA0 {
 				return derCert // explicit version: only certificates have it
+			}
+			if i == 0 && t == 0x30 {
+				return derCRL // a version 1 CRL starts with its signature algorithm; a certificate with its version or serial
 			}
 			if i == 3 {
 				switch t {
@@ -461,8 +465,9 @@ func derName(kind int) string {
 }
 
 // der reads the DER item at the start of data, then what follows its
-// outer element, each with an oddity (CERT062): zero bytes (Windows and
-// .NET write eight after a PFX; some tools pad DER), OpenSSL trust
+// outer element, each with an oddity (CERT062): zero bytes or white space
+// (Windows and .NET write eight zero bytes after a PFX; some tools pad
+// DER, editors add a line break), OpenSSL trust
 // settings after the certificate of a TRUSTED CERTIFICATE (label), more
 // DER items (one PEM block holding several certificates), each read in
 // turn, or other bytes after a PFX, which are ignored. Other bytes after
@@ -471,7 +476,12 @@ func derName(kind int) string {
 func (l *loader) der(data []byte, src Source, label string) {
 	total, ok := container.DERLength(data)
 	if ok && total > len(data) {
-		l.problem(src.Pos, "%s is truncated: its outer element claims %d bytes, only %d are there", derName(derKind(data)), total, len(data))
+		kind := derKind(data)
+		report := l.problem
+		if kind == derCRL {
+			report = l.crlProblem
+		}
+		report(src.Pos, "%s is truncated: its outer element claims %d bytes, only %d are there", derName(kind), total, len(data))
 		return
 	}
 	if !ok || total == len(data) || derKind(data[:total]) == derUnknown {
@@ -481,8 +491,8 @@ func (l *loader) der(data []byte, src Source, label string) {
 	kind := l.item(data[:total], src)
 	rest := data[total:]
 	switch {
-	case allZero(rest):
-		l.odd(Oddity{Pos: src.Pos, Kind: TrailingBytes, What: derName(kind), Bytes: len(rest), Zero: true})
+	case blank(rest):
+		l.odd(Oddity{Pos: src.Pos, Kind: TrailingBytes, What: derName(kind), Bytes: len(rest), Zero: allZero(rest), Blank: true})
 		return
 	case label == "TRUSTED CERTIFICATE" && kind == derCert:
 		if n, ok := container.DERLength(rest); ok && n == len(rest) && rest[0] == 0x30 {
@@ -497,8 +507,8 @@ func (l *loader) der(data []byte, src Source, label string) {
 	count := 1
 	for len(rest) > 0 {
 		n, ok := container.DERLength(rest)
-		if allZero(rest) {
-			l.odd(Oddity{Pos: src.Pos, Kind: TrailingBytes, What: "the last DER item", Bytes: len(rest), Zero: true})
+		if blank(rest) {
+			l.odd(Oddity{Pos: src.Pos, Kind: TrailingBytes, What: "the last DER item", Bytes: len(rest), Zero: allZero(rest), Blank: true})
 			break
 		}
 		if !ok || n > len(rest) || derKind(rest[:n]) == derUnknown {
@@ -515,6 +525,10 @@ func (l *loader) der(data []byte, src Source, label string) {
 		l.odd(Oddity{Pos: src.Pos, Kind: ConcatenatedDER, What: "the PEM block", Count: count})
 	}
 }
+
+// blank reports whether b holds only zero bytes and white space, as a
+// binary file may end (see container.IsBinaryCertificate).
+func blank(b []byte) bool { return len(bytes.Trim(b, "\x00\r\n \t")) == 0 }
 
 // allZero reports whether every byte of b is zero.
 func allZero(b []byte) bool {

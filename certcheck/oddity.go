@@ -17,7 +17,8 @@ const (
 	// TrailingBytes: bytes after the outer element of a DER item (a
 	// certificate, a CRL, a PFX, a PKCS#7 bundle), which are ignored;
 	// [Oddity.Bytes] of them, [Oddity.Zero] when all are zero (.NET and
-	// Windows write eight zero bytes after a PFX).
+	// Windows write eight zero bytes after a PFX), [Oddity.Blank] when
+	// all are zeros or white space.
 	TrailingBytes OddityKind = iota + 1
 	// ConcatenatedDER: one PEM block (or one DER file) holds
 	// [Oddity.Count] DER items one after the other; each is read.
@@ -51,8 +52,9 @@ type Oddity struct {
 	What string
 	// Bytes counts the bytes concerned (TrailingBytes, TrustSettings).
 	Bytes int
-	// Zero is true when all of them are zero (TrailingBytes).
-	Zero bool
+	// Zero is true when all of them are zero, Blank when all are zeros
+	// or white space (TrailingBytes).
+	Zero, Blank bool
 	// Count counts the items or lines concerned (ConcatenatedDER,
 	// DoubleCarriageReturn).
 	Count int
@@ -70,6 +72,9 @@ func (o Oddity) message() string {
 				why = " (.NET and Windows write eight after a PFX)"
 			}
 			return fmt.Sprintf("%s is followed by %d zero bytes, which are ignored%s; readers that expect the file to end with %s refuse it", o.What, o.Bytes, why, o.What)
+		}
+		if o.Blank {
+			return fmt.Sprintf("%s is followed by %d bytes of white space and zeros, which are ignored; readers that expect the file to end with %s refuse it", o.What, o.Bytes, o.What)
 		}
 		return fmt.Sprintf("%s is followed by %d bytes that are not all zero, which are ignored; expected the file to end with %s (it may have been damaged, or had data appended)", o.What, o.Bytes, o.What)
 	case ConcatenatedDER:
