@@ -215,9 +215,9 @@ func TestCRLsGoRefuses(t *testing.T) {
 	}
 
 	for name, der := range map[string][]byte{
-		"version 3":   ca.crl(t, asn1TBSCRL{Version: 2, ThisUpdate: this}),
-		"cut short":   noNext[:len(noNext)-1],
-		"no time":     bytes.Replace(noNext, []byte{0x17, 0x0d, '2', '6'}, []byte{0x04, 0x0d, '2', '6'}, 1),
+		"version 3": ca.crl(t, asn1TBSCRL{Version: 2, ThisUpdate: this}),
+		"cut short": noNext[:len(noNext)-1],
+		"no time":   bytes.Replace(noNext, []byte{0x17, 0x0d, '2', '6'}, []byte{0x04, 0x0d, '2', '6'}, 1),
 	} {
 		b, _ := loadBytes(name, der)
 		findings := LintBundle(b)
