@@ -584,3 +584,20 @@ func derLengthOf(data []byte) (int, bool) {
 	_, _, rest, ok := splitDER(data)
 	return len(data) - len(rest), ok
 }
+
+// TestPFXBERPart checks that a part whose bags are BER (an indefinite
+// length) is read after the PFX is normalised, as a BER PFX always was.
+func TestPFXBERPart(t *testing.T) {
+	bag := pfxSafeBag{ID: oidCertBag, Value: explicit0(mustMarshal(t, struct {
+		ID   asn1.ObjectIdentifier
+		Data []byte `asn1:"tag:0,explicit"`
+	}{oidCertTypeX509, readFixture(t, "dave.cer")}))}
+	der := mustMarshal(t, []pfxSafeBag{bag})
+	_, content, _, _ := splitDER(der)
+	ber := append(append([]byte{0x30, 0x80}, content...), 0, 0)
+	part := pfxContentInfo{ContentType: oidDataContentType, Content: explicit0(mustMarshal(t, ber))}
+	b, _ := loadBytes("ber.pfx", buildPFX(t, []pfxContentInfo{part}, nil, 0))
+	if len(b.Certs) != 1 || len(b.Problems) != 0 {
+		t.Errorf("%d certificates, problems %q; want dave read", len(b.Certs), problemsOfBundle(b))
+	}
+}

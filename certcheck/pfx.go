@@ -132,6 +132,8 @@ type pfxScan struct {
 	certs int
 	// refusal says why the file is refused.
 	refusal string
+	// ber says a part could not be read for an indefinite (BER) length.
+	ber bool
 }
 
 // pfxOpened is what openPFX read from a PFX.
@@ -193,7 +195,7 @@ func pfxVariants(pw string) ([][]byte, bool) {
 func openPFX(der []byte, passwords []string, room, left int) (o pfxOpened) {
 	data := der
 	s, err := scanPFX(data)
-	if indefinite(err) || (s != nil && indefinite(s.broken)) {
+	if indefinite(err) || (s != nil && (indefinite(s.broken) || s.ber)) {
 		// go-pkcs12 reads DER only; the loader has always retried with
 		// BER normalised.
 		if norm, nerr := toDER(der); nerr == nil {
@@ -294,7 +296,7 @@ func openPFX(der []byte, passwords []string, room, left int) (o pfxOpened) {
 			o.spent += p.cost
 			plain, derr := p.decrypt(s.safes[probe].enc.EncryptedContent, v)
 			var bags []pfxSafeBag
-			bmp, probed, found = v, plain, derr == nil && unmarshalAll(plain, &bags) == nil
+			bmp, probed, found = v, plain, derr == nil && unmarshalBER(plain, &bags) == nil
 			return found
 		})
 	case keyProbe:
@@ -351,7 +353,7 @@ func openPFX(der []byte, passwords []string, room, left int) (o pfxOpened) {
 			}
 		}
 		var inner []pfxSafeBag
-		if perr := unmarshalAll(plain, &inner); perr != nil {
+		if perr := unmarshalBER(plain, &inner); perr != nil {
 			o.problems = append(o.problems, fmt.Sprintf("part %d of the PFX is damaged: %s; its items are not read", i+1, errText(perr)))
 			continue
 		}
@@ -460,7 +462,7 @@ func (o *pfxOpened) readBags(bags []pfxSafeBag, password []byte) {
 			}
 		}
 	}
-	if certBags == 0 {
+	if certBags == 0 && len(o.problems) == 0 {
 		o.err = errors.New("pkcs12: certificate missing")
 	}
 }
@@ -520,6 +522,22 @@ func decodeKeyBag(bag pfxSafeBag, password []byte) (key any, spent int, err erro
 	return key, p.cost, nil
 }
 
+// unmarshalBER is unmarshalAll, retried on in normalised to DER when it
+// is BER: what a part of a PFX holds (its bags, the list of parts, the
+// plaintext of an encrypted part) is itself encoded, and some tools write
+// it with indefinite lengths.
+func unmarshalBER(in []byte, out any) error {
+	err := unmarshalAll(in, out)
+	if !indefinite(err) {
+		return err
+	}
+	norm, nerr := toDER(in)
+	if nerr != nil {
+		return err
+	}
+	return unmarshalAll(norm, out)
+}
+
 func indefinite(err error) bool {
 	return err != nil && strings.Contains(err.Error(), "indefinite length")
 }
@@ -570,7 +588,7 @@ func scanPFX(data []byte) (*pfxScan, error) {
 		}
 	}
 	var safe []pfxContentInfo
-	if err := unmarshalAll(s.content, &safe); err != nil {
+	if err := unmarshalBER(s.content, &safe); err != nil {
 		s.broken = err
 		return s, nil
 	}
@@ -582,17 +600,21 @@ func scanPFX(data []byte) (*pfxScan, error) {
 		s.refusal = fmt.Sprintf("the PFX has %d parts, more than the %d items read from one file; it is not opened", len(safe), MaxItems)
 		return s, nil
 	}
+	damaged := func(err error) pfxSafe {
+		s.ber = s.ber || indefinite(err)
+		return pfxSafe{problem: "is damaged: " + errText(err)}
+	}
 	for i, ci := range safe {
 		switch {
 		case ci.ContentType.Equal(oidDataContentType):
 			var plain []byte
 			var bags []pfxSafeBag
 			if err := unmarshalAll(ci.Content.Bytes, &plain); err != nil {
-				s.safes = append(s.safes, pfxSafe{problem: "is damaged: " + errText(err)})
+				s.safes = append(s.safes, damaged(err))
 				continue
 			}
-			if err := unmarshalAll(plain, &bags); err != nil {
-				s.safes = append(s.safes, pfxSafe{problem: "is damaged: " + errText(err)})
+			if err := unmarshalBER(plain, &bags); err != nil {
+				s.safes = append(s.safes, damaged(err))
 				continue
 			}
 			keys, certs := bagKeys(bags)
@@ -606,7 +628,7 @@ func scanPFX(data []byte) (*pfxScan, error) {
 		case ci.ContentType.Equal(oidEncryptedDataContentType):
 			var ed pfxEncryptedData
 			if err := unmarshalAll(ci.Content.Bytes, &ed); err != nil {
-				s.safes = append(s.safes, pfxSafe{problem: "is damaged: " + errText(err)})
+				s.safes = append(s.safes, damaged(err))
 				continue
 			}
 			if ed.Version != 0 {
