@@ -601,3 +601,32 @@ func TestPFXBERPart(t *testing.T) {
 		t.Errorf("%d certificates, problems %q; want dave read", len(b.Certs), problemsOfBundle(b))
 	}
 }
+
+// TestPFXLeafByLocalKeyID checks that when Go cannot parse the private
+// key, the certificate whose localKeyID matches the key's comes first,
+// wherever it is in the file (Windows may put the CA first).
+func TestPFXLeafByLocalKeyID(t *testing.T) {
+	caBlock, _ := pem.Decode(readFixture(t, "ca.pem"))
+	id := []byte{0xA, 0xB, 0xC}
+	attrs := []pfxAttribute{{ID: oidLocalKeyID, Value: asn1.RawValue{FullBytes: mustMarshal(t, asn1.RawValue{Tag: asn1.TagSet, IsCompound: true, Bytes: mustMarshal(t, id)})}}}
+	certBag := func(der []byte, attrs []pfxAttribute) pfxSafeBag {
+		return pfxSafeBag{ID: oidCertBag, Attributes: attrs, Value: explicit0(mustMarshal(t, struct {
+			ID   asn1.ObjectIdentifier
+			Data []byte `asn1:"tag:0,explicit"`
+		}{oidCertTypeX509, der}))}
+	}
+	unknownKey := mustMarshal(t, struct {
+		Version   int
+		Algorithm pkix.AlgorithmIdentifier
+		Key       []byte
+	}{0, pkix.AlgorithmIdentifier{Algorithm: asn1.ObjectIdentifier{1, 2, 3, 4}}, []byte{1}})
+	pfx := buildPFX(t, []pfxContentInfo{dataSafe(t, []pfxSafeBag{
+		{ID: oidKeyBag, Attributes: attrs, Value: explicit0(unknownKey)},
+		certBag(caBlock.Bytes, nil),
+		certBag(readFixture(t, "dave.cer"), attrs),
+	})}, oidSHA256, 2048)
+	b, _ := loadBytes("leaf.pfx", pfx)
+	if len(b.Certs) != 2 || len(b.Problems) != 0 || b.Certs[0].Subject.CommonName != "dave" || b.Certs[0].Source.Index != 0 {
+		t.Errorf("%d certificates (first %q), problems %q; want dave first", len(b.Certs), b.Certs[0].Subject.CommonName, problemsOfBundle(b))
+	}
+}
