@@ -9,6 +9,7 @@ import (
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/asn1"
+	"encoding/base64"
 	"encoding/pem"
 	"errors"
 	"io/fs"
@@ -400,6 +401,7 @@ func TestBytesAfterDER(t *testing.T) {
 		{"zeros.cer", cat(dave, make([]byte, 5)), "", 1, []OddityKind{TrailingBytes}, "", "the certificate is followed by 5 zero bytes"},
 		{"two.pem", block(cat(dave, ca)), "", 2, []OddityKind{ConcatenatedDER}, "", "one PEM block holds 2 DER items"},
 		{"two-and-zeros.pem", block(cat(dave, ca, make([]byte, 3))), "", 2, []OddityKind{TrailingBytes, ConcatenatedDER}, "", "the last DER item is followed by 3 zero bytes"},
+		{"two.b64", []byte(base64.StdEncoding.EncodeToString(cat(dave, ca))), "", 2, []OddityKind{ConcatenatedDER}, "", "the base64 data holds 2 DER items one after the other; each is read, but most tools read only the first: expected one certificate per file"},
 		{"garbage.pem", block(cat(dave, []byte{1, 2, 3})), "", 1, nil, "the certificate is followed by 3 bytes that are neither zero padding nor another certificate or CRL", ""},
 		{"pfx-garbage.pfx", cat(pfx, []byte("appended")), "Passw0rd!", 2, []OddityKind{TrailingBytes}, "", "the PFX is followed by 8 bytes that are not all zero, which are ignored"},
 		{"trusted.pem", readFixture(t, "trusted-certificate.pem"), "", 1, []OddityKind{TrustSettings}, "", "OpenSSL TRUSTED CERTIFICATE"},

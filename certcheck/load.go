@@ -518,11 +518,19 @@ func (l *loader) der(data []byte, src Source, label string) {
 		s := src
 		s.Index = count
 		count++
-		kind = l.item(rest[:n], s)
+		if l.items >= MaxItems {
+			l.skipped++ // counted, not parsed
+		} else {
+			kind = l.item(rest[:n], s)
+		}
 		rest = rest[n:]
 	}
 	if count > 1 {
-		l.odd(Oddity{Pos: src.Pos, Kind: ConcatenatedDER, What: "the PEM block", Count: count})
+		what := "one PEM block"
+		if src.Container != "PEM" {
+			what = "the " + src.Container + " data"
+		}
+		l.odd(Oddity{Pos: src.Pos, Kind: ConcatenatedDER, What: what, Count: count})
 	}
 }
 

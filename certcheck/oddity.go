@@ -78,7 +78,11 @@ func (o Oddity) message() string {
 		}
 		return fmt.Sprintf("%s is followed by %d bytes that are not all zero, which are ignored; expected the file to end with %s (it may have been damaged, or had data appended)", o.What, o.Bytes, o.What)
 	case ConcatenatedDER:
-		return fmt.Sprintf("one PEM block holds %d DER items one after the other; each is read, but most tools read one item per block: expected one certificate per BEGIN/END block", o.Count)
+		unit := "file"
+		if o.What == "one PEM block" {
+			unit = "BEGIN/END block"
+		}
+		return fmt.Sprintf("%s holds %d DER items one after the other; each is read, but most tools read only the first: expected one certificate per %s", o.What, o.Count, unit)
 	case TrustSettings:
 		return fmt.Sprintf("the block is an OpenSSL TRUSTED CERTIFICATE (openssl x509 -trustout): the certificate is read and the %d bytes of OpenSSL trust settings after it are ignored; tools other than OpenSSL expect the label CERTIFICATE and the certificate alone (openssl x509 without -trustout)", o.Bytes)
 	case DoubleCarriageReturn:
