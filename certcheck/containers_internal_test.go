@@ -632,3 +632,48 @@ func TestPFXLeafByLocalKeyID(t *testing.T) {
 		t.Errorf("%d certificates (first %q), problems %q; want dave first", len(b.Certs), b.Certs[0].Subject.CommonName, problemsOfBundle(b))
 	}
 }
+
+// TestOdditiesBounded loads a PEM file of many small blocks, each with
+// \r\r\n line ends and a body that is not base64: the oddities recorded
+// stop at MaxProblems, the others are counted, and CERT062 reports them
+// in one summary finding.
+func TestOdditiesBounded(t *testing.T) {
+	block := "-----BEGIN CERTIFICATE-----\r\r\n!!!!\r\r\n-----END CERTIFICATE-----\r\r\n"
+	n := 3 * MaxProblems
+	b, _ := loadBytes("many.pem", []byte(strings.Repeat(block, n)))
+	if len(b.Oddities) != MaxProblems || b.OmittedOddities != n-MaxProblems {
+		t.Fatalf("%d oddities, %d omitted; want %d and %d", len(b.Oddities), b.OmittedOddities, MaxProblems, n-MaxProblems)
+	}
+	var omitted int
+	for _, f := range LintBundle(b) {
+		if f.Rule.ID == "CERT062" {
+			omitted += f.Omitted
+		}
+	}
+	if omitted != n-MaxProblems {
+		t.Errorf("CERT062 summary counts %d omitted; want %d", omitted, n-MaxProblems)
+	}
+}
+
+// TestPFXWithoutMACKeyProbe opens a PFX without a MAC whose only
+// encrypted item is its shrouded key: the password is found by
+// decrypting the key, which is not decrypted a second time.
+func TestPFXWithoutMACKeyProbe(t *testing.T) {
+	k, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	plain, _ := x509.MarshalPKCS8PrivateKey(k)
+	alg, ct := pbes2Encrypt(t, plain, 2048)
+	shrouded := pfxSafeBag{ID: oidShroudedKeyBag, Value: explicit0(mustMarshal(t, pfxEncryptedPrivateKeyInfo{Algorithm: alg, EncryptedData: ct}))}
+	cert := pfxSafeBag{ID: oidCertBag, Value: explicit0(mustMarshal(t, struct {
+		ID   asn1.ObjectIdentifier
+		Data []byte `asn1:"tag:0,explicit"`
+	}{oidCertTypeX509, readFixture(t, "dave.cer")}))}
+	der := buildPFX(t, []pfxContentInfo{dataSafe(t, []pfxSafeBag{shrouded, cert})}, nil, 0)
+	one := pbeCost(alg)
+	before := kdfIterations.Load()
+	o := openPFX(der, []string{"first", "second"}, MaxItems, MaxPFXWork)
+	ran := kdfIterations.Load() - before
+	// The empty password opens it: its first encoding is tried first.
+	if o.err != nil || o.refusal != "" || len(o.certs) != 1 || o.key == nil || !o.noMAC || o.spent != one || ran != int64(one) {
+		t.Errorf("err %v %q, %d certificates, key %v, no MAC %v, spent %d, ran %d; want one derivation of %d", o.err, o.refusal, len(o.certs), o.key != nil, o.noMAC, o.spent, ran, one)
+	}
+}

@@ -122,8 +122,10 @@ type Bundle struct {
 	// Problems are what could not be read, in file order (IN005).
 	Problems []Problem
 	// Oddities are what was read all the same but is worth knowing, in
-	// file order (CERT062).
-	Oddities []Oddity
+	// file order (CERT062): at most [MaxProblems], the others counted in
+	// OmittedOddities.
+	Oddities        []Oddity
+	OmittedOddities int
 	// Refused are certificates that were parsed but take no part in any
 	// check, each with an IN005 problem: their RSA key is larger than
 	// [MaxRSABits]. They are kept so that `cert show` can still describe
@@ -230,8 +232,15 @@ func (l *loader) add(p Problem) {
 	l.b.Problems = append(l.b.Problems, p)
 }
 
-// odd records an oddity (CERT062).
-func (l *loader) odd(o Oddity) { l.b.Oddities = append(l.b.Oddities, o) }
+// odd records an oddity (CERT062), unless MaxProblems are already
+// recorded: it is then only counted.
+func (l *loader) odd(o Oddity) {
+	if len(l.b.Oddities) >= MaxProblems {
+		l.b.OmittedOddities++
+		return
+	}
+	l.b.Oddities = append(l.b.Oddities, o)
+}
 
 // maxErrText is the most characters of a parser's error a message shows:
 // enough for Go's longest wording with the OID or value it names.

@@ -115,5 +115,8 @@ var oddLayout = &lint.Check[*Bundle]{
 		for _, o := range b.Oddities {
 			r.Reportf(o.Pos, "%s", o.message())
 		}
+		if b.OmittedOddities > 0 {
+			r.Report(lint.Finding{Pos: lint.Pos{File: b.Name}, Omitted: b.OmittedOddities})
+		}
 	},
 }

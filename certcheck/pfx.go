@@ -161,6 +161,15 @@ type pfxOpened struct {
 	refusal string
 	// spent is the key-derivation work done, in iterations times blocks.
 	spent int
+	// probed is the shrouded key decrypted to find the password of a PFX
+	// without a MAC and without encrypted parts.
+	probed *probedKey
+}
+
+// probedKey is a shrouded key bag (its encoding) and the key it holds.
+type probedKey struct {
+	bag []byte
+	key any
 }
 
 // pfxVariants are the encodings of a password tried on a PFX: its
@@ -303,10 +312,14 @@ func openPFX(der []byte, passwords []string, room, left int) (o pfxOpened) {
 		o.noMAC = true
 		// The first that decrypts the first shrouded key (into a key Go
 		// may still not parse).
+		bag := firstShrouded(s.safes)
 		eerr = each(func(v []byte) bool {
-			_, spent, kerr := decodeKeyBag(firstShrouded(s.safes), v)
+			key, spent, kerr := decodeKeyBag(bag, v)
 			o.spent += spent
 			bmp, found = v, kerr == nil || strings.HasPrefix(kerr.Error(), errKeyUnparsed)
+			if found {
+				o.probed = &probedKey{bag: bag.Value.FullBytes, key: key} // not decrypted again
+			}
 			return found
 		})
 	default:
@@ -455,6 +468,10 @@ func (o *pfxOpened) readBags(bags []pfxSafeBag, password []byte) {
 				continue // only the first key is used, to find its certificate
 			}
 			o.keyID = localKeyID(bag)
+			if o.probed != nil && bytes.Equal(o.probed.bag, bag.Value.FullBytes) {
+				o.key = o.probed.key // decrypted to find the password
+				continue
+			}
 			key, spent, err := decodeKeyBag(bag, password)
 			o.spent += spent
 			if err == nil {
