@@ -78,6 +78,10 @@ type File struct {
 	// profiles. certcheck.RoleUnknown has certificates classified by
 	// their content and the profiles checked with them.
 	Role certcheck.Role
+	// CRL says the file is given as a certificate revocation list (the
+	// command line's --crl): it is read as a certificate file whatever it
+	// holds, and one that holds no CRL is an IN005 error.
+	CRL bool
 	// Optional leaves the file out, findings and all, when it turns out
 	// to be of no supported kind: a README next to the profiles of a
 	// folder.

@@ -97,11 +97,16 @@ func (r *run) survey() error {
 			e.err = err
 			return
 		}
-		if f == nil || f.Kind != input.Certificate {
+		if f == nil || (f.Kind != input.Certificate && !(e.src.CRL && f.Kind != input.TooLarge)) {
 			return
 		}
-		e.findings = input.Lint(f)
-		e.bundle = certcheck.Load(certcheck.File{Name: f.Name, Raw: f.Raw, Text: f.Text}, certcheck.LoadOptions{Passwords: r.opts.Passwords})
+		file := certcheck.File{Name: f.Name, Raw: f.Raw, Text: f.Text}
+		if f.Kind == input.Certificate {
+			e.findings = input.Lint(f)
+		} else {
+			file.Text = nil // given as a CRL but of another kind: read as DER, which says what it is not
+		}
+		e.bundle = certcheck.Load(file, certcheck.LoadOptions{Passwords: r.opts.Passwords, CRL: e.src.CRL})
 		e.bundle.SetRole(e.src.Role)
 		e.findings = append(e.findings, certcheck.LintBundle(e.bundle)...)
 		e.places = f.Places(r.elements)
@@ -127,7 +132,7 @@ func (r *run) peek(e *entry) (*input.File, error) {
 		if err != nil {
 			return nil, err
 		}
-		if !input.IsCertificate(data, r.lim) {
+		if !e.src.CRL && !input.IsCertificate(data, r.lim) {
 			return nil, nil
 		}
 		return input.Read(e.src.Path, data, r.lim), nil
@@ -135,7 +140,7 @@ func (r *run) peek(e *entry) (*input.File, error) {
 		f, err := input.ReadFrom(e.name, e.src.Reader, r.lim)
 		e.kept = f
 		return f, err
-	case input.IsCertificate(e.src.Data, r.lim):
+	case e.src.CRL || input.IsCertificate(e.src.Data, r.lim):
 		return input.Read(e.name, e.src.Data, r.lim), nil
 	}
 	return nil, nil

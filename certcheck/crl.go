@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/x509"
 	"fmt"
+	"math/big"
 	"sort"
 
 	"github.com/aovpnlint/aovpnlint/internal/cite"
@@ -42,6 +43,10 @@ type revocation struct {
 	entry x509.RevocationListEntry
 }
 
+// reasonRemoveFromCRL is the reason code a delta CRL gives a certificate
+// that is no longer on hold (RFC 5280 5.3.1): not a revocation.
+const reasonRemoveFromCRL = 8
+
 // revokedBy returns the supplied certificates l lists as revoked: same
 // issuer name, authority key identifiers agreeing when both are present,
 // and the serial number among the entries. They come in input order, and
@@ -58,6 +63,9 @@ func (in *Set) revokedBy(l *CRL) []revocation {
 	var found []match
 	issuer := string(l.RawIssuer)
 	for j, e := range l.RevokedCertificateEntries {
+		if e.ReasonCode == reasonRemoveFromCRL {
+			continue // a delta CRL's word that a certificate is no longer on hold
+		}
 		for _, c := range ix.bySerial[issuerSerial{issuer, serialKey(e.SerialNumber)}] {
 			if len(l.AuthorityKeyId) > 0 && len(c.AuthorityKeyId) > 0 && !bytes.Equal(l.AuthorityKeyId, c.AuthorityKeyId) {
 				continue
@@ -138,6 +146,13 @@ var revoked = &lint.Check[*Set]{
 		Fix:           "issue a new certificate; a revoked one is refused",
 		WindowsErrors: []string{"855", "859"},
 		Citation:      cite.CRL,
+		Doc: "A certificate listed by a CRL of its issuer (same issuer name, authority key identifiers " +
+			"agreeing, same serial number) is revoked, and Windows refuses it. Version 1 and version 2 " +
+			"CRLs are read. A delta CRL (Delta CRL Indicator) lists only what was revoked after its base " +
+			"CRL: a certificate it lists is revoked, but one it does not list may be revoked by the base, " +
+			"so a delta CRL given without a complete CRL of the same issuer numbered at least its base " +
+			"is reported as a warning, never taken to show a certificate is not revoked. An entry with " +
+			"the reason removeFromCRL (a certificate no longer on hold) is not a revocation.",
 	},
 	Run: func(in *Set, r *lint.Reporter) {
 		for _, l := range in.CRLs {
@@ -149,7 +164,69 @@ var revoked = &lint.Check[*Set]{
 					Related:       []lint.Related{{Pos: l.Source.Pos, Message: "the CRL"}}})
 			}
 		}
+		for _, l := range in.deltasWithoutBase() {
+			r.Report(lint.Finding{Pos: l.Source.Pos, Severity: lint.Warning, WindowsErrors: []string{},
+				Message: fmt.Sprintf("the CRL of %s is a delta CRL (base CRL number %s): it lists only what was revoked after its base CRL, which was not given, so a certificate it does not list may still be revoked; expected the base CRL too", shortName(l.Issuer.String()), l.DeltaBase),
+				Fix:     "give the CA's base CRL with its delta CRL (a Windows CA publishes both: <name>.crl and the delta <name>+.crl)"})
+		}
 	},
+}
+
+// deltasWithoutBase returns the delta CRLs of in, in order, for which no
+// complete CRL is given: one of the same issuer, whose authority key
+// identifier agrees when both have one, numbered at least the delta's
+// base CRL number (or without a number). The complete CRLs are summed up
+// by issuer and key identifier first, so that the work stays linear in
+// the number of CRLs.
+func (in *Set) deltasWithoutBase() []*CRL {
+	type key struct{ issuer, aki string }
+	// best holds the highest number of the complete CRLs of an issuer:
+	// by key identifier, "" for those without one, and byIssuer for all of
+	// them; a CRL without a number counts as the highest.
+	best := map[key]*big.Int{}
+	byIssuer := map[string]*big.Int{}
+	unnumbered := big.NewInt(0).Lsh(big.NewInt(1), 160) // above every CRL number (at most 20 octets)
+	raise := func(m *big.Int, n *big.Int) *big.Int {
+		if m == nil || n.Cmp(m) > 0 {
+			return n
+		}
+		return m
+	}
+	deltas := 0
+	for _, l := range in.CRLs {
+		if l.DeltaBase != nil {
+			deltas++
+			continue
+		}
+		n := l.Number
+		if n == nil {
+			n = unnumbered
+		}
+		k := key{string(l.RawIssuer), string(l.AuthorityKeyId)}
+		best[k] = raise(best[k], n)
+		byIssuer[k.issuer] = raise(byIssuer[k.issuer], n)
+	}
+	if deltas == 0 {
+		return nil
+	}
+	var out []*CRL
+	for _, l := range in.CRLs {
+		if l.DeltaBase == nil {
+			continue
+		}
+		issuer := string(l.RawIssuer)
+		top := byIssuer[issuer]
+		if len(l.AuthorityKeyId) > 0 {
+			top = best[key{issuer, string(l.AuthorityKeyId)}]
+			if m := best[key{issuer, ""}]; m != nil {
+				top = raise(top, m)
+			}
+		}
+		if top == nil || top.Cmp(l.DeltaBase) < 0 {
+			out = append(out, l)
+		}
+	}
+	return out
 }
 
 func reason(code int) string {

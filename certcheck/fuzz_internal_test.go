@@ -14,7 +14,7 @@ import (
 )
 
 func certSeeds(f *testing.F) {
-	for _, dir := range []string{"../fixtures/pki", "../fixtures/pki/broken", "../fixtures/openssl", "../fixtures/scenario/certs", "testdata"} {
+	for _, dir := range []string{"../fixtures/pki", "../fixtures/pki/broken", "../fixtures/openssl", "../fixtures/openssl/containers", "../fixtures/scenario/certs", "testdata"} {
 		files, _ := filepath.Glob(filepath.Join(dir, "*"))
 		for _, p := range files {
 			if data, err := os.ReadFile(p); err == nil && len(data) < 1<<20 {

@@ -17,7 +17,9 @@ const (
 	MaxItems = 10_000
 
 	// MaxProblems is the largest number of IN005 problems recorded for one
-	// file; one more problem says how many were left out.
+	// file; one more problem says how many were left out. It bounds the
+	// CERT062 oddities of a file too; the others are counted in one
+	// finding.
 	MaxProblems = 100
 
 	// MaxRSABits is the largest RSA modulus accepted. A certificate with a

@@ -9,10 +9,11 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
-	"github.com/aovpnlint/aovpnlint/internal/container"
+	"math/big"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/aovpnlint/aovpnlint/internal/container"
 	"github.com/aovpnlint/aovpnlint/internal/srctext"
 	"github.com/aovpnlint/aovpnlint/internal/wording"
 	"github.com/aovpnlint/aovpnlint/lint"
@@ -56,6 +57,11 @@ func Thumbprint(der []byte) string {
 type CRL struct {
 	*x509.RevocationList
 	Source Source
+	// DeltaBase is the base CRL number of a delta CRL (the Delta CRL
+	// Indicator extension, RFC 5280 5.2.4), nil for a complete CRL. A
+	// delta CRL lists only what was revoked since its base CRL, so it
+	// never shows that a certificate is not revoked (see CERT052).
+	DeltaBase *big.Int
 }
 
 // Source locates an item in its file.
@@ -105,6 +111,9 @@ type File struct {
 type Problem struct {
 	Pos     lint.Pos
 	Message string
+	// CRL marks a problem with a CRL, or with a file given as a CRL: its
+	// fix speaks of CRLs.
+	CRL bool
 }
 
 // Bundle is what a file held: its certificates and CRLs in file order,
@@ -116,6 +125,11 @@ type Bundle struct {
 	CRLs  []*CRL
 	// Problems are what could not be read, in file order (IN005).
 	Problems []Problem
+	// Oddities are what was read all the same but is worth knowing, in
+	// file order (CERT062): at most [MaxProblems], the others counted in
+	// OmittedOddities.
+	Oddities        []Oddity
+	OmittedOddities int
 	// Refused are certificates that were parsed but take no part in any
 	// check, each with an IN005 problem: their RSA key is larger than
 	// [MaxRSABits]. They are kept so that `cert show` can still describe
@@ -128,6 +142,9 @@ type LoadOptions struct {
 	// Passwords are tried on a PFX after the empty password. They are
 	// never printed.
 	Passwords []string
+	// CRL says the file is given as a certificate revocation list (the
+	// command line's --crl): one that holds no CRL is a problem.
+	CRL bool
 }
 
 // Load reads the certificates and CRLs of a file input classified as a
@@ -146,14 +163,31 @@ type LoadOptions struct {
 // more key derivation than [MaxPFXIterations], or than is left of
 // [MaxPFXWork] for the file, is refused before any. Loaded certificates
 // and CRLs never share memory with f.Raw.
+//
+// A file given as a CRL (opts.CRL) that holds no CRL is a problem; one
+// that is neither text (f.Text) nor a binary certificate container is not
+// read at all.
 func Load(f File, opts LoadOptions) *Bundle {
 	l := &loader{f: f, b: &Bundle{Name: f.Name}, opts: opts}
-	if f.Text != nil {
+	read := true
+	switch {
+	case f.Text != nil:
 		l.text()
-	} else {
-		l.binary(f.Raw, lint.Pos{File: f.Name}, 0, "DER")
+	case opts.CRL && !container.IsBinaryCertificate(f.Raw):
+		read = false // given as a CRL, but neither text nor a binary certificate container
+	default:
+		l.binary(f.Raw, lint.Pos{File: f.Name}, 0, "DER", "")
 	}
-	if len(l.b.Certs)+len(l.b.CRLs)+len(l.b.Refused) == 0 && !l.reported {
+	switch {
+	case !read:
+		l.crlProblem(lint.Pos{File: f.Name}, "the file is given as a CRL (--crl) but is not a certificate file; expected a CRL, DER or PEM (-----BEGIN X509 CRL-----)")
+	case opts.CRL && len(l.b.CRLs) == 0 && !l.crlReported:
+		held := "nothing that could be read"
+		if n := len(l.b.Certs) + len(l.b.Refused); n > 0 {
+			held = wording.Plural(n, "certificate")
+		}
+		l.crlProblem(lint.Pos{File: f.Name}, "the file is given as a CRL (--crl) but holds no CRL; it holds %s", held)
+	case len(l.b.Certs)+len(l.b.CRLs)+len(l.b.Refused) == 0 && !l.reported:
 		l.problem(lint.Pos{File: f.Name}, "the file holds no certificate or CRL")
 	}
 	at := lint.Pos{File: f.Name}
@@ -171,23 +205,45 @@ type loader struct {
 	b        *Bundle
 	opts     LoadOptions
 	reported bool
-	problems int // problems recorded
-	dropped  int // problems left out past MaxProblems
-	items    int // items read: certificates, CRLs, store items, containers
-	skipped  int // items left out past MaxItems
-	kdf      int // key-derivation iterations spent on the file's PFX files
+	// crlReported says a problem with a CRL was recorded.
+	crlReported bool
+	problems    int // problems recorded
+	dropped     int // problems left out past MaxProblems
+	items       int // items read: certificates, CRLs, store items, containers
+	skipped     int // items left out past MaxItems
+	kdf         int // key-derivation iterations spent on the file's PFX files
 }
 
 // problem records an IN005 problem, unless MaxProblems are already
 // recorded: it is then only counted.
 func (l *loader) problem(at lint.Pos, format string, args ...any) {
+	l.add(Problem{Pos: at, Message: fmt.Sprintf(format, args...)})
+}
+
+// crlProblem records an IN005 problem with a CRL, as problem does.
+func (l *loader) crlProblem(at lint.Pos, format string, args ...any) {
+	l.crlReported = true
+	l.add(Problem{Pos: at, Message: fmt.Sprintf(format, args...), CRL: true})
+}
+
+func (l *loader) add(p Problem) {
 	l.reported = true
 	if l.problems >= MaxProblems {
 		l.dropped++
 		return
 	}
 	l.problems++
-	l.record(at, fmt.Sprintf(format, args...))
+	l.b.Problems = append(l.b.Problems, p)
+}
+
+// odd records an oddity (CERT062), unless MaxProblems are already
+// recorded: it is then only counted.
+func (l *loader) odd(o Oddity) {
+	if len(l.b.Oddities) >= MaxProblems {
+		l.b.OmittedOddities++
+		return
+	}
+	l.b.Oddities = append(l.b.Oddities, o)
 }
 
 // maxErrText is the most characters of a parser's error a message shows:
@@ -225,11 +281,6 @@ func (l *loader) room() bool {
 	return true
 }
 
-// parseCRL parses a copy of der; see [parseCertificate].
-func parseCRL(der []byte) (*x509.RevocationList, error) {
-	return x509.ParseRevocationList(bytes.Clone(der))
-}
-
 // addCert adds a parsed certificate (see [parseCertificate]) found at
 // src, or refuses it when its RSA key is over MaxRSABits or its exponent
 // is not one aovpnlint verifies.
@@ -244,8 +295,13 @@ func (l *loader) addCert(cert *Cert, src Source) {
 	l.b.Certs = append(l.b.Certs, cert)
 }
 
-func (l *loader) addCRL(crl *x509.RevocationList, src Source) {
-	l.b.CRLs = append(l.b.CRLs, &CRL{RevocationList: crl, Source: src})
+// addCRL adds a CRL read by parseCRL; one Go refused that is not a
+// version 1 CRL is an oddity.
+func (l *loader) addCRL(r crlRead, src Source) {
+	if r.strict != nil && !r.version1 {
+		l.odd(Oddity{Pos: src.Pos, Kind: CRLStrictRefused, What: "the CRL", Detail: errText(r.strict)})
+	}
+	l.b.CRLs = append(l.b.CRLs, &CRL{RevocationList: r.crl, Source: src, DeltaBase: deltaBase(r.crl)})
 }
 
 // rsaRefused says why the RSA public key of c is refused, or returns ""
@@ -276,7 +332,7 @@ func (l *loader) text() {
 			l.problem(l.f.Text.Pos(0), "the base64 text cannot be decoded: %s", errText(err))
 			return
 		}
-		l.binary(der, l.f.Text.Pos(0), 0, "base64")
+		l.binary(der, l.f.Text.Pos(0), 0, "base64", "")
 		return
 	}
 	scanPEM(data, func(b pemBlock) bool {
@@ -295,23 +351,28 @@ func (l *loader) text() {
 		if strings.Contains(b.label, "PRIVATE KEY") {
 			return true // aovpnlint never needs, reads or prints private keys
 		}
+		at := l.f.Text.Pos(b.offset)
+		if b.crcr > 0 {
+			l.odd(Oddity{Pos: at, Kind: DoubleCarriageReturn, What: "the PEM block", Count: b.crcr})
+		}
 		der, err := decodePEMBody(b.body)
 		if err != nil {
-			l.problem(l.f.Text.Pos(b.offset), "the PEM block cannot be decoded: its base64 is damaged (%s)", errText(err))
+			l.problem(at, "the PEM block cannot be decoded: its base64 is damaged (%s)", errText(err))
 			return true
 		}
-		l.binary(der, l.f.Text.Pos(b.offset), b.offset, "PEM")
+		l.binary(der, at, b.offset, "PEM", b.label)
 		return true
 	})
 }
 
-// binary reads DER bytes, a serialized store or a serialized element.
-func (l *loader) binary(data []byte, pos lint.Pos, offset int, format string) {
+// binary reads DER bytes, a serialized store or a serialized element;
+// label is the PEM label the bytes came with, if any.
+func (l *loader) binary(data []byte, pos lint.Pos, offset int, format, label string) {
 	switch {
 	case container.IsSST(data) || container.IsSerializedElement(data):
 		l.sst(data, pos, offset)
 	default:
-		l.der(data, Source{Pos: pos, Container: format, Offset: offset})
+		l.der(data, Source{Pos: pos, Container: format, Offset: offset}, label)
 	}
 }
 
@@ -330,7 +391,8 @@ var oidSignedData = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 7, 2}
 // SignedData is PKCS#7; SEQUENCE { INTEGER 3, ContentInfo } is PFX; a
 // SEQUENCE starting with a to-be-signed SEQUENCE is a certificate or a
 // CRL, told apart by the fourth field of the to-be-signed part (a validity
-// SEQUENCE in a certificate, a time in a CRL).
+// SEQUENCE in a certificate, a time in a CRL), or by its first: a version
+// 1 CRL has no version and starts with its signature algorithm.
 func derKind(der []byte) int {
 	if len(der) > 1 && der[1] == 0x80 { // BER indefinite length
 		if d, err := toDER(der); err == nil {
@@ -365,6 +427,9 @@ func derKind(der []byte) int {
 			if i == 0 && t == 0xA0 {
 				return derCert // explicit version: only certificates have it
 			}
+			if i == 0 && t == 0x30 {
+				return derCRL // a version 1 CRL starts with its signature algorithm; a certificate with its version or serial
+			}
 			if i == 3 {
 				switch t {
 				case 0x30:
@@ -397,37 +462,125 @@ func splitPrefix(data []byte) (tag byte, content, rest []byte, ok bool) {
 	return data[0], data[header:], nil, true
 }
 
-// der reads one DER item: a certificate, a CRL, a PKCS#7 bundle or a PFX.
-func (l *loader) der(der []byte, src Source) {
+// derNames name the kinds of DER item in messages.
+var derNames = map[int]string{derCert: "the certificate", derCRL: "the CRL", derPKCS7: "the PKCS#7 bundle", derPFX: "the PFX"}
+
+// derName names the kind of the DER item der in messages.
+func derName(kind int) string {
+	if n, ok := derNames[kind]; ok {
+		return n
+	}
+	return "the DER data"
+}
+
+// der reads the DER item at the start of data, then what follows its
+// outer element, each with an oddity (CERT062): zero bytes or white space
+// (Windows and .NET write eight zero bytes after a PFX; some tools pad
+// DER, editors add a line break), OpenSSL trust
+// settings after the certificate of a TRUSTED CERTIFICATE (label), more
+// DER items (one PEM block holding several certificates), each read in
+// turn, or other bytes after a PFX, which are ignored. Other bytes after
+// a certificate or a CRL are a problem, and the items before them are
+// read all the same.
+func (l *loader) der(data []byte, src Source, label string) {
+	total, ok := container.DERLength(data)
+	if ok && total > len(data) {
+		kind := derKind(data)
+		report := l.problem
+		if kind == derCRL {
+			report = l.crlProblem
+		}
+		report(src.Pos, "%s is truncated: its outer element claims %d bytes, only %d are there", derName(kind), total, len(data))
+		return
+	}
+	if !ok || total == len(data) || derKind(data[:total]) == derUnknown {
+		l.item(data, src)
+		return
+	}
+	kind := l.item(data[:total], src)
+	rest := data[total:]
+	switch {
+	case blank(rest):
+		l.odd(Oddity{Pos: src.Pos, Kind: TrailingBytes, What: derName(kind), Bytes: len(rest), Zero: allZero(rest), Blank: true})
+		return
+	case label == "TRUSTED CERTIFICATE" && kind == derCert:
+		if n, ok := container.DERLength(rest); ok && n == len(rest) && rest[0] == 0x30 {
+			l.odd(Oddity{Pos: src.Pos, Kind: TrustSettings, What: "the certificate", Bytes: len(rest)})
+			return
+		}
+	case kind == derPFX:
+		l.odd(Oddity{Pos: src.Pos, Kind: TrailingBytes, What: "the PFX", Bytes: len(rest)})
+		return
+	}
+	// More DER items, one after the other.
+	count := 1
+	for len(rest) > 0 {
+		n, ok := container.DERLength(rest)
+		if blank(rest) {
+			l.odd(Oddity{Pos: src.Pos, Kind: TrailingBytes, What: "the last DER item", Bytes: len(rest), Zero: allZero(rest), Blank: true})
+			break
+		}
+		if !ok || n > len(rest) || derKind(rest[:n]) == derUnknown {
+			l.problem(src.Pos, "%s is followed by %d bytes that are neither zero padding nor another certificate or CRL; they were not read", derName(kind), len(rest))
+			break
+		}
+		s := src
+		s.Index = count
+		count++
+		if l.items >= MaxItems {
+			l.skipped++ // counted, not parsed
+		} else {
+			kind = l.item(rest[:n], s)
+		}
+		rest = rest[n:]
+	}
+	if count > 1 {
+		what := "one PEM block"
+		if src.Container != "PEM" {
+			what = "the " + src.Container + " data"
+		}
+		l.odd(Oddity{Pos: src.Pos, Kind: ConcatenatedDER, What: what, Count: count})
+	}
+}
+
+// blank reports whether b holds only zero bytes and white space, as a
+// binary file may end (see container.IsBinaryCertificate).
+func blank(b []byte) bool { return len(bytes.Trim(b, "\x00\r\n \t")) == 0 }
+
+// allZero reports whether every byte of b is zero.
+func allZero(b []byte) bool {
+	for _, x := range b {
+		if x != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// item reads one DER item, the whole of der: a certificate, a CRL, a
+// PKCS#7 bundle or a PFX. It returns the kind it took it for.
+func (l *loader) item(der []byte, src Source) int {
 	c, certErr := parseCertificate(der)
 	if certErr == nil {
 		if l.room() {
 			l.addCert(c, src)
 		}
-		return
+		return derCert
 	}
-	if total, ok := container.DERLength(der); ok && total > len(der) {
-		names := map[int]string{derCert: "certificate", derCRL: "CRL", derPKCS7: "PKCS#7 bundle", derPFX: "PFX"}
-		what, known := names[derKind(der)]
-		if !known {
-			what = "DER data"
-		}
-		l.problem(src.Pos, "the %s is truncated: its outer element claims %d bytes, only %d are there", what, total, len(der))
-		return
-	}
-	switch derKind(der) {
+	kind := derKind(der)
+	switch kind {
 	case derPKCS7:
 		l.pkcs7(der, src)
 	case derPFX:
 		l.pfx(der, src)
 	case derCRL:
 		if !l.room() {
-			return
+			return kind
 		}
 		crl, err := parseCRL(der)
 		if err != nil {
-			l.problem(src.Pos, "the CRL cannot be parsed: %s", errText(err))
-			return
+			l.crlProblem(src.Pos, "the CRL cannot be parsed: %s", errText(err))
+			return kind
 		}
 		l.addCRL(crl, src)
 	case derCert:
@@ -437,6 +590,7 @@ func (l *loader) der(der []byte, src Source) {
 	default:
 		l.problem(src.Pos, "the data (%d bytes) is neither a certificate, a PKCS#7 bundle, a PFX nor a CRL", len(der))
 	}
+	return kind
 }
 
 // pkcs7 reads a PKCS#7 certificate bundle (.p7b). BER is normalised first
@@ -489,7 +643,7 @@ func (l *loader) pkcs7(der []byte, src Source) {
 		}
 		crl, err := parseCRL(raw)
 		if err != nil {
-			l.problem(src.Pos, "a CRL in the PKCS#7 bundle cannot be parsed: %s", errText(err))
+			l.crlProblem(src.Pos, "a CRL in the PKCS#7 bundle cannot be parsed: %s", errText(err))
 			return
 		}
 		l.addCRL(crl, src)
@@ -603,7 +757,7 @@ func (l *loader) sst(data []byte, pos lint.Pos, offset int) {
 		case sstCRL:
 			crl, err := parseCRL(it.der)
 			if err != nil {
-				l.problem(pos, "the CRL in %s cannot be parsed: %s", src, errText(err))
+				l.crlProblem(pos, "the CRL in %s cannot be parsed: %s", src, errText(err))
 				continue
 			}
 			l.addCRL(crl, src)

@@ -113,7 +113,6 @@ func TestBrokenContainers(t *testing.T) {
 		{"truncated.p7b", 0, "the PKCS#7 bundle is truncated", ""},
 		{"truncated.pfx", 0, "the PFX is truncated", ""},
 		{"no-certificates.p7b", 0, "the PKCS#7 bundle holds no certificate", ""},
-		{"certificates-only.pfx", 0, "holds certificates but no private key", "Passw0rd!"},
 		{"length-beyond-end.sst", 1, "claims 1073741824 bytes", ""},
 		{"truncated.sst", 1, "serialized store is damaged", ""},
 		{"one-bad-certificate.sst", 2, "item 2 of the serialized store", ""},

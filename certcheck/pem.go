@@ -19,6 +19,9 @@ type pemBlock struct {
 	body []byte
 	// problem says why the block cannot be read; empty when it can.
 	problem string
+	// crcr counts the lines of the block, BEGIN and END lines included,
+	// that end in \r\r\n.
+	crcr int
 }
 
 var (
@@ -53,7 +56,7 @@ func scanPEM(data []byte, yield func(pemBlock) bool) {
 			pos = start + len(pemBegin)
 			continue
 		}
-		b := pemBlock{offset: start, label: string(line[len(pemBegin) : len(line)-len(pemDash)])}
+		b := pemBlock{offset: start, label: string(line[len(pemBegin) : len(line)-len(pemDash)]), crcr: crcrEnd(data, next)}
 		expect := "expected -----END " + b.label + "-----"
 		if len(b.label) > 60 {
 			expect = "expected an END line naming the same label"
@@ -66,6 +69,7 @@ func scanPEM(data []byte, yield func(pemBlock) bool) {
 				break
 			}
 			l, after := pemLine(data, p)
+			b.crcr += crcrEnd(data, after)
 			if bytes.HasPrefix(l, pemEnd) {
 				if bytes.HasSuffix(l, pemDash) && len(l) >= len(pemEnd)+len(pemDash) && string(l[len(pemEnd):len(l)-len(pemDash)]) == b.label {
 					b.body = data[bodyStart:p]
@@ -106,6 +110,15 @@ func pemLine(data []byte, off int) (line []byte, next int) {
 		next = end + 1
 	}
 	return bytes.TrimRight(data[off:end], " \t\r"), next
+}
+
+// crcrEnd reports 1 when the line ending just before offset next is
+// \r\r\n, 0 otherwise.
+func crcrEnd(data []byte, next int) int {
+	if next >= 3 && next <= len(data) && string(data[next-3:next]) == "\r\r\n" {
+		return 1
+	}
+	return 0
 }
 
 // decodePEMBody decodes the base64 body of a block as encoding/pem does:

@@ -6,10 +6,14 @@ import "github.com/aovpnlint/aovpnlint/lint"
 // Retired IDs: none.
 var BundleChecks = []*lint.Check[*Bundle]{
 	unparseable, // IN005
+	oddLayout,   // CERT062
 }
 
 // LintBundle runs the rules about reading a certificate file on b.
 func LintBundle(b *Bundle) []lint.Finding { return lint.Run(BundleChecks, b) }
+
+// crlFix is IN005's fix for a problem with a CRL.
+const crlFix = "give the CA's CRL as a .crl file, DER or Base-64 (certutil -getcrl on the CA, or the file its CRL distribution point names)"
 
 var unparseable = &lint.Check[*Bundle]{
 	Rule: lint.Rule{
@@ -20,7 +24,11 @@ var unparseable = &lint.Check[*Bundle]{
 	},
 	Run: func(b *Bundle, r *lint.Reporter) {
 		for _, p := range b.Problems {
-			r.Reportf(p.Pos, "%s", p.Message)
+			f := lint.Finding{Pos: p.Pos, Message: p.Message}
+			if p.CRL {
+				f.Fix = crlFix
+			}
+			r.Report(f)
 		}
 	},
 }

@@ -463,8 +463,16 @@ func wideString(b []byte, size int) string {
 }
 
 func showCRL(e *env, l *certcheck.CRL) {
-	fmt.Fprintf(e.stdout, "== %s (CRL)\nIssuer: %s\nThis update: %s\nNext update: %s\nRevoked certificates: %d\n",
-		report.Printable(l.Source.Pos.String()), report.Printable(l.Issuer.String()), l.ThisUpdate.UTC().Format("2006-01-02T15:04:05Z"), l.NextUpdate.UTC().Format("2006-01-02T15:04:05Z"), len(l.RevokedCertificateEntries))
+	next := "none (the CRL names no next update)"
+	if !l.NextUpdate.IsZero() {
+		next = l.NextUpdate.UTC().Format("2006-01-02T15:04:05Z")
+	}
+	kind := "CRL"
+	if l.DeltaBase != nil {
+		kind = fmt.Sprintf("delta CRL, base CRL number %s", l.DeltaBase)
+	}
+	fmt.Fprintf(e.stdout, "== %s (%s)\nIssuer: %s\nThis update: %s\nNext update: %s\nRevoked certificates: %d\n",
+		report.Printable(l.Source.Pos.String()), kind, report.Printable(l.Issuer.String()), l.ThisUpdate.UTC().Format("2006-01-02T15:04:05Z"), next, len(l.RevokedCertificateEntries))
 	for _, r := range l.RevokedCertificateEntries {
 		fmt.Fprintf(e.stdout, "    serial %x revoked %s\n", r.SerialNumber, r.RevocationTime.UTC().Format("2006-01-02"))
 	}

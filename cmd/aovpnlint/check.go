@@ -3,6 +3,7 @@ package main
 import (
 	"strings"
 
+	"github.com/aovpnlint/aovpnlint"
 	"github.com/aovpnlint/aovpnlint/certcheck"
 	"github.com/urfave/cli/v2"
 )
@@ -65,25 +66,31 @@ func check(c *cli.Context, e *env) error {
 	default:
 		return usagef("--target %q: expected intune, powershell or any", c.String("target"))
 	}
-	var files []fileRole
-	for _, name := range c.Args().Slice() {
-		files = append(files, fileRole{name, certcheck.RoleUnknown})
-	}
-	if len(files) == 0 {
+	if c.NArg() == 0 {
 		return usagef("check needs at least one FILE (use - for standard input)")
 	}
+	var srcs []aovpnlint.File
 	for _, fr := range []struct {
 		flag string
 		role certcheck.Role
-	}{{"vpn-cert", certcheck.RoleVPN}, {"nps-cert", certcheck.RoleNPS}, {"client-cert", certcheck.RoleClient},
+	}{{"", certcheck.RoleUnknown}, {"vpn-cert", certcheck.RoleVPN}, {"nps-cert", certcheck.RoleNPS}, {"client-cert", certcheck.RoleClient},
 		{"trust", certcheck.RoleTrust}, {"crl", certcheck.RoleUnknown}, {"certs", certcheck.RoleUnknown}} {
-		for _, name := range c.StringSlice(fr.flag) {
+		names := c.StringSlice(fr.flag)
+		if fr.flag == "" {
+			names = c.Args().Slice()
+		}
+		var files []fileRole
+		for _, name := range names {
 			files = append(files, fileRole{name, fr.role})
 		}
-	}
-	srcs, err := inputs(files, e)
-	if err != nil {
-		return err
+		got, err := inputs(files, e)
+		if err != nil {
+			return err
+		}
+		for i := range got {
+			got[i].CRL = fr.flag == "crl" // a file given as a CRL must hold one
+		}
+		srcs = append(srcs, got...)
 	}
 	return checkAndReport(c, e, srcs, opts)
 }

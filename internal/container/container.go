@@ -59,7 +59,9 @@ func DERLength(data []byte) (n int, ok bool) {
 // PKCS#12, CRLs) whose outer length fits the data, or runs past its end
 // in a long form every certificate has (a truncated file), or an
 // indefinite BER length as Windows PKCS#7 may use. Trailing zero bytes
-// and white space after the DER element are allowed.
+// and white space after the DER element are allowed, and any bytes after
+// a PFX (a SEQUENCE starting with the version, INTEGER 3): the reader
+// ignores them.
 func IsBinaryCertificate(data []byte) bool {
 	if IsSST(data) || IsSerializedElement(data) {
 		return true
@@ -77,5 +79,12 @@ func IsBinaryCertificate(data []byte) bool {
 	if total > len(data) {
 		return data[1] >= 0x81 && data[1] <= 0x84
 	}
-	return len(bytes.Trim(data[total:], "\x00\r\n \t")) == 0
+	if len(bytes.Trim(data[total:], "\x00\r\n \t")) == 0 {
+		return true
+	}
+	header := 2
+	if data[1] >= 0x80 {
+		header += int(data[1] & 0x7F)
+	}
+	return total >= header+3 && bytes.Equal(data[header:header+3], []byte{0x02, 0x01, 0x03})
 }

@@ -316,8 +316,12 @@ func fromArgs(name string, data []byte, args []string) ([]aovpnlint.File, aovpnl
 		inputs = append(inputs, aovpnlint.File{Path: filepath.Join(dir, path), Role: role})
 		return nil
 	}
+	addCRL := func(path string) error {
+		inputs = append(inputs, aovpnlint.File{Path: filepath.Join(dir, path), CRL: true})
+		return nil
+	}
 	roles := map[string]certcheck.Role{"--vpn-cert": certcheck.RoleVPN, "--nps-cert": certcheck.RoleNPS,
-		"--client-cert": certcheck.RoleClient, "--trust": certcheck.RoleTrust, "--crl": certcheck.RoleUnknown, "--certs": certcheck.RoleUnknown}
+		"--client-cert": certcheck.RoleClient, "--trust": certcheck.RoleTrust, "--certs": certcheck.RoleUnknown}
 	purpose := certcheck.RoleUnknown
 	for i := 1; i < len(args); i++ {
 		flag, value := args[i], ""
@@ -326,7 +330,10 @@ func fromArgs(name string, data []byte, args []string) ([]aovpnlint.File, aovpnl
 		}
 		var err error
 		switch {
-		case roles[flag] != 0 || flag == "--crl" || flag == "--certs":
+		case flag == "--crl":
+			err = addCRL(value)
+			i++
+		case roles[flag] != 0 || flag == "--certs":
 			err = add(value, roles[flag])
 			i++
 		case flag == "--purpose":

@@ -26,6 +26,7 @@ var Defined = map[string]string{
 	"CERT053": "crosscheck/gateway.go",
 	"CERT060": "certcheck/usage.go",
 	"CERT061": "certcheck/usage.go",
+	"CERT062": "certcheck/oddity.go",
 	"EAP001":  "eapxml/checks.go",
 	"EAP002":  "eapxml/checks.go",
 	"EAP003":  "eapxml/checks.go",
