@@ -115,6 +115,8 @@ var noVPNPolicy = &lint.Check[*Export]{
 		switch n := len(e.NetworkPolicies); {
 		case !e.HasNetworkSection:
 			f.Message = "the export has no NetworkPolicy section, so no network policy grants access to VPN connections; expected one that grants access with a condition for VPN (NAS-Port-Type ^5$)"
+		case n == 0:
+			f.Message = "the export has no network policy, so none grants access to VPN connections; expected one that grants access with a condition for VPN (NAS-Port-Type ^5$)"
 		default:
 			f.Message = fmt.Sprintf("none of the %s grants access to VPN connections; expected an enabled one that grants access (msNPAllowDialin 1) with a condition for VPN: NAS-Port-Type Virtual (^5$), MS-RAS-Vendor ^311$ or a Tunnel-Type", policies(n))
 		}

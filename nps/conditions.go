@@ -23,7 +23,14 @@ const (
 // parseCondition reads an msNPConstraint value and judges it against a
 // VPN request. why is not empty when the reader could not interpret the
 // value; it completes a sentence ("is not a function call ...").
-func parseCondition(t Text) (c Condition, why string) {
+func parseCondition(t Text) (Condition, string) {
+	c, why := readCondition(t)
+	c.k = c.makeKey()
+	return c, why
+}
+
+// readCondition is parseCondition without the key.
+func readCondition(t Text) (c Condition, why string) {
 	c = Condition{Text: t, VPN: Maybe}
 	s := t.Value
 	open := strings.IndexByte(s, '(')
@@ -127,6 +134,13 @@ func vpnMatch(pol *Policy) VPNMatch {
 // key identifies a condition for comparing two policies' conditions: the
 // same function on the same attribute with the same argument.
 func (c Condition) key() string {
+	if c.k != "" {
+		return c.k
+	}
+	return c.makeKey()
+}
+
+func (c Condition) makeKey() string {
 	if c.Func == "" {
 		return "\x00" + c.Text.Value
 	}

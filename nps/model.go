@@ -43,6 +43,10 @@ type Export struct {
 	// Problems are what the reader could not read or interpret, in
 	// document order; each kind has its rule.
 	Problems []Problem
+
+	// work counts the subset tests of the shadow search, for the tests
+	// that bound it.
+	work int
 }
 
 // Kind says whether a policy is a network policy or a connection request
@@ -88,6 +92,9 @@ type Policy struct {
 	orderOK bool
 	// vpn is how the policy's conditions meet a VPN request.
 	vpn VPNMatch
+	// shadow is the first policy tried before this one that matches every
+	// VPN request this one matches (see Export.Shadow).
+	shadow *Policy
 }
 
 // Condition is one msNPConstraint value: a function call such as
@@ -110,6 +117,10 @@ type Condition struct {
 	// NAS-Port-Type that matches Virtual (5), an MS-RAS-Vendor that
 	// matches Microsoft (311), or any Tunnel-Type.
 	ForVPN bool
+
+	// k identifies the condition when two policies are compared (see
+	// key).
+	k string
 }
 
 // Match says whether a VPN request meets a condition or a policy.

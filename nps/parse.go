@@ -85,6 +85,8 @@ func ParseWith(x *xmldoc.Doc, opts Options) *Export {
 	p.remoteServers(child(sections, "RADIUS_Server_Groups"))
 	p.order(p.e.NetworkPolicies)
 	p.order(p.e.RequestPolicies)
+	p.shadows(Network)
+	p.shadows(Request)
 	p.overrides()
 	slices.SortStableFunc(p.e.Problems, func(a, b Problem) int {
 		return cmp.Or(cmp.Compare(a.Pos.Line, b.Pos.Line), cmp.Compare(a.Pos.Col, b.Pos.Col))

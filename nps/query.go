@@ -181,34 +181,9 @@ func (e *Export) VPNPolicies() []*Policy {
 	return out
 }
 
-// Shadow returns the first enabled policy that NPS tries before the
-// network policy pol and that matches every VPN request pol matches, or
-// nil: its conditions are all met by a VPN request, or they are a subset
-// of pol's conditions. NPS uses the first policy whose conditions match,
-// so pol is never reached by such a request.
-func (e *Export) Shadow(pol *Policy) *Policy {
-	order := e.EvaluationOrder(pol.Kind)
-	mine := map[string]bool{}
-	for _, c := range pol.Conditions {
-		mine[c.key()] = true
-	}
-	for _, q := range order {
-		if q == pol {
-			return nil
-		}
-		if q.vpn.Match == Yes || q.vpn.Match != No && subset(q.Conditions, mine) {
-			return q
-		}
-	}
-	return nil
-}
-
-// subset reports whether every condition of cs is in keys.
-func subset(cs []Condition, keys map[string]bool) bool {
-	for _, c := range cs {
-		if !keys[c.key()] {
-			return false
-		}
-	}
-	return true
-}
+// Shadow returns the first enabled policy that NPS tries before pol and
+// that matches every VPN request pol matches, or nil: its conditions are
+// all met by a VPN request, or they are all conditions of pol too. NPS uses
+// the first policy whose conditions match, so pol is never reached by such
+// a request. It is worked out by [Parse].
+func (e *Export) Shadow(pol *Policy) *Policy { return pol.shadow }
