@@ -23,14 +23,14 @@ const (
 // parseCondition reads an msNPConstraint value and judges it against a
 // VPN request. why is not empty when the reader could not interpret the
 // value; it completes a sentence ("is not a function call ...").
-func parseCondition(t Text) (Condition, string) {
-	c, why := readCondition(t)
+func parseCondition(t Text, patterns map[string]compiled) (Condition, string) {
+	c, why := readCondition(t, patterns)
 	c.k = c.makeKey()
 	return c, why
 }
 
 // readCondition is parseCondition without the key.
-func readCondition(t Text) (c Condition, why string) {
+func readCondition(t Text, patterns map[string]compiled) (c Condition, why string) {
 	c = Condition{Text: t, VPN: Maybe}
 	s := t.Value
 	open := strings.IndexByte(s, '(')
@@ -49,7 +49,7 @@ func readCondition(t Text) (c Condition, why string) {
 			return c, "has no '=' between an attribute and a regular expression"
 		}
 		c.Attribute, c.Pattern = strings.TrimSpace(attr), pattern
-		return c, c.judgeMatch()
+		return c, c.judgeMatch(patterns)
 	case "NTGROUPS", "USERNTGROUPS", "MACHINENTGROUPS":
 		c.Pattern = arg // the groups of the user are not known
 		return c, ""
@@ -66,7 +66,7 @@ func readCondition(t Text) (c Condition, why string) {
 
 // judgeMatch judges a MATCH condition on the attributes the reader knows
 // the value of in a VPN request.
-func (c *Condition) judgeMatch() string {
+func (c *Condition) judgeMatch(patterns map[string]compiled) string {
 	var value string
 	switch {
 	case strings.EqualFold(c.Attribute, "NAS-Port-Type"):
@@ -84,16 +84,26 @@ func (c *Condition) judgeMatch() string {
 	if len(c.Pattern) > MaxPattern {
 		return "has a regular expression longer than the limit of 1024 bytes, so it was not compiled"
 	}
-	re, err := regexp.Compile(c.Pattern)
-	if err != nil {
-		return "has a regular expression the reader cannot compile (" + err.Error() + ")"
+	re, ok := patterns[c.Pattern]
+	if !ok {
+		re.re, re.err = regexp.Compile(c.Pattern)
+		patterns[c.Pattern] = re
 	}
-	if re.MatchString(value) {
+	if re.err != nil {
+		return "has a regular expression the reader cannot compile (" + re.err.Error() + ")"
+	}
+	if re.re.MatchString(value) {
 		c.VPN, c.ForVPN = Yes, true
 	} else {
 		c.VPN = No
 	}
 	return ""
+}
+
+// compiled is a MATCH regular expression compiled, or why it is not.
+type compiled struct {
+	re  *regexp.Regexp
+	err error
 }
 
 // allWeek reports whether a TIMEOFDAY argument allows every hour of every

@@ -3,6 +3,7 @@ package nps
 import (
 	"cmp"
 	"fmt"
+	"iter"
 	"math"
 	"slices"
 	"strconv"
@@ -57,11 +58,11 @@ func Parse(x *xmldoc.Doc) *Export { return ParseWith(x, Options{}) }
 
 // ParseWith reads the export x with opts.
 func ParseWith(x *xmldoc.Doc, opts Options) *Export {
-	p := &parser{x: x, e: &Export{Pos: x.Pos(x.Root)}, oidNames: opts.CertificateOIDElements}
+	p := &parser{x: x, e: &Export{Pos: x.Pos(x.Root)}, oidNames: opts.CertificateOIDElements, patterns: map[string]compiled{}}
 	p.e.NetworkSection, p.e.RequestSection = p.e.Pos, p.e.Pos
 	rootChildren := child(x.Root, "Children")
 	if v := child(rootChildren, "Version"); v != nil {
-		p.e.Version = xmlval.Of(x, v)
+		p.e.Version = p.value(v)
 	}
 	service := child(rootChildren, serviceName)
 	if service == nil {
@@ -98,6 +99,9 @@ type parser struct {
 	x        *xmldoc.Doc
 	e        *Export
 	oidNames []string
+	// patterns holds the MATCH regular expressions compiled so far: an
+	// export repeats the same few (^5$, ^311$) in many policies.
+	patterns map[string]compiled
 }
 
 func (p *parser) problem(kind ProblemKind, at lint.Pos, format string, args ...any) {
@@ -120,19 +124,30 @@ func child(e *etree.Element, name string) *etree.Element {
 
 // items returns the child elements of e's Children element: the objects
 // of a section.
-func items(e *etree.Element) []*etree.Element {
-	if c := child(e, "Children"); c != nil {
-		return c.ChildElements()
-	}
-	return nil
-}
+func items(e *etree.Element) iter.Seq2[int, *etree.Element] { return children(child(e, "Children")) }
 
 // properties returns the child elements of e's Properties element.
-func properties(e *etree.Element) []*etree.Element {
-	if c := child(e, "Properties"); c != nil {
-		return c.ChildElements()
+func properties(e *etree.Element) iter.Seq2[int, *etree.Element] {
+	return children(child(e, "Properties"))
+}
+
+// children yields the child elements of e (none when e is nil), numbered
+// from 0, without making a slice of them.
+func children(e *etree.Element) iter.Seq2[int, *etree.Element] {
+	return func(yield func(int, *etree.Element) bool) {
+		if e == nil {
+			return
+		}
+		i := 0
+		for _, c := range e.Child {
+			if c, ok := c.(*etree.Element); ok {
+				if !yield(i, c) {
+					return
+				}
+				i++
+			}
+		}
 	}
-	return nil
 }
 
 // kindName names a kind of policy in messages.
@@ -206,7 +221,7 @@ func (p *parser) profile(e *etree.Element, kind Kind) *Profile {
 			prof.AuthProvider = p.single(prof.AuthProvider, c, where)
 			p.integer(prof.AuthProvider, "msAuthProviderType", where)
 		case "msNPAuthenticationType2":
-			t := xmlval.Of(p.x, c)
+			t := p.value(c)
 			v, _ := p.integer(t, "msNPAuthenticationType2", where)
 			prof.AuthTypes = append(prof.AuthTypes, AuthType{Text: t, Value: int(v)})
 			if v != 0 && authName(int(v)) == "" {
@@ -256,7 +271,21 @@ func (p *parser) single(prev Text, c *etree.Element, where string) Text {
 		p.problem(Uncertain, p.x.Pos(c), "<%s> of %s is given twice (the first at line %d); the reader uses the first, and which one NPS uses is not known", c.Tag, where, prev.Pos.Line)
 		return prev
 	}
-	return xmlval.Of(p.x, c)
+	return p.value(c)
+}
+
+// value reads the text of a property element as xmlval.Of does, decoding
+// it once. Its PosAt gives ValuePos: bin.hex values, whose bytes are
+// located one by one, are read with xmlval.Of.
+func (p *parser) value(e *etree.Element) Text {
+	raw := p.x.Text(e)
+	s := string(raw.Data)
+	t := Text{Value: strings.TrimSpace(s), Raw: s, Pos: p.x.Pos(e), Present: true}
+	t.ValuePos = t.Pos
+	if trimmed := strings.TrimLeft(s, " \t\r\n"); trimmed != "" {
+		t.ValuePos = raw.Pos(len(s) - len(trimmed))
+	}
+	return t
 }
 
 // boolean reports a present value that is not a boolean.
@@ -298,7 +327,7 @@ func (p *parser) policies(section *etree.Element, kind Kind, profiles map[string
 				pol.SourceTag = p.single(pol.SourceTag, c, where)
 				p.integer(pol.SourceTag, "Policy_SourceTag", where)
 			case "msNPConstraint":
-				cond, why := parseCondition(xmlval.Of(p.x, c))
+				cond, why := parseCondition(p.value(c), p.patterns)
 				if why != "" {
 					p.problem(Uncertain, cond.Text.ValuePos, "condition %s of %s %s; the reader takes it as one a VPN request may meet", wording.Quote(cond.Text.Value), where, why)
 				}
@@ -370,7 +399,7 @@ func (p *parser) clients(section *etree.Element) {
 		for _, prop := range properties(e) {
 			switch prop.Tag {
 			case "IP_Address":
-				c.Address = xmlval.Of(p.x, prop)
+				c.Address = p.value(prop)
 			case "Radius_Client_Enabled":
 				c.Enabled = p.single(c.Enabled, prop, where)
 				p.boolean(c.Enabled, "Radius_Client_Enabled", where)
@@ -393,7 +422,7 @@ func (p *parser) remoteServers(section *etree.Element) {
 			for _, prop := range properties(e) {
 				switch prop.Tag {
 				case "Address":
-					s.Address = xmlval.Of(p.x, prop)
+					s.Address = p.value(prop)
 				case "Authentication_Secret", "Accounting_Secret":
 					if !s.Secret.Present || s.Secret.Empty {
 						s.Secret = p.secret(prop)
