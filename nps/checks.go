@@ -262,8 +262,14 @@ var noRequestPolicy = &lint.Check[*Export]{
 				return
 			}
 		}
-		enabled := len(e.EvaluationOrder(Request))
-		r.Reportf(e.RequestSection, "no enabled connection request policy can take a VPN request (%d of %d enabled, each with a condition a VPN request does not meet), so NPS rejects every VPN request before trying a network policy; expected one whose conditions a VPN request meets", enabled, len(e.RequestPolicies))
+		why := "the export has none"
+		switch enabled, all := len(e.EvaluationOrder(Request)), len(e.RequestPolicies); {
+		case all > 0 && enabled == 0:
+			why = fmt.Sprintf("none of the %d is enabled", all)
+		case all > 0:
+			why = fmt.Sprintf("%d of the %d are enabled, and each has a condition a VPN request does not meet", enabled, all)
+		}
+		r.Reportf(e.RequestSection, "no connection request policy takes VPN requests (%s), so NPS rejects every VPN request before trying a network policy (reason 49); expected an enabled one whose conditions a VPN request meets", why)
 	},
 }
 
