@@ -265,3 +265,25 @@ func utf16(data []byte, big, bom bool) []byte {
 	}
 	return out
 }
+
+// TestBlobPositions reads a PEAP value written over three lines with
+// indentation, as .NET re-indents ias.xml: the thumbprint and the inner
+// method point at their hex digits in the file.
+func TestBlobPositions(t *testing.T) {
+	b := peapBlob(thumbB, innerSpec{typ: 13, settings: make([]byte, 8)}, innerSpec{typ: 26})
+	split := "\n" + b[:50] + "\n\t\t\t\t" + strings.ToUpper(b[50:130]) + "\n\t\t\t\t" + b[130:] + "\n\t\t"
+	data := genExport([]genPolicy{vpn("P", 1, split)}, 0, "")
+	e, _ := check(t, "split.xml", data)
+	c := e.NetworkPolicies[0].Profile.EAPConfigs[0]
+	if !c.Understood || len(c.Inner) != 2 {
+		t.Fatalf("decoded %+v; want PEAP with two inner methods", c)
+	}
+	if got := at(data, c.Thumbprint.Pos); !strings.HasPrefix(strings.ToLower(got), thumbB) || c.Thumbprint.Hex != thumbB {
+		t.Errorf("thumbprint %s at %s points at %.40q", c.Thumbprint.Hex, c.Thumbprint.Pos, got)
+	}
+	for i, want := range []string{"0d000000", "1a000000"} {
+		if got := at(data, c.Inner[i].Pos); !strings.HasPrefix(strings.ToLower(got), want) {
+			t.Errorf("inner method %d at %s points at %.8q; want %s", i, c.Inner[i].Pos, got, want)
+		}
+	}
+}
