@@ -7,7 +7,11 @@ const serverSide = "the cause lies on the gateway, the NPS server or the network
 // table is the explanation of each code, from Microsoft's RAS error list
 // (raserror.h), the Always On VPN troubleshooting page, and practitioners'
 // field reports. Codes first (Win32 and RAS, then HRESULTs), then symptoms.
-var table = []*Entry{
+// The NPS entries join it when withNPS is on (see addNPS).
+var table = addNPS(withNPS, base)
+
+// base is the table without the NPS entries.
+var base = []*Entry{
 	{Code: 691, Name: "ERROR_AUTHENTICATION_FAILURE",
 		Meaning: "the remote connection was denied: the credentials were not accepted, or the authentication protocol is not permitted on the server",
 		Causes: []Cause{
@@ -290,4 +294,91 @@ var table = []*Entry{
 	{Name: "the tunnel also connects on the corporate LAN", Phrases: []string{"connects on the corporate", "corporate lan", "connects inside"},
 		Meaning: "the always-on tunnel comes up even when the device is on the internal network",
 		Causes:  []Cause{{"AlwaysOn without TrustedNetworkDetection", []string{"VPN061"}}}},
+}
+
+// withNPS says whether the table explains the NPS reason codes and events
+// and lists the NPS rules (package nps) among the causes of 812. It stays
+// false until the root package runs package nps and lists its rules
+// (issue 13): until then explain could not print the rules these entries
+// name. Turning it on is the one change this file needs then.
+const withNPS = false
+
+// npsCauses812 are the causes of 812 that an NPS export shows.
+var npsCauses812 = []Cause{
+	{"no enabled NPS network policy grants access to VPN connections (NPS reason 48)", []string{"NPS010"}},
+	{"an NPS policy that denies access is tried before the VPN policy and matches the same connections", []string{"NPS011"}},
+	{"the NPS VPN policy allows neither EAP-TLS nor PEAP (NPS reason 66)", []string{"NPS012"}},
+	{"no NPS connection request policy takes VPN requests (NPS reason 49)", []string{"NPS019"}},
+	{"the user account's dial-in permission is Deny access and the NPS policy does not ignore dial-in properties (NPS reason 65)", []string{"NPS042"}},
+}
+
+// npsEntries explain the reason codes and events an administrator reads on
+// the NPS server (NPS reason codes, dd197521; events 6273 and 6274 in the
+// Security log) when the client shows 812.
+var npsEntries = []*Entry{
+	{Code: 48, Name: "IAS_NO_POLICY_MATCH", Phrases: []string{"reason code 48", "reason 48"},
+		Meaning: "NPS reason code (event 6273): the connection request matched no network policy, so NPS denied it; the VPN client shows error 812",
+		Causes: []Cause{
+			{"no enabled network policy grants access to VPN connections, or the one meant for VPN is disabled", []string{"NPS010"}},
+			{"the request does not meet the VPN policy's other conditions (the user is not in its group, the request comes from another RADIUS client)", nil},
+		}},
+	{Code: 49, Name: "no connection request policy matched", Phrases: []string{"reason code 49", "reason 49"},
+		Meaning: "NPS reason code (event 6273): the connection request matched no connection request policy, so NPS denied it before trying a network policy; the VPN client shows error 812",
+		Causes: []Cause{
+			{"no enabled connection request policy takes VPN requests", []string{"NPS019"}},
+		}},
+	{Code: 65, Name: "IAS_DIALIN_DISABLED", Phrases: []string{"reason code 65", "reason 65"},
+		Meaning: "NPS reason code (event 6273): the Network Access Permission in the dial-in properties of the user account is Deny access; the VPN client shows error 812",
+		Causes: []Cause{
+			{"the VPN policy does not ignore user account dial-in properties, and the account is set to Deny access", []string{"NPS042"}},
+		}},
+	{Code: 66, Name: "IAS_INVALID_AUTH_TYPE", Phrases: []string{"reason code 66", "reason 66"},
+		Meaning: "NPS reason code (event 6273): the client used an authentication method the matching network policy does not allow; the VPN client shows error 812",
+		Causes: []Cause{
+			{"the VPN policy allows neither EAP-TLS nor PEAP, the methods Always On VPN uses", []string{"NPS012"}},
+			{"the policy does not allow the profile's EAP method or PEAP inner method (compare the profile with the export)", nil},
+		}},
+	{Code: 6273, Name: "Network Policy Server denied access to a user", Phrases: []string{"event 6273", "nps denied access"},
+		Meaning: "the Security event the NPS server logs when it rejects a request; its Reason Code says why (48, 49, 65, 66 and others), and the VPN client shows error 812",
+		Causes: []Cause{
+			{"no network policy grants access to VPN connections (reason 48)", []string{"NPS010"}},
+			{"a policy that denies access matches first", []string{"NPS011"}},
+			{"the VPN policy allows neither EAP-TLS nor PEAP (reason 66)", []string{"NPS012"}},
+			{"no connection request policy takes VPN requests (reason 49)", []string{"NPS019"}},
+			{"the user account's dial-in permission is Deny access (reason 65)", []string{"NPS042"}},
+			{"the password or certificate is rejected, or revocation cannot be checked (reasons 16, 258 and others)", nil},
+		}},
+	{Code: 6274, Name: "Network Policy Server discarded the request for a user", Phrases: []string{"event 6274", "nps discarded"},
+		Meaning: "the Security event the NPS server logs when it drops a request without answering; the VPN client times out or shows a RADIUS error",
+		Causes: []Cause{
+			{"the RADIUS shared secret on the VPN server differs from the one NPS holds for that client", nil},
+			{"the request is malformed or lacks an attribute NPS requires", nil},
+		},
+		NoFile: "discarded requests come from the RADIUS exchange between the VPN server and NPS, which the export alone does not show"},
+}
+
+// addNPS returns the entries of t with, when on, the NPS causes added to
+// the entry of 812 (a copy: t is not changed) and the NPS entries placed in
+// code order.
+func addNPS(on bool, t []*Entry) []*Entry {
+	if !on {
+		return t
+	}
+	out := make([]*Entry, 0, len(t)+len(npsEntries))
+	for _, e := range t {
+		if e.Code == 812 {
+			c := *e
+			c.Causes = append(append([]Cause(nil), e.Causes...), npsCauses812...)
+			e = &c
+		}
+		out = append(out, e)
+	}
+	for _, n := range npsEntries {
+		i := 0
+		for i < len(out) && out[i].Code != 0 && !out[i].HRESULT() && out[i].Code < n.Code {
+			i++
+		}
+		out = append(out[:i], append([]*Entry{n}, out[i:]...)...)
+	}
+	return out
 }

@@ -77,6 +77,12 @@ var allowed = map[string][]string{
 	// certcheck, input or crosscheck.
 	"profile": {"eapxml", "lint", "internal/cite", "internal/hostname", "internal/suggest", "internal/wording", "internal/xmldoc", "internal/xmlval", etree},
 
+	// The NPS configuration export, read from a parsed document, and the
+	// rules on the export alone: never input, profile, eapxml, certcheck
+	// or crosscheck.
+	"nps": {"lint", "internal/cite", "internal/secret", "internal/srctext", "internal/suggest", "internal/wording",
+		"internal/xmldoc", "internal/xmlval", etree},
+
 	// Rules that compare documents: never input, config, report or the
 	// root package.
 	"crosscheck": {"certcheck", "eapxml", "profile", "lint", "internal/cite", "internal/wording"},
