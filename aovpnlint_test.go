@@ -26,12 +26,29 @@ func TestRuleList(t *testing.T) {
 
 // TestEveryRuleFires runs every fixture of the module and fails for any
 // rule that no fixture triggers: a rule without a triggering fixture is an
-// untested rule.
+// untested rule. It also holds every finding to its rule's metadata: the
+// severity reported is the one the rule declares, and the Windows errors
+// a finding predicts are among those the rule declares (which
+// TestExplainCatalog holds to the explain table).
 func TestEveryRuleFires(t *testing.T) {
 	fired := map[string]bool{}
 	for _, dir := range fixtureDirs {
 		t.Run(dir, func(t *testing.T) {
-			for id := range linttest.Run(t, dir, linttest.CheckAll) {
+			check := func(name string, data []byte) []lint.Finding {
+				fs := linttest.CheckAll(name, data)
+				for _, f := range fs {
+					if f.Severity != f.Rule.Severity && f.Omitted == 0 {
+						t.Errorf("%s: %s reported as %s; the rule declares %s", f.Pos, f.Rule.ID, f.Severity, f.Rule.Severity)
+					}
+					for _, w := range f.WindowsErrors {
+						if !slices.Contains(f.Rule.WindowsErrors, w) {
+							t.Errorf("%s: %s predicts Windows error %q, which the rule does not declare (%v)", f.Pos, f.Rule.ID, w, f.Rule.WindowsErrors)
+						}
+					}
+				}
+				return fs
+			}
+			for id := range linttest.Run(t, dir, check) {
 				fired[id] = true
 			}
 		})
@@ -86,10 +103,25 @@ func TestExplainCatalog(t *testing.T) {
 			}
 		}
 	}
+	byID := map[string]*lint.Rule{}
+	for _, r := range aovpnlint.Rules() {
+		byID[r.ID] = r
+	}
 	for _, e := range winerr.Entries() {
 		for _, id := range e.Rules() {
 			if !known[id] {
 				t.Errorf("explain entry %s lists %s, which is not a rule", e.Display(), id)
+				continue
+			}
+			// The other way: the rule predicts the error it is listed for.
+			predicts := false
+			for _, w := range byID[id].WindowsErrors {
+				for _, x := range winerr.Lookup(w) {
+					predicts = predicts || x == e
+				}
+			}
+			if !predicts {
+				t.Errorf("explain entry %s lists %s, but %s does not name that error (it names %v)", e.Display(), id, id, byID[id].WindowsErrors)
 			}
 		}
 	}

@@ -88,5 +88,5 @@ func ExampleLint_roles() {
 		}
 	}
 	// Output:
-	// VPN070 [13801 0x800B010F] server vpn.corp.example is not a DNS name of the VPN server certificate (it has gateway.corp.example); expected a subject alternative name for it
+	// VPN070 [13801 0x800B010F 835] server vpn.corp.example is not a DNS name of the VPN server certificate (it has gateway.corp.example); expected a subject alternative name for it
 }

@@ -37,7 +37,7 @@ var untrustedRoot = &lint.Check[*Set]{
 		ID: "CERT030", Severity: lint.Error,
 		Title:         "every leaf certificate chains to a trusted root given with --trust",
 		Fix:           "deploy the certificate's root to the clients and give it with --trust, or issue the certificate from a CA the clients trust",
-		WindowsErrors: []string{"0x800B0109", "864", "13806"},
+		WindowsErrors: []string{"0x800B0109", "864", "13806", "13801", "856", "861"},
 		Citation:      cite.Troubleshoot + " (CERT_E_UNTRUSTEDROOT)",
 	},
 	Run: func(in *Set, r *lint.Reporter) {
@@ -56,7 +56,7 @@ var missingIntermediate = &lint.Check[*Set]{
 		ID: "CERT031", Severity: lint.Error,
 		Title:         "every certificate a chain needs was supplied",
 		Fix:           "supply the issuing CA certificate (deploy it to the clients' intermediate store); if the missing issuer is a root, give it with --trust",
-		WindowsErrors: []string{"0x800B010A"},
+		WindowsErrors: []string{"0x800B010A", "13801", "864", "13806", "861"},
 		Citation:      cite.Troubleshoot + "; CERT_E_CHAINING",
 		Doc: "Also reported when the chain could not be searched to the end: aovpnlint tries at most 16 candidate " +
 			"issuers per certificate and 1,000 signature checks per chain, and spends at most a budget of signature " +
@@ -97,7 +97,7 @@ var brokenIssuer = &lint.Check[*Set]{
 		ID: "CERT032", Severity: lint.Error,
 		Title:         "every issuer on a chain is a valid CA allowed to issue it",
 		Fix:           "renew or reissue the faulty CA certificate (a CA with basic constraints, keyCertSign and a path length that allows the chain)",
-		WindowsErrors: []string{"0x800B0109"},
+		WindowsErrors: []string{"0x800B0109", "13801", "864", "13806", "856", "860", "862", "863", "865"},
 		Citation:      cite.RFC5280 + " 4.2.1.9 and 6.1",
 	},
 	Run: func(in *Set, r *lint.Reporter) {
@@ -117,4 +117,25 @@ func uncheckedRoot(c *x509.Certificate) string {
 		return ""
 	}
 	return " (a self-signed root by its name and key identifiers; its signature could not be checked: " + uncheckedWhy(c, c) + ")"
+}
+
+var implicitTrust = &lint.Check[*Set]{
+	Rule: lint.Rule{
+		ID: "CERT033", Severity: lint.Warning,
+		Title:         "trusted roots are given with --trust, never assumed",
+		Fix:           "give the root with --trust once you have checked that the clients (and the NPS servers, for client certificates) hold it in their Trusted Root store; otherwise deploy it first",
+		WindowsErrors: []string{"0x800B0109"},
+		Citation:      cite.Troubleshoot + " (CERT_E_UNTRUSTEDROOT)",
+		Doc: "A self-signed CA certificate given without a role (as an operand, with --certs, or found in a folder) is " +
+			"classified as a trusted root, and chains are checked against it. That is right only if the clients hold " +
+			"it: if they do not, every chain to it fails with 0x800B0109, which the chain check cannot see. Giving it " +
+			"with --trust says the clients hold it, and silences this warning.",
+	},
+	Run: func(in *Set, r *lint.Reporter) {
+		for _, c := range in.Certs {
+			if c.Role == RoleTrust && c.Classified != "" && c.IsCA {
+				r.Reportf(c.Source.Pos, "the %s was taken as a trusted root because it is self-signed, but it was not given with --trust; expected it with --trust once the clients are known to hold it, since a root they lack fails every chain with 0x800B0109", describe(c))
+			}
+		}
+	},
 }

@@ -122,6 +122,7 @@ var Checks = []*lint.Check[*Set]{
 	expired,             // CERT001
 	notYetValid,         // CERT002
 	expiringSoon,        // CERT003
+	expiredEntra,        // CERT004
 	serverAuth,          // CERT010
 	ikeIntermediate,     // CERT011
 	clientAuth,          // CERT012
@@ -131,12 +132,18 @@ var Checks = []*lint.Check[*Set]{
 	untrustedRoot,       // CERT030
 	missingIntermediate, // CERT031
 	brokenIssuer,        // CERT032
+	implicitTrust,       // CERT033
 	weakKey,             // CERT040
 	weakSignature,       // CERT041
 	encoding,            // CERT042
+	brokenKey,           // CERT043
+	refusedEncoding,     // CERT044
 	staleCRL,            // CERT050
 	crlSignature,        // CERT051
 	revoked,             // CERT052
+	expiringCRL,         // CERT054
+	deltaWithoutBase,    // CERT055
 	conditionalAccess,   // CERT060
 	classified,          // CERT061
+	entraClientAuth,     // CERT063
 }

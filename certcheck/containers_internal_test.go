@@ -326,9 +326,9 @@ func TestDeltaCRLWithoutBase(t *testing.T) {
 	}
 }
 
-// TestDeltaCRLFindings checks CERT052 with a delta CRL: a certificate a
-// delta lists is revoked; a delta given alone is a warning; an entry
-// removeFromCRL is no revocation.
+// TestDeltaCRLFindings checks CERT052 and CERT055 with a delta CRL: a
+// certificate a delta lists is revoked; a delta given alone is CERT055's
+// warning; an entry removeFromCRL is no revocation.
 func TestDeltaCRLFindings(t *testing.T) {
 	ca := newTestCA(t)
 	leafKey, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
@@ -358,7 +358,7 @@ func TestDeltaCRLFindings(t *testing.T) {
 	cert052 := func(crls ...*CRL) (errors, warnings int) {
 		in := &Set{Opts: Options{Now: this.AddDate(0, 0, 1)},
 			Certs: []*Cert{{Certificate: ca.cert, Role: RoleTrust}, {Certificate: leaf, Role: RoleClient}}, CRLs: crls}
-		for _, f := range lint.Run([]*lint.Check[*Set]{revoked}, in) {
+		for _, f := range lint.Run([]*lint.Check[*Set]{revoked, deltaWithoutBase}, in) {
 			switch f.Severity {
 			case lint.Error:
 				errors++

@@ -103,9 +103,27 @@ var staleCRL = &lint.Check[*Set]{
 			switch {
 			case left < 0:
 				r.Reportf(l.Source.Pos, "the CRL of %s is stale: next update was due %s, evaluated at %s", shortName(l.Issuer.String()), stamp(l.NextUpdate), stamp(in.Now()))
-			case left <= in.Opts.Warn:
-				r.Report(lint.Finding{Pos: l.Source.Pos, Severity: lint.Warning,
-					Message: fmt.Sprintf("the CRL of %s reaches its next update on %s, in %d days (warning window %d days)", shortName(l.Issuer.String()), day(l.NextUpdate), int(left.Hours()/24), int(in.Opts.Warn.Hours()/24))})
+			}
+		}
+	},
+}
+
+var expiringCRL = &lint.Check[*Set]{
+	Rule: lint.Rule{
+		ID: "CERT054", Severity: lint.Warning,
+		Title:         "no CRL reaches its next update within the warning window",
+		Fix:           "publish a new CRL from the CA (certutil -crl) before the next update, and check that the CA's CRL publishing schedule and overlap leave time to spare",
+		WindowsErrors: []string{"812"},
+		Citation:      cite.CRL,
+		Doc:           "A CRL that reaches its next update without a newer one published becomes stale (CERT050), and revocation checking then fails.",
+	},
+	Run: func(in *Set, r *lint.Reporter) {
+		for _, l := range in.CRLs {
+			if l.NextUpdate.IsZero() {
+				continue
+			}
+			if left := l.NextUpdate.Sub(in.Now()); left >= 0 && left <= in.Opts.Warn {
+				r.Reportf(l.Source.Pos, "the CRL of %s reaches its next update on %s, in %d days (warning window %d days); expected a newer CRL published before then", shortName(l.Issuer.String()), day(l.NextUpdate), int(left.Hours()/24), int(in.Opts.Warn.Hours()/24))
 			}
 		}
 	},
@@ -151,7 +169,7 @@ var revoked = &lint.Check[*Set]{
 			"CRLs are read. A delta CRL (Delta CRL Indicator) lists only what was revoked after its base " +
 			"CRL: a certificate it lists is revoked, but one it does not list may be revoked by the base, " +
 			"so a delta CRL given without a complete CRL of the same issuer numbered at least its base " +
-			"is reported as a warning, never taken to show a certificate is not revoked. An entry with " +
+			"is never taken to show a certificate is not revoked (CERT055). An entry with " +
 			"the reason removeFromCRL (a certificate no longer on hold) is not a revocation.",
 	},
 	Run: func(in *Set, r *lint.Reporter) {
@@ -164,10 +182,21 @@ var revoked = &lint.Check[*Set]{
 					Related:       []lint.Related{{Pos: l.Source.Pos, Message: "the CRL"}}})
 			}
 		}
+	},
+}
+
+var deltaWithoutBase = &lint.Check[*Set]{
+	Rule: lint.Rule{
+		ID: "CERT055", Severity: lint.Warning,
+		Title:    "a delta CRL is given with its base CRL",
+		Fix:      "give the CA's base CRL with its delta CRL (a Windows CA publishes both: <name>.crl and the delta <name>+.crl)",
+		Citation: cite.RFC5280 + " 5.2.4 (delta CRL indicator)",
+		Doc: "A delta CRL lists only what was revoked after its base CRL: a certificate it does not list may still be " +
+			"revoked by the base, so a delta without the base proves nothing about the others.",
+	},
+	Run: func(in *Set, r *lint.Reporter) {
 		for _, l := range in.deltasWithoutBase() {
-			r.Report(lint.Finding{Pos: l.Source.Pos, Severity: lint.Warning, WindowsErrors: []string{},
-				Message: fmt.Sprintf("the CRL of %s is a delta CRL (base CRL number %s): it lists only what was revoked after its base CRL, which was not given, so a certificate it does not list may still be revoked; expected the base CRL too", shortName(l.Issuer.String()), l.DeltaBase),
-				Fix:     "give the CA's base CRL with its delta CRL (a Windows CA publishes both: <name>.crl and the delta <name>+.crl)"})
+			r.Reportf(l.Source.Pos, "the CRL of %s is a delta CRL (base CRL number %s): it lists only what was revoked after its base CRL, which was not given, so a certificate it does not list may still be revoked; expected the base CRL too", shortName(l.Issuer.String()), l.DeltaBase)
 		}
 	},
 }

@@ -51,50 +51,76 @@ var encoding = &lint.Check[*Set]{
 		Citation: cite.RFC5280 + " 4.1 and 4.2; RFC 3279 2.3.1; " + cite.TrustStatus + "; " + cite.TrustReturnValues +
 			"; KB 945344 (negative serial numbers from CertCreateSelfSignCertificate)",
 		Doc: "Go's parser refuses these certificates, and so do browsers and other strict TLS clients; aovpnlint reads them " +
-			"with a tolerant parser and checks them like any other. The severity follows what Windows does: a warning when " +
-			"CryptoAPI accepts the certificate (negative serial number, critical AIA or key identifiers, RSA keys without " +
+			"with a tolerant parser and checks them like any other. This rule reports the defects " +
+			"CryptoAPI accepts (negative serial number, critical AIA or key identifiers, RSA keys without " +
 			"NULL parameters, UniversalString names; and, where nothing is documented, duplicate extensions, non-DER times, " +
-			"malformed subject alternative names, mismatched signature algorithms, odd version numbers), an error when it " +
-			"marks the chain untrusted (name constraints or another extension it reads that cannot be decoded).",
+			"malformed subject alternative names, mismatched signature algorithms, odd version numbers); one that makes it " +
+			"mark the chain untrusted (name constraints or another extension it reads that cannot be decoded) is CERT044.",
 	},
 	Run: func(in *Set, r *lint.Reporter) {
 		for _, c := range in.Certs {
-			if len(c.Defects) == 0 {
-				continue
+			if distrusted, msg := encodingFinding(c); msg != "" && !distrusted {
+				r.Reportf(c.Source.Pos, "%s", msg)
 			}
-			sev := lint.Warning
-			var whats, refusedWhy, acceptedWhy []string
-			doubt := false
-			for _, d := range c.Defects {
-				whats = append(whats, d.What)
-				w := windowsReading[d.Kind]
-				switch w.accepts {
-				case refused:
-					sev = lint.Error
-					refusedWhy = appendOnce(refusedWhy, w.why)
-				case assumed:
-					doubt = true
-				default:
-					acceptedWhy = appendOnce(acceptedWhy, w.why)
-				}
-			}
-			var windows string
-			switch {
-			case sev == lint.Error:
-				windows = "Windows does not accept it either: " + strings.Join(refusedWhy, "; ")
-			case doubt:
-				windows = "Windows CryptoAPI accepts it as far as is known (its documentation does not say)"
-				if len(acceptedWhy) > 0 {
-					windows += "; " + strings.Join(acceptedWhy, "; ")
-				}
-			default:
-				windows = "Windows CryptoAPI accepts it: " + strings.Join(acceptedWhy, "; ")
-			}
-			r.Report(lint.Finding{Pos: c.Source.Pos, Severity: sev,
-				Message: "the " + describe(c) + " is not encoded as RFC 5280 requires: " + strings.Join(whats, "; ") +
-					"; strict TLS clients (Go, browsers) refuse it; " + windows})
 		}
 	},
+}
+
+var refusedEncoding = &lint.Check[*Set]{
+	Rule: lint.Rule{
+		ID: "CERT044", Severity: lint.Error,
+		Title:         "no certificate has an encoding defect that makes Windows distrust its chain",
+		Fix:           "reissue the certificate (or the CA certificate) from a CA that encodes valid name constraints and extensions Windows can decode",
+		WindowsErrors: []string{"0x800B0109"},
+		Citation:      cite.RFC5280 + " 4.2; " + cite.TrustStatus,
+		Doc: "Of the encoding defects CERT042 lists, two make CryptoAPI mark the chain untrusted: name constraints it " +
+			"cannot read (CERT_TRUST_INVALID_NAME_CONSTRAINTS) and another extension it reads that cannot be decoded " +
+			"(CERT_TRUST_INVALID_EXTENSION, INVALID_BASIC_CONSTRAINTS, INVALID_POLICY_CONSTRAINTS).",
+	},
+	Run: func(in *Set, r *lint.Reporter) {
+		for _, c := range in.Certs {
+			if distrusted, msg := encodingFinding(c); distrusted {
+				r.Reportf(c.Source.Pos, "%s", msg)
+			}
+		}
+	},
+}
+
+// encodingFinding words the encoding defects of c, and says whether
+// Windows distrusts the certificate for one of them; msg is empty when c
+// has none.
+func encodingFinding(c *Cert) (distrusted bool, msg string) {
+	if len(c.Defects) == 0 {
+		return false, ""
+	}
+	var whats, refusedWhy, acceptedWhy []string
+	doubt := false
+	for _, d := range c.Defects {
+		whats = append(whats, d.What)
+		w := windowsReading[d.Kind]
+		switch w.accepts {
+		case refused:
+			refusedWhy = appendOnce(refusedWhy, w.why)
+		case assumed:
+			doubt = true
+		default:
+			acceptedWhy = appendOnce(acceptedWhy, w.why)
+		}
+	}
+	var windows string
+	switch {
+	case len(refusedWhy) > 0:
+		windows = "Windows does not accept it either: " + strings.Join(refusedWhy, "; ") + "; expected a certificate without these defects"
+	case doubt:
+		windows = "Windows CryptoAPI accepts it as far as is known (its documentation does not say)"
+		if len(acceptedWhy) > 0 {
+			windows += "; " + strings.Join(acceptedWhy, "; ")
+		}
+	default:
+		windows = "Windows CryptoAPI accepts it: " + strings.Join(acceptedWhy, "; ")
+	}
+	return len(refusedWhy) > 0, "the " + describe(c) + " is not encoded as RFC 5280 requires: " + strings.Join(whats, "; ") +
+		"; strict TLS clients (Go, browsers) refuse it; " + windows
 }
 
 func appendOnce(list []string, s string) []string {

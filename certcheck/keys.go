@@ -4,7 +4,6 @@ import (
 	"crypto/ecdsa"
 	"crypto/rsa"
 	"crypto/x509"
-	"fmt"
 
 	"github.com/aovpnlint/aovpnlint/internal/cite"
 	"github.com/aovpnlint/aovpnlint/lint"
@@ -22,17 +21,30 @@ var weakKey = &lint.Check[*Set]{
 			switch k := c.PublicKey.(type) {
 			case *rsa.PublicKey:
 				bits := k.N.BitLen()
-				switch {
-				case bits < 1024:
-					r.Report(lint.Finding{Pos: c.Source.Pos, Severity: lint.Error,
-						Message: fmt.Sprintf("the %s has an RSA key of %d bits; expected 2048 or more (under 1024 is broken)", describe(c), bits)})
-				case bits < 2048:
+				if bits >= 1024 && bits < 2048 { // under 1024: CERT043
 					r.Reportf(c.Source.Pos, "the %s has an RSA key of %d bits; expected 2048 or more", describe(c), bits)
 				}
 			case *ecdsa.PublicKey:
 				if bits := k.Curve.Params().BitSize; bits < 256 {
 					r.Reportf(c.Source.Pos, "the %s has an EC key of %d bits; expected 256 or more", describe(c), bits)
 				}
+			}
+		}
+	},
+}
+
+var brokenKey = &lint.Check[*Set]{
+	Rule: lint.Rule{
+		ID: "CERT043", Severity: lint.Error,
+		Title:    "no RSA key is under 1024 bits",
+		Fix:      "reissue the certificate with an RSA key of 2048 bits or more, or an ECDSA P-256 key or stronger",
+		Citation: "NIST SP 800-131A Rev. 2; Microsoft Security Advisory 2661254 (Windows blocks RSA keys under 1024 bits), https://learn.microsoft.com/security-updates/securityadvisories/2012/2661254",
+		Doc:      "Windows has refused RSA keys under 1024 bits in certificate chains since the update of Security Advisory 2661254 (2012); such a key is also factorable.",
+	},
+	Run: func(in *Set, r *lint.Reporter) {
+		for _, c := range in.Certs {
+			if k, ok := c.PublicKey.(*rsa.PublicKey); ok && k.N.BitLen() < 1024 {
+				r.Reportf(c.Source.Pos, "the %s has an RSA key of %d bits, which Windows refuses and which can be factored; expected 2048 or more", describe(c), k.N.BitLen())
 			}
 		}
 	},

@@ -103,7 +103,7 @@ var hostName = &lint.Check[*Set]{
 		ID: "CERT021", Severity: lint.Error,
 		Title:         "the server certificate is valid for the host given with --host",
 		Fix:           "issue the certificate for the name clients connect to, or correct --host",
-		WindowsErrors: []string{"0x800B010F", "13801"},
+		WindowsErrors: []string{"0x800B010F", "13801", "835"},
 		Citation:      cite.Troubleshoot + " (13801: the name in Servers must match the certificate); RFC 6125 6.4",
 	},
 	Run: func(in *Set, r *lint.Reporter) {

@@ -351,9 +351,10 @@ func TestWindowsReadingCoversEveryKind(t *testing.T) {
 	}
 }
 
-// TestEncodingSeverity: CERT042 reports a certificate read tolerantly
-// once, a warning when Windows accepts every defect it has, an error when
-// Windows refuses one; a certificate without defects is not reported.
+// TestEncodingSeverity: a certificate read tolerantly is reported once:
+// by CERT042 (a warning) when Windows accepts every defect it has, by
+// CERT044 (an error) when Windows refuses one; a certificate without
+// defects is not reported.
 func TestEncodingSeverity(t *testing.T) {
 	mk := func(kinds ...DefectKind) *Cert {
 		c := &Cert{Certificate: &x509.Certificate{}}
@@ -363,8 +364,8 @@ func TestEncodingSeverity(t *testing.T) {
 		return c
 	}
 	set := &Set{Certs: []*Cert{mk(), mk(DefectNegativeSerial, DefectDuplicateExtension), mk(DefectCriticalExtension, DefectNameConstraints)}}
-	got := lint.Run([]*lint.Check[*Set]{encoding}, set)
-	if len(got) != 2 || got[0].Severity != lint.Warning || got[1].Severity != lint.Error ||
+	got := lint.Run([]*lint.Check[*Set]{encoding, refusedEncoding}, set)
+	if len(got) != 2 || got[0].Rule.ID != "CERT042" || got[1].Rule.ID != "CERT044" || got[0].Severity != lint.Warning || got[1].Severity != lint.Error ||
 		!strings.Contains(got[0].Message, "defect 1; defect 3") || !strings.Contains(got[1].Message, "Windows does not accept it either") {
 		t.Errorf("findings %v; want a warning naming both defects, then an error", got)
 	}

@@ -66,7 +66,7 @@ var serverAuth = &lint.Check[*Set]{
 		ID: "CERT010", Severity: lint.Error,
 		Title:         "VPN and NPS server certificates have Server Authentication",
 		Fix:           "issue the server certificate from a template with the Server Authentication EKU (1.3.6.1.5.5.7.3.1), such as RAS and IAS Server",
-		WindowsErrors: []string{"13801", "0x80070040"},
+		WindowsErrors: []string{"13801", "0x80070040", "0x800B0110", "810", "857"},
 		Citation:      cite.Troubleshoot + " (0x80070040, 13801); " + cite.CertRequirements,
 	},
 	Run: func(in *Set, r *lint.Reporter) {
@@ -74,7 +74,7 @@ var serverAuth = &lint.Check[*Set]{
 			if c.Role.isServer() && !allows(c.Certificate, OIDServerAuth) {
 				r.Report(lint.Finding{Pos: c.Source.Pos,
 					Message:       fmt.Sprintf("the %s has %s, needs Server Authentication", describe(c), ekuList(c)),
-					WindowsErrors: roleErrors(c.Role, []string{"13801", "0x80070040"}, []string{"864"}, nil, nil)})
+					WindowsErrors: roleErrors(c.Role, []string{"13801", "0x80070040"}, []string{"857"}, nil, nil)})
 			}
 		}
 	},
@@ -105,7 +105,7 @@ var clientAuth = &lint.Check[*Set]{
 		ID: "CERT012", Severity: lint.Error,
 		Title:         "user and device certificates have Client Authentication",
 		Fix:           "issue the certificate from a template with the Client Authentication EKU (1.3.6.1.5.5.7.3.2), such as User or Workstation Authentication",
-		WindowsErrors: []string{"798", "13806"},
+		WindowsErrors: []string{"798", "13806", "0x800B0110"},
 		Citation:      cite.CertRequirements + "; " + cite.EAPConfiguration,
 	},
 	Run: func(in *Set, r *lint.Reporter) {
@@ -122,7 +122,7 @@ var keyUsage = &lint.Check[*Set]{
 		ID: "CERT013", Severity: lint.Error,
 		Title:         "the Key Usage of a leaf certificate allows what its role does",
 		Fix:           "issue the certificate with Key Usage digitalSignature (and keyEncipherment for an RSA server certificate used for TLS), as the RAS and IAS Server template does (0xA0)",
-		WindowsErrors: []string{"13801"},
+		WindowsErrors: []string{"13801", "857"},
 		Citation:      cite.CertRequirements + "; " + cite.RFC5280 + " 4.2.1.3",
 	},
 	Run: func(in *Set, r *lint.Reporter) {
@@ -180,7 +180,7 @@ var conditionalAccess = &lint.Check[*Set]{
 	Rule: lint.Rule{
 		ID: "CERT060", Severity: lint.Info,
 		Title:    "certificates from Entra Conditional Access are recognised",
-		Fix:      "nothing to fix when the certificate has Client Authentication; otherwise Entra's VPN certificate is not usable for EAP-TLS",
+		Fix:      "none: this says how the certificate was recognised; give it with --client-cert to check it as the client certificate",
 		Citation: "Conditional access for VPN connectivity using Microsoft Entra ID, https://learn.microsoft.com/windows-server/remote/remote-access/vpn/ad-ca-vpn-connectivity-windows10",
 	},
 	Run: func(in *Set, r *lint.Reporter) {
@@ -197,14 +197,34 @@ var conditionalAccess = &lint.Check[*Set]{
 			case byEKU:
 				why = "it has the AAD Conditional Access EKU (1.3.6.1.4.1.311.87)"
 			}
-			if !allows(c.Certificate, OIDClientAuth) {
-				r.Report(lint.Finding{Pos: c.Source.Pos, Severity: lint.Error,
-					Message: fmt.Sprintf("the %s is an Entra Conditional Access certificate (%s) but has %s; it needs Client Authentication", describe(c), why, ekuList(c))})
-				continue
-			}
 			r.Reportf(c.Source.Pos, "the %s is an Entra Conditional Access certificate: %s", describe(c), why)
 		}
 	},
+}
+
+var entraClientAuth = &lint.Check[*Set]{
+	Rule: lint.Rule{
+		ID: "CERT063", Severity: lint.Error,
+		Title:         "an Entra Conditional Access certificate allows Client Authentication",
+		Fix:           "in the Entra ID VPN connectivity settings, make sure the VPN certificate is issued for Client Authentication; a certificate without it cannot be used for EAP-TLS",
+		WindowsErrors: []string{"798"},
+		Citation:      "Conditional access for VPN connectivity using Microsoft Entra ID, https://learn.microsoft.com/windows-server/remote/remote-access/vpn/ad-ca-vpn-connectivity-windows10",
+		Doc:           "Entra ID issues its VPN certificate with Client Authentication and the AAD Conditional Access EKU; one without Client Authentication is not offered for EAP-TLS, so no certificate is found (798).",
+	},
+	Run: func(in *Set, r *lint.Reporter) {
+		for _, c := range in.Certs {
+			if c.Role == RoleTrust && in.selfSigned(c.Certificate) || !isEntra(c) || allows(c.Certificate, OIDClientAuth) {
+				continue
+			}
+			r.Reportf(c.Source.Pos, "the %s is an Entra Conditional Access certificate but has %s; expected Client Authentication (1.3.6.1.5.5.7.3.2), without which it cannot be used for EAP-TLS", describe(c), ekuList(c))
+		}
+	},
+}
+
+// isEntra reports whether c was issued by Entra ID for Conditional
+// Access: by the Entra VPN root, or with its EKU.
+func isEntra(c *Cert) bool {
+	return c.Issuer.CommonName == EntraRootName || HasEKU(c.Certificate, OIDConditionalAccess)
 }
 
 var classified = &lint.Check[*Set]{

@@ -18,7 +18,7 @@ var serverCertificateName = &lint.Check[*Documents]{
 		ID: "VPN070", Severity: lint.Error,
 		Title:         "every Servers host is a DNS name of the VPN server certificate",
 		Fix:           "issue the VPN server certificate for the name in Servers (subject alternative name), or correct Servers",
-		WindowsErrors: []string{"13801", "0x800B010F"},
+		WindowsErrors: []string{"13801", "0x800B010F", "835"},
 		Citation:      cite.Troubleshoot + " (13801: the name in Servers must match the certificate subject); " + cite.CSP + " (NativeProfile/Servers)",
 		Doc: "The client checks the gateway's certificate against the host it connects to: a DNS subject alternative " +
 			"name, or the common name when the certificate has no subject alternative name. A wildcard covers exactly " +
@@ -137,7 +137,7 @@ var sstpRevocation = &lint.Check[*Documents]{
 		ID: "CERT053", Severity: lint.Warning,
 		Title:         "an SSTP gateway certificate has a CRL the client can reach",
 		Fix:           "issue the SSTP certificate from a public CA, or publish the internal CA's CRL at an HTTP URL reachable from the Internet and name it in the certificate",
-		WindowsErrors: []string{"0x80092013"},
+		WindowsErrors: []string{"0x80092013", "0x80092012"},
 		Citation:      "Always On VPN SSTP certificate revocation (Richard Hicks, practitioner guidance); " + cite.Troubleshoot,
 		Doc: "SSTP clients check the revocation of the gateway's TLS certificate before connecting. A certificate " +
 			"without an HTTP CRL distribution point, or whose CRL host is a single-label name or a private address, " +

@@ -17,7 +17,7 @@ var trustedRootSupplied = &lint.Check[*Documents]{
 		ID: "EAP030", Severity: lint.Error,
 		Title:         "every TrustedRootCA is one of the trusted roots supplied",
 		Fix:           "put the thumbprint of the root that issued the NPS server certificate in TrustedRootCA, and deploy that root to the clients",
-		WindowsErrors: []string{"864", "0x800B0109"},
+		WindowsErrors: []string{"864", "0x800B0109", "801"},
 		Citation:      "ServerValidationParameters complex type (TrustedRootCA), https://learn.microsoft.com/windows/win32/eaphost/eaptlsconnectionpropertiesv1schema-servervalidationparameters-complextype",
 		Doc: "Compared only when trusted roots are given (--trust): a thumbprint that matches none of them names a " +
 			"root the clients are not known to have, so the NPS server certificate cannot be validated against it.",
@@ -50,7 +50,7 @@ var npsChainListed = &lint.Check[*Documents]{
 		ID: "EAP031", Severity: lint.Error,
 		Title:         "the NPS certificate chains to a root listed in TrustedRootCA",
 		Fix:           "add the thumbprint of the NPS server certificate's root to TrustedRootCA, or bind the NPS policy to a certificate from a listed root",
-		WindowsErrors: []string{"864"},
+		WindowsErrors: []string{"864", "801"},
 		Citation:      cite.Troubleshoot + " (864: ERROR_EAP_SERVER_ROOT_CERT_NOT_FOUND)",
 		Doc: "Checked for each ServerValidation block that validates the server and lists roots, against each NPS " +
 			"certificate whose chain reaches a self-signed root among the certificates supplied (a chain that stops " +

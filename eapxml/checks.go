@@ -166,9 +166,10 @@ var peapInnerMethod = &lint.Check[*Config]{
 var unusualMethod = &lint.Check[*Config]{
 	Rule: lint.Rule{
 		ID: "EAP005", Severity: lint.Warning,
-		Title:    "the EAP method is one aovpnlint can validate for VPN (13, 25 or 26) in Config form",
-		Fix:      "use EAP-TLS (13), PEAP (25) or EAP-MSCHAPv2 (26), and export the configuration as XML (Config) rather than ConfigBlob",
-		Citation: "Always On VPN authentication, https://learn.microsoft.com/windows/security/operating-system-security/network-security/vpn/vpn-authentication",
+		Title:         "the EAP method is one aovpnlint can validate for VPN (13, 25 or 26) in Config form",
+		Fix:           "use EAP-TLS (13), PEAP (25) or EAP-MSCHAPv2 (26), and export the configuration as XML (Config) rather than ConfigBlob",
+		WindowsErrors: []string{"850"},
+		Citation:      "Always On VPN authentication, https://learn.microsoft.com/windows/security/operating-system-security/network-security/vpn/vpn-authentication",
 	},
 	Run: func(c *Config, r *lint.Reporter) {
 		if t, ok := c.Method.Type.Int(); c.Method.Type.Present && (!ok || methodNamespace[t] == "") {

@@ -32,7 +32,7 @@ var noTrustedRoot = &lint.Check[*Config]{
 		ID: "EAP011", Severity: lint.Error,
 		Title:         "server validation names a trusted root",
 		Fix:           "add a TrustedRootCA element with the SHA-1 thumbprint of the root that issued the NPS server certificate",
-		WindowsErrors: []string{"864", "801"},
+		WindowsErrors: []string{"864", "801", "Always On cannot connect unattended"},
 		Citation:      cite.ServerValidation + " (TrustedRootCA)",
 		Doc: "With prompts disabled and no TrustedRootCA, no server certificate can ever be accepted: the connection " +
 			"fails with 864. With prompts enabled the user is asked instead (EAP023).",
@@ -103,9 +103,10 @@ var badThumbprint = &lint.Check[*Config]{
 var serverNames = &lint.Check[*Config]{
 	Rule: lint.Rule{
 		ID: "EAP013", Severity: lint.Warning,
-		Title:    "ServerNames lists the NPS server names, separated by semicolons",
-		Fix:      "list the NPS server names in ServerNames separated by ; without quotes, such as nps1.corp.example.com;nps2.corp.example.com",
-		Citation: cite.ServerValidation + " (ServerNames)",
+		Title:         "ServerNames lists the NPS server names, separated by semicolons",
+		Fix:           "list the NPS server names in ServerNames separated by ; without quotes, such as nps1.corp.example.com;nps2.corp.example.com",
+		WindowsErrors: []string{"credentials exposed to a rogue RADIUS server"},
+		Citation:      cite.ServerValidation + " (ServerNames)",
 		Doc: "With prompts disabled and ServerNames empty, every certificate issued under the trusted root is accepted " +
 			"as the NPS server, including a user's. Windows separates names with semicolons; a comma or a quote becomes " +
 			"part of a name, which then never matches.",
@@ -155,9 +156,10 @@ var userPrompt = &lint.Check[*Config]{
 var certPicker = &lint.Check[*Config]{
 	Rule: lint.Rule{
 		ID: "EAP015", Severity: lint.Warning,
-		Title:    "the client certificate is chosen without a picker",
-		Fix:      "set SimpleCertSelection to true and narrow the choice with a certificate filter (CAHashList or ClientAuthEKUList)",
-		Citation: cite.EAPConfiguration + " (SimpleCertSelection)",
+		Title:         "the client certificate is chosen without a picker",
+		Fix:           "set SimpleCertSelection to true and narrow the choice with a certificate filter (CAHashList or ClientAuthEKUList)",
+		WindowsErrors: []string{"Always On cannot connect unattended"},
+		Citation:      cite.EAPConfiguration + " (SimpleCertSelection)",
 	},
 	Run: func(c *Config, r *lint.Reporter) {
 		for _, t := range c.TLSMethods() {
@@ -173,7 +175,7 @@ var passwordMethod = &lint.Check[*Config]{
 		ID: "EAP016", Severity: lint.Warning,
 		Title:         "authentication uses certificates rather than passwords",
 		Fix:           "use PEAP with inner EAP-TLS (or EAP-TLS) and a user certificate instead of EAP-MSCHAPv2",
-		WindowsErrors: []string{"812"},
+		WindowsErrors: []string{"812", "691"},
 		Citation:      cite.Authentication,
 		Doc: "Always On VPN is designed for certificate authentication; Microsoft recommends PEAP-TLS or EAP-TLS. " +
 			"Password-based EAP-MSCHAPv2 prompts users, does not work with Conditional Access, and fails with 812 " +

@@ -68,13 +68,13 @@ func (r *Reporter) Reportf(at Pos, format string, args ...any) {
 }
 
 // Report reports f after filling in what it leaves empty: the rule, the
-// severity, the Windows errors and the fix come from the rule. A position's
+// Windows errors and the fix come from the rule. The severity is always
+// the rule's: a fault of another severity is another rule, so that a
+// severity override in the configuration means one thing. A position's
 // Within note is appended to the message.
 func (r *Reporter) Report(f Finding) {
 	f.Rule = r.rule
-	if f.Severity == 0 {
-		f.Severity = r.rule.Severity
-	}
+	f.Severity = r.rule.Severity
 	if f.WindowsErrors == nil {
 		f.WindowsErrors = r.rule.WindowsErrors
 	}

@@ -43,8 +43,8 @@ func TestReporterStampsRule(t *testing.T) {
 		out[0].WindowsErrors[0] != "13801" || out[0].Message != "found 1 (in the base64 value, line 1, column 2 of the decoded text)" {
 		t.Fatalf("first finding %+v", out[0])
 	}
-	if out[1].Severity != Error {
-		t.Errorf("explicit severity replaced: %v", out[1].Severity)
+	if out[1].Severity != Warning {
+		t.Errorf("a finding reported with severity %v; want the rule's %v, since a rule has one severity", out[1].Severity, Warning)
 	}
 	if got := out[0].String(); got != "f:2:3: warning: found 1 (in the base64 value, line 1, column 2 of the decoded text) [VPN001]" {
 		t.Errorf("String() = %q", got)

@@ -58,6 +58,7 @@ var Checks = []*lint.Check[*Profile]{
 	trafficFilter,              // VPN063
 	nrptAddresses,              // VPN064
 	nrptDomainName,             // VPN065
+	elementCase,                // VPN066
 }
 
 // Options say how a profile is deployed, for the rules that depend on it.
@@ -138,16 +139,32 @@ var unknownElement = &lint.Check[*Profile]{
 		Fix:           "correct the element's name (names are case-sensitive) or remove it",
 		WindowsErrors: []string{"setting silently ignored"},
 		Citation:      cite.CSP,
-		Doc: "Windows ignores elements it does not know. A name that differs from a known one only by case is " +
-			"reported as an error, because XML names are case-sensitive and the setting the author meant is lost.",
+		Doc:           "Windows ignores elements it does not know. A name that differs from a known one only by case is VPN066.",
 	},
 	Run: func(p *Profile, r *lint.Reporter) {
 		for _, u := range p.Unknown {
-			f := lint.Finding{Pos: u.Pos, Message: unknownMessage(u)}
-			if u.CaseOnly {
-				f.Severity = lint.Error
+			if !u.CaseOnly {
+				r.Reportf(u.Pos, "%s", unknownMessage(u))
 			}
-			r.Report(f)
+		}
+	},
+}
+
+var elementCase = &lint.Check[*Profile]{
+	Rule: lint.Rule{
+		ID: "VPN066", Severity: lint.Error,
+		Title:         "every element name has the case the VPNv2 CSP gives it",
+		Fix:           "write the element name with the case of the VPNv2 CSP (names are case-sensitive)",
+		WindowsErrors: []string{"setting silently ignored"},
+		Citation:      cite.CSP,
+		Doc: "XML names are case-sensitive: an element whose name differs from a known one only by case is unknown to " +
+			"Windows, which ignores it, and the setting the author meant is lost.",
+	},
+	Run: func(p *Profile, r *lint.Reporter) {
+		for _, u := range p.Unknown {
+			if u.CaseOnly {
+				r.Reportf(u.Pos, "%s", unknownMessage(u))
+			}
 		}
 	},
 }

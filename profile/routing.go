@@ -36,9 +36,10 @@ func (rt Route) prefix() (netip.Prefix, bool) {
 var noRouteAtAll = &lint.Check[*Profile]{
 	Rule: lint.Rule{
 		ID: "VPN020", Severity: lint.Error,
-		Title:    "a split tunnel without the class-based route has routes",
-		Fix:      "add a Route for each internal network, or set DisableClassBasedDefaultRoute to false",
-		Citation: cite.CSP + " (DisableClassBasedDefaultRoute); " + cite.Routing,
+		Title:         "a split tunnel without the class-based route has routes",
+		Fix:           "add a Route for each internal network, or set DisableClassBasedDefaultRoute to false",
+		WindowsErrors: []string{"internal hosts unreachable"},
+		Citation:      cite.CSP + " (DisableClassBasedDefaultRoute); " + cite.Routing,
 	},
 	Run: func(p *Profile, r *lint.Reporter) {
 		np := p.NativeProfile

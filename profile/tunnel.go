@@ -161,9 +161,10 @@ var lockDown = &lint.Check[*Profile]{
 var l2tpPsk = &lint.Check[*Profile]{
 	Rule: lint.Rule{
 		ID: "VPN050", Severity: lint.Error,
-		Title:    "no pre-shared key is stored in the profile",
-		Fix:      "remove L2tpPsk and authenticate with certificates over IKEv2; if L2TP is unavoidable, rotate the key, since everyone with the profile has read it",
-		Citation: cite.CSP + " (NativeProfile/L2tpPsk)",
+		Title:         "no pre-shared key is stored in the profile",
+		Fix:           "remove L2tpPsk and authenticate with certificates over IKEv2; if L2TP is unavoidable, rotate the key, since everyone with the profile has read it",
+		WindowsErrors: []string{"811"},
+		Citation:      cite.CSP + " (NativeProfile/L2tpPsk)",
 		Doc: "L2tpPsk is stored in clear text in the profile, which reaches every device and every administrator " +
 			"who handles it. aovpnlint never prints the key, not even its length.",
 	},

@@ -78,7 +78,7 @@ func ExampleLookup() {
 		fmt.Printf("%s: %s %v\n", q, e.Display(), e.Rules()[:2])
 	}
 	// Output:
-	// -2146762487: 0x800B0109 (-2146762487) [CERT030 EAP030]
+	// -2146762487: 0x800B0109 (-2146762487) [CERT030 CERT033]
 	// 13801: 13801 [VPN070 VPN010]
 	// oops: Entra ID: "Oops, you can't get to this yet" [VPN041 EAP035]
 }

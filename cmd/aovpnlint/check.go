@@ -92,5 +92,5 @@ func check(c *cli.Context, e *env) error {
 		}
 		srcs = append(srcs, got...)
 	}
-	return checkAndReport(c, e, srcs, opts)
+	return checkAndReport(c, e, withoutRoleless(srcs), opts)
 }

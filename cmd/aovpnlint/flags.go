@@ -116,7 +116,27 @@ func inputs(files []fileRole, e *env) ([]aovpnlint.File, error) {
 			out = append(out, aovpnlint.File{Path: p, Role: fr.role, Optional: fromDir})
 		}
 	}
-	return out, nil
+	return withoutRoleless(out), nil
+}
+
+// withoutRoleless leaves out the files found in a folder without a role
+// that are also given with one (vpn/ and --trust vpn/trust/): the role
+// given is the one the file is checked for, once.
+func withoutRoleless(files []aovpnlint.File) []aovpnlint.File {
+	withRole := map[string]bool{}
+	for _, f := range files {
+		if f.Path != "" && f.Role != certcheck.RoleUnknown {
+			withRole[filepath.Clean(f.Path)] = true
+		}
+	}
+	out := files[:0]
+	for _, f := range files {
+		if f.Optional && f.Role == certcheck.RoleUnknown && withRole[filepath.Clean(f.Path)] {
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
 }
 
 // usable reports why path cannot be checked: it does not exist, is not a

@@ -397,3 +397,16 @@ var formats = func() []string {
 	}
 	return out
 }()
+
+// A file found in a folder without a role and also given with one is
+// checked once, for its role: vpn/ and --trust vpn/trust/.
+func TestFolderFileGivenWithRoleOnce(t *testing.T) {
+	r := runCLI(t, "", nil, "check", "--format", "junit", "--fail-on", "warning", "--trust", "examples/vpn/trust/", "examples/vpn/")
+	if r.code != 0 || strings.Contains(r.stdout, "CERT033") || strings.Count(r.stdout, `<testsuite name="examples/vpn/trust/root.pem"`) != 1 {
+		t.Errorf("exit %d; want 0, no CERT033 and the root checked once:\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	r = runCLI(t, "", nil, "check", "--format", "json", "--fail-on", "none", "examples/vpn/")
+	if !strings.Contains(r.stdout, "CERT033") {
+		t.Errorf("the roots found in the folder without --trust gave no CERT033:\n%s", r.stdout)
+	}
+}
