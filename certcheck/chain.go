@@ -315,7 +315,7 @@ func (b *chainBuild) solve(n *chainNode, r int) *pathSum {
 	} else if b.ix.isSelfSigned(n) {
 		s.ss = s.long
 	} else if n.unverified {
-		s.stopped = fmt.Sprintf("%s, so the signature of %s, which names itself as its issuer, was not verified", b.ix.v.exhausted(), shortName(n.cert.Subject.String()))
+		s.stopped = fmt.Sprintf("%s, so the signature of %s, which names itself as its issuer, was not verified", b.ix.v.exhausted(), shortName(SubjectDN(n.cert)))
 	} else if r > 0 {
 		issuers, ok := b.issuers(n)
 		if !ok {
@@ -387,7 +387,7 @@ func (b *chainBuild) issuers(n *chainNode) (issuers []*chainNode, ok bool) {
 	cands := b.ix.candidates(n, MaxIssuerCandidates)
 	if len(cands) > MaxIssuerCandidates {
 		cands = cands[:MaxIssuerCandidates]
-		n.cut = fmt.Sprintf("more than %d supplied certificates could have issued %s; only the first %d were tried", MaxIssuerCandidates, shortName(n.cert.Subject.String()), MaxIssuerCandidates)
+		n.cut = fmt.Sprintf("more than %d supplied certificates could have issued %s; only the first %d were tried", MaxIssuerCandidates, shortName(SubjectDN(n.cert)), MaxIssuerCandidates)
 	}
 	if b.checks+len(cands) > MaxChainSignatureChecks {
 		return nil, false
@@ -399,7 +399,7 @@ func (b *chainBuild) issuers(n *chainNode) (issuers []*chainNode, ok bool) {
 			n.issuers = append(n.issuers, p)
 		}
 		if !known && n.cut == "" {
-			n.cut = fmt.Sprintf("%s, so whether %s was issued by each certificate named as its issuer was not checked", b.ix.v.exhausted(), shortName(n.cert.Subject.String()))
+			n.cut = fmt.Sprintf("%s, so whether %s was issued by each certificate named as its issuer was not checked", b.ix.v.exhausted(), shortName(SubjectDN(n.cert)))
 		}
 	}
 	n.issuersKnown = true

@@ -94,10 +94,10 @@ var staleCRL = &lint.Check[*Set]{
 			left := l.NextUpdate.Sub(in.Now())
 			switch {
 			case left < 0:
-				r.Reportf(l.Source.Pos, "the CRL of %s is stale: next update was due %s, evaluated at %s", shortName(l.Issuer.String()), stamp(l.NextUpdate), stamp(in.Now()))
+				r.Reportf(l.Source.Pos, "the CRL of %s is stale: next update was due %s, evaluated at %s", shortName(CRLIssuerDN(l.RevocationList)), stamp(l.NextUpdate), stamp(in.Now()))
 			case left <= in.Opts.Warn:
 				r.Report(lint.Finding{Pos: l.Source.Pos, Severity: lint.Warning,
-					Message: fmt.Sprintf("the CRL of %s reaches its next update on %s, in %d days (warning window %d days)", shortName(l.Issuer.String()), day(l.NextUpdate), int(left.Hours()/24), int(in.Opts.Warn.Hours()/24))})
+					Message: fmt.Sprintf("the CRL of %s reaches its next update on %s, in %d days (warning window %d days)", shortName(CRLIssuerDN(l.RevocationList)), day(l.NextUpdate), int(left.Hours()/24), int(in.Opts.Warn.Hours()/24))})
 			}
 		}
 	},
@@ -120,11 +120,11 @@ var crlSignature = &lint.Check[*Set]{
 			switch {
 			case !known:
 				r.Report(lint.Finding{Pos: l.Source.Pos,
-					Message: fmt.Sprintf("the signature of the CRL of %s was not checked: %s; expected fewer certificates and CRLs with keys of usual sizes", shortName(l.Issuer.String()), in.verifier().exhausted()),
+					Message: fmt.Sprintf("the signature of the CRL of %s was not checked: %s; expected fewer certificates and CRLs with keys of usual sizes", shortName(CRLIssuerDN(l.RevocationList)), in.verifier().exhausted()),
 					Related: []lint.Related{{Pos: issuer.Source.Pos, Message: "the issuer certificate"}}})
 			case err != nil:
 				r.Report(lint.Finding{Pos: l.Source.Pos,
-					Message: fmt.Sprintf("the CRL names %s as its issuer but is not signed by that certificate (%s)", shortName(l.Issuer.String()), errText(err)),
+					Message: fmt.Sprintf("the CRL names %s as its issuer but is not signed by that certificate (%s)", shortName(CRLIssuerDN(l.RevocationList)), errText(err)),
 					Related: []lint.Related{{Pos: issuer.Source.Pos, Message: "the issuer certificate"}}})
 			}
 		}
@@ -144,7 +144,7 @@ var revoked = &lint.Check[*Set]{
 			for _, m := range in.revokedBy(l) {
 				c, e := m.cert, m.entry
 				r.Report(lint.Finding{Pos: c.Source.Pos,
-					Message:       fmt.Sprintf("the %s (serial %s) is revoked: the CRL of %s lists it since %s%s", describe(c), wording.Inline(fmt.Sprintf("%x", c.SerialNumber)), shortName(l.Issuer.String()), day(e.RevocationTime), reason(e.ReasonCode)),
+					Message:       fmt.Sprintf("the %s (serial %s) is revoked: the CRL of %s lists it since %s%s", describe(c), wording.Inline(fmt.Sprintf("%x", c.SerialNumber)), shortName(CRLIssuerDN(l.RevocationList)), day(e.RevocationTime), reason(e.ReasonCode)),
 					WindowsErrors: roleErrors(c.Role, []string{"13801"}, []string{"859"}, []string{"855"}, nil),
 					Related:       []lint.Related{{Pos: l.Source.Pos, Message: "the CRL"}}})
 			}
