@@ -228,6 +228,9 @@ func TestPublicKeyInfo(t *testing.T) {
 	modulus := make([]byte, 257) // a leading zero and 2048 bits
 	modulus[1] = 0x80
 	rsaKey := marshal(t, struct{ N, E asn1.RawValue }{asn1.RawValue{Tag: asn1.TagInteger, Bytes: modulus}, asn1.RawValue{Tag: asn1.TagInteger, Bytes: []byte{1, 0, 1}}})
+	odd := make([]byte, 129) // 1025 bits: the length of the first byte counts
+	odd[0] = 1
+	oddKey := marshal(t, struct{ N, E asn1.RawValue }{asn1.RawValue{Tag: asn1.TagInteger, Bytes: odd}, asn1.RawValue{Tag: asn1.TagInteger, Bytes: []byte{3}}})
 	point := func(n int) []byte { p := make([]byte, 1+2*n); p[0] = 4; return p }
 	p3072 := make([]byte, 384)
 	p3072[0] = 0xff
@@ -238,6 +241,7 @@ func TestPublicKeyInfo(t *testing.T) {
 	}{
 		{spki(t, "1.2.840.113549.1.1.1", asn1.NullRawValue, rsaKey), "RSA, 2048 bits", "1.2.840.113549.1.1.1"},
 		{spki(t, "1.2.840.113549.1.1.10", nil, rsaKey), "RSA-PSS, 2048 bits", "1.2.840.113549.1.1.10"},
+		{spki(t, "1.2.840.113549.1.1.1", asn1.NullRawValue, oddKey), "RSA, 1025 bits", ""},
 		{spki(t, "1.2.840.10045.2.1", oid(t, "1.2.840.10045.3.1.7"), point(32)), "EC P-256, 256 bits", "1.2.840.10045.2.1"},
 		{spki(t, "1.2.840.10045.2.1", oid(t, "1.3.36.3.3.2.8.1.1.7"), point(32)), "EC brainpoolP256r1, 256 bits", ""},
 		{spki(t, "1.2.840.10045.2.1", oid(t, "1.2.3.4"), point(48)), "EC 1.2.3.4, 384 bits", ""},

@@ -361,8 +361,14 @@ func windowsNames(text string, c *x509.Certificate) (string, bool) {
 		}
 		return text[:i] + with + text[i+len(from)+j:], true
 	}
-	text, ok1 := replace(text, certinfoIssuer, certinfoValidity, certinfoIssuer+certcheck.IssuerDN(c)+"\n")
-	text, ok2 := replace(text, certinfoSubject, certinfoKey, certinfoSubject+" "+certcheck.SubjectDN(c)+"\n")
+	line := func(label, name string) string {
+		if name == "" {
+			return strings.TrimSuffix(label, " ") + "\n"
+		}
+		return strings.TrimSuffix(label, " ") + " " + name + "\n"
+	}
+	text, ok1 := replace(text, certinfoIssuer, certinfoValidity, line(certinfoIssuer, certcheck.IssuerDN(c)))
+	text, ok2 := replace(text, certinfoSubject, certinfoKey, line(certinfoSubject, certcheck.SubjectDN(c)))
 	if !ok1 || !ok2 {
 		return text, false
 	}

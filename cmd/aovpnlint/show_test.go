@@ -1,6 +1,7 @@
 package main
 
 import (
+	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/asn1"
 	"encoding/json"
@@ -232,4 +233,24 @@ func TestCertShowJSON(t *testing.T) {
 func stringOf(v any) string {
 	s, _ := v.(string)
 	return s
+}
+
+// TestCertShowEmptyNames shows a certificate with an empty subject and
+// issuer in full: certinfo's layout is kept (it writes no line break after
+// an empty issuer), each name line is whole, and a description without
+// certinfo's layout is not patched (the short form is used instead).
+func TestCertShowEmptyNames(t *testing.T) {
+	der := testCert(t, "", nil, nil)
+	r := within(t, "cert", "show", writePEM(t, der))
+	if r.code != 0 || !strings.Contains(r.stdout, "\n        Issuer: CN=Issuer\n        Validity\n") ||
+		!strings.Contains(r.stdout, "\n        Subject:\n        Subject Public Key Info:\n") {
+		t.Errorf("exit %d, stdout:\n%s", r.code, r.stdout)
+	}
+	c, err := x509.ParseCertificate(der)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := windowsNames("Certificate:\n    Data:\n", c); ok {
+		t.Error("a description without certinfo's issuer and subject lines was patched")
+	}
 }
