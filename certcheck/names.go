@@ -143,16 +143,18 @@ func validNames(c *x509.Certificate) string {
 // Distinguished names are shown the way Windows shows them (certutil, the
 // certificate dialog, CertNameToStr): the most specific attribute first,
 // "CN=vpn.example.com, OU=VPN, O=Contoso, DC=corp, DC=example". That is
-// the reverse of the order the certificate encodes them in, and the order
-// of RFC 4514 (and of Go's pkix.Name.String), so it reads the same in
-// aovpnlint as in the Windows dialogs an administrator compares it with.
-// OpenSSL's default, encoded order ("DC=example, DC=corp, ... CN=") is
-// not used.
+// the reverse of the order the certificate encodes them in, the order of
+// RFC 4514, so it reads the same in aovpnlint as in the Windows dialogs an
+// administrator compares it with, and a name cut short in a message
+// (wording.Inline) keeps its common name. OpenSSL's default, encoded order
+// ("DC=example, DC=corp, ..., CN=") is not used.
 //
-// Every attribute is shown, in the order of the certificate: the
-// relative distinguished names are read from the DER (RawSubject,
-// RawIssuer), so that nothing Go does not decode is dropped or moved and
-// the attributes of a multi-valued RDN stay together, joined by " + ".
+// Every attribute is shown where the certificate puts it: the relative
+// distinguished names are read from the DER (RawSubject, RawIssuer).
+// Go's pkix.Name.String reverses too, but moves the types it knows ahead
+// of the others, prints those as dotted OIDs with hex values
+// ("0.9.2342.19200300.100.1.25=#1304636f7270" for DC=corp) and splits
+// multi-valued RDNs.
 
 // nameAttributes names the attribute types of distinguished names: the
 // names Windows writes (S for stateOrProvinceName, E for emailAddress, T
@@ -214,8 +216,9 @@ func nameOf(raw []byte, rdns func() pkix.RDNSequence) string {
 
 // DN shows a DER-encoded distinguished name (a certificate's RawSubject
 // or RawIssuer, a CRL's RawIssuer, a directoryName) the way Windows shows
-// it: most specific first (see the order above), "TYPE=value" joined by
-// ", ", the attributes of a multi-valued RDN joined by " + ".
+// it: most specific first (the reverse of the encoded order, as Windows
+// and RFC 4514 write names), "TYPE=value" joined by ", ", the attributes
+// of a multi-valued RDN joined by " + " in their encoded order.
 //
 // Types are named as Windows names them (CN, OU, O, L, S, C, DC, E,
 // SERIALNUMBER, T, G, I, SN, ...), others by their RFC 4519 name
@@ -232,8 +235,8 @@ func nameOf(raw []byte, rdns func() pkix.RDNSequence) string {
 // that is not printable (control characters, line breaks, bidirectional
 // overrides, bytes that are not UTF-8) is written as a Go escape such as
 // \x1b (see wording.Escape), so that no text of the certificate reaches a
-// terminal or a report raw. An empty name (or no bytes) is ""; bytes that are not a
-// DER name are shown as # and their hex.
+// terminal or a report raw. An empty name (or no bytes) is ""; bytes
+// that are not a DER name are shown as # and their hex.
 func DN(raw []byte) string {
 	if len(raw) == 0 {
 		return ""
