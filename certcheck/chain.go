@@ -224,7 +224,7 @@ func (ix *certIndex) named(issuer string, aki []byte) (a, b []*chainNode) {
 func (ix *certIndex) unchecked(n *chainNode) string {
 	for _, p := range ix.candidates(n, MaxIssuerCandidates) {
 		if goCannotVerify(n.cert, p.cert) {
-			return fmt.Sprintf("its issuer %s was supplied, but the signature could not be checked: %s", shortName(p.cert.Subject.String()), uncheckedWhy(n.cert, p.cert))
+			return fmt.Sprintf("its issuer %s was supplied, but the signature could not be checked: %s", shortName(SubjectDN(p.cert)), uncheckedWhy(n.cert, p.cert))
 		}
 	}
 	return ""
@@ -345,7 +345,7 @@ func (b *chainBuild) solve(n *chainNode, r int) *pathSum {
 	} else if b.ix.root(n) {
 		s.ss = s.long
 	} else if n.unverified {
-		s.stopped = fmt.Sprintf("%s, so the signature of %s, which names itself as its issuer, was not verified", b.ix.v.exhausted(), shortName(n.cert.Subject.String()))
+		s.stopped = fmt.Sprintf("%s, so the signature of %s, which names itself as its issuer, was not verified", b.ix.v.exhausted(), shortName(SubjectDN(n.cert)))
 	} else if r > 0 {
 		issuers, ok := b.issuers(n)
 		if !ok {
@@ -417,7 +417,7 @@ func (b *chainBuild) issuers(n *chainNode) (issuers []*chainNode, ok bool) {
 	cands := b.ix.candidates(n, MaxIssuerCandidates)
 	if len(cands) > MaxIssuerCandidates {
 		cands = cands[:MaxIssuerCandidates]
-		n.cut = fmt.Sprintf("more than %d supplied certificates could have issued %s; only the first %d were tried", MaxIssuerCandidates, shortName(n.cert.Subject.String()), MaxIssuerCandidates)
+		n.cut = fmt.Sprintf("more than %d supplied certificates could have issued %s; only the first %d were tried", MaxIssuerCandidates, shortName(SubjectDN(n.cert)), MaxIssuerCandidates)
 	}
 	if b.checks+len(cands) > MaxChainSignatureChecks {
 		return nil, false
@@ -429,7 +429,7 @@ func (b *chainBuild) issuers(n *chainNode) (issuers []*chainNode, ok bool) {
 			n.issuers = append(n.issuers, p)
 		}
 		if !known && n.cut == "" {
-			n.cut = fmt.Sprintf("%s, so whether %s was issued by each certificate named as its issuer was not checked", b.ix.v.exhausted(), shortName(n.cert.Subject.String()))
+			n.cut = fmt.Sprintf("%s, so whether %s was issued by each certificate named as its issuer was not checked", b.ix.v.exhausted(), shortName(SubjectDN(n.cert)))
 		}
 	}
 	n.issuersKnown = true

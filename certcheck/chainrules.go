@@ -46,7 +46,7 @@ var untrustedRoot = &lint.Check[*Set]{
 				return // a search cut short is CERT031's: the root found may not be the only one
 			}
 			r.Report(lint.Finding{Pos: c.Source.Pos, WindowsErrors: chainErrors(c, []string{"0x800B0109"}),
-				Message: fmt.Sprintf("the %s chains to %s, which is not among the trusted roots given with --trust%s", describe(c), shortName(ch.Untrusted.Subject.String()), uncheckedRoot(ch.Untrusted))})
+				Message: fmt.Sprintf("the %s chains to %s, which is not among the trusted roots given with --trust%s", describe(c), shortName(SubjectDN(ch.Untrusted)), uncheckedRoot(ch.Untrusted))})
 		})
 	},
 }
@@ -79,7 +79,7 @@ var missingIntermediate = &lint.Check[*Set]{
 			top := ch.Top()
 			where := "it"
 			if top != c.Certificate {
-				where = shortName(top.Subject.String())
+				where = shortName(SubjectDN(top))
 			}
 			if ch.Unchecked != "" {
 				r.Report(lint.Finding{Pos: c.Source.Pos, WindowsErrors: chainErrors(c, []string{"0x800B010A"}),
@@ -87,7 +87,7 @@ var missingIntermediate = &lint.Check[*Set]{
 				return
 			}
 			r.Report(lint.Finding{Pos: c.Source.Pos, WindowsErrors: chainErrors(c, []string{"0x800B010A"}),
-				Message: fmt.Sprintf("the chain of the %s stops at %s: its issuer %s was not supplied; expected that CA certificate (or, if it is a root, the root given with --trust)", describe(c), where, shortName(top.Issuer.String()))})
+				Message: fmt.Sprintf("the chain of the %s stops at %s: its issuer %s was not supplied; expected that CA certificate (or, if it is a root, the root given with --trust)", describe(c), where, shortName(IssuerDN(top)))})
 		})
 	},
 }
@@ -104,7 +104,7 @@ var brokenIssuer = &lint.Check[*Set]{
 		chainRule(in, r, func(c *Cert, ch *Chain) {
 			for _, is := range ch.Issues {
 				r.Report(lint.Finding{Pos: c.Source.Pos, WindowsErrors: chainErrors(c, []string{"0x800B0109"}),
-					Message: fmt.Sprintf("the %s is issued through %s, which %s", describe(c), shortName(is.Issuer.Subject.String()), is.Why)})
+					Message: fmt.Sprintf("the %s is issued through %s, which %s", describe(c), shortName(SubjectDN(is.Issuer)), is.Why)})
 			}
 		})
 	},

@@ -102,7 +102,7 @@ var staleCRL = &lint.Check[*Set]{
 			left := l.NextUpdate.Sub(in.Now())
 			switch {
 			case left < 0:
-				r.Reportf(l.Source.Pos, "the CRL of %s is stale: next update was due %s, evaluated at %s", shortName(l.Issuer.String()), stamp(l.NextUpdate), stamp(in.Now()))
+				r.Reportf(l.Source.Pos, "the CRL of %s is stale: next update was due %s, evaluated at %s", shortName(CRLIssuerDN(l.RevocationList)), stamp(l.NextUpdate), stamp(in.Now()))
 			}
 		}
 	},
@@ -123,7 +123,7 @@ var expiringCRL = &lint.Check[*Set]{
 				continue
 			}
 			if left := l.NextUpdate.Sub(in.Now()); left >= 0 && left <= in.Opts.Warn {
-				r.Reportf(l.Source.Pos, "the CRL of %s reaches its next update on %s, in %d days (warning window %d days); expected a newer CRL published before then", shortName(l.Issuer.String()), day(l.NextUpdate), int(left.Hours()/24), int(in.Opts.Warn.Hours()/24))
+				r.Reportf(l.Source.Pos, "the CRL of %s reaches its next update on %s, in %d days (warning window %d days); expected a newer CRL published before then", shortName(CRLIssuerDN(l.RevocationList)), day(l.NextUpdate), int(left.Hours()/24), int(in.Opts.Warn.Hours()/24))
 			}
 		}
 	},
@@ -146,11 +146,11 @@ var crlSignature = &lint.Check[*Set]{
 			switch {
 			case !known:
 				r.Report(lint.Finding{Pos: l.Source.Pos,
-					Message: fmt.Sprintf("the signature of the CRL of %s was not checked: %s; expected fewer certificates and CRLs with keys of usual sizes", shortName(l.Issuer.String()), in.verifier().exhausted()),
+					Message: fmt.Sprintf("the signature of the CRL of %s was not checked: %s; expected fewer certificates and CRLs with keys of usual sizes", shortName(CRLIssuerDN(l.RevocationList)), in.verifier().exhausted()),
 					Related: []lint.Related{{Pos: issuer.Source.Pos, Message: "the issuer certificate"}}})
 			case err != nil:
 				r.Report(lint.Finding{Pos: l.Source.Pos,
-					Message: fmt.Sprintf("the CRL names %s as its issuer but is not signed by that certificate (%s)", shortName(l.Issuer.String()), errText(err)),
+					Message: fmt.Sprintf("the CRL names %s as its issuer but is not signed by that certificate (%s)", shortName(CRLIssuerDN(l.RevocationList)), errText(err)),
 					Related: []lint.Related{{Pos: issuer.Source.Pos, Message: "the issuer certificate"}}})
 			}
 		}
@@ -177,7 +177,7 @@ var revoked = &lint.Check[*Set]{
 			for _, m := range in.revokedBy(l) {
 				c, e := m.cert, m.entry
 				r.Report(lint.Finding{Pos: c.Source.Pos,
-					Message:       fmt.Sprintf("the %s (serial %s) is revoked: the CRL of %s lists it since %s%s", describe(c), wording.Inline(fmt.Sprintf("%x", c.SerialNumber)), shortName(l.Issuer.String()), day(e.RevocationTime), reason(e.ReasonCode)),
+					Message:       fmt.Sprintf("the %s (serial %s) is revoked: the CRL of %s lists it since %s%s", describe(c), wording.Inline(fmt.Sprintf("%x", c.SerialNumber)), shortName(CRLIssuerDN(l.RevocationList)), day(e.RevocationTime), reason(e.ReasonCode)),
 					WindowsErrors: roleErrors(c.Role, []string{"13801"}, []string{"859"}, []string{"855"}, nil),
 					Related:       []lint.Related{{Pos: l.Source.Pos, Message: "the CRL"}}})
 			}
@@ -196,7 +196,7 @@ var deltaWithoutBase = &lint.Check[*Set]{
 	},
 	Run: func(in *Set, r *lint.Reporter) {
 		for _, l := range in.deltasWithoutBase() {
-			r.Reportf(l.Source.Pos, "the CRL of %s is a delta CRL (base CRL number %s): it lists only what was revoked after its base CRL, which was not given, so a certificate it does not list may still be revoked; expected the base CRL too", shortName(l.Issuer.String()), l.DeltaBase)
+			r.Reportf(l.Source.Pos, "the CRL of %s is a delta CRL (base CRL number %s): it lists only what was revoked after its base CRL, which was not given, so a certificate it does not list may still be revoked; expected the base CRL too", shortName(CRLIssuerDN(l.RevocationList)), l.DeltaBase)
 		}
 	},
 }

@@ -51,5 +51,5 @@ func ExampleLint() {
 	}
 	// Output:
 	// CERT031 [13801 0x800B010A]
-	// the chain of the VPN server certificate CN=vpn.example.com,O=aovpnlint test PKI stops at it: its issuer CN=Contoso Test Issuing CA,O=aovpnlint test PKI was not supplied; expected that CA certificate (or, if it is a root, the root given with --trust)
+	// the chain of the VPN server certificate CN=vpn.example.com, O=aovpnlint test PKI stops at it: its issuer CN=Contoso Test Issuing CA, O=aovpnlint test PKI was not supplied; expected that CA certificate (or, if it is a root, the root given with --trust)
 }

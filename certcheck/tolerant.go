@@ -266,8 +266,8 @@ func convert(z *zx509.Certificate) *x509.Certificate {
 		Signature:               z.Signature,
 		Version:                 z.Version,
 		SerialNumber:            z.SerialNumber,
-		Issuer:                  nameOf(z.RawIssuer),
-		Subject:                 nameOf(z.RawSubject),
+		Issuer:                  pkixNameOf(z.RawIssuer),
+		Subject:                 pkixNameOf(z.RawSubject),
 		NotBefore:               z.NotBefore,
 		NotAfter:                z.NotAfter,
 		// zcrypto numbers the Key Usage bits as Go does (RFC 5280
@@ -387,11 +387,11 @@ next:
 	return known, unknown
 }
 
-// nameOf returns a distinguished name as Go's parser fills it, from its
+// pkixNameOf returns a distinguished name as Go's parser fills it, from its
 // DER; when Go cannot decode it (a string type it does not read), from
 // our own reading of the DER, each value decoded by its string type
 // (UniversalString as UCS-4, BMPString as UCS-2, any other as its bytes).
-func nameOf(raw []byte) pkix.Name {
+func pkixNameOf(raw []byte) pkix.Name {
 	var n pkix.Name
 	var rdns pkix.RDNSequence
 	if rest, err := asn1.Unmarshal(raw, &rdns); err == nil && len(rest) == 0 && allDecoded(rdns) {

@@ -17,10 +17,10 @@ const (
 func day(t time.Time) string   { return t.UTC().Format(dayLayout) }
 func stamp(t time.Time) string { return t.UTC().Format(stampLayout) }
 
-// subjectOf shows the subject of a certificate in a message, escaped and
-// cut (see [wording.Inline]).
+// subjectOf shows the subject of a certificate in a message as [DN]
+// writes it, escaped and cut (see [wording.Inline]).
 func subjectOf(c *Cert) string {
-	if name := c.Subject.String(); name != "" {
+	if name := SubjectDN(c.Certificate); name != "" {
 		return wording.Inline(name)
 	}
 	return "with an empty subject"

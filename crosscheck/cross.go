@@ -84,11 +84,11 @@ func thumb(c *x509.Certificate) string {
 }
 
 // describeCert names a certificate in messages: its subject common name
-// (or full subject) and SHA-1 thumbprint.
+// (or full subject, as certcheck.DN writes it) and SHA-1 thumbprint.
 func describeCert(c *x509.Certificate) string {
 	name := c.Subject.CommonName
 	if name == "" {
-		name = c.Subject.String()
+		name = certcheck.SubjectDN(c)
 	}
 	return fmt.Sprintf("%s (%s)", wording.Quote(name), thumb(c))
 }

@@ -18,9 +18,9 @@ func TestCertShowCRLs(t *testing.T) {
 		t.Fatalf("exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 	for _, want := range []string{
-		"== " + containers + "crl-no-next-update.crl (CRL)\nIssuer: CN=Containers Test CA,O=aovpnlint containers\nThis update: 2026-05-25T00:00:00Z\nNext update: none (the CRL names no next update)\n",
+		"== " + containers + "crl-no-next-update.crl (CRL)\nIssuer: CN=Containers Test CA, O=aovpnlint containers\nThis update: 2026-05-25T00:00:00Z\nNext update: none (the CRL names no next update)\n",
 		"== " + containers + "crl-delta.pem:1:1 (delta CRL, base CRL number 1)\n",
-		"== " + containers + "crl-v1.crl (CRL)\nIssuer: CN=Containers Test CA,O=aovpnlint containers\nThis update: 2026-05-25T00:00:00Z\nNext update: 2026-08-01T00:00:00Z\nRevoked certificates: 1\n    serial 1002 revoked 2026-03-01\n",
+		"== " + containers + "crl-v1.crl (CRL)\nIssuer: CN=Containers Test CA, O=aovpnlint containers\nThis update: 2026-05-25T00:00:00Z\nNext update: 2026-08-01T00:00:00Z\nRevoked certificates: 1\n    serial 1002 revoked 2026-03-01\n",
 	} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("cert show: want\n%s\nin\n%s", want, r.stdout)

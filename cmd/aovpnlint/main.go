@@ -7,7 +7,7 @@
 //
 //	aovpnlint check [flags] FILE...   validate profiles, EAP configurations and certificates
 //	aovpnlint cert [flags] FILE...    validate certificates alone, for a purpose
-//	aovpnlint cert show FILE...       print certificates as text
+//	aovpnlint cert show FILE...       print certificates as text or JSON
 //	aovpnlint extract FILE            print the ProfileXML or EapHostConfig found in a wrapper
 //	aovpnlint rules [--format json]   list every rule
 //

@@ -1,10 +1,13 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"encoding/xml"
+	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -96,4 +99,71 @@ func TestREADMEConfig(t *testing.T) {
 	if err != nil || len(c.Suppress) != 1 || c.Suppress[0].Path != "VPNProfile/Route" || !c.Disabled["VPN026"] {
 		t.Errorf("the README's configuration example: %+v, %v", c, err)
 	}
+}
+
+// TestREADMETerminalExamples runs every `$ go run ./cmd/aovpnlint ...`
+// example of the README, as `go run` would (version "devel"), and
+// compares what it prints (standard output, then standard error) with the
+// lines the README shows under it; a line "..." (indented or not) stands
+// for any number of lines. The README's examples stay the program's real output.
+func TestREADMETerminalExamples(t *testing.T) {
+	data, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const prompt = "$ go run ./cmd/aovpnlint "
+	lines := strings.Split(string(data), "\n")
+	found, rewritten := 0, false
+	for i := 0; i < len(lines); i++ {
+		if !strings.HasPrefix(lines[i], prompt) {
+			continue
+		}
+		found++
+		args := strings.Fields(strings.TrimPrefix(lines[i], prompt))
+		var want []string
+		for i++; i < len(lines) && lines[i] != "```"; i++ {
+			want = append(want, lines[i])
+		}
+		var out, errb bytes.Buffer
+		e := &env{stdin: strings.NewReader(""), stdout: &out, stderr: &errb,
+			getenv: func(string) string { return "" }, terminal: func(io.Writer) bool { return false }, version: "devel"}
+		run(append([]string{"aovpnlint"}, args...), e)
+		got := strings.Split(strings.TrimRight(out.String()+errb.String(), "\n"), "\n")
+		if !elided(want, got) {
+			if *update && !slices.ContainsFunc(want, func(l string) bool { return strings.TrimSpace(l) == "..." }) {
+				// An example without elisions is rewritten with the output.
+				start := i - len(want)
+				lines = append(lines[:start], append(append([]string{}, got...), lines[i:]...)...)
+				i = start + len(got)
+				rewritten = true
+				continue
+			}
+			t.Errorf("README.md: the output of aovpnlint %s differs from the example; it is now (run with -update to rewrite an example without \"...\"):\n%s", strings.Join(args, " "), strings.Join(got, "\n"))
+		}
+	}
+	if found < 7 {
+		t.Errorf("README.md has %d terminal examples, want at least 7", found)
+	}
+	if rewritten {
+		if err := os.WriteFile("README.md", []byte(strings.Join(lines, "\n")), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// elided reports whether got matches want, where a line "..." of want
+// (indented or not) stands for any number of lines of got.
+func elided(want, got []string) bool {
+	if len(want) == 0 {
+		return len(got) == 0
+	}
+	if strings.TrimSpace(want[0]) == "..." {
+		for k := 0; k <= len(got); k++ {
+			if elided(want[1:], got[k:]) {
+				return true
+			}
+		}
+		return false
+	}
+	return len(got) > 0 && got[0] == want[0] && elided(want[1:], got[1:])
 }
