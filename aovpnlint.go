@@ -28,6 +28,7 @@ import (
 	"github.com/aovpnlint/aovpnlint/eapxml"
 	"github.com/aovpnlint/aovpnlint/input"
 	"github.com/aovpnlint/aovpnlint/lint"
+	"github.com/aovpnlint/aovpnlint/nps"
 	"github.com/aovpnlint/aovpnlint/profile"
 )
 
@@ -157,6 +158,7 @@ func Rules() []*lint.Rule {
 	rules = append(rules, lint.Rules(certcheck.Checks)...)
 	rules = append(rules, lint.Rules(profile.DeploymentChecks)...)
 	rules = append(rules, lint.Rules(crosscheck.Checks)...)
+	rules = append(rules, lint.Rules(nps.Checks)...)
 	slices.SortStableFunc(rules, func(a, b *lint.Rule) int { return lint.CompareIDs(a.ID, b.ID) })
 	return rules
 }

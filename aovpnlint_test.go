@@ -16,7 +16,7 @@ import (
 var at = linttest.At
 
 // fixtureDirs are every directory of rule fixtures in the module.
-var fixtureDirs = []string{"input/testdata", "profile/testdata", "crosscheck/testdata", "eapxml/testdata", "certcheck/testdata", "fixtures/profiles", "fixtures/scenario/profiles", "config/testdata"}
+var fixtureDirs = []string{"input/testdata", "profile/testdata", "crosscheck/testdata", "eapxml/testdata", "certcheck/testdata", "nps/testdata", "fixtures/profiles", "fixtures/scenario/profiles", "config/testdata"}
 
 func TestRuleList(t *testing.T) {
 	if err := lint.Validate(aovpnlint.Rules()); err != nil {

@@ -18,6 +18,7 @@ import (
 	"github.com/aovpnlint/aovpnlint/internal/fsread"
 	"github.com/aovpnlint/aovpnlint/internal/wording"
 	"github.com/aovpnlint/aovpnlint/lint"
+	"github.com/aovpnlint/aovpnlint/nps"
 	"github.com/aovpnlint/aovpnlint/profile"
 )
 
@@ -432,6 +433,9 @@ func (r *run) checkFile(e *entry) (in, docs []lint.Finding, places *input.Places
 // certificates.
 func (r *run) checkDoc(d document) (out []lint.Finding) {
 	defer recoverInto(&out, &d.file, "checking the document")
+	if d.nps != nil {
+		return nps.Lint(d.nps)
+	}
 	if d.profile != nil {
 		return append(profile.Lint(d.profile, profile.Options{Target: r.opts.Target}), crosscheck.Lint(crosscheck.ForProfile(d.profile, r.supplied))...)
 	}
@@ -455,6 +459,7 @@ type document struct {
 	file    string
 	profile *profile.Profile
 	eap     *eapxml.Config
+	nps     *nps.Export
 }
 
 // parseDocs parses the well-formed profiles and EAP configurations of a
@@ -470,6 +475,8 @@ func parseDocs(f *input.File) []document {
 			out = append(out, document{file: f.Name, profile: profile.Parse(d.XML)})
 		case input.EAP:
 			out = append(out, document{file: f.Name, eap: eapxml.Parse(d.XML, d.XML.Root)})
+		case input.NPS:
+			out = append(out, document{file: f.Name, nps: nps.Parse(d.XML)})
 		}
 	}
 	return out

@@ -103,9 +103,10 @@ const (
 	SyncML                  // a SyncML (OMA-DM) message
 	Certificate             // a certificate, store, PFX or CRL, left to package certcheck
 	TooLarge                // refused before reading: over Limits.MaxBytes (IN006)
+	NPSExport               // an NPS configuration export (netsh nps export, Export-NpsConfiguration, ias.xml), left to package nps
 )
 
-var kindNames = [...]string{"unknown", "ProfileXML", "EapHostConfig", "PowerShell script", "WMI listing", "Intune JSON export", "SyncML message", "certificate file", "over the size limit"}
+var kindNames = [...]string{"unknown", "ProfileXML", "EapHostConfig", "PowerShell script", "WMI listing", "Intune JSON export", "SyncML message", "certificate file", "over the size limit", "NPS configuration export"}
 
 // String names the kind: "PowerShell script".
 func (k Kind) String() string {
@@ -125,6 +126,9 @@ const (
 	Profile DocKind = iota + 1
 	// EAP is a bare EapHostConfig document.
 	EAP
+	// NPS is an NPS configuration export (root Root, holding
+	// Children/Microsoft_Internet_Authentication_Service).
+	NPS
 )
 
 // File is one input file after reading.
@@ -524,6 +528,11 @@ func (r *reader) xmlFile(t *srctext.Text) {
 		r.syncML(x)
 		return
 	}
+	if err == nil && isNPSExport(x) {
+		r.f.Kind = NPSExport
+		r.addDoc(&Doc{Kind: NPS, Origin: "NPS configuration export", At: t.Pos(0), Text: t, XML: x})
+		return
+	}
 	// A broken XML file is still an XML file: IN001, not IN002.
 	switch d := r.parsedDocument(t, x, err, "XML document", ""); {
 	case d == nil:
@@ -581,6 +590,26 @@ func (r *reader) parsedDocument(t *srctext.Text, x *xmldoc.Doc, err *xmldoc.Erro
 
 // isProfileRoot accepts VPNProfile and names evidently meant to be it
 // (other case, one typo), so that VPN001 can say what is wrong.
+// isNPSExport reports whether x is an NPS configuration export, as netsh
+// nps export, Export-NpsConfiguration and ias.xml write it: the root Root,
+// holding Children/Microsoft_Internet_Authentication_Service or declaring
+// the datatypes namespace its values are typed with (package nps reports
+// an export without the service).
+func isNPSExport(x *xmldoc.Doc) bool {
+	if x.Root.Tag != "Root" {
+		return false
+	}
+	if c := x.Root.SelectElement("Children"); c != nil && c.SelectElement("Microsoft_Internet_Authentication_Service") != nil {
+		return true
+	}
+	for _, a := range x.Root.Attr {
+		if a.Value == "urn:schemas-microsoft-com:datatypes" {
+			return true
+		}
+	}
+	return false
+}
+
 func isProfileRoot(local string) bool {
 	return strings.EqualFold(local, "VPNProfile") || suggest.Bounded(local, "vpnprofile", 2) <= 2
 }

@@ -99,7 +99,7 @@ var noVPNPolicy = &lint.Check[*Export]{
 		ID: "NPS010", Severity: lint.Error,
 		Title:         "an enabled network policy grants access to VPN connections",
 		Fix:           "add or enable a network policy that grants access, with the condition NAS Port Type Virtual (VPN) and the users' group",
-		WindowsErrors: []string{"812"},
+		WindowsErrors: []string{"812", "48", "6273"},
 		Citation:      citeNetworkPolicies + "; " + citePortTypes + "; " + citeReasonCodes + " (48)",
 		Doc: "NPS tries the enabled network policies in processing order and uses the first whose conditions all match; when none grants " +
 			"access to a VPN request, it rejects it (reason 48 or 65) and the client shows error 812. The reader counts as a VPN policy " +
@@ -165,7 +165,7 @@ var denyFirst = &lint.Check[*Export]{
 		ID: "NPS011", Severity: lint.Error,
 		Title:         "no policy that denies access is tried before a VPN policy on the same connections",
 		Fix:           "move the VPN policy above the deny policy (Move Up in the NPS console), or disable the deny policy",
-		WindowsErrors: []string{"812"},
+		WindowsErrors: []string{"812", "6273"},
 		Citation:      citeNetworkPolicies + " (the first matching policy decides); " + citeReasonCodes,
 		Doc: "NPS uses the first enabled policy whose conditions match and does not try the next one. The built-in policy \"Connections to " +
 			"Microsoft Routing and Remote Access server\" (MS-RAS-Vendor ^311$, deny) matches every request RRAS sends; left above the " +
@@ -209,7 +209,7 @@ var noCertMethod = &lint.Check[*Export]{
 		ID: "NPS012", Severity: lint.Error,
 		Title:         "a VPN policy allows EAP with EAP-TLS or PEAP",
 		Fix:           "in the policy's Constraints, Authentication Methods, add EAP types \"Microsoft: Protected EAP (PEAP)\" or \"Microsoft: Smart Card or other certificate\"",
-		WindowsErrors: []string{"812"},
+		WindowsErrors: []string{"812", "66", "6273"},
 		Citation:      citeAuthTypes + "; " + citeEAPTypes + "; " + citeReasonCodes + " (66)",
 		Doc: "Always On VPN user tunnels authenticate with EAP: EAP-TLS (type 13) or PEAP (type 25) with EAP-TLS or EAP-MSCHAPv2 inside. " +
 			"A VPN policy that does not allow EAP (msNPAuthenticationType2 5), or allows it with neither method (msNPAllowedEapType), " +
@@ -247,7 +247,7 @@ var noRequestPolicy = &lint.Check[*Export]{
 		ID: "NPS019", Severity: lint.Error,
 		Title:         "an enabled connection request policy takes VPN requests",
 		Fix:           "enable a connection request policy whose conditions a VPN request meets, such as the default \"Use Windows authentication for all users\"",
-		WindowsErrors: []string{"812"},
+		WindowsErrors: []string{"812", "49", "6273"},
 		Citation:      citeNetworkPolicies + "; " + citeReasonCodes + " (49)",
 		Doc: "NPS first finds the connection request policy that decides where a request is authenticated; when no enabled one matches, " +
 			"it rejects the request with reason 49 before any network policy is tried. The rule fires when the export has connection " +
@@ -311,7 +311,7 @@ var dialinDecides = &lint.Check[*Export]{
 		ID: "NPS042", Severity: lint.Info,
 		Title:         "a VPN policy ignores the dial-in properties of user accounts",
 		Fix:           "on the policy's Overview tab, tick \"Ignore user account dial-in properties\", or set every VPN user's Network Access Permission to \"Control access through NPS Network Policy\"",
-		WindowsErrors: []string{"812"},
+		WindowsErrors: []string{"812", "65", "6273"},
 		Citation:      citeDialin + "; " + citeOverview + "; " + citeReasonCodes + " (65)",
 		Doc: "Unless the policy ignores them, the dial-in properties of each user account in Active Directory still apply: an account " +
 			"whose Network Access Permission is \"Deny access\" is rejected with reason 65, whatever the policy grants, and the client " +

@@ -309,7 +309,7 @@ var base = []*Entry{
 // false until the root package runs package nps and lists its rules
 // (issue 13): until then explain could not print the rules these entries
 // name. Turning it on is the one change this file needs then.
-const withNPS = false
+const withNPS = true
 
 // npsCauses812 are the causes of 812 that an NPS export shows.
 var npsCauses812 = []Cause{

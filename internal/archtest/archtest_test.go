@@ -94,7 +94,7 @@ var allowed = map[string][]string{
 	"report": {"lint", "internal/wording", sarif},
 
 	// The facade, the one way a Go program runs the whole pipeline.
-	rootPkg: {"certcheck", "config", "crosscheck", "eapxml", "input", "lint", "profile", "report",
+	rootPkg: {"certcheck", "config", "crosscheck", "eapxml", "input", "lint", "nps", "profile", "report",
 		"internal/fsread", "internal/wording"},
 
 	// The command.

@@ -43,9 +43,9 @@ type Expect struct {
 var CertificateRules = regexp.MustCompile(`^(VPN070|EAP03[0-4]|CERT\d+)$`)
 
 var (
-	ruleID     = regexp.MustCompile(`\b(IN|VPN|EAP|CERT)\d{3}\b`)
+	ruleID     = regexp.MustCompile(`\b(IN|VPN|EAP|CERT|NPS)\d{3}\b`)
 	heading    = regexp.MustCompile(`^### (\S+)$`)
-	mustRow    = regexp.MustCompile(`^\|\s*((?:IN|VPN|EAP|CERT)\d{3})\s*\|\s*(error|warning|info)\s*\|\s*(\d+)\s*\|`)
+	mustRow    = regexp.MustCompile(`^\|\s*((?:IN|VPN|EAP|CERT|NPS)\d{3})\s*\|\s*(error|warning|info)\s*\|\s*(\d+)\s*\|`)
 	lineRef    = regexp.MustCompile(`\(line (\d+)\)`)
 	backticked = regexp.MustCompile("`([^`]+\\.xml)`")
 )

@@ -21,6 +21,7 @@ var families = []struct{ prefix, title string }{
 	{"VPN", "VPN — ProfileXML"},
 	{"EAP", "EAP — EapHostConfig"},
 	{"CERT", "CERT — certificates and CRLs"},
+	{"NPS", "NPS — the NPS server's configuration export"},
 }
 
 // Markdown returns docs/rules.md for rules (in catalog order), the Windows
