@@ -181,3 +181,54 @@ func jsonQuote(s string) string {
 	b, _ := json.Marshal(s)
 	return string(b)
 }
+
+// TestNPSSecretsNeverShown checks NPS exports: the RADIUS shared secrets
+// of their clients appear in no output format, in extract, or in the
+// message about an export broken right after a secret.
+func TestNPSSecretsNeverShown(t *testing.T) {
+	data, err := os.ReadFile("nps/testdata/nps003_blobs.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const canary = "Canary-Radius-Secret-7Q"
+	whole := strings.ReplaceAll(string(data), "Fixture-Shared-Secret-1", canary)
+	if !strings.Contains(whole, canary) {
+		t.Fatal("the fixture has no shared secret to replace")
+	}
+	cut := whole[:strings.Index(whole, canary)+len(canary)] // broken right after the secret
+	dir := t.TempDir()
+	for name, text := range map[string]string{"export.xml": whole, "cut.xml": cut, "utf16.xml": utf16le(whole)} {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		for _, format := range formats {
+			r := runCLI(t, "", nil, "check", "--format", format, "--fail-on", "none", path)
+			if strings.Contains(r.stdout+r.stderr, canary) || strings.Contains(r.stdout+r.stderr, "7Q") {
+				t.Errorf("%s: check --format %s shows the shared secret:\n%s%s", name, format, r.stdout, r.stderr)
+			}
+			if r.stdout == "" {
+				t.Errorf("%s: check --format %s wrote nothing (exit %d): %s", name, format, r.code, r.stderr)
+			}
+		}
+		r := runCLI(t, "", nil, "extract", path)
+		if strings.Contains(r.stdout+r.stderr, canary) {
+			t.Errorf("%s: extract shows the shared secret:\n%s%s", name, r.stdout, r.stderr)
+		}
+	}
+}
+
+// utf16le is s in UTF-16 LE with a byte order mark, as Windows
+// PowerShell 5.1 writes files.
+func utf16le(s string) string {
+	var b strings.Builder
+	b.WriteString("\xff\xfe")
+	for _, r := range s {
+		if r > 0xffff {
+			r = '?'
+		}
+		b.WriteByte(byte(r))
+		b.WriteByte(byte(r >> 8))
+	}
+	return b.String()
+}
