@@ -3,6 +3,8 @@ package eapxml
 import (
 	"fmt"
 	"strings"
+
+	"github.com/aovpnlint/aovpnlint/internal/xmlval"
 )
 
 // Thumbprint reads a certificate thumbprint the way Windows reads
@@ -26,18 +28,7 @@ func Thumbprint(s string) (string, error) {
 
 // IsOID reports whether s is a dotted object identifier such as
 // 1.3.6.1.4.1.311.87: at least two numeric arcs, the first 0, 1 or 2.
-func IsOID(s string) bool {
-	arcs := strings.Split(s, ".")
-	if len(arcs) < 2 || len(arcs[0]) != 1 || arcs[0][0] > '2' {
-		return false
-	}
-	for _, a := range arcs {
-		if a == "" || strings.Trim(a, "0123456789") != "" || (len(a) > 1 && a[0] == '0') {
-			return false
-		}
-	}
-	return true
-}
+func IsOID(s string) bool { return xmlval.IsOID(s) }
 
 // ServerNames splits a ServerNames value into its entries: separated by
 // semicolons, trimmed, empty ones left out. Entries are compared as

@@ -254,11 +254,11 @@ func (p *parser) other(prof *Profile, c *etree.Element, where string) {
 	}
 	t := xmlval.Of(p.x, c)
 	switch {
-	case named && isOID(t.Value):
+	case named && xmlval.IsOID(t.Value):
 		prof.CertificateOIDs = append(prof.CertificateOIDs, CertificateOID{Text: t, OID: t.Value, NameKnown: true})
 	case named:
 		p.problem(BadValue, t.ValuePos, "<%s> of %s is %s; expected a dotted OID such as 1.3.6.1.4.1.311.87 (Allowed-Certificate-OID)", p.x.QuoteName(c), where, wording.Quote(t.Value))
-	case isOID(t.Value):
+	case xmlval.IsOID(t.Value):
 		prof.CertificateOIDs = append(prof.CertificateOIDs, CertificateOID{Text: t, OID: t.Value})
 		p.problem(Uncertain, t.Pos, "<%s> of %s holds the OID %s under a name the reader does not know; it is read as the Allowed-Certificate-OID setting, whose element name is not documented", p.x.QuoteName(c), where, t.Value)
 	}
@@ -438,21 +438,6 @@ func (p *parser) remoteServers(section *etree.Element) {
 // text, without reading the text.
 func (p *parser) secret(e *etree.Element) Secret {
 	return Secret{Present: true, Empty: !p.x.HasText(e), Pos: p.x.Pos(e)}
-}
-
-// isOID reports whether s is a dotted object identifier such as
-// 1.3.6.1.4.1.311.87: at least two numeric arcs, the first 0, 1 or 2.
-func isOID(s string) bool {
-	arcs := strings.Split(s, ".")
-	if len(arcs) < 2 || len(arcs[0]) != 1 || arcs[0][0] > '2' {
-		return false
-	}
-	for _, a := range arcs {
-		if a == "" || strings.Trim(a, "0123456789") != "" || (len(a) > 1 && a[0] == '0') {
-			return false
-		}
-	}
-	return true
 }
 
 // authName names an msNPAuthenticationType2 value, or returns "".

@@ -124,3 +124,18 @@ func Attr(x *xmldoc.Doc, e *etree.Element, qname string) Text {
 	}
 	return Text{Value: strings.TrimSpace(v), Raw: v, Pos: pos, ValuePos: pos, Present: true}
 }
+
+// IsOID reports whether s is a dotted object identifier such as
+// 1.3.6.1.4.1.311.87: at least two numeric arcs, the first 0, 1 or 2.
+func IsOID(s string) bool {
+	arcs := strings.Split(s, ".")
+	if len(arcs) < 2 || len(arcs[0]) != 1 || arcs[0][0] > '2' {
+		return false
+	}
+	for _, a := range arcs {
+		if a == "" || strings.Trim(a, "0123456789") != "" || (len(a) > 1 && a[0] == '0') {
+			return false
+		}
+	}
+	return true
+}
