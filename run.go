@@ -1,6 +1,7 @@
 package aovpnlint
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"maps"
@@ -44,6 +45,8 @@ type run struct {
 	supplied *certcheck.Set
 	// certFindings are the findings of the certificate rules, by file.
 	certFindings map[string][]lint.Finding
+	// npsExports are the NPS configuration exports given, read in step 1.
+	npsExports []*nps.Export
 }
 
 // entry is one file of a run and what the run keeps of it.
@@ -60,6 +63,9 @@ type entry struct {
 	findings []lint.Finding
 	// places are a certificate file's places, for the configuration.
 	places *input.Places
+	// export is an NPS configuration export, read in step 1 so that the
+	// documents can be checked against it.
+	export *nps.Export
 	// hints and protocols are what a document file says about the
 	// certificates (step 2).
 	hints     certcheck.Hints
@@ -98,6 +104,14 @@ func (r *run) survey() error {
 			e.err = err
 			return
 		}
+		if f != nil && f.Kind == input.NPSExport && !e.src.CRL {
+			for _, d := range f.Docs {
+				if d.Kind == input.NPS && d.XML != nil {
+					e.export = nps.Parse(d.XML)
+				}
+			}
+			return
+		}
 		if f == nil || (f.Kind != input.Certificate && !(e.src.CRL && f.Kind != input.TooLarge)) {
 			return
 		}
@@ -116,6 +130,9 @@ func (r *run) survey() error {
 		if e.err != nil {
 			return e.err
 		}
+		if e.export != nil {
+			r.npsExports = append(r.npsExports, e.export)
+		}
 	}
 	return nil
 }
@@ -133,7 +150,7 @@ func (r *run) peek(e *entry) (*input.File, error) {
 		if err != nil {
 			return nil, err
 		}
-		if !e.src.CRL && !input.IsCertificate(data, r.lim) {
+		if !e.src.CRL && !input.IsCertificate(data, r.lim) && !mayBeNPSExport(data) {
 			return nil, nil
 		}
 		return input.Read(e.src.Path, data, r.lim), nil
@@ -141,10 +158,18 @@ func (r *run) peek(e *entry) (*input.File, error) {
 		f, err := input.ReadFrom(e.name, e.src.Reader, r.lim)
 		e.kept = f
 		return f, err
-	case e.src.CRL || input.IsCertificate(e.src.Data, r.lim):
+	case e.src.CRL || input.IsCertificate(e.src.Data, r.lim) || mayBeNPSExport(e.src.Data):
 		return input.Read(e.name, e.src.Data, r.lim), nil
 	}
 	return nil, nil
+}
+
+// mayBeNPSExport reports whether data may be an NPS configuration export,
+// whose root Root appears in its first kilobytes, in UTF-8 or UTF-16: such
+// a file is read in step 1, so that the documents can be compared with it.
+func mayBeNPSExport(data []byte) bool {
+	head := data[:min(len(data), 4096)]
+	return bytes.Contains(head, []byte("<Root")) || bytes.Contains(head, []byte("<\x00R\x00o\x00o\x00t\x00"))
 }
 
 // read reads a file that is not a certificate file, for steps 2 and 3.
@@ -437,9 +462,11 @@ func (r *run) checkDoc(d document) (out []lint.Finding) {
 		return nps.Lint(d.nps)
 	}
 	if d.profile != nil {
-		return append(profile.Lint(d.profile, profile.Options{Target: r.opts.Target}), crosscheck.Lint(crosscheck.ForProfile(d.profile, r.supplied))...)
+		docs := crosscheck.ForProfile(d.profile, r.supplied)
+		docs.NPS = r.npsExports
+		return append(profile.Lint(d.profile, profile.Options{Target: r.opts.Target}), crosscheck.Lint(docs)...)
 	}
-	return append(eapxml.Lint(d.eap), crosscheck.Lint(&crosscheck.Documents{EAP: d.eap, Certs: r.supplied})...)
+	return append(eapxml.Lint(d.eap), crosscheck.Lint(&crosscheck.Documents{EAP: d.eap, Certs: r.supplied, NPS: r.npsExports})...)
 }
 
 // checked returns the names of the files checked, in the order given.

@@ -18,6 +18,7 @@ import (
 	"github.com/aovpnlint/aovpnlint/eapxml"
 	"github.com/aovpnlint/aovpnlint/internal/wording"
 	"github.com/aovpnlint/aovpnlint/lint"
+	"github.com/aovpnlint/aovpnlint/nps"
 	"github.com/aovpnlint/aovpnlint/profile"
 )
 
@@ -34,6 +35,9 @@ type Documents struct {
 	// Certs holds every certificate supplied, with its role, and the
 	// options they are judged with; nil when none was supplied.
 	Certs *certcheck.Set
+	// NPS holds the NPS configuration exports given with the documents;
+	// nil when none was.
+	NPS []*nps.Export
 
 	// What several rules ask, worked out once for the documents.
 	gateway     *gatewayNames
@@ -63,6 +67,7 @@ var Checks = []*lint.Check[*Documents]{
 	clientSelection,            // EAP034
 	severalClientCerts,         // EAP035
 	conditionalAccessSelection, // EAP036
+	npsMethod,                  // NPS020
 	sstpRevocation,             // CERT053
 }
 

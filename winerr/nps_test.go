@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/aovpnlint/aovpnlint/crosscheck"
 	"github.com/aovpnlint/aovpnlint/lint"
 	"github.com/aovpnlint/aovpnlint/nps"
 )
@@ -26,6 +27,11 @@ func TestNPSCatalog(t *testing.T) {
 	on := addNPS(true, base)
 	rules := map[string]bool{}
 	for _, r := range lint.Rules(nps.Checks) {
+		rules[r.ID] = true
+	}
+	// The NPS rules that compare the export with the profile live with the
+	// other cross-document rules.
+	for _, r := range lint.Rules(crosscheck.Checks) {
 		rules[r.ID] = true
 	}
 	withTable(on, func() {

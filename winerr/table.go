@@ -316,6 +316,7 @@ var npsCauses812 = []Cause{
 	{"no enabled NPS network policy grants access to VPN connections (NPS reason 48)", []string{"NPS010"}},
 	{"an NPS policy that denies access is tried before the VPN policy and matches the same connections", []string{"NPS011"}},
 	{"the NPS VPN policy allows neither EAP-TLS nor PEAP (NPS reason 66)", []string{"NPS012"}},
+	{"no NPS VPN policy allows the profile's EAP method or PEAP inner method (NPS reason 66)", []string{"NPS020"}},
 	{"no NPS connection request policy takes VPN requests (NPS reason 49)", []string{"NPS019"}},
 	{"the user account's dial-in permission is Deny access and the NPS policy does not ignore dial-in properties (NPS reason 65)", []string{"NPS042"}},
 }
@@ -344,7 +345,7 @@ var npsEntries = []*Entry{
 		Meaning: "NPS reason code (event 6273): the client used an authentication method the matching network policy does not allow; the VPN client shows error 812",
 		Causes: []Cause{
 			{"the VPN policy allows neither EAP-TLS nor PEAP, the methods Always On VPN uses", []string{"NPS012"}},
-			{"the policy does not allow the profile's EAP method or PEAP inner method (compare the profile with the export)", nil},
+			{"no VPN policy allows the profile's EAP method or PEAP inner method", []string{"NPS020"}},
 		}},
 	{Code: 6273, Name: "Network Policy Server denied access to a user", Phrases: []string{"event 6273", "nps denied access"},
 		Meaning: "the Security event the NPS server logs when it rejects a request; its Reason Code says why (48, 49, 65, 66 and others), and the VPN client shows error 812",

@@ -81,6 +81,7 @@ var Defined = map[string]string{
 	"NPS011":  "nps/checks.go",
 	"NPS012":  "nps/checks.go",
 	"NPS019":  "nps/checks.go",
+	"NPS020":  "crosscheck/npsmethod.go",
 	"NPS041":  "nps/checks.go",
 	"NPS042":  "nps/checks.go",
 	"NPS043":  "nps/checks.go",
