@@ -2,6 +2,7 @@ package aovpnlint
 
 import (
 	"bytes"
+	"crypto/sha1"
 	"errors"
 	"fmt"
 	"maps"
@@ -208,6 +209,7 @@ func (r *run) certificates() {
 		hints.NPSNames = append(hints.NPSNames, e.hints.NPSNames...)
 		protocols = append(protocols, e.protocols...)
 	}
+	r.presentedByNPS(set)
 	classifier := set.Classifier(hints)
 	for _, c := range set.Certs {
 		if c.Role == certcheck.RoleUnknown {
@@ -227,6 +229,31 @@ func (r *run) certificates() {
 	}
 	if len(set.Certs) > 0 {
 		r.supplied = set
+	}
+}
+
+// presentedByNPS gives the certificates given without a role that an NPS
+// export's VPN policy names by thumbprint (the certificate NPS presents)
+// the role of the NPS server certificate, and says why.
+func (r *run) presentedByNPS(set *certcheck.Set) {
+	if len(r.npsExports) == 0 {
+		return
+	}
+	byHash := map[string]*certcheck.Cert{}
+	for _, c := range set.Certs {
+		if c.Role == certcheck.RoleUnknown {
+			byHash[fmt.Sprintf("%x", sha1.Sum(c.Raw))] = c
+		}
+	}
+	for _, e := range r.npsExports {
+		for _, p := range e.VPNPolicies() {
+			for _, t := range p.Thumbprints() {
+				if c := byHash[t.Hex]; c != nil && c.Role == certcheck.RoleUnknown {
+					c.Role = certcheck.RoleNPS
+					c.Classified = fmt.Sprintf("the certificate NPS presents: network policy %s names its thumbprint (%s)", wording.Quote(p.Name.Value), t.Pos)
+				}
+			}
+		}
 	}
 }
 

@@ -68,6 +68,8 @@ var Checks = []*lint.Check[*Documents]{
 	severalClientCerts,         // EAP035
 	conditionalAccessSelection, // EAP036
 	npsMethod,                  // NPS020
+	npsPresentedCert,           // NPS021
+	npsConditionalAccess,       // NPS022
 	sstpRevocation,             // CERT053
 }
 

@@ -1,9 +1,11 @@
 package crosscheck
 
 import (
+	"crypto/sha1"
 	"fmt"
 	"strings"
 
+	"github.com/aovpnlint/aovpnlint/certcheck"
 	"github.com/aovpnlint/aovpnlint/internal/wording"
 	"github.com/aovpnlint/aovpnlint/lint"
 	"github.com/aovpnlint/aovpnlint/nps"
@@ -116,3 +118,83 @@ func dedupe(s []string) []string {
 	}
 	return out
 }
+
+var npsPresentedCert = &lint.Check[*Documents]{
+	Rule: lint.Rule{
+		ID: "NPS021", Severity: lint.Info,
+		Title:    "the certificate NPS presents is given, so that it is checked against the profile",
+		Fix:      "give the NPS server certificate whose thumbprint the policy names (with --nps-cert, or as a file), to check it against TrustedRootCA and ServerNames (864, 853)",
+		Citation: "NPS PEAP and EAP-TLS settings (msEAPConfiguration: the server certificate NPS presents); " + "Configure Network Policy Server (Always On VPN), https://learn.microsoft.com/windows-server/remote/remote-access/vpn/always-on-vpn/deploy/vpn-deploy-nps",
+		Doc: "The EAP settings of an NPS network policy name, by thumbprint, the certificate NPS presents to the " +
+			"client. When that certificate is given, it is the NPS server certificate the profile's server validation " +
+			"is checked against (EAP031, EAP032, EAP037, and the certificate rules); when it is not, that check " +
+			"cannot be made, and this says so.",
+	},
+	Run: func(in *Documents, r *lint.Reporter) {
+		if in.EAP == nil || len(in.NPS) == 0 || len(in.EAP.Validations()) == 0 {
+			return
+		}
+		given := map[string]bool{}
+		if in.Certs != nil {
+			for _, c := range in.Certs.Certs {
+				given[fmt.Sprintf("%x", certSHA1(c))] = true
+			}
+		}
+		at := in.EAP.Validations()[0].Block.Pos
+		if at.Line == 0 {
+			at = in.EAP.Pos
+		}
+		for _, e := range in.NPS {
+			for _, p := range e.VPNPolicies() {
+				for _, t := range p.Thumbprints() {
+					if !given[t.Hex] {
+						given[t.Hex] = true // said once
+						r.Report(lint.Finding{Pos: at, Related: []lint.Related{{Pos: t.Pos, Message: "network policy " + wording.Quote(p.Name.Value) + " presents " + t.Hex}},
+							Message: fmt.Sprintf("network policy %s presents the certificate %s, which was not given; expected it among the certificates, to check it against the profile's TrustedRootCA and ServerNames", wording.Quote(p.Name.Value), t.Hex)})
+					}
+				}
+			}
+		}
+	},
+}
+
+var npsConditionalAccess = &lint.Check[*Documents]{
+	Rule: lint.Rule{
+		ID: "NPS022", Severity: lint.Warning,
+		Title:         "with Conditional Access, the NPS policy accepts only Entra certificates",
+		Fix:           "in the NPS network policy for VPN, restrict client certificates to the AAD Conditional Access purpose 1.3.6.1.4.1.311.87 (Allowed-Certificate-OID, under Constraints > Authentication Methods > Advanced)",
+		WindowsErrors: []string{"\"Oops, you can't get to this yet\" loop"},
+		Citation:      "Conditional access for VPN connectivity using Microsoft Entra ID, https://learn.microsoft.com/windows-server/remote/remote-access/vpn/ad-ca-vpn-connectivity-windows10",
+		Doc: "With DeviceCompliance enabled, only the short-lived Entra certificate proves compliance. An NPS policy " +
+			"that accepts any client certificate also accepts the on-premises one, so a non-compliant device still " +
+			"connects, and the Entra prompt loops (\"Oops, you can't get to this yet\").",
+	},
+	Run: func(in *Documents, r *lint.Reporter) {
+		if in.Profile == nil || !in.Profile.ConditionalAccess() || len(in.NPS) == 0 {
+			return
+		}
+		for _, e := range in.NPS {
+			for _, p := range e.VPNPolicies() {
+				if !p.ForCertificates() || restrictsTo(p, "1.3.6.1.4.1.311.87") {
+					continue
+				}
+				r.Report(lint.Finding{Pos: in.Profile.DeviceCompliance.Enabled.ValuePos, Related: []lint.Related{{Pos: p.Pos, Message: "network policy " + wording.Quote(p.Name.Value)}},
+					Message: fmt.Sprintf("DeviceCompliance is enabled, but network policy %s accepts client certificates without the AAD Conditional Access purpose; expected it restricted to 1.3.6.1.4.1.311.87", wording.Quote(p.Name.Value))})
+			}
+		}
+	},
+}
+
+// restrictsTo reports whether the policy accepts only client certificates
+// with the purpose oid among others it names.
+func restrictsTo(p *nps.Policy, oid string) bool {
+	for _, o := range p.CertificateOIDs() {
+		if o.OID == oid {
+			return true
+		}
+	}
+	return false
+}
+
+// certSHA1 is the SHA-1 hash of a certificate, the thumbprint NPS names.
+func certSHA1(c *certcheck.Cert) [sha1.Size]byte { return sha1.Sum(c.Raw) }

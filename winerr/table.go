@@ -241,7 +241,8 @@ var base = []*Entry{
 		Causes: []Cause{
 			{"DeviceCompliance is enabled but the EAP-TLS filter does not require the Entra certificate's EKU 1.3.6.1.4.1.311.87", []string{"VPN041"}},
 			{"several client certificates qualify, so Windows may present the on-premises one", []string{"EAP035"}},
-			{"the device is not compliant, or the NPS policy also accepts non-Entra certificates (the Entra and NPS side)", nil},
+			{"the NPS policy also accepts client certificates without the Conditional Access purpose", []string{"NPS022"}},
+			{"the device is not compliant (the Entra side)", nil},
 		}},
 	{Name: "profile install fails", Phrases: []string{"install fails", "rejected at install", "unknown error", "profile won't install", "does not install"},
 		Meaning: "Intune reports the VPN profile as failed, or the PowerShell/WMI deployment fails with an unknown error",

@@ -82,6 +82,8 @@ var Defined = map[string]string{
 	"NPS012":  "nps/checks.go",
 	"NPS019":  "nps/checks.go",
 	"NPS020":  "crosscheck/npsmethod.go",
+	"NPS021":  "crosscheck/npsmethod.go",
+	"NPS022":  "crosscheck/npsmethod.go",
 	"NPS041":  "nps/checks.go",
 	"NPS042":  "nps/checks.go",
 	"NPS043":  "nps/checks.go",
