@@ -16,6 +16,7 @@ func checkCommand(e *env) *cli.Command {
 		&cli.StringSliceFlag{Name: "client-cert", Usage: "user, device or Conditional Access certificates; repeatable"},
 		&cli.StringSliceFlag{Name: "crl", Usage: "certificate revocation lists; repeatable"},
 		&cli.StringSliceFlag{Name: "certs", Usage: "certificates without a role: classified by their content and the profile; repeatable"},
+		&cli.StringSliceFlag{Name: "nps-config", Usage: "the NPS server's configuration export (netsh nps export, Export-NpsConfiguration); the profiles are checked against its network policies; repeatable"},
 		&cli.StringFlag{Name: "target", Value: "any", Usage: "where the profile is deployed: intune (also compare with how Windows reads the profile back, VPN062), powershell or any"},
 	)
 	return &cli.Command{
@@ -74,7 +75,7 @@ func check(c *cli.Context, e *env) error {
 		flag string
 		role certcheck.Role
 	}{{"", certcheck.RoleUnknown}, {"vpn-cert", certcheck.RoleVPN}, {"nps-cert", certcheck.RoleNPS}, {"client-cert", certcheck.RoleClient},
-		{"trust", certcheck.RoleTrust}, {"crl", certcheck.RoleUnknown}, {"certs", certcheck.RoleUnknown}} {
+		{"trust", certcheck.RoleTrust}, {"crl", certcheck.RoleUnknown}, {"certs", certcheck.RoleUnknown}, {"nps-config", certcheck.RoleUnknown}} {
 		names := c.StringSlice(fr.flag)
 		if fr.flag == "" {
 			names = c.Args().Slice()

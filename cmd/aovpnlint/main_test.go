@@ -410,3 +410,15 @@ func TestFolderFileGivenWithRoleOnce(t *testing.T) {
 		t.Errorf("the roots found in the folder without --trust gave no CERT033:\n%s", r.stdout)
 	}
 }
+
+// --nps-config gives the NPS export the profiles are checked against.
+func TestNPSConfigFlag(t *testing.T) {
+	r := runCLI(t, "", nil, "check", "--format", "json", "--fail-on", "none", "--nps-config", "nps/testdata/ok_vpn.xml", "crosscheck/testdata/nps020_mschapv2.xml")
+	if r.code != 0 || !strings.Contains(r.stdout, `"rule": "NPS020"`) {
+		t.Errorf("exit %d; want NPS020 from the export given with --nps-config:\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	r = runCLI(t, "", nil, "check", "--format", "json", "--fail-on", "none", "crosscheck/testdata/nps020_mschapv2.xml")
+	if strings.Contains(r.stdout, `"rule": "NPS020"`) {
+		t.Errorf("NPS020 without an export:\n%s", r.stdout)
+	}
+}
