@@ -106,6 +106,10 @@ func (r *run) survey() error {
 			return
 		}
 		if f != nil && f.Kind == input.NPSExport && !e.src.CRL {
+			// Read once: its findings and places now, its model kept for the
+			// documents (step 3 does not read it again).
+			e.findings = input.Lint(f)
+			e.places = f.Places(r.elements)
 			for _, d := range f.Docs {
 				if d.Kind == input.NPS && d.XML != nil {
 					e.export = nps.Parse(d.XML)
@@ -433,6 +437,11 @@ func (r *run) checkUnit(u *unit) checkedUnit {
 		c.own = append(c.own, e.findings...)
 		if e.bundle != nil {
 			c.places = e.places
+			continue
+		}
+		if e.export != nil {
+			c.places = e.places
+			docFindings = append(docFindings, r.checkDoc(document{file: e.name, nps: e.export})...)
 			continue
 		}
 		if e.failed {

@@ -519,6 +519,12 @@ func (r *reader) sniff(t *srctext.Text) {
 // xmlFile handles a file whose text is XML: a ProfileXML, an EapHostConfig
 // or a SyncML message.
 func (r *reader) xmlFile(t *srctext.Text) {
+	if r.nodes.Used() == 0 && looksLikeNPSExport(t.Data) {
+		// An NPS export writes two or three attributes on every element:
+		// its budget counts as many elements as a profile's, the limit the
+		// specification sets in elements (see NPSNodeFactor).
+		r.nodes = xmldoc.NewBudget(NPSNodeFactor * r.lim.MaxElements)
+	}
 	x, err, ok := r.parseTree(t)
 	if !ok {
 		return
@@ -590,6 +596,21 @@ func (r *reader) parsedDocument(t *srctext.Text, x *xmldoc.Doc, err *xmldoc.Erro
 
 // isProfileRoot accepts VPNProfile and names evidently meant to be it
 // (other case, one typo), so that VPN001 can say what is wrong.
+// NPSNodeFactor is how many times Limits.MaxElements nodes an NPS
+// configuration export may hold: its elements carry a name, a data type
+// and often a namespace declaration each, so that 100,000 elements are
+// about 300,000 nodes, while the specification's limit counts elements.
+const NPSNodeFactor = 3
+
+// looksLikeNPSExport reports whether decoded text starts as an NPS
+// configuration export: the root Root declaring the datatypes namespace
+// within its first kilobytes.
+func looksLikeNPSExport(data []byte) bool {
+	head := data[:min(len(data), 4096)]
+	i := bytes.Index(head, []byte("<Root"))
+	return i >= 0 && bytes.Contains(head[i:], []byte("urn:schemas-microsoft-com:datatypes"))
+}
+
 // isNPSExport reports whether x is an NPS configuration export, as netsh
 // nps export, Export-NpsConfiguration and ias.xml write it: the root Root,
 // holding Children/Microsoft_Internet_Authentication_Service or declaring
