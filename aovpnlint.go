@@ -119,7 +119,9 @@ func Lint(files []File, opts Options) ([]lint.Finding, error) {
 // Servers host is the VPN server's, one valid for a ServerNames entry
 // the NPS server's.
 //
-// The certificates are read first and kept; every other file is read,
+// The certificates and NPS configuration exports are read first and
+// kept (an export as its model, for the documents to be compared with);
+// every other file is read,
 // checked and let go by a pool of workers (one per CPU), so that memory
 // does not grow with the number of profiles: only findings wait, while
 // an earlier file is still being checked, and, when certificates are

@@ -68,10 +68,12 @@ var serverWildcardIKEv2 = &lint.Check[*Documents]{
 // once per document: a profile may list many hosts and a run may hold
 // many certificates.
 type gatewayNames struct {
-	vpn                   []*certcheck.Cert
 	rel                   []lint.Related
 	names                 []string
 	exactNames, wildcards map[string]bool
+	// ips are the IP address SANs of the certificates, so that an address
+	// in Servers is looked up, not compared with every certificate.
+	ips map[netip.Addr]bool
 }
 
 // gatewayNamesOf returns the names of the VPN server certificates of a
@@ -89,8 +91,13 @@ func newGatewayNames(in *Documents) *gatewayNames {
 	if in.Profile == nil || len(vpn) == 0 {
 		return nil
 	}
-	g := &gatewayNames{vpn: vpn, exactNames: map[string]bool{}, wildcards: map[string]bool{}}
+	g := &gatewayNames{exactNames: map[string]bool{}, wildcards: map[string]bool{}, ips: map[netip.Addr]bool{}}
 	for _, c := range vpn {
+		for _, a := range c.IPAddresses {
+			if ip, ok := netip.AddrFromSlice(a); ok {
+				g.ips[ip.Unmap()] = true
+			}
+		}
 		if len(g.rel) < wording.MaxListed {
 			g.rel = append(g.rel, related(c))
 		}
@@ -117,8 +124,9 @@ func (g *gatewayNames) match(h profile.Host) (exact, wildcard bool) {
 	exact = g.exactNames[host]
 	wildcard = found && label != "" && g.wildcards[parent]
 	if h.IP {
-		for _, c := range g.vpn {
-			exact = exact || certcheck.ValidFor(c.Certificate, h.Name)
+		// As certcheck.ValidFor compares an address with the IP SANs.
+		if ip, err := netip.ParseAddr(strings.Trim(strings.TrimSuffix(strings.TrimSpace(h.Name), "."), "[]")); err == nil {
+			exact = exact || g.ips[ip.Unmap()]
 		}
 	}
 	return exact, wildcard
