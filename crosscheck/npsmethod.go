@@ -45,10 +45,14 @@ var npsMethod = &lint.Check[*Documents]{
 			if allowedBy(pols, int(outer), int(inner)) {
 				continue
 			}
-			var allowed []string
+			var allowed []string // each name once, in policy order
+			seen := map[string]bool{}
 			for _, p := range pols {
 				for _, m := range p.Methods() {
-					allowed = append(allowed, methodName(m.Type, m.Inner))
+					if n := methodName(m.Type, m.Inner); !seen[n] {
+						seen[n] = true
+						allowed = append(allowed, n)
+					}
 				}
 			}
 			what := methodName(int(outer), nil)
@@ -63,7 +67,7 @@ var npsMethod = &lint.Check[*Documents]{
 				rel = append(rel, lint.Related{Pos: p.Pos, Message: "network policy " + wording.Quote(p.Name.Value)})
 			}
 			r.Report(lint.Finding{Pos: in.EAP.Method.Type.ValuePos, Related: rel,
-				Message: fmt.Sprintf("the profile authenticates with %s, which no NPS network policy for VPN allows (they allow %s); expected a policy that allows it, or NPS rejects the connection (812, reason code 66)", what, wording.Some(dedupe(allowed), ", "))})
+				Message: fmt.Sprintf("the profile authenticates with %s, which no NPS network policy for VPN allows (they allow %s); expected a policy that allows it, or NPS rejects the connection (812, reason code 66)", what, wording.Some(allowed, ", "))})
 		}
 	},
 }
@@ -90,33 +94,18 @@ func allowedBy(pols []*nps.Policy, outer, inner int) bool {
 	return false
 }
 
-// methodName names an EAP method: "EAP-TLS (13)", "PEAP-MSCHAPv2".
+// methodName names an EAP method as nps.EAPName does, PEAP with the inner
+// methods its settings list: "EAP-TLS", "PEAP-MSCHAPv2".
 func methodName(t int, inner []nps.InnerMethod) string {
-	names := map[int]string{13: "EAP-TLS", 25: "PEAP", 26: "EAP-MSCHAPv2"}
-	n, ok := names[t]
-	if !ok {
-		n = fmt.Sprintf("EAP type %d", t)
-	}
-	if t == 25 && len(inner) > 0 {
-		var in []string
+	n := nps.EAPName(t)
+	if t == nps.EAPPEAP && len(inner) > 0 {
+		in := make([]string, 0, len(inner))
 		for _, m := range inner {
-			in = append(in, strings.TrimPrefix(methodName(m.Type, nil), "EAP-"))
+			in = append(in, strings.TrimPrefix(nps.EAPName(m.Type), "EAP-"))
 		}
-		n += "-" + strings.Join(in, "/")
+		n += "-" + wording.Some(in, "/")
 	}
 	return n
-}
-
-func dedupe(s []string) []string {
-	seen := map[string]bool{}
-	var out []string
-	for _, x := range s {
-		if !seen[x] {
-			seen[x] = true
-			out = append(out, x)
-		}
-	}
-	return out
 }
 
 var npsPresentedCert = &lint.Check[*Documents]{

@@ -209,17 +209,13 @@ func (p *parser) profile(e *etree.Element, kind Kind) *Profile {
 		}
 		switch c.Tag {
 		case "msNPAllowDialin":
-			prof.AllowDialin = p.single(prof.AllowDialin, c, where)
-			p.boolean(prof.AllowDialin, "msNPAllowDialin", where)
+			p.singleBool(&prof.AllowDialin, c, where)
 		case "msIgnoreUserDialinProperties":
-			prof.IgnoreDialin = p.single(prof.IgnoreDialin, c, where)
-			p.boolean(prof.IgnoreDialin, "msIgnoreUserDialinProperties", where)
+			p.singleBool(&prof.IgnoreDialin, c, where)
 		case "msOverrideRAPAuth":
-			prof.OverrideAuth = p.single(prof.OverrideAuth, c, where)
-			p.boolean(prof.OverrideAuth, "msOverrideRAPAuth", where)
+			p.singleBool(&prof.OverrideAuth, c, where)
 		case "msAuthProviderType":
-			prof.AuthProvider = p.single(prof.AuthProvider, c, where)
-			p.integer(prof.AuthProvider, "msAuthProviderType", where)
+			p.singleInt(&prof.AuthProvider, c, where)
 		case "msNPAuthenticationType2":
 			t := p.value(c)
 			v, _ := p.integer(t, "msNPAuthenticationType2", where)
@@ -274,6 +270,20 @@ func (p *parser) single(prev Text, c *etree.Element, where string) Text {
 	return p.value(c)
 }
 
+// singleBool reads a boolean property given at most once into *t (see
+// [parser.single] and [parser.boolean]).
+func (p *parser) singleBool(t *Text, c *etree.Element, where string) {
+	*t = p.single(*t, c, where)
+	p.boolean(*t, c.Tag, where)
+}
+
+// singleInt reads an integer property given at most once into *t (see
+// [parser.single] and [parser.integer]).
+func (p *parser) singleInt(t *Text, c *etree.Element, where string) {
+	*t = p.single(*t, c, where)
+	p.integer(*t, c.Tag, where)
+}
+
 // value reads the text of a property element as xmlval.Of does, decoding
 // it once. Its PosAt gives ValuePos: bin.hex values, whose bytes are
 // located one by one, are read with xmlval.Of.
@@ -319,13 +329,11 @@ func (p *parser) policies(section *etree.Element, kind Kind, profiles map[string
 			}
 			switch c.Tag {
 			case "Policy_Enabled":
-				pol.Enabled = p.single(pol.Enabled, c, where)
-				p.boolean(pol.Enabled, "Policy_Enabled", where)
+				p.singleBool(&pol.Enabled, c, where)
 			case "msNPSequence":
 				pol.Order = p.single(pol.Order, c, where)
 			case "Policy_SourceTag":
-				pol.SourceTag = p.single(pol.SourceTag, c, where)
-				p.integer(pol.SourceTag, "Policy_SourceTag", where)
+				p.singleInt(&pol.SourceTag, c, where)
 			case "msNPConstraint":
 				cond, why := parseCondition(p.value(c), p.patterns)
 				if why != "" {
@@ -401,11 +409,9 @@ func (p *parser) clients(section *etree.Element) {
 			case "IP_Address":
 				c.Address = p.value(prop)
 			case "Radius_Client_Enabled":
-				c.Enabled = p.single(c.Enabled, prop, where)
-				p.boolean(c.Enabled, "Radius_Client_Enabled", where)
+				p.singleBool(&c.Enabled, prop, where)
 			case "Require_Signature":
-				c.RequireSignature = p.single(c.RequireSignature, prop, where)
-				p.boolean(c.RequireSignature, "Require_Signature", where)
+				p.singleBool(&c.RequireSignature, prop, where)
 			case "Shared_Secret":
 				c.Secret = p.secret(prop)
 			}

@@ -64,18 +64,20 @@ func (pol *Policy) Methods() []Method {
 	if pol.Profile == nil {
 		return nil
 	}
+	// The first configuration of each type, found in one pass: a policy
+	// may list many types and configurations.
+	first := map[int]*EAPConfig{}
+	for _, c := range pol.Profile.EAPConfigs {
+		if _, ok := first[c.Type]; !ok {
+			first[c.Type] = c
+		}
+	}
 	var out []Method
 	for _, t := range pol.Profile.EAPTypes {
 		if !t.Read {
 			continue
 		}
-		m := Method{Type: t.Type, Allowed: t.Text}
-		for _, c := range pol.Profile.EAPConfigs {
-			if c.Type == t.Type {
-				m.Config = c
-				break
-			}
-		}
+		m := Method{Type: t.Type, Allowed: t.Text, Config: first[t.Type]}
 		if m.Type == EAPPEAP && m.Config != nil && m.Config.Understood {
 			m.Inner, m.InnerKnown = m.Config.Inner, true
 		}
