@@ -200,9 +200,12 @@ func checkAndReport(c *cli.Context, e *env, files []aovpnlint.File, opts aovpnli
 	}
 	format := report.Format(c.String("format"))
 	out := &output{path: c.String("output"), w: e.stdout}
+	// A run that stops before its report is complete leaves no --output
+	// file, not an empty or half-written one.
+	complete := false
 	defer func() {
-		if cerr := out.close(); err == nil && cerr != nil {
-			err = cerr
+		if !complete {
+			out.discard()
 		}
 	}()
 	base, _ := os.Getwd()
@@ -240,6 +243,7 @@ func checkAndReport(c *cli.Context, e *env, files []aovpnlint.File, opts aovpnli
 	if err := out.close(); err != nil {
 		return err
 	}
+	complete = true
 	if format == report.Text && !c.Bool("quiet") {
 		fmt.Fprintln(e.stderr, report.Summary(w.Counts(), len(checked)))
 	}
@@ -270,6 +274,19 @@ func (o *output) Write(b []byte) (int, error) {
 		o.f, o.w = f, f
 	}
 	return o.w.Write(b)
+}
+
+// discard closes and removes the --output file of a report that was not
+// completed; it creates none.
+func (o *output) discard() {
+	if o.f == nil {
+		return
+	}
+	if !o.closed {
+		o.closed = true
+		o.f.Close()
+	}
+	os.Remove(o.path)
 }
 
 // close creates an empty --output file if nothing was written, and closes

@@ -17,6 +17,7 @@ import (
 	"github.com/aovpnlint/aovpnlint/certcheck"
 	"github.com/aovpnlint/aovpnlint/input"
 	"github.com/aovpnlint/aovpnlint/internal/fsread"
+	"github.com/aovpnlint/aovpnlint/internal/wording"
 	"github.com/aovpnlint/aovpnlint/lint"
 	"github.com/aovpnlint/aovpnlint/report"
 	"github.com/smallstep/certinfo"
@@ -117,18 +118,11 @@ func certShow(c *cli.Context, e *env) error {
 	}
 	switch {
 	case s.unopened > 0:
-		return fmt.Errorf("%d %s could not be opened or read (said above); the others were shown", s.unopened, plural(s.unopened, "file", "files"))
+		return fmt.Errorf("%s could not be opened or read (said above); the others were shown", wording.Plural(s.unopened, "file"))
 	case s.unreadable:
 		return errUnreadable
 	}
 	return nil
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
 
 // cannotRead says that a file named on the command line (or found in a
