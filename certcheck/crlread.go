@@ -112,15 +112,12 @@ func readCRL(der []byte) (rl *x509.RevocationList, v1 bool, err error) {
 		RawTBSRevocationList: t.Raw,
 		RawIssuer:            t.Issuer.FullBytes,
 		Signature:            c.SignatureValue.RightAlign(),
-		SignatureAlgorithm:   signatureAlgorithm(c.SignatureAlgorithm),
+		SignatureAlgorithm:   crlSignatureAlgorithm(c.SignatureAlgorithm),
 		ThisUpdate:           t.ThisUpdate,
 		NextUpdate:           t.NextUpdate,
 		Extensions:           t.Extensions,
 	}
-	var rdn pkix.RDNSequence
-	if rest, err := asn1.Unmarshal(rl.RawIssuer, &rdn); err == nil && len(rest) == 0 {
-		rl.Issuer.FillFromRDNSequence(&rdn)
-	}
+	rl.Issuer = pkixNameOf(rl.RawIssuer)
 	for _, e := range t.Revoked {
 		entry := x509.RevocationListEntry{SerialNumber: e.SerialNumber, RevocationTime: e.RevocationTime, Extensions: e.Extensions}
 		for _, x := range e.Extensions {
@@ -167,55 +164,13 @@ func deltaBase(rl *x509.RevocationList) *big.Int {
 	return nil
 }
 
-// The signature algorithms of CRLs, by OID: those crypto/x509 verifies,
-// as it names them.
-var crlSignatureAlgorithms = []struct {
-	oid asn1.ObjectIdentifier
-	alg x509.SignatureAlgorithm
-}{
-	{asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 1, 4}, x509.MD5WithRSA},
-	{asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 1, 5}, x509.SHA1WithRSA},
-	{asn1.ObjectIdentifier{1, 3, 14, 3, 2, 29}, x509.SHA1WithRSA},
-	{asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 1, 11}, x509.SHA256WithRSA},
-	{asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 1, 12}, x509.SHA384WithRSA},
-	{asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 1, 13}, x509.SHA512WithRSA},
-	{asn1.ObjectIdentifier{1, 2, 840, 10040, 4, 3}, x509.DSAWithSHA1},
-	{asn1.ObjectIdentifier{2, 16, 840, 1, 101, 3, 4, 3, 2}, x509.DSAWithSHA256},
-	{asn1.ObjectIdentifier{1, 2, 840, 10045, 4, 1}, x509.ECDSAWithSHA1},
-	{asn1.ObjectIdentifier{1, 2, 840, 10045, 4, 3, 2}, x509.ECDSAWithSHA256},
-	{asn1.ObjectIdentifier{1, 2, 840, 10045, 4, 3, 3}, x509.ECDSAWithSHA384},
-	{asn1.ObjectIdentifier{1, 2, 840, 10045, 4, 3, 4}, x509.ECDSAWithSHA512},
-	{asn1.ObjectIdentifier{1, 3, 101, 112}, x509.PureEd25519},
-}
-
-var oidRSAPSS = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 1, 10}
-
-// signatureAlgorithm names the algorithm of ai as crypto/x509 does, or
-// returns x509.UnknownSignatureAlgorithm (the signature check then says
-// the algorithm is not supported). RSA-PSS is named by the hash of its
-// parameters; crypto/x509 checks the rest of them when it verifies.
-func signatureAlgorithm(ai pkix.AlgorithmIdentifier) x509.SignatureAlgorithm {
-	for _, a := range crlSignatureAlgorithms {
-		if ai.Algorithm.Equal(a.oid) {
-			return a.alg
-		}
-	}
-	if !ai.Algorithm.Equal(oidRSAPSS) {
+// crlSignatureAlgorithm names the algorithm of ai as crypto/x509 does (see
+// [goSignatureAlgorithm]), or returns x509.UnknownSignatureAlgorithm (the
+// signature check then says the algorithm is not supported).
+func crlSignatureAlgorithm(ai pkix.AlgorithmIdentifier) x509.SignatureAlgorithm {
+	alg, err := asn1.Marshal(ai)
+	if err != nil {
 		return x509.UnknownSignatureAlgorithm
 	}
-	var params struct {
-		Hash pkix.AlgorithmIdentifier `asn1:"explicit,tag:0"`
-	}
-	if _, err := asn1.Unmarshal(ai.Parameters.FullBytes, &params); err != nil {
-		return x509.UnknownSignatureAlgorithm
-	}
-	switch {
-	case params.Hash.Algorithm.Equal(oidSHA256):
-		return x509.SHA256WithRSAPSS
-	case params.Hash.Algorithm.Equal(asn1.ObjectIdentifier{2, 16, 840, 1, 101, 3, 4, 2, 2}):
-		return x509.SHA384WithRSAPSS
-	case params.Hash.Algorithm.Equal(oidSHA512):
-		return x509.SHA512WithRSAPSS
-	}
-	return x509.UnknownSignatureAlgorithm
+	return goSignatureAlgorithm(alg)
 }

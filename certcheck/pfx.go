@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"crypto"
 	"crypto/x509"
-	"crypto/x509/pkix"
 	"encoding/asn1"
 	"errors"
 	"fmt"
@@ -485,7 +484,8 @@ func (o *pfxOpened) readBags(bags []pfxSafeBag, password []byte) {
 }
 
 // refusedSubject returns the subject of a certificate Go refuses, read as
-// leniently as encoding/asn1 allows, or "" when even that fails.
+// leniently as encoding/asn1 allows and shown as [DN] shows it (escaped,
+// not cut), or "" when even that fails or the subject is empty.
 func refusedSubject(der []byte) string {
 	var c struct {
 		TBS struct {
@@ -494,15 +494,16 @@ func refusedSubject(der []byte) string {
 			Signature asn1.RawValue
 			Issuer    asn1.RawValue
 			Validity  asn1.RawValue
-			Subject   pkix.RDNSequence
+			Subject   asn1.RawValue
 		} `asn1:""`
 	}
 	if _, err := asn1.Unmarshal(der, &c); err != nil {
 		return ""
 	}
-	var name pkix.Name
-	name.FillFromRDNSequence(&c.TBS.Subject)
-	return shortName(name.String())
+	if s := c.TBS.Subject; s.Class != asn1.ClassUniversal || s.Tag != asn1.TagSequence {
+		return ""
+	}
+	return DN(c.TBS.Subject.FullBytes)
 }
 
 // errKeyUnparsed starts the error of a private key decrypted into DER

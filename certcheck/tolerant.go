@@ -389,8 +389,8 @@ next:
 
 // pkixNameOf returns a distinguished name as Go's parser fills it, from its
 // DER; when Go cannot decode it (a string type it does not read), from
-// our own reading of the DER, each value decoded by its string type
-// (UniversalString as UCS-4, BMPString as UCS-2, any other as its bytes).
+// our own reading of the DER, each value decoded by its string type as
+// [DN] decodes it (see [derString]), any other value as its bytes.
 func pkixNameOf(raw []byte) pkix.Name {
 	var n pkix.Name
 	var rdns pkix.RDNSequence
@@ -416,11 +416,15 @@ func pkixNameOf(raw []byte) pkix.Name {
 			if err != nil {
 				continue
 			}
-			tag, value, _, ok := splitDER(rest)
+			_, value, _, ok := splitDER(rest)
 			if !ok {
 				continue
 			}
-			rdn = append(rdn, pkix.AttributeTypeAndValue{Type: oid, Value: decodeString(tag, value)})
+			s, decoded := derString(rest)
+			if !decoded {
+				s = strings.ToValidUTF8(string(value), "\ufffd")
+			}
+			rdn = append(rdn, pkix.AttributeTypeAndValue{Type: oid, Value: s})
 		}
 		if len(rdn) > 0 {
 			rdns = append(rdns, rdn)
@@ -441,24 +445,6 @@ func allDecoded(rdns pkix.RDNSequence) bool {
 		}
 	}
 	return true
-}
-
-// decodeString decodes a name's value of any string type.
-func decodeString(tag byte, b []byte) string {
-	var r []rune
-	switch tag {
-	case 0x1c: // UniversalString: UCS-4, big-endian
-		for ; len(b) >= 4; b = b[4:] {
-			r = append(r, rune(uint32(b[0])<<24|uint32(b[1])<<16|uint32(b[2])<<8|uint32(b[3])))
-		}
-		return string(r)
-	case 0x1e: // BMPString: UCS-2, big-endian
-		for ; len(b) >= 2; b = b[2:] {
-			r = append(r, rune(uint16(b[0])<<8|uint16(b[1])))
-		}
-		return string(r)
-	}
-	return strings.ToValidUTF8(string(b), "\ufffd")
 }
 
 // scanned is what scanCertificate finds in a certificate's DER, for the
