@@ -70,6 +70,7 @@ var Checks = []*lint.Check[*Documents]{
 	npsMethod,                  // NPS020
 	npsPresentedCert,           // NPS021
 	npsConditionalAccess,       // NPS022
+	npsClientAuthPath,          // NPS023
 	sstpRevocation,             // CERT053
 }
 

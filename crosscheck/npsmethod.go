@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/aovpnlint/aovpnlint/certcheck"
+	"github.com/aovpnlint/aovpnlint/eapxml"
+	"github.com/aovpnlint/aovpnlint/internal/cite"
 	"github.com/aovpnlint/aovpnlint/internal/wording"
 	"github.com/aovpnlint/aovpnlint/lint"
 	"github.com/aovpnlint/aovpnlint/nps"
@@ -187,3 +189,72 @@ func restrictsTo(p *nps.Policy, oid string) bool {
 
 // certSHA1 is the SHA-1 hash of a certificate, the thumbprint NPS names.
 func certSHA1(c *certcheck.Cert) [sha1.Size]byte { return sha1.Sum(c.Raw) }
+
+var npsClientAuthPath = &lint.Check[*Documents]{
+	Rule: lint.Rule{
+		ID: "NPS023", Severity: lint.Warning,
+		Title:         "a client certificate without Client Authentication is stopped by the EAP-TLS filter or the NPS policy",
+		Fix:           "require Client Authentication on one side: drop AllPurposeEnabled and AnyPurposeEKUList from the profile's certificate filter (use ClientAuthEKUList), or restrict the NPS network policy to client certificates with Client Authentication (Allowed-Certificate-OID 1.3.6.1.5.5.7.3.2, or 1.3.6.1.4.1.311.87 with Conditional Access)",
+		WindowsErrors: []string{"812"},
+		Citation:      cite.EAPConfiguration + " (AllPurposeEnabled, AnyPurposeEKUList); NPS Allowed-Certificate-OID (attribute 4161); Certificate requirements for PEAP and EAP, https://learn.microsoft.com/windows-server/networking/technologies/nps/nps-manage-cert-requirements",
+		Doc: "Windows presents, for EAP-TLS and PEAP-TLS, a certificate the profile's filter selects. With " +
+			"AllPurposeEnabled true or an enabled AnyPurposeEKUList, the filter also selects certificates that carry " +
+			"the All Purpose or Any Purpose EKU but not Client Authentication, such as a certificate issued for " +
+			"another use. When the matching NPS network policy does not restrict client certificates to a purpose " +
+			"either (Allowed-Certificate-OID), nothing on the path requires Client Authentication: NPS then rejects " +
+			"such a certificate by its own client certificate requirements (812), or, where it is made to accept it, " +
+			"grants VPN access to a certificate never issued for authentication. Checked when an NPS configuration " +
+			"export is given with the profile; a policy restricting to Any Purpose or All Purpose does not count as a " +
+			"restriction.",
+	},
+	Run: func(in *Documents, r *lint.Reporter) {
+		if in.EAP == nil || len(in.NPS) == 0 {
+			return
+		}
+		for _, t := range in.EAP.TLSMethods() {
+			at, what := openFilter(t)
+			if what == "" {
+				continue
+			}
+			for _, e := range in.NPS {
+				for _, p := range e.VPNPolicies() {
+					if !p.ForCertificates() || requiresPurpose(p) {
+						continue
+					}
+					r.Report(lint.Finding{Pos: at, Related: []lint.Related{{Pos: p.Pos, Message: "network policy " + wording.Quote(p.Name.Value)}},
+						Message: fmt.Sprintf("the EAP-TLS certificate filter accepts %s, and network policy %s does not restrict client certificates to a purpose: a certificate without Client Authentication passes both; expected Client Authentication required by the filter or the policy", what, wording.Quote(p.Name.Value))})
+				}
+			}
+		}
+	},
+}
+
+// openFilter returns where an EAP-TLS filter lets a certificate without
+// Client Authentication qualify, and how ("certificates with All
+// Purpose"); what is empty when the filter requires Client Authentication.
+func openFilter(t *eapxml.TLS) (at lint.Pos, what string) {
+	fi := t.Filtering
+	if fi == nil {
+		return at, ""
+	}
+	if fi.AllPurposeEnabled.True() {
+		return fi.AllPurposeEnabled.ValuePos, "certificates with All Purpose (AllPurposeEnabled)"
+	}
+	if l := fi.AnyPurposeEKUList; l.Active() {
+		return l.Pos, "certificates with Any Purpose (AnyPurposeEKUList)"
+	}
+	return at, ""
+}
+
+// requiresPurpose reports whether a policy accepts only client
+// certificates with a purpose OID it names, none of them Any Purpose or
+// All Purpose.
+func requiresPurpose(p *nps.Policy) bool {
+	oids := p.CertificateOIDs()
+	for _, o := range oids {
+		if o.OID == "2.5.29.37.0" || o.OID == "1.3.6.1.4.1.311.10.12.1" {
+			return false
+		}
+	}
+	return len(oids) > 0
+}

@@ -320,6 +320,7 @@ var npsCauses812 = []Cause{
 	{"no NPS VPN policy allows the profile's EAP method or PEAP inner method (NPS reason 66)", []string{"NPS020"}},
 	{"no NPS connection request policy takes VPN requests (NPS reason 49)", []string{"NPS019"}},
 	{"the user account's dial-in permission is Deny access and the NPS policy does not ignore dial-in properties (NPS reason 65)", []string{"NPS042"}},
+	{"the EAP-TLS filter selects a certificate without Client Authentication (All Purpose, Any Purpose) and the NPS policy does not restrict client certificates to a purpose", []string{"NPS023"}},
 }
 
 // npsEntries explain the reason codes and events an administrator reads on

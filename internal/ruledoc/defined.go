@@ -84,6 +84,7 @@ var Defined = map[string]string{
 	"NPS020":  "crosscheck/npsmethod.go",
 	"NPS021":  "crosscheck/npsmethod.go",
 	"NPS022":  "crosscheck/npsmethod.go",
+	"NPS023":  "crosscheck/npsmethod.go",
 	"NPS041":  "nps/checks.go",
 	"NPS042":  "nps/checks.go",
 	"NPS043":  "nps/checks.go",
