@@ -83,6 +83,11 @@ var allowed = map[string][]string{
 	"nps": {"lint", "internal/cite", "internal/secret", "internal/srctext", "internal/suggest", "internal/wording",
 		"internal/xmldoc", "internal/xmlval", etree},
 
+	// OpenVPN and AWS Client VPN profiles, read from decoded text, and
+	// the rules on the file alone: never input, certcheck or crosscheck.
+	"ovpn": {"lint", "internal/cite", "internal/fuzzlimit", "internal/hostname", "internal/secret", "internal/srctext",
+		"internal/suggest", "internal/wording"},
+
 	// Rules that compare documents: never input, config, report or the
 	// root package.
 	"crosscheck": {"certcheck", "eapxml", "nps", "profile", "lint", "internal/cite", "internal/wording"},
