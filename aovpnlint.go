@@ -29,13 +29,14 @@ import (
 	"github.com/aovpnlint/aovpnlint/input"
 	"github.com/aovpnlint/aovpnlint/lint"
 	"github.com/aovpnlint/aovpnlint/nps"
+	"github.com/aovpnlint/aovpnlint/ovpn"
 	"github.com/aovpnlint/aovpnlint/profile"
 )
 
 // Options configure a check. The zero value is usable.
 type Options struct {
 	// Now is the time certificates are evaluated at. The zero value means
-	// the current time, read once for the run (by certcheck.Set.Now).
+	// the current time, read once when the run starts.
 	Now time.Time
 	// Warn is how long before expiry certificates and CRLs are reported
 	// as expiring; zero reports only what has expired. The command line
@@ -53,6 +54,10 @@ type Options struct {
 	// comparison with how Windows reads a profile back (VPN062);
 	// "powershell", "any" and "" do not.
 	Target string
+	// OpenVPNAuth is how the AWS Client VPN endpoint authenticates users,
+	// when its profiles cannot tell: "mutual", "ad", "ad-mfa", "saml", or
+	// "" (unknown); see ovpn.Options.
+	OpenVPNAuth string
 	// Config holds severity overrides, disabled rules and suppressions
 	// (see package config); nil applies only the inline suppressions
 	// written in the profiles.
@@ -70,7 +75,10 @@ type File struct {
 	// Path, when not empty, is a file read when its turn comes: only a
 	// regular file, and never past Options.Limits.MaxBytes (see
 	// input.Open). A file is read more than once when certificates are
-	// checked too (see [Stream]), never kept.
+	// checked too (see [Stream]), never kept. The files an OpenVPN
+	// profile names by a relative path (cert client.crt) are read from
+	// the folder of Path, or of Name for a profile given as Data; never
+	// for a Reader.
 	Path string
 	// Reader, when not nil, is read once, to its end or to
 	// Options.Limits.MaxBytes, and what it held is kept for the run.
@@ -161,6 +169,8 @@ func Rules() []*lint.Rule {
 	rules = append(rules, lint.Rules(profile.DeploymentChecks)...)
 	rules = append(rules, lint.Rules(crosscheck.Checks)...)
 	rules = append(rules, lint.Rules(nps.Checks)...)
+	rules = append(rules, lint.Rules(ovpn.Checks)...)
+	rules = append(rules, lint.Rules(crosscheck.OpenVPNChecks)...)
 	slices.SortStableFunc(rules, func(a, b *lint.Rule) int { return lint.CompareIDs(a.ID, b.ID) })
 	return rules
 }

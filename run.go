@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/aovpnlint/aovpnlint/certcheck"
 	"github.com/aovpnlint/aovpnlint/config"
@@ -48,6 +49,9 @@ type run struct {
 	certFindings map[string][]lint.Finding
 	// npsExports are the NPS configuration exports given, read in step 1.
 	npsExports []*nps.Export
+	// now is the time certificates are judged at: Options.Now, or the
+	// current time, read once for the run.
+	now time.Time
 }
 
 // entry is one file of a run and what the run keeps of it.
@@ -71,9 +75,12 @@ type entry struct {
 	// certificates (step 2).
 	hints     certcheck.Hints
 	protocols []string
-	failed    bool  // an internal error: the file is not read again
-	skipped   bool  // optional, of no supported kind (set in step 3)
-	err       error // the file cannot be read
+	// openvpn and windows say, in step 2, whether the file is an OpenVPN
+	// profile, or holds a ProfileXML or EapHostConfig.
+	openvpn, windows bool
+	failed           bool  // an internal error: the file is not read again
+	skipped          bool  // optional, of no supported kind (set in step 3)
+	err              error // the file cannot be read
 }
 
 func newRun(files []File, opts Options) *run {
@@ -81,7 +88,10 @@ func newRun(files []File, opts Options) *run {
 	if lim.MaxBytes <= 0 {
 		lim.MaxBytes = input.DefaultLimits.MaxBytes
 	}
-	r := &run{opts: opts, lim: lim, elements: opts.Config.NeedsElements(), certFindings: map[string][]lint.Finding{}}
+	r := &run{opts: opts, lim: lim, elements: opts.Config.NeedsElements(), certFindings: map[string][]lint.Finding{}, now: opts.Now}
+	if r.now.IsZero() {
+		r.now = time.Now()
+	}
 	for i, f := range files {
 		name := f.Name
 		if f.Path != "" {
@@ -190,7 +200,7 @@ func (r *run) read(e *entry) (*input.File, error) {
 
 // certificates is step 2.
 func (r *run) certificates() {
-	set := &certcheck.Set{Opts: certcheck.Options{Now: r.opts.Now, Warn: r.opts.Warn, Host: r.opts.Host}}
+	set := &certcheck.Set{Opts: certcheck.Options{Now: r.now, Warn: r.opts.Warn, Host: r.opts.Host}}
 	certFile := ""
 	for _, e := range r.entries {
 		if e.bundle == nil {
@@ -206,6 +216,14 @@ func (r *run) certificates() {
 		return
 	}
 	r.readHints()
+	if r.openVPNOnly() {
+		// The certificates are given for OpenVPN profiles: the rules that
+		// judge them for Windows (and the classification for Windows
+		// roles) do not apply; the OpenVPN rules use them with each
+		// profile (checkOpenVPN).
+		r.supplied = set
+		return
+	}
 	var hints certcheck.Hints
 	var protocols []string
 	for _, e := range r.entries {
@@ -274,7 +292,9 @@ func (r *run) readHints() {
 		if err != nil {
 			return // reported when the file is checked
 		}
+		e.openvpn = f.Kind == input.OpenVPN
 		for _, d := range parseDocs(f) {
+			e.windows = true
 			c := d.eap
 			if d.profile != nil {
 				for _, s := range d.profile.ServerHosts() {
@@ -293,6 +313,19 @@ func (r *run) readHints() {
 			}
 		}
 	})
+}
+
+// openVPNOnly reports whether the documents given with the certificates
+// are OpenVPN profiles only: no ProfileXML, EapHostConfig or NPS export.
+func (r *run) openVPNOnly() bool {
+	openvpn := false
+	for _, e := range r.entries {
+		if e.windows || e.export != nil {
+			return false
+		}
+		openvpn = openvpn || e.openvpn
+	}
+	return openvpn
 }
 
 // agreed returns the protocol the profiles agree on, or "" when they name
@@ -484,6 +517,9 @@ func (r *run) checkFile(e *entry) (in, docs []lint.Finding, places *input.Places
 	}
 	in = input.Lint(f)
 	places = f.Places(r.elements)
+	if f.Kind == input.OpenVPN {
+		return in, r.checkOpenVPN(e, f), places, nil
+	}
 	for _, d := range parseDocs(f) {
 		docs = append(docs, r.checkDoc(d)...)
 	}

@@ -35,6 +35,7 @@ import (
 	"github.com/aovpnlint/aovpnlint/internal/wording"
 	"github.com/aovpnlint/aovpnlint/internal/xmldoc"
 	"github.com/aovpnlint/aovpnlint/lint"
+	"github.com/aovpnlint/aovpnlint/ovpn"
 	"github.com/beevik/etree"
 )
 
@@ -104,9 +105,10 @@ const (
 	Certificate             // a certificate, store, PFX or CRL, left to package certcheck
 	TooLarge                // refused before reading: over Limits.MaxBytes (IN006)
 	NPSExport               // an NPS configuration export (netsh nps export, Export-NpsConfiguration, ias.xml), left to package nps
+	OpenVPN                 // an OpenVPN or AWS Client VPN client profile (.ovpn), left to package ovpn
 )
 
-var kindNames = [...]string{"unknown", "ProfileXML", "EapHostConfig", "PowerShell script", "WMI listing", "Intune JSON export", "SyncML message", "certificate file", "over the size limit", "NPS configuration export"}
+var kindNames = [...]string{"unknown", "ProfileXML", "EapHostConfig", "PowerShell script", "WMI listing", "Intune JSON export", "SyncML message", "certificate file", "over the size limit", "NPS configuration export", "OpenVPN profile"}
 
 // String names the kind: "PowerShell script".
 func (k Kind) String() string {
@@ -416,6 +418,7 @@ const (
 	pemAfterText            // PEM after a text preamble
 	toolText                // text a Windows tool prints (see foreignText)
 	base64Text              // base64 without PEM armour
+	ovpnText                // an OpenVPN client profile
 	unknownText
 )
 
@@ -430,6 +433,8 @@ func kindOfText(data []byte) (textKind, int) {
 		return blankText, start
 	case bytes.HasPrefix(trimmed, []byte("-----BEGIN ")):
 		return pemText, start
+	case ovpn.Is(data):
+		return ovpnText, start
 	case bytes.HasPrefix(trimmed, []byte("<#")):
 		return scriptText, start
 	case bytes.HasPrefix(trimmed, []byte("<")):
@@ -504,6 +509,11 @@ func (r *reader) sniff(t *srctext.Text) {
 	case wmiText:
 		r.f.Kind = WMI
 		r.wmi(t)
+	case ovpnText:
+		// Its directives and inline blocks are read by package ovpn, the
+		// certificates inside them by package certcheck (see the root
+		// package); the file's text is all they need.
+		r.f.Kind = OpenVPN
 	case toolText:
 		// What decoding took is no matter for a file aovpnlint does not
 		// read (IN003 would advise saving it as UTF-8).

@@ -116,3 +116,23 @@ func redact(e *etree.Element) {
 		redact(c)
 	}
 }
+
+// Redacted returns the text of an OpenVPN profile (Kind OpenVPN) with the
+// content of every secret — private keys, tls-auth and tls-crypt static
+// keys, pkcs12 bodies, inline auth-user-pass credentials — replaced by
+// [Redacted], for `aovpnlint extract`. When a secret does not end where it
+// should (a <key> block without </key>), nothing can be shown with
+// certainty: the error is an *UnredactableError and there is no text.
+func (f *File) Redacted() ([]byte, error) {
+	if f.Kind != OpenVPN || f.Text == nil {
+		return nil, fmt.Errorf("%s: the file is a %s, not an OpenVPN profile", f.Name, f.Kind)
+	}
+	out, ok := secret.Redact(f.Text.Data)
+	if !ok {
+		return nil, &UnredactableError{Pos: f.Text.Pos(0)}
+	}
+	// An inline block keeps its tags on lines of their own, as OpenVPN
+	// reads them: <key>, the marker, </key>.
+	out = bytes.ReplaceAll(out, []byte(">"+Redacted+"</"), []byte(">\n"+Redacted+"\n</"))
+	return out, nil
+}

@@ -207,10 +207,10 @@ func lowerStart(title string) bool {
 }
 
 // Families lists the rule ID prefixes in catalog order.
-var Families = []string{"IN", "VPN", "EAP", "CERT", "NPS"}
+var Families = []string{"IN", "VPN", "EAP", "CERT", "NPS", "OVPN", "AWS"}
 
 // CompareIDs orders rule IDs the way the catalog lists them: by family
-// (IN, VPN, EAP, CERT, NPS), then by number.
+// (IN, VPN, EAP, CERT, NPS, OVPN, AWS), then by number.
 func CompareIDs(a, b string) int {
 	family := func(id string) int {
 		for i, f := range Families {

@@ -7,8 +7,9 @@ const serverSide = "the cause lies on the gateway, the NPS server or the network
 // table is the explanation of each code, from Microsoft's RAS error list
 // (raserror.h), the Always On VPN troubleshooting page, and practitioners'
 // field reports. Codes first (Win32 and RAS, then HRESULTs), then symptoms.
-// The NPS entries join it when withNPS is on (see addNPS).
-var table = addNPS(withNPS, base)
+// The NPS entries join it when withNPS is on (see addNPS); the OpenVPN and
+// AWS Client VPN messages come last (openvpnEntries).
+var table = append(addNPS(withNPS, base), openvpnEntries...)
 
 // base is the table without the NPS entries.
 var base = []*Entry{
@@ -290,8 +291,9 @@ var base = []*Entry{
 		Meaning: "names do not resolve while a plug-in VPN is connected",
 		Causes:  []Cause{{"a plug-in profile sends DNS queries to a loopback address", []string{"VPN060"}}}},
 	{Name: "TLS handshake failure", Phrases: []string{"tls handshake failure", "handshake"},
-		Meaning: "the TLS handshake (SSTP, PEAP or EAP-TLS) fails before authentication",
-		Causes:  []Cause{{"a CRL on the chain is past its NextUpdate, so revocation cannot be checked", []string{"CERT050"}}}},
+		Meaning: "the TLS handshake (SSTP, PEAP or EAP-TLS; an OpenVPN or AWS Client VPN client's \"TLS Error: TLS handshake failed\") fails before authentication",
+		Causes: append([]Cause{{"a CRL on the chain is past its NextUpdate, so revocation cannot be checked", []string{"CERT050"}}},
+			openvpnHandshake...)},
 	{Name: "chain rejected", Phrases: []string{"chain rejected"},
 		Meaning: "Windows rejects a certificate chain that uses weak signatures",
 		Causes:  []Cause{{"an SHA-1 or MD5 signature on a certificate other than the root", []string{"CERT041"}}}},

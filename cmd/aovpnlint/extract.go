@@ -51,6 +51,9 @@ func extract(c *cli.Context, e *env) error {
 	if err != nil {
 		return err
 	}
+	if f.Kind == input.OpenVPN {
+		return extractOpenVPN(e, f)
+	}
 	if len(f.Docs) == 0 {
 		if len(f.Problems) > 0 {
 			p := f.Problems[0]
@@ -116,4 +119,22 @@ func commentText(s string) string {
 		b.WriteByte(' ')
 	}
 	return b.String()
+}
+
+// extractOpenVPN prints an OpenVPN profile with its secrets redacted, each
+// line made printable (report.Printable) and ended with a line feed.
+func extractOpenVPN(e *env, f *input.File) error {
+	out, err := f.Redacted()
+	var why *input.UnredactableError
+	if errors.As(err, &why) {
+		return fmt.Errorf("%s: the OpenVPN profile %s; cannot redact with certainty, so nothing was printed", why.Pos, why.Why())
+	}
+	if err != nil {
+		return err
+	}
+	text := strings.TrimSuffix(string(out), "\n")
+	for _, line := range strings.Split(text, "\n") {
+		fmt.Fprintln(e.stdout, report.Printable(strings.TrimSuffix(line, "\r")))
+	}
+	return nil
 }

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/aovpnlint/aovpnlint"
 	"github.com/aovpnlint/aovpnlint/certcheck"
 	"github.com/aovpnlint/aovpnlint/input"
 	"github.com/aovpnlint/aovpnlint/internal/fsread"
@@ -147,6 +148,8 @@ func (s *shower) file(f *input.File, fromDir bool, passwords []string) {
 	switch {
 	case f.Kind == input.Certificate:
 		b = certcheck.Load(certcheck.File{Name: f.Name, Raw: f.Raw, Text: f.Text}, certcheck.LoadOptions{Passwords: passwords})
+	case f.Kind == input.OpenVPN:
+		b = aovpnlint.OpenVPNCertificates(f, passwords)
 	case fromDir && f.Kind != input.TooLarge:
 		return
 	case len(f.Problems) == 0:
@@ -216,6 +219,8 @@ func (s *shower) roles(b *certcheck.Bundle) map[*certcheck.Cert]role {
 			out[c] = role{c.Role, "given with --purpose"}
 		case s.purpose != certcheck.RoleUnknown:
 			out[c] = role{c.Role, "a CA certificate given with --purpose, so it only helps build chains"}
+		case c.Classified != "":
+			out[c] = role{c.Role, c.Classified} // the role an OpenVPN profile gives it
 		default:
 			r, why, ok := s.classify.Classify(c.Certificate)
 			if !ok {

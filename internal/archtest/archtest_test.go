@@ -61,8 +61,9 @@ var allowed = map[string][]string{
 	"internal/xmlval":  {"lint", "internal/secret", "internal/srctext", "internal/wording", "internal/xmldoc", etree},
 
 	// Reading files: never a parser of certificates or profiles, never a
-	// rule package.
-	"input": {"lint", "internal/container", "internal/fsread", "internal/secret", "internal/srctext",
+	// rule package; ovpn only for ovpn.Is, which tells an OpenVPN profile
+	// by its content (the kind belongs with the grammar that reads it).
+	"input": {"lint", "ovpn", "internal/container", "internal/fsread", "internal/secret", "internal/srctext",
 		"internal/suggest", "internal/wording", "internal/xmldoc", etree},
 
 	// Certificates and CRLs, parsed from bytes: never input, profile,
@@ -90,7 +91,7 @@ var allowed = map[string][]string{
 
 	// Rules that compare documents: never input, config, report or the
 	// root package.
-	"crosscheck": {"certcheck", "eapxml", "nps", "profile", "lint", "internal/cite", "internal/wording"},
+	"crosscheck": {"certcheck", "eapxml", "nps", "ovpn", "profile", "lint", "internal/cite", "internal/wording"},
 
 	// The configuration file.
 	"config": {"input", "lint", "internal/fsread", "internal/wording", doublestar, yaml},
@@ -99,7 +100,7 @@ var allowed = map[string][]string{
 	"report": {"lint", "internal/wording", sarif},
 
 	// The facade, the one way a Go program runs the whole pipeline.
-	rootPkg: {"certcheck", "config", "crosscheck", "eapxml", "input", "lint", "nps", "profile", "report",
+	rootPkg: {"certcheck", "config", "crosscheck", "eapxml", "input", "lint", "nps", "ovpn", "profile", "report",
 		"internal/fsread", "internal/wording"},
 
 	// The command.

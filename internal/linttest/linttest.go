@@ -17,7 +17,9 @@
 // "\(13\)" needs no doubled backslashes); \" stands for a quote. A sidecar replaces the comments of its input.
 //
 // In a certificate file (PEM), a want written in the text before a block
-// applies to the block's -----BEGIN line, where certificate findings point.
+// applies to the block's -----BEGIN line, where certificate findings point;
+// in any other file, so does a "# want" line just before a -----BEGIN line
+// (inside an OpenVPN <cert> block, whose PEM reader skips text before it).
 //
 // A finding in another file the directive names is expected with
 // want-in and the file's path relative to the fixture; it matches any line:
@@ -114,8 +116,11 @@ func wants(path string, data []byte) ([]Want, error) {
 	for i, line := range lines {
 		for _, m := range wantComment.FindAllStringSubmatch(line, -1) {
 			at := i + 1
-			if f.Kind == input.Certificate && !strings.HasPrefix(line, "-----BEGIN") {
+			switch {
+			case f.Kind == input.Certificate && !strings.HasPrefix(line, "-----BEGIN"):
 				at = nextBegin(lines, i)
+			case i+1 < len(lines) && strings.HasPrefix(lines[i+1], "-----BEGIN") && strings.HasPrefix(strings.TrimSpace(line), "#"):
+				at = i + 2 // a comment line just before a PEM block inside another file (an OpenVPN <cert>)
 			}
 			ws, err := parseSpec(m[1], at, 0, fmt.Sprintf("%s:%d", path, i+1))
 			if err != nil {

@@ -1,0 +1,202 @@
+package aovpnlint
+
+import (
+	"errors"
+	"io/fs"
+	"path/filepath"
+	"strings"
+
+	"github.com/aovpnlint/aovpnlint/certcheck"
+	"github.com/aovpnlint/aovpnlint/crosscheck"
+	"github.com/aovpnlint/aovpnlint/input"
+	"github.com/aovpnlint/aovpnlint/internal/fsread"
+	"github.com/aovpnlint/aovpnlint/lint"
+	"github.com/aovpnlint/aovpnlint/ovpn"
+)
+
+// checkOpenVPN checks an OpenVPN profile: the rules on the file alone,
+// then its certificates — inline, or in the files it names beside it —
+// with their roles, against each other, its key, the server certificates
+// (--vpn-cert) and the CRLs given with it. Findings about a file the
+// profile names point into that file.
+func (r *run) checkOpenVPN(e *entry, f *input.File) []lint.Finding {
+	p := ovpn.Parse(f.Text)
+	out := ovpn.Lint(p, ovpn.Options{Auth: r.opts.OpenVPNAuth})
+	in := &crosscheck.OpenVPN{Profile: p, Key: p.Key,
+		Certs: &certcheck.Set{Opts: certcheck.Options{Now: r.now, Warn: r.opts.Warn}}}
+	if r.supplied != nil {
+		in.Certs.Certs = append(in.Certs.Certs, r.supplied.WithRole(certcheck.RoleVPN)...)
+		in.Certs.CRLs = append(in.Certs.CRLs, r.supplied.CRLs...)
+	}
+	for _, d := range p.Directives {
+		_, ok := ovpnRoles[d.Name]
+		if !ok || d.Connection > 0 {
+			continue
+		}
+		var b *certcheck.Bundle
+		switch {
+		case d.Inline != nil:
+			if d.Name == "key" || placeholder(d.Inline, d.Name) {
+				continue // the key is read by ovpn.Parse; a placeholder is OVPN020
+			}
+			b = certcheck.Load(certcheck.File{Name: f.Name, Raw: d.Inline.Body.Data, Text: d.Inline.Body}, certcheck.LoadOptions{Passwords: r.opts.Passwords, CRL: d.Name == "crl-verify"})
+		case len(d.Args) > 0:
+			ref := r.referenced(e, d)
+			if ref == nil {
+				continue
+			}
+			if ref.err != "" {
+				in.Missing = append(in.Missing, crosscheck.Reference{Directive: d, Why: ref.err})
+				continue
+			}
+			if d.Name == "key" {
+				if ref.file.Text != nil {
+					in.Key = ovpn.ReadKey(ref.file.Text)
+				}
+				continue
+			}
+			b = certcheck.Load(certcheck.File{Name: ref.file.Name, Raw: ref.file.Raw, Text: ref.file.Text}, certcheck.LoadOptions{Passwords: r.opts.Passwords, CRL: d.Name == "crl-verify"})
+		}
+		if b == nil {
+			continue
+		}
+		out = append(out, certcheck.LintBundle(b)...)
+		if c := giveRoles(b, d.Name, in.Client != nil); c != nil {
+			in.Client = c
+		}
+		in.Certs.Certs = append(in.Certs.Certs, b.Certs...)
+		in.Certs.CRLs = append(in.Certs.CRLs, b.CRLs...)
+	}
+	return append(out, crosscheck.LintOpenVPN(in)...)
+}
+
+// giveRoles gives the certificates of an option's content the role the
+// profile gives them, and says why in Classified; it returns the client
+// certificate, the first of cert or pkcs12 that is not a CA, unless the
+// profile already has one (client). The others of cert and pkcs12 are the
+// client's chain.
+func giveRoles(b *certcheck.Bundle, option string, client bool) (first *certcheck.Cert) {
+	role := ovpnRoles[option]
+	for _, c := range b.Certs {
+		c.Role, c.Classified = role, ovpnWhy[option]
+		if role != certcheck.RoleClient {
+			continue
+		}
+		if client || first != nil || c.IsCA {
+			c.Role, c.Classified = certcheck.RoleChain, "in <"+option+"> after the client certificate: its chain"
+			continue
+		}
+		first = c
+	}
+	return first
+}
+
+// ovpnWhy says why a certificate of an OpenVPN profile has its role.
+var ovpnWhy = map[string]string{
+	"ca":          "in <ca>: a CA the client trusts for the server",
+	"cert":        "the first certificate of <cert>: the client certificate",
+	"pkcs12":      "the certificate of <pkcs12>: the client certificate",
+	"extra-certs": "in <extra-certs>: an intermediate the client sends with its certificate",
+	"crl-verify":  "in <crl-verify>",
+}
+
+// OpenVPNCertificates reads the certificates and CRLs an OpenVPN profile
+// (a file of kind input.OpenVPN) holds in its inline blocks — <ca>,
+// <cert>, <extra-certs>, <pkcs12>, <crl-verify> — in file order, each
+// certificate with the role the profile gives it and, in Classified, why:
+// what `aovpnlint cert show` lists. Blocks that hold a placeholder are
+// left out (OVPN020 reports them), and so are the files the profile
+// names. What cannot be read is a problem of the bundle.
+func OpenVPNCertificates(f *input.File, passwords []string) *certcheck.Bundle {
+	out := &certcheck.Bundle{Name: f.Name}
+	if f.Kind != input.OpenVPN || f.Text == nil {
+		return out
+	}
+	client := false
+	for _, d := range ovpn.Parse(f.Text).Directives {
+		if _, ok := ovpnRoles[d.Name]; !ok || d.Name == "key" || d.Inline == nil || d.Connection > 0 || placeholder(d.Inline, d.Name) {
+			continue
+		}
+		b := certcheck.Load(certcheck.File{Name: f.Name, Raw: d.Inline.Body.Data, Text: d.Inline.Body}, certcheck.LoadOptions{Passwords: passwords, CRL: d.Name == "crl-verify"})
+		client = giveRoles(b, d.Name, client) != nil || client
+		out.Certs = append(out.Certs, b.Certs...)
+		out.CRLs = append(out.CRLs, b.CRLs...)
+		out.Problems = append(out.Problems, b.Problems...)
+		out.Refused = append(out.Refused, b.Refused...)
+	}
+	return out
+}
+
+// ovpnRoles are the options of an OpenVPN profile that hold certificates
+// (or a key, or CRLs), with the role of their certificates.
+var ovpnRoles = map[string]certcheck.Role{
+	"ca":          certcheck.RoleTrust,
+	"cert":        certcheck.RoleClient,
+	"pkcs12":      certcheck.RoleClient,
+	"extra-certs": certcheck.RoleChain,
+	"crl-verify":  certcheck.RoleChain,
+	"key":         certcheck.RoleUnknown,
+}
+
+// reference is a file an OpenVPN profile names, read, or why not.
+type reference struct {
+	file *input.File
+	err  string
+}
+
+// referenced reads the file a directive names, relative to the profile's
+// folder (that of its Path, or of its Name when it was given as Data):
+// nil when it is not to be read (an absolute path, which names the
+// user's machine; "[inline]"; a CRL folder; a profile read from a Reader,
+// standard input among them).
+func (r *run) referenced(e *entry, d *ovpn.Directive) *reference {
+	name := d.Args[0].Value
+	from := e.src.Path
+	if from == "" && e.src.Reader == nil {
+		from = e.src.Name
+	}
+	switch {
+	case from == "", name == "", name == "[inline]", isAbsolute(name),
+		d.Name == "crl-verify" && len(d.Args) > 1 && d.Args[1].Value == "dir":
+		return nil
+	}
+	path := filepath.Join(filepath.Dir(from), filepath.FromSlash(strings.ReplaceAll(name, `\`, "/")))
+	data, err := fsread.File(path, r.lim.MaxBytes)
+	var tl *fsread.TooLargeError
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return &reference{err: "not beside the profile"}
+	case errors.As(err, &tl):
+		return &reference{err: "beside the profile but too large to be read"}
+	case err != nil:
+		return &reference{err: "beside the profile but cannot be read (not a regular file, or not readable)"}
+	}
+	return &reference{file: input.Read(path, data, r.lim)}
+}
+
+// isAbsolute reports whether an OpenVPN path is absolute on any system:
+// /etc/openvpn/ca.crt, C:\Users\..., \\server\share.
+func isAbsolute(name string) bool {
+	return strings.HasPrefix(name, "/") || strings.HasPrefix(name, `\`) || len(name) >= 2 && name[1] == ':'
+}
+
+// placeholder reports a block whose content is not yet there (OVPN020):
+// blank, without PEM where PEM belongs, or with a PEM block that is empty
+// or template text. Its certificates are not read, so that what OVPN020
+// says is not said again as an unreadable certificate (IN005).
+func placeholder(b *ovpn.Block, name string) bool {
+	switch {
+	case b.Blank:
+		return true
+	case name == "pkcs12":
+		return false
+	case len(b.PEM) == 0:
+		return true
+	}
+	for _, p := range b.PEM {
+		if p.Empty || p.Placeholder.Line > 0 {
+			return true
+		}
+	}
+	return false
+}
