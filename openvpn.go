@@ -2,6 +2,7 @@ package aovpnlint
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"path/filepath"
 	"strings"
@@ -199,4 +200,66 @@ func placeholder(b *ovpn.Block, name string) bool {
 		}
 	}
 	return false
+}
+
+// secretBlocks are the inline options whose content is a secret: keys,
+// static keys, credentials.
+var secretBlocks = map[string]bool{
+	"key": true, "secret": true, "pkcs12": true, "tls-auth": true, "tls-crypt": true, "tls-crypt-v2": true,
+	"auth-user-pass": true, "http-proxy-user-pass": true, "auth-gen-token-secret": true,
+}
+
+// RedactedOpenVPN returns the text of an OpenVPN profile (a file of kind
+// input.OpenVPN), for `aovpnlint extract`: every line as it is, but the
+// content of each inline block that holds a secret (<key>, <tls-auth>,
+// <tls-crypt>, <pkcs12>, <auth-user-pass>...) and of each private or
+// static key written outside one, which become one line that says
+// input.Redacted. The blocks are those the OpenVPN reader finds, so a tag
+// in a comment is not taken for one. When a secret does not end (a <key>
+// without </key>, a key without its END line), nothing can be shown with
+// certainty: the error is an *input.UnredactableError and there is no text.
+func RedactedOpenVPN(f *input.File) ([]byte, error) {
+	if f.Kind != input.OpenVPN || f.Text == nil {
+		return nil, fmt.Errorf("%s: the file is a %s, not an OpenVPN profile", f.Name, f.Kind)
+	}
+	lines := strings.SplitAfter(string(f.Text.Data), "\n")
+	hide := make([]bool, len(lines)+2) // by line number, from 1
+	for _, d := range ovpn.Parse(f.Text).Directives {
+		b := d.Inline
+		if b == nil || !secretBlocks[d.Name] {
+			continue
+		}
+		if !b.Closed {
+			return nil, &input.UnredactableError{Pos: b.Pos}
+		}
+		for l := b.Pos.Line + 1; l < b.End.Line && l < len(hide); l++ {
+			hide[l] = true
+		}
+	}
+	begin := 0 // the BEGIN line of a key outside the blocks
+	for i, l := range lines {
+		n, t := i+1, strings.TrimSpace(l)
+		switch {
+		case hide[n]:
+		case begin == 0 && strings.HasPrefix(t, "-----BEGIN ") && (strings.Contains(t, "PRIVATE KEY") || strings.Contains(strings.ToUpper(t), "STATIC KEY")):
+			begin = n
+		case begin != 0 && strings.HasPrefix(t, "-----END "):
+			begin = 0
+		case begin != 0:
+			hide[n] = true
+		}
+	}
+	if begin != 0 {
+		return nil, &input.UnredactableError{Pos: f.Text.Pos(0)}
+	}
+	var b strings.Builder
+	for i, l := range lines {
+		switch {
+		case !hide[i+1]:
+			b.WriteString(l)
+		case !hide[i]:
+			b.WriteString(input.Redacted + "\n")
+		}
+	}
+	return []byte(b.String()), nil
 }

@@ -77,7 +77,7 @@ func (e *UnredactableError) Why() string {
 	if e.Named {
 		return fmt.Sprintf("is not well-formed and names %s at %s where no secret could be delimited (its tags may be escaped in a way aovpnlint does not read)", wording.Quote(e.Name), e.Pos)
 	}
-	return "holds a secret (such as <L2tpPsk>) that does not end where it should"
+	return "holds a secret (such as <L2tpPsk>, or an OpenVPN <key>) that does not end where it should"
 }
 
 // Error says what Why says, of "the document".
@@ -117,22 +117,3 @@ func redact(e *etree.Element) {
 	}
 }
 
-// Redacted returns the text of an OpenVPN profile (Kind OpenVPN) with the
-// content of every secret — private keys, tls-auth and tls-crypt static
-// keys, pkcs12 bodies, inline auth-user-pass credentials — replaced by
-// [Redacted], for `aovpnlint extract`. When a secret does not end where it
-// should (a <key> block without </key>), nothing can be shown with
-// certainty: the error is an *UnredactableError and there is no text.
-func (f *File) Redacted() ([]byte, error) {
-	if f.Kind != OpenVPN || f.Text == nil {
-		return nil, fmt.Errorf("%s: the file is a %s, not an OpenVPN profile", f.Name, f.Kind)
-	}
-	out, ok := secret.Redact(f.Text.Data)
-	if !ok {
-		return nil, &UnredactableError{Pos: f.Text.Pos(0)}
-	}
-	// An inline block keeps its tags on lines of their own, as OpenVPN
-	// reads them: <key>, the marker, </key>.
-	out = bytes.ReplaceAll(out, []byte(">"+Redacted+"</"), []byte(">\n"+Redacted+"\n</"))
-	return out, nil
-}

@@ -17,6 +17,7 @@ func checkCommand(e *env) *cli.Command {
 		&cli.StringSliceFlag{Name: "crl", Usage: "certificate revocation lists; repeatable"},
 		&cli.StringSliceFlag{Name: "certs", Usage: "certificates without a role: classified by their content and the profile; repeatable"},
 		&cli.StringSliceFlag{Name: "nps-config", Usage: "the NPS server's configuration export (netsh nps export, Export-NpsConfiguration); the profiles are checked against its network policies; repeatable"},
+		&cli.StringFlag{Name: "aws-auth", Usage: "how the AWS Client VPN endpoint authenticates users, when its .ovpn profiles cannot tell: mutual, ad, ad-mfa or saml (AWS010, AWS011, AWS013)"},
 		&cli.StringFlag{Name: "target", Value: "any", Usage: "where the profile is deployed: intune (also compare with how Windows reads the profile back, VPN062), powershell or any"},
 	)
 	return &cli.Command{
@@ -66,6 +67,12 @@ func check(c *cli.Context, e *env) error {
 		opts.Target = t
 	default:
 		return usagef("--target %q: expected intune, powershell or any", c.String("target"))
+	}
+	switch a := strings.ToLower(c.String("aws-auth")); a {
+	case "", "mutual", "ad", "ad-mfa", "saml":
+		opts.OpenVPNAuth = a
+	default:
+		return usagef("--aws-auth %q: expected mutual, ad, ad-mfa or saml", c.String("aws-auth"))
 	}
 	if c.NArg() == 0 {
 		return usagef("check needs at least one FILE (use - for standard input)")

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/aovpnlint/aovpnlint"
 	"github.com/aovpnlint/aovpnlint/input"
 	"github.com/aovpnlint/aovpnlint/report"
 	"github.com/urfave/cli/v2"
@@ -124,7 +125,7 @@ func commentText(s string) string {
 // extractOpenVPN prints an OpenVPN profile with its secrets redacted, each
 // line made printable (report.Printable) and ended with a line feed.
 func extractOpenVPN(e *env, f *input.File) error {
-	out, err := f.Redacted()
+	out, err := aovpnlint.RedactedOpenVPN(f)
 	var why *input.UnredactableError
 	if errors.As(err, &why) {
 		return fmt.Errorf("%s: the OpenVPN profile %s; cannot redact with certainty, so nothing was printed", why.Pos, why.Why())
