@@ -207,10 +207,10 @@ func lowerStart(title string) bool {
 }
 
 // Families lists the rule ID prefixes in catalog order.
-var Families = []string{"IN", "VPN", "EAP", "CERT", "NPS"}
+var Families = []string{"IN", "VPN", "EAP", "CERT", "NPS", "OVPN", "AWS"}
 
 // CompareIDs orders rule IDs the way the catalog lists them: by family
-// (IN, VPN, EAP, CERT, NPS), then by number.
+// (IN, VPN, EAP, CERT, NPS, OVPN, AWS), then by number.
 func CompareIDs(a, b string) int {
 	family := func(id string) int {
 		for i, f := range Families {
@@ -241,7 +241,7 @@ func Validate(rules []*Rule) error {
 	seen := map[string]bool{}
 	for _, r := range rules {
 		if !validID(r.ID) {
-			errs = append(errs, fmt.Sprintf("rule %q: ID is not IN###, VPN###, EAP###, CERT### or NPS###", r.ID))
+			errs = append(errs, fmt.Sprintf("rule %q: ID is not IN###, VPN###, EAP###, CERT###, NPS###, OVPN### or AWS###", r.ID))
 		}
 		if seen[r.ID] {
 			errs = append(errs, fmt.Sprintf("rule %s: duplicate ID", r.ID))
