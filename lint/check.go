@@ -241,7 +241,7 @@ func Validate(rules []*Rule) error {
 	seen := map[string]bool{}
 	for _, r := range rules {
 		if !validID(r.ID) {
-			errs = append(errs, fmt.Sprintf("rule %q: ID is not IN###, VPN###, EAP###, CERT### or NPS###", r.ID))
+			errs = append(errs, fmt.Sprintf("rule %q: ID is not IN###, VPN###, EAP###, CERT###, NPS###, OVPN### or AWS###", r.ID))
 		}
 		if seen[r.ID] {
 			errs = append(errs, fmt.Sprintf("rule %s: duplicate ID", r.ID))

@@ -122,8 +122,8 @@ type Related struct {
 // Rule describes one check. Rules are plain data declared as package-level
 // values; their IDs are stable and never reused.
 type Rule struct {
-	// ID is the stable identifier: a family prefix (IN, VPN, EAP, CERT, NPS) and
-	// three digits.
+	// ID is the stable identifier: a family prefix (IN, VPN, EAP, CERT,
+	// NPS, OVPN, AWS) and three digits.
 	ID string
 	// Severity is the default severity of the rule's findings. A rule may
 	// report a single finding at another severity when its definition says

@@ -20,7 +20,46 @@ type Input struct {
 // Checks lists the rules on an OpenVPN profile alone, in the order they
 // run. The rules that need certificates (OVPN040, OVPN042 to OVPN050,
 // AWS017) are in package crosscheck. Retired IDs: none.
-var Checks = []*lint.Check[*Input]{}
+var Checks = []*lint.Check[*Input]{
+	unknownOption,         // OVPN001
+	unterminated,          // OVPN002
+	notInline,             // OVPN003
+	longLine,              // OVPN004
+	badToken,              // OVPN005
+	placeholder,           // OVPN006
+	readerLimit,           // OVPN007
+	noCredentials,         // OVPN010
+	halfPair,              // OVPN011
+	noCA,                  // OVPN012
+	filePaths,             // OVPN013
+	emptyPEM,              // OVPN020
+	encryptedKey,          // OVPN041
+	noServerCheck,         // OVPN060
+	blowfish,              // OVPN061
+	cipherIgnored,         // OVPN062
+	compression,           // OVPN063
+	removedOption,         // OVPN064
+	nsCertType,            // OVPN065
+	tlsAuthDirection,      // OVPN066
+	strayDirection,        // OVPN067
+	tlsAuthAndCrypt,       // OVPN068
+	weakTLS,               // OVPN069
+	noPrefix,              // AWS001
+	noRandomHostname,      // AWS002
+	notEndpointName,       // AWS003
+	badPort,               // AWS004
+	tapDevice,             // AWS005
+	awsNoCredentials,      // AWS010
+	noStaticChallenge,     // AWS011
+	badStaticChallenge,    // AWS012
+	samlWithoutFederate,   // AWS013
+	samlPort,              // AWS014
+	renegotiation,         // AWS015
+	noMSSFix,              // AWS016
+	fullTunnel,            // AWS018
+	federate,              // AWS019
+	awsMissingCredentials, // AWS020
+}
 
 // Lint runs every rule of Checks on p.
 func Lint(p *Profile, opts Options) []lint.Finding {

@@ -4,6 +4,7 @@ import (
 	"crypto"
 	"strings"
 
+	"github.com/aovpnlint/aovpnlint/internal/secret"
 	"github.com/aovpnlint/aovpnlint/internal/srctext"
 	"github.com/aovpnlint/aovpnlint/lint"
 )
@@ -226,18 +227,32 @@ func AWSHost(host string) bool {
 // QuoteName returns the option name as written, for a message: in double
 // quotes and made safe by srctext's Quote, or a wording that withholds it
 // when it lies inside a secret (the lines of a private key written
-// outside its <key> block).
-func (d *Directive) QuoteName() string { return quote(d.text, d.nameStart, d.nameEnd) }
+// outside its <key> block) or looks like encoded data (a line of a key
+// whose block lines were lost).
+func (d *Directive) QuoteName() string {
+	if looksEncoded(d.Name) {
+		return withheldData
+	}
+	return quote(d.text, d.nameStart, d.nameEnd)
+}
+
+// withheldData stands for text that may be key material.
+const withheldData = "a value not shown, it may be key material"
 
 // QuoteArg returns parameter i as written (without its quotes), for a
-// message, as QuoteName does; the value of an option that carries a secret (auth-token) is never
-// shown.
+// message, as QuoteName does. The value of an option that carries a
+// secret (auth-token) is never shown, nor a value that looks like encoded
+// data given to an option whose inline block is a secret (key, secret,
+// tls-auth...: a key pasted on the option's line).
 func (d *Directive) QuoteArg(i int) string {
 	if i < 0 || i >= len(d.Args) {
 		return "nothing"
 	}
 	if secretArgs[d.Name] {
 		return "a value not shown, it is a secret"
+	}
+	if secret.IsName(d.Name) && looksEncoded(d.Args[i].Value) {
+		return withheldData // key data written on the option's line
 	}
 	return quote(d.text, d.Args[i].start, d.Args[i].end)
 }

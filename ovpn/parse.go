@@ -77,7 +77,7 @@ func (r *reader) lines(from, to, conn int, top bool) {
 		}
 		if top && n >= MaxLine {
 			r.problem(LongLine, at, fmt.Sprintf("line of %s with its newline; OpenVPN reads lines of at most %d bytes with their newline and stops with \"Maximum option line length (%d) exceeded\"; the line starts with %s",
-				wording.Plural(n, "byte"), MaxLine-1, MaxLine, quote(r.t, at, min(at+wording.MaxQuote, lineEnd(r.t.Data, at, to)))))
+				wording.Plural(n, "byte"), MaxLine-1, MaxLine, quoteLineStart(r.t, at, lineEnd(r.t.Data, at, to))))
 		}
 		line := r.t.Data[at:next]
 		if nul := bytes.IndexByte(line, 0); nul >= 0 {
@@ -284,6 +284,37 @@ func isPlaceholderLine(line []byte) bool {
 		return false
 	}
 	return bytes.IndexByte(line, ' ') >= 0
+}
+
+// looksEncoded reports a word that is rather base64 or hex data than an
+// option name or a file name: 16 characters or more of the base64
+// alphabet, without the dashes, dots and slashes... of names. Such a line
+// is the body of a key or certificate whose block lines were lost, and is
+// never quoted.
+func looksEncoded(s string) bool {
+	if len(s) < 16 {
+		return false
+	}
+	for _, c := range []byte(s) {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '+' || c == '/' || c == '=') {
+			return false
+		}
+	}
+	return true
+}
+
+// quoteLineStart shows the start of a line for a message, unless it is
+// inside a secret or looks like encoded data.
+func quoteLineStart(t *srctext.Text, start, end int) string {
+	end = min(end, start+wording.MaxQuote)
+	word := t.Data[start:end]
+	if i := bytes.IndexAny(word, " \t\r\n"); i >= 0 {
+		word = word[:i]
+	}
+	if looksEncoded(string(word)) {
+		return withheldData
+	}
+	return quote(t, start, end)
 }
 
 // thousands writes n with comma separators.
