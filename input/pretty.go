@@ -116,4 +116,3 @@ func redact(e *etree.Element) {
 		redact(c)
 	}
 }
-

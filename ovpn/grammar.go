@@ -192,7 +192,7 @@ var unterminated = &lint.Check[*Input]{
 		ID: "OVPN002", Severity: lint.Error,
 		Title:         "every inline block has its end tag",
 		Fix:           "add the </tag> line after the block's content",
-		WindowsErrors: []string{"ERROR: Endtag", "missing"},
+		WindowsErrors: []string{"ERROR: Endtag"},
 		Citation:      man("inline-files") + "; " + src("options.c"),
 		Doc: "An inline block <tag> ends at the first line whose text, after leading white space, begins with </tag>. Without one " +
 			"OpenVPN reads the rest of the file into the block and stops with \"ERROR: Endtag </tag> missing\". The options after the " +

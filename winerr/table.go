@@ -289,7 +289,10 @@ var base = []*Entry{
 		}},
 	{Name: "No such host is known", Phrases: []string{"no such host is known", "no such host"},
 		Meaning: "names do not resolve while a plug-in VPN is connected",
-		Causes:  []Cause{{"a plug-in profile sends DNS queries to a loopback address", []string{"VPN060"}}}},
+		Causes: []Cause{
+			{"a plug-in profile sends DNS queries to a loopback address", []string{"VPN060"}},
+			{"OpenVPN: the Client VPN endpoint name without a label in front, for a client that ignores remote-random-hostname", []string{"AWS001"}},
+		}},
 	{Name: "TLS handshake failure", Phrases: []string{"tls handshake failure", "handshake"},
 		Meaning: "the TLS handshake (SSTP, PEAP or EAP-TLS; an OpenVPN or AWS Client VPN client's \"TLS Error: TLS handshake failed\") fails before authentication",
 		Causes: append([]Cause{{"a CRL on the chain is past its NextUpdate, so revocation cannot be checked", []string{"CERT050"}}},

@@ -350,6 +350,9 @@ func fromArgs(name string, data []byte, args []string) ([]aovpnlint.File, aovpnl
 		case flag == "--target":
 			opts.Target = value
 			i++
+		case flag == "--aws-auth":
+			opts.OpenVPNAuth = value
+			i++
 		case flag == "--at":
 			opts.Now, err = time.Parse(time.RFC3339, value)
 			i++
