@@ -23,6 +23,13 @@ import (
 func (r *run) checkOpenVPN(e *entry, f *input.File) []lint.Finding {
 	p := ovpn.Parse(f.Text)
 	out := ovpn.Lint(p, ovpn.Options{Auth: r.opts.OpenVPNAuth})
+	if p.Key != nil && p.Key.Encrypted && len(r.opts.Passwords) > 0 {
+		for _, d := range p.All("key") {
+			if d.Inline != nil && d.Connection == 0 {
+				p.Key = ovpn.ReadKeyWith(d.Inline.Body, r.decrypt)
+			}
+		}
+	}
 	in := &crosscheck.OpenVPN{Profile: p, Key: p.Key,
 		Certs: &certcheck.Set{Opts: certcheck.Options{Now: r.now, Warn: r.opts.Warn}}}
 	if r.supplied != nil {
@@ -52,7 +59,7 @@ func (r *run) checkOpenVPN(e *entry, f *input.File) []lint.Finding {
 			}
 			if d.Name == "key" {
 				if ref.file.Text != nil {
-					in.Key = ovpn.ReadKey(ref.file.Text)
+					in.Key = ovpn.ReadKeyWith(ref.file.Text, r.decrypt)
 				}
 				continue
 			}
@@ -262,4 +269,14 @@ func RedactedOpenVPN(f *input.File) ([]byte, error) {
 		}
 	}
 	return []byte(b.String()), nil
+}
+
+// decrypt decrypts an encrypted PKCS#8 key with the passwords given
+// (--pfx-password-file), for ovpn.ReadKeyWith.
+func (r *run) decrypt(der []byte) ([]byte, bool) {
+	if len(r.opts.Passwords) == 0 {
+		return nil, false
+	}
+	plain, err := certcheck.DecryptPrivateKey(der, r.opts.Passwords)
+	return plain, err == nil
 }

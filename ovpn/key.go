@@ -64,7 +64,15 @@ var keyLabels = map[string]bool{
 // material is cleared before ReadKey returns and no Problem quotes any of
 // the key's bytes. Text before the BEGIN line (comments, blank lines) is
 // skipped, as OpenSSL skips it; a second key after the first is not read.
-func ReadKey(t *srctext.Text) *Key {
+func ReadKey(t *srctext.Text) *Key { return ReadKeyWith(t, nil) }
+
+// ReadKeyWith is ReadKey for a key that may be encrypted: decrypt, when
+// not nil, is given the DER of an encrypted PKCS#8 key (ENCRYPTED PRIVATE
+// KEY) and returns its PKCS#8 DER when a password it knows decrypts it;
+// the public key is then read from that, Encrypted stays true, and the
+// decrypted bytes are cleared. Keys encrypted the legacy way (Proc-Type:
+// 4,ENCRYPTED) are not decrypted.
+func ReadKeyWith(t *srctext.Text, decrypt func(encrypted []byte) ([]byte, bool)) *Key {
 	k := &Key{Pos: t.Pos(0)}
 	data := t.Data
 	at := -1
@@ -97,6 +105,9 @@ func ReadKey(t *srctext.Text) *Key {
 	defer clear(b64)
 	if encrypted || label == "ENCRYPTED PRIVATE KEY" {
 		k.Encrypted = true
+		if decrypt != nil && !encrypted && problem == "" {
+			k.Public = decryptPublic(b64, decrypt)
+		}
 		return k
 	}
 	if problem != "" {
@@ -294,4 +305,25 @@ func readSEC1(der []byte, curve asn1.ObjectIdentifier) (crypto.PublicKey, string
 	}
 	pub := priv.PublicKey // a copy: the private key is not kept
 	return &pub, ""
+}
+
+// decryptPublic returns the public key of an encrypted PKCS#8 key whose
+// base64 is b64, when decrypt decrypts it; nil otherwise.
+func decryptPublic(b64 []byte, decrypt func([]byte) ([]byte, bool)) crypto.PublicKey {
+	der := make([]byte, base64.StdEncoding.DecodedLen(len(b64)))
+	defer clear(der)
+	n, err := base64.StdEncoding.Decode(der, b64)
+	if err != nil || n > MaxKeyDER {
+		return nil
+	}
+	plain, ok := decrypt(der[:n])
+	if !ok {
+		return nil
+	}
+	defer clear(plain)
+	pub, problem := readPKCS8(plain)
+	if problem != "" {
+		return nil
+	}
+	return pub
 }

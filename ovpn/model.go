@@ -134,7 +134,8 @@ type Key struct {
 	Encrypted bool
 	// Public is the key's public half: *rsa.PublicKey, *ecdsa.PublicKey
 	// or ed25519.PublicKey, as crypto/x509 returns a certificate's; nil
-	// when the key is encrypted or could not be read.
+	// when the key could not be read, or is encrypted and was not
+	// decrypted (see ReadKeyWith).
 	Public crypto.PublicKey
 	// Problem says why the key could not be read, without any key bytes;
 	// empty when it was read (or is encrypted, which is not a problem of
