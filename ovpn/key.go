@@ -70,7 +70,7 @@ func ReadKey(t *srctext.Text) *Key {
 	at := -1
 	for off := 0; off < len(data); {
 		end := lineEnd(data, off, len(data))
-		if isPEMBegin(data[off:end]) {
+		if isPEMBegin(bytes.TrimRight(data[off:end], " \t\r")) {
 			at = off
 			break
 		}
