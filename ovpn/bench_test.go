@@ -34,6 +34,7 @@ func BenchmarkParse(b *testing.B) {
 	b.Run("parse", func(b *testing.B) {
 		b.SetBytes(int64(len(data)))
 		b.ReportAllocs()
+		defer cpuPerOp(b)()
 		for b.Loop() {
 			ovpn.Parse(srctext.New(name, data))
 		}
@@ -41,6 +42,7 @@ func BenchmarkParse(b *testing.B) {
 	b.Run("lint", func(b *testing.B) {
 		b.SetBytes(int64(len(data)))
 		b.ReportAllocs()
+		defer cpuPerOp(b)()
 		for b.Loop() {
 			ovpn.Lint(ovpn.Parse(srctext.New(name, data)), ovpn.Options{})
 		}
