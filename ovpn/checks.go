@@ -13,8 +13,10 @@ type Options struct {
 
 // Input is what the rules read: the profile and the options.
 type Input struct {
+	// Profile is the profile Parse read.
 	Profile *Profile
-	Opts    Options
+	// Opts is what the command line says about the endpoint.
+	Opts Options
 }
 
 // Checks lists the rules on an OpenVPN profile alone, in the order they

@@ -55,6 +55,68 @@
 //     are not read as options, so that no message quotes encoded data. It
 //     ends at its END line, or before the next line that starts with '<'.
 //
+// # Model decisions
+//
+//   - For a repeated option the last occurrence takes effect
+//     ([Profile.Last]); the reference infers this (uncertain point 5), and
+//     an occurrence outside <connection> blocks is preferred to one inside.
+//   - [Profile.Key] is the inline <key> of the key option that takes effect;
+//     when that option names a file, Key is nil and the caller reads the
+//     file with [ReadKey].
+//   - A line OpenVPN drops (OVPN005) is still recorded, read leniently, so
+//     that a Windows path with single backslashes does not also draw
+//     "no client certificate" findings.
+//
+// # Rules
+//
+// The IDs are those of the reference's section 5; where a check needs two
+// severities it is split, and the new ID says so in its Doc. The decisions
+// the reference leaves open:
+//   - OVPN001 covers unknown options, parameter counts outside what
+//     add_option accepts, and PEM blocks outside inline blocks. An unknown
+//     name that looks like base64 or hex (a key line whose block tags were
+//     lost) is never quoted.
+//   - OVPN005 covers every line parse_line refuses: a backslash before a
+//     character it does not escape, and a quote not closed on its line;
+//     both stop OpenVPN, so one ID and one severity.
+//   - OVPN006 judges values written on option lines (hosts, ports,
+//     routes, file names); OVPN020 judges the bodies of inline blocks
+//     (empty, no PEM, template text between BEGIN and END). A PEM block
+//     without its END line, or whose base64 does not decode, is left to the
+//     certificate checks and to [Key.Problem].
+//   - OVPN007 (new, warning): the reader's limits were reached, so the rest
+//     of the file is not checked.
+//   - OVPN010 does not judge AWS Client VPN profiles: AWS010 (the
+//     endpoint's authentication unknown: a question, so a warning) and
+//     AWS020 (new, error: --aws-auth says which credentials are needed and
+//     the file lacks them) do.
+//   - OVPN041 is info: the passphrase prompt is a fact, whether it breaks
+//     the AWS client is not documented (uncertain point 6).
+//   - OVPN061 reports BF-CBC wherever a data cipher is named; "no cipher
+//     against a legacy server" is not reported, since the server is not in
+//     the file.
+//   - OVPN064 reports the options 2.6.22 refuses; prng and no-replay,
+//     which the manual lists as removed but 2.6.22 still accepts, are not.
+//   - OVPN065 is a warning: 2.6 OpenSSL builds accept ns-cert-type, mbed
+//     TLS builds refuse it (uncertain point 4).
+//   - The AWS rules apply when [Profile.AWS] holds or Options.Auth is set.
+//     AWS001 is a warning, since only some clients ignore
+//     remote-random-hostname (uncertain point 3). AWS005 is an error: a tap
+//     client cannot pass traffic through a tun endpoint, though no AWS page
+//     says so (uncertain point 2).
+//   - AWS011, AWS013 and AWS020 need --aws-auth: the file cannot tell that
+//     MFA is on, that the endpoint uses SAML, or which credentials it needs.
+//   - AWS012 reports a static-challenge without exactly two parameters (an
+//     unquoted prompt); an echo flag other than 0 or 1 is read by OpenVPN
+//     as a number and not reported.
+//   - AWS019 (new, info) is the half of the reference's AWS013 about a
+//     profile that has auth-federate: only the AWS provided client reads it.
+//   - AWS018 speaks only when the profile itself has redirect-gateway:
+//     whether the endpoint is full-tunnel is not in the file.
+//   - verify-x509-name's value in AWS exports ("server", uncertain point 1)
+//     is not judged here: comparing it with a server certificate is AWS017,
+//     in package crosscheck.
+//
 // # Limits
 //
 // Work is linear in the file. The reader records at most [MaxDirectives]

@@ -78,7 +78,7 @@ func ReadKeyWith(t *srctext.Text, decrypt func(encrypted []byte) ([]byte, bool))
 	at := -1
 	for off := 0; off < len(data); {
 		end := lineEnd(data, off, len(data))
-		if isPEMBegin(data[off:end]) {
+		if isPEMBegin(bytes.TrimRight(data[off:end], " \t\r")) {
 			at = off
 			break
 		}

@@ -28,8 +28,10 @@ type Profile struct {
 	// when it is inline), read with ReadKey; nil when there is none.
 	Key *Key
 
-	// index holds the directives of each name, in file order.
+	// index holds the directives of each name, in file order; last holds
+	// the one of each name that takes effect (see Last).
 	index map[string][]*Directive
+	last  map[string]*Directive
 }
 
 // Directive is one option line, or one inline block.
@@ -179,18 +181,7 @@ func (p *Profile) All(name string) []*Directive { return p.index[name] }
 
 // Last returns the occurrence of the option name that takes effect (the
 // last one outside <connection> blocks, else the last one), or nil.
-func (p *Profile) Last(name string) *Directive {
-	all := p.index[name]
-	for i := len(all) - 1; i >= 0; i-- {
-		if all[i].Connection == 0 {
-			return all[i]
-		}
-	}
-	if len(all) > 0 {
-		return all[len(all)-1]
-	}
-	return nil
-}
+func (p *Profile) Last(name string) *Directive { return p.last[name] }
 
 // Has reports whether the option name occurs.
 func (p *Profile) Has(name string) bool { return len(p.index[name]) > 0 }

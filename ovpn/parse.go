@@ -42,7 +42,7 @@ const bom = "\xef\xbb\xbf"
 // Parse reads an OpenVPN configuration. It never fails: what it cannot
 // read as OpenVPN reads it is a Problem, and the rest is still read.
 func Parse(t *srctext.Text) *Profile {
-	p := &Profile{File: t.File, index: map[string][]*Directive{}}
+	p := &Profile{File: t.File, index: map[string][]*Directive{}, last: map[string]*Directive{}}
 	r := &reader{t: t, p: p}
 	if bytes.HasPrefix(t.Data, []byte(bom)) {
 		r.bom = len(bom)
@@ -150,6 +150,9 @@ func (r *reader) add(d *Directive) {
 	}
 	r.p.Directives = append(r.p.Directives, d)
 	r.p.index[d.Name] = append(r.p.index[d.Name], d)
+	if last := r.p.last[d.Name]; last == nil || d.Connection == 0 || last.Connection > 0 {
+		r.p.last[d.Name] = d
+	}
 }
 
 // problem records a problem at offset at, unless the file has reached

@@ -169,6 +169,12 @@ remote b.example.com 443 tcp
 	if p.Last("nope") != nil {
 		t.Error("Last of an absent option is not nil")
 	}
+	// An occurrence outside <connection> blocks takes effect over those
+	// inside, wherever they are.
+	p2 := parse("l.ovpn", "remote a.example.com\n<connection>\nremote b.example.com\n</connection>\n")
+	if d := p2.Last("remote"); d == nil || d.Args[0].Value != "a.example.com" {
+		t.Errorf("Last(remote) = %v; want the one outside the connection block", d)
+	}
 	ca := p.Directives[1].Inline
 	if len(ca.PEM) != 1 || !ca.PEM[0].Closed || ca.PEM[0].Label != "CERTIFICATE" {
 		t.Errorf("PEM of <ca> %+v", ca.PEM)
