@@ -413,7 +413,8 @@ func Run(t *testing.T, dir string, check CheckFunc) map[string]bool {
 	return fired
 }
 
-// Fixtures lists the fixture files under dir, sorted.
+// Fixtures lists the fixture files under dir, sorted; the fuzzing
+// corpus (testdata/fuzz) is left out.
 func Fixtures(dir string) ([]string, error) {
 	var files []string
 	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
@@ -421,6 +422,9 @@ func Fixtures(dir string) ([]string, error) {
 			return err
 		}
 		if d.IsDir() {
+			if d.Name() == "fuzz" && filepath.Base(filepath.Dir(path)) == "testdata" {
+				return filepath.SkipDir // the fuzzing corpus: inputs, not fixtures
+			}
 			return nil
 		}
 		switch ext := filepath.Ext(path); {
