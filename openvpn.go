@@ -22,7 +22,7 @@ import (
 // profile names point into that file.
 func (r *run) checkOpenVPN(e *entry, f *input.File) []lint.Finding {
 	p := ovpn.Parse(f.Text)
-	out := ovpn.Lint(p, ovpn.Options{Auth: r.opts.OpenVPNAuth})
+	out := ovpn.Lint(p, ovpn.Options{Auth: r.opts.OpenVPNAuth, Encoding: f.Encoding})
 	if p.Key != nil && p.Key.Encrypted && len(r.opts.Passwords) > 0 {
 		for _, d := range p.All("key") {
 			if d.Inline != nil && d.Connection == 0 {

@@ -26,7 +26,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"slices"
 	"strings"
 
 	"github.com/aovpnlint/aovpnlint/internal/container"
@@ -513,10 +512,11 @@ func (r *reader) sniff(t *srctext.Text) {
 	case ovpnText:
 		// Its directives and inline blocks are read by package ovpn, the
 		// certificates inside them by package certcheck (see the root
-		// package); the file's text is all they need. OpenVPN itself skips
-		// a UTF-8 byte order mark, so removing one is no news (IN003).
+		// package); the file's text is all they need. The decoding steps
+		// are no news (IN003): OpenVPN itself skips a UTF-8 byte order
+		// mark, and refuses UTF-16, which package ovpn reports (OVPN008).
 		r.f.Kind = OpenVPN
-		r.f.Notes = slices.DeleteFunc(r.f.Notes, func(n string) bool { return n == "UTF-8 byte order mark removed" })
+		r.f.Notes = nil
 	case toolText:
 		// What decoding took is no matter for a file aovpnlint does not
 		// read (IN003 would advise saving it as UTF-8).

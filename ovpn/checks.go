@@ -9,6 +9,11 @@ type Options struct {
 	// "ad-mfa" or "saml". The command line passes --aws-auth. Any value
 	// but "" makes the AWS rules apply.
 	Auth string
+	// Encoding is how the file was encoded before it was decoded into the
+	// text Parse read, as the reader of files names it ("UTF-8", "UTF-16
+	// LE with BOM"); empty when not known. OpenVPN reads bytes, so a
+	// UTF-16 file is not a profile to it (OVPN008).
+	Encoding string
 }
 
 // Input is what the rules read: the profile and the options.
@@ -30,6 +35,7 @@ var Checks = []*lint.Check[*Input]{
 	badToken,              // OVPN005
 	placeholder,           // OVPN006
 	readerLimit,           // OVPN007
+	notUTF8,               // OVPN008
 	noCredentials,         // OVPN010
 	halfPair,              // OVPN011
 	noCA,                  // OVPN012

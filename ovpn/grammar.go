@@ -314,3 +314,22 @@ func isPort(s string) bool {
 	n, err := strconv.Atoi(s)
 	return err == nil && n >= 1 && n <= 65535 && s[0] != '+'
 }
+
+var notUTF8 = &lint.Check[*Input]{
+	Rule: lint.Rule{
+		ID: "OVPN008", Severity: lint.Error,
+		Title:         "the profile is saved as UTF-8 (or ASCII), not UTF-16",
+		Fix:           "save the profile as UTF-8 without a byte order mark (Notepad: Save as, Encoding UTF-8; PowerShell: Set-Content -Encoding utf8NoBOM, or Out-File -Encoding ascii in Windows PowerShell 5.1)",
+		WindowsErrors: []string{"Unrecognized option or missing or extra parameter(s) in"},
+		Citation:      src("options.c") + " (read_config_file: the file is read as bytes; only a UTF-8 byte order mark is skipped)",
+		Doc: "OpenVPN reads the configuration as bytes and skips only a UTF-8 byte order mark. A file saved as UTF-16 " +
+			"(as Windows PowerShell 5.1's Out-File and > write it) has a NUL byte after every character, so the first " +
+			"option is already unknown and the client refuses the file. aovpnlint decodes it to check the rest.",
+	},
+	Run: func(in *Input, r *lint.Reporter) {
+		if strings.HasPrefix(in.Opts.Encoding, "UTF-16") {
+			r.Report(lint.Finding{Pos: lint.Pos{File: in.Profile.File, Line: 1, Col: 1},
+				Message: fmt.Sprintf("the profile is saved as %s, which OpenVPN reads as bytes with a NUL after every character; expected UTF-8", in.Opts.Encoding)})
+		}
+	},
+}

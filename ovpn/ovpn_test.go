@@ -184,7 +184,9 @@ func TestFixtures(t *testing.T) {
 		})
 	}
 	for _, r := range lint.Rules(ovpn.Checks) {
-		if !fired[r.ID] {
+		// OVPN008 needs the file's encoding, which the reader of files
+		// knows: crosscheck/testdata/ovpn008_utf16.ovpn triggers it.
+		if !fired[r.ID] && r.ID != "OVPN008" {
 			t.Errorf("%s has no fixture that triggers it", r.ID)
 		}
 	}

@@ -69,6 +69,7 @@ var openvpnEntries = []*Entry{
 		Meaning: "OpenVPN refuses the profile: an option it does not know (removed in 2.5 or 2.6, misspelt, or AWS's own), or one with the wrong number of parameters",
 		Causes: []Cause{
 			{"an unknown option, or a parameter too many or too few", []string{"OVPN001"}},
+			{"the profile is saved as UTF-16, so its first option is already unknown", []string{"OVPN008"}},
 			{"an option OpenVPN 2.5 or 2.6 removed (ncp-disable, tls-remote, key-method...)", []string{"OVPN064"}},
 			{"static-challenge without its prompt in quotes or its echo flag", []string{"AWS012"}},
 			{"auth-federate, which only the AWS provided client knows", []string{"AWS019"}},

@@ -110,6 +110,7 @@ var Defined = map[string]string{
 	"OVPN005": "ovpn/grammar.go",
 	"OVPN006": "ovpn/grammar.go",
 	"OVPN007": "ovpn/grammar.go",
+	"OVPN008": "ovpn/grammar.go",
 	"OVPN010": "ovpn/credentials.go",
 	"OVPN011": "ovpn/credentials.go",
 	"OVPN012": "ovpn/credentials.go",
