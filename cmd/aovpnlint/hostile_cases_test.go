@@ -123,6 +123,28 @@ func TestHostileHangs(t *testing.T) {
 			p, l := writeFile(t, dir, "copies.p7b", data), writeFile(t, dir, "leaf.pem", pemCerts(leaf))
 			return hostileCase{args: checkJSONArgs("--trust", p, l), input: inputSize(t, p, l)}
 		}},
+		// OpenVPN profiles (issue 14).
+		{"ovpn-unterminated-key", func(t *testing.T, dir string) hostileCase {
+			p := writeFile(t, dir, "cut.ovpn", []byte("client\nremote vpn.example.com 1194\n<key>\n-----BEGIN PRIVATE KEY-----\nQ2FuYXJ5T3BlblZQTktleTdR\n"))
+			return hostileCase{args: checkJSONArgs(p), input: inputSize(t, p), findingIn: []string{p}, secrets: []string{"Q2FuYXJ5T3BlblZQTktleTdR"}}
+		}},
+		{"ovpn-30MB-line", func(t *testing.T, dir string) hostileCase {
+			p := writeFile(t, dir, "long.ovpn", []byte("client\nremote vpn.example.com 1194 "+strings.Repeat("x", 30<<20)+"\n"))
+			return hostileCase{args: checkJSONArgs(p), input: inputSize(t, p), findingIn: []string{p}}
+		}},
+		{"ovpn-100000-directives", func(t *testing.T, dir string) hostileCase {
+			p := writeFile(t, dir, "many.ovpn", []byte("client\n"+strings.Repeat("remote vpn.example.com 1194\n", 100_000)))
+			return hostileCase{args: checkJSONArgs(p), input: inputSize(t, p), findingIn: []string{p}}
+		}},
+		{"ovpn-nul-bytes", func(t *testing.T, dir string) hostileCase {
+			p := writeFile(t, dir, "nul.ovpn", []byte("client\nremote vpn.example.com\x00 1194\n<ca>\n\x00\x00\n</ca>\n"+strings.Repeat("dev tun\x00\n", 10_000)))
+			return hostileCase{args: checkJSONArgs(p), input: inputSize(t, p), findingIn: []string{p}}
+		}},
+		{"ovpn-5000-ca-blocks", func(t *testing.T, dir string) hostileCase {
+			block := "<ca>\n" + string(pemCerts(smallLeaf(t))) + "</ca>\n"
+			p := writeFile(t, dir, "cas.ovpn", []byte("client\nremote vpn.example.com 1194\n"+strings.Repeat(block, 5000)))
+			return hostileCase{args: checkJSONArgs(p), input: inputSize(t, p), findingIn: []string{p}}
+		}},
 		{"rsa-modulus-2097152-bits/check", func(t *testing.T, dir string) hostileCase {
 			p := writeFile(t, dir, "huge.pem", pemCerts(hugeRSACert(t, 2_097_152)))
 			return hostileCase{args: checkJSONArgs(p), input: inputSize(t, p), findingIn: []string{p}}
