@@ -166,7 +166,7 @@ func Cap(fs []Finding) []Finding {
 		i, ok := summary[k]
 		if !ok {
 			s := f
-			s.Omitted, s.Related = 0, nil
+			s.Omitted, s.Related, s.Edits = 0, nil, nil
 			s.Fix = f.Rule.Fix
 			out = append(out, s)
 			i = len(out) - 1
