@@ -241,4 +241,3 @@ func rewriteFile(path string, before, after []byte) error {
 	}
 	return os.Rename(tmp.Name(), real)
 }
-
