@@ -286,8 +286,8 @@ func (t *Text) unitEnd(off int) (int, error) {
 // decoded to n bytes, in the syntax of the wrappers package input reads:
 // an XML reference (&lt; &#60; &#x3C;) or a lone CR read as a line feed,
 // a JSON escape (\n, \u00e9, a surrogate pair \ud83d\ude00), a PowerShell
-// backtick escape (`n) or doubled quote (” "" and the typographic
-// quotes). It returns 0 for anything else.
+// backtick escape (`n) or a doubled quote (two single, double or
+// typographic quotes). It returns 0 for anything else.
 func escapeLen(data []byte, at, n int) int {
 	if at >= len(data) {
 		return 0
