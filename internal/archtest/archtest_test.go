@@ -103,8 +103,12 @@ var allowed = map[string][]string{
 	rootPkg: {"certcheck", "config", "crosscheck", "eapxml", "input", "lint", "nps", "ovpn", "profile", "report",
 		"internal/fsread", "internal/wording"},
 
+	// `aovpnlint fix`: the check of the facade, the documents' rules for
+	// their edits, and the rewriting of package input.
+	"fix": {rootPkg, "config", "eapxml", "input", "lint", "profile", "internal/secret", "internal/srctext", "internal/wording"},
+
 	// The command.
-	"cmd/aovpnlint": {rootPkg, "certcheck", "config", "input", "lint", "report", "winerr",
+	"cmd/aovpnlint": {rootPkg, "certcheck", "config", "fix", "input", "lint", "report", "winerr",
 		"internal/fsread", "internal/ruledoc", "internal/wording", certinfo, cli},
 
 	// The rule reference and its generator.
