@@ -209,28 +209,49 @@ func (t *Text) liftRange(start, end int) (int, int, error) {
 		}
 		r := t.runs[i]
 		from, to := k-r.Dst, min(end, r.Dst+r.Len)-r.Dst
-		var s, e int
 		switch r.Step {
 		case 0:
 			if from != 0 || to != r.Len {
 				return 0, 0, errors.New("the change starts or ends inside a character written as one escape")
 			}
-			s, e = r.Src, r.Src+escapeLen(t.parent.Data, r.Src, r.Len)
-			if e <= s {
+			n := escapeLen(t.parent.Data, r.Src, r.Len)
+			if n <= 0 {
 				return 0, 0, fmt.Errorf("the escape at byte %d of its wrapper is not one aovpnlint writes back", r.Src)
 			}
+			if r.Src != at {
+				return 0, 0, errSplit
+			}
+			at = r.Src + n
+		case 1:
+			s := r.Src + from
+			if s != at && !(s == at+1 && t.parent.Data[at] == '\r' && t.Data[k] == '\n') {
+				return 0, 0, errSplit
+			}
+			at = r.Src + to
 		default:
-			s, e = r.Src+from*r.Step, r.Src+to*r.Step
+			// A row of escapes that each decode to one byte: each starts
+			// Step bytes after the one before, but may be shorter (the last
+			// of the row, or one before a comment).
+			for u := from; u < to; u++ {
+				s := r.Src + u*r.Step
+				n := escapeLen(t.parent.Data, s, 1)
+				if n <= 0 {
+					return 0, 0, fmt.Errorf("the escape at byte %d of its wrapper is not one aovpnlint writes back", s)
+				}
+				if s != at {
+					return 0, 0, errSplit
+				}
+				at = s + n
+			}
 		}
-		if s != at && !(s == at+1 && t.parent.Data[at] == '\r' && r.Step == 1 && t.Data[k] == '\n') {
-			return 0, 0, errors.New("the text is not written in one stretch (a comment, a CDATA boundary or a joined line splits it)")
-		}
-		at = e
 		k = r.Dst + to
 		i++
 	}
 	return ps, at, nil
 }
+
+// errSplit is the error of a change of bytes not written in one stretch.
+var errSplit = errors.New("the text is not written in one stretch (a comment, a CDATA boundary or a joined line splits it)")
 
 // runAt returns the index of the run that maps byte off, or -1.
 func (t *Text) runAt(off int) int {
@@ -279,7 +300,12 @@ func (t *Text) unitEnd(off int) (int, error) {
 	case 1:
 		return r.Src + off - r.Dst + 1, nil
 	}
-	return r.Src + (off-r.Dst+1)*r.Step, nil
+	s := r.Src + (off-r.Dst)*r.Step
+	n := escapeLen(t.parent.Data, s, 1)
+	if n <= 0 {
+		return 0, fmt.Errorf("the escape at byte %d of its wrapper is not one aovpnlint writes back", s)
+	}
+	return s + n, nil
 }
 
 // escapeLen returns the length of the escape sequence at data[at] that
