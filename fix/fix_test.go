@@ -2,6 +2,7 @@ package fix_test
 
 import (
 	"bytes"
+	"encoding/base64"
 	"flag"
 	"os"
 	"path/filepath"
@@ -260,4 +261,82 @@ func TestRevealingChangeRefused(t *testing.T) {
 		t.Fatalf("unfixed %v; want VPN066, refused because it brings up VPN020", res.Unfixed)
 	}
 	checkGuarantees(t, "p.xml", []byte(doc), res)
+}
+
+// TestDiff compares the unified diff of the golden profile, raw and in
+// UTF-16 with CRLF line ends (shown decoded, without the CRs), with
+// testdata/raw.diff.
+func TestDiff(t *testing.T) {
+	want, err := os.ReadFile("testdata/raw.diff")
+	if err != nil && !*update {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"raw.xml", "raw_utf16le_bom_crlf.xml"} {
+		data, err := os.ReadFile(filepath.Join("testdata/wrappers", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := fixFile(t, "profile.xml", data).Diff()
+		if *update && name == "raw.xml" {
+			if err := os.WriteFile("testdata/raw.diff", got, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			want = got
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s: diff:\n%s\nwant (testdata/raw.diff):\n%s", name, got, want)
+		}
+	}
+	if d := fixFile(t, "clean.xml", []byte("<VPNProfile/>\n")).Diff(); d != nil {
+		t.Errorf("a file without a fix has the diff %q", d)
+	}
+}
+
+// TestSecretNeverShown: neither the listing nor the diff shows a secret,
+// written plainly next to a change, or in a base64 value that is encoded
+// again.
+func TestSecretNeverShown(t *testing.T) {
+	const psk = "Sup3r-S3cret-PSK"
+	doc := `<VPNProfile>
+  <AlwaysOn>True</AlwaysOn>
+  <NativeProfile>
+    <Servers>vpn.example.com,vpn.example.com</Servers><L2tpPsk>` + psk + `</L2tpPsk>
+    <NativeProtocolType>IKEv2</NativeProtocolType>
+    <Authentication><MachineMethod>Certificate</MachineMethod></Authentication>
+  </NativeProfile>
+</VPNProfile>
+`
+	encoded := base64.StdEncoding.EncodeToString([]byte(doc))
+	intune := `{"@odata.type": "#microsoft.graph.windows10CustomConfiguration", "omaSettings": [{"@odata.type": "#microsoft.graph.omaSettingStringXml", "omaUri": "./User/Vendor/MSFT/VPNv2/Test/ProfileXML", "value": "` + encoded + `"}]}` + "\n"
+	for name, data := range map[string]string{"p.xml": doc, "intune.json": intune} {
+		res := fixFile(t, name, []byte(data))
+		if len(res.Fixed) != 2 {
+			t.Fatalf("%s: fixed %d findings, want 2", name, len(res.Fixed))
+		}
+		var shown strings.Builder
+		for _, c := range append(res.Fixed, res.Unfixed...) {
+			shown.WriteString(c.Finding.Message + " " + c.What + "\n")
+		}
+		diff := res.Diff()
+		shown.Write(diff)
+		out := shown.String()
+		hidden := []string{psk}
+		if name == "intune.json" {
+			// The base64 values before and after, which encode the secret.
+			for _, v := range regexp.MustCompile(`"value": "([^"]+)"`).FindAllSubmatch(append([]byte(data), res.After...), -1) {
+				hidden = append(hidden, string(v[1][:40]))
+			}
+			if len(hidden) != 3 || hidden[1] == hidden[2] {
+				t.Fatalf("the base64 value was not encoded again: %q", hidden)
+			}
+		}
+		for _, secret := range hidden {
+			if strings.Contains(out, secret) {
+				t.Errorf("%s: the listing or diff shows %q:\n%s", name, secret, out)
+			}
+		}
+		if !strings.Contains(string(diff), "(redacted by aovpnlint)") {
+			t.Errorf("%s: the diff does not say what it withheld:\n%s", name, diff)
+		}
+	}
 }
