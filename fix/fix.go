@@ -99,10 +99,13 @@ func File(name string, data []byte, opts aovpnlint.Options) (*Result, error) {
 		return nil, err
 	}
 	cur := data
-	var f, first *input.File
+	var f, first, next *input.File
 	refused := map[string]bool{} // keys of findings not to try again
 	for pass := 1; ; pass++ {
-		f = input.Read(name, cur, opts.Limits)
+		if f = next; f == nil {
+			f = input.Read(name, cur, opts.Limits)
+		}
+		next = nil
 		if first == nil {
 			first = f
 		}
@@ -188,7 +191,7 @@ func File(name string, data []byte, opts aovpnlint.Options) (*Result, error) {
 		for _, g := range t.rw.Made {
 			res.Fixed = append(res.Fixed, Change{found[g], pass, describe(found[g])})
 		}
-		cur, before = t.rw.Data, t.after
+		cur, before, next = t.rw.Data, t.after, t.rw.File
 	}
 	res.Remaining = before
 	res.Kind = first.Kind
@@ -296,7 +299,11 @@ var positional = regexp.MustCompile(`\b(line|column|entry) [0-9]+`)
 // key identifies a finding across a change of the file: its file, rule
 // and message, without line numbers.
 func key(f lint.Finding) string {
-	return f.Pos.File + "\x00" + f.Rule.ID + "\x00" + positional.ReplaceAllString(f.Message, "$1 #")
+	msg := f.Message
+	if strings.Contains(msg, "line ") || strings.Contains(msg, "column ") || strings.Contains(msg, "entry ") {
+		msg = positional.ReplaceAllString(msg, "$1 #")
+	}
+	return f.Pos.File + "\x00" + f.Rule.ID + "\x00" + msg
 }
 
 // compare returns a finding of found that was made (by index in made)
