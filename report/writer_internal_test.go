@@ -133,7 +133,7 @@ func TestWriterMatchesWholeDocument(t *testing.T) {
 func TestWriterStreams(t *testing.T) {
 	rules := []*lint.Rule{{ID: "VPN001", Severity: lint.Error, Title: "t", Citation: "c"}}
 	fs := randomFindings(rand.New(rand.NewPCG(3, 4)), 200, rules)
-	for _, format := range []Format{Text, JSON, SARIF} {
+	for _, format := range []Format{Text, JSON, SARIF, GitHub, Azure, GitLab, Checkstyle} {
 		var b bytes.Buffer
 		w, err := NewWriter(&b, format, Options{Rules: rules})
 		if err != nil {
