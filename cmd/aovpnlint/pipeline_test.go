@@ -1,9 +1,11 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
+	"io"
 	"maps"
 	"os"
 	"path/filepath"
@@ -415,5 +417,26 @@ func TestHostileTextCannotForgeCommands(t *testing.T) {
 		if commands != want {
 			t.Errorf("--format %s: %d commands for %d findings:\n%s", format, commands, n, r.stdout)
 		}
+	}
+}
+
+// panicReader panics when it is read, as a bug in aovpnlint would.
+type panicReader struct{}
+
+func (panicReader) Read([]byte) (int, error) { panic("index out of range [3] with length 3") }
+
+// TestToolErrorInSARIF checks that an internal error while checking a
+// file (IN009) makes the SARIF invocation unsuccessful, with the error as
+// a notification, and the exit status 2.
+func TestToolErrorInSARIF(t *testing.T) {
+	var out, errb bytes.Buffer
+	e := &env{stdin: panicReader{}, stdout: &out, stderr: &errb, getenv: func(string) string { return "" },
+		terminal: func(io.Writer) bool { return false }, version: "v0.0.0-test"}
+	code := run([]string{"aovpnlint", "check", "--format", "sarif", "-", "fixtures/profiles/device-tunnel.xml"}, e)
+	r := decodeSARIF(t, out.String()).Runs[0]
+	inv := r.Invocations[0]
+	if code != 2 || inv.ExecutionSuccessful || len(inv.ToolExecutionNotifications) != 1 || inv.ToolExecutionNotifications[0].Level != "error" ||
+		!strings.Contains(inv.ToolExecutionNotifications[0].Message.Text, "internal error") || len(r.Results) != 1 || r.Results[0].RuleID != "IN009" {
+		t.Errorf("exit %d, invocation %+v, results %+v\n%s", code, inv, r.Results, errb.String())
 	}
 }
