@@ -52,15 +52,20 @@ func annotationText(f lint.Finding) string {
 	return s
 }
 
+// The escapes of workflow commands (data, and property values) and of
+// logging commands, as the runner and the agent unescape them.
+var (
+	ghDataEscape     = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A")
+	ghPropertyEscape = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
+	vsoDataEscape    = strings.NewReplacer("%", "%AZP25", "\r", "%0D", "\n", "%0A")
+	vsoPropertyEsc   = strings.NewReplacer("%", "%AZP25", "\r", "%0D", "\n", "%0A", ";", "%3B", "]", "%5D")
+)
+
 // ghData escapes the data of a workflow command.
-func ghData(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
-}
+func ghData(s string) string { return ghDataEscape.Replace(s) }
 
 // ghProperty escapes a property value of a workflow command.
-func ghProperty(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
-}
+func ghProperty(s string) string { return ghPropertyEscape.Replace(s) }
 
 // azureCommand writes a finding as an Azure Pipelines logging command,
 // which the agent turns into an issue of the run (errors and warnings;
@@ -92,11 +97,7 @@ func (w *Writer) azureCommand(f lint.Finding) {
 }
 
 // vsoData escapes the data of a logging command.
-func vsoData(s string) string {
-	return strings.NewReplacer("%", "%AZP25", "\r", "%0D", "\n", "%0A").Replace(s)
-}
+func vsoData(s string) string { return vsoDataEscape.Replace(s) }
 
 // vsoProperty escapes a property value of a logging command.
-func vsoProperty(s string) string {
-	return strings.NewReplacer("%", "%AZP25", "\r", "%0D", "\n", "%0A", ";", "%3B", "]", "%5D").Replace(s)
-}
+func vsoProperty(s string) string { return vsoPropertyEsc.Replace(s) }

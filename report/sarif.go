@@ -164,7 +164,7 @@ func (w *Writer) sarifStart() error {
 	for i, r := range w.opts.Rules {
 		w.sarif.index[r.ID] = i
 	}
-	head, err := encoded(w.sarifLog(nil, nil), "")
+	head, err := encoded(w.sarifLog(nil, nil, true), "")
 	if err != nil {
 		return err
 	}
@@ -178,14 +178,19 @@ func (w *Writer) sarifStart() error {
 	return nil
 }
 
-// sarifLog is the whole log with the results and invocation given.
-func (w *Writer) sarifLog(results []sarifResult, inv []sarifInvocation) sarifLog {
+// sarifLog is the whole log with the results and invocation given, and
+// the rules when rules is true (the part after the results, which Close
+// writes, is the same without them).
+func (w *Writer) sarifLog(results []sarifResult, inv []sarifInvocation, rules bool) sarifLog {
 	opts := w.opts
 	version, semantic := sarifVersion(opts.Tool.Version)
 	d := sarifDriver{
 		Name: opts.Tool.Name, FullName: opts.Tool.Name + " " + version + ", Always On VPN configuration linter",
 		Version: version, SemanticVersion: semantic, InformationURI: opts.InformationURI,
-		Rules: sarifRules(opts.Rules, opts.HelpURI),
+		Rules: []sarifRule{},
+	}
+	if rules {
+		d.Rules = sarifRules(opts.Rules, opts.HelpURI)
 	}
 	if results == nil {
 		results = []sarifResult{{}} // cut away: makes the writer write "results": [
@@ -386,7 +391,7 @@ func (w *Writer) sarifEnd() {
 	if notes == nil {
 		notes = []sarifNotification{}
 	}
-	whole, err := encoded(w.sarifLog([]sarifResult{}, []sarifInvocation{{ExecutionSuccessful: w.toolOK, ToolExecutionNotifications: notes}}), "")
+	whole, err := encoded(w.sarifLog([]sarifResult{}, []sarifInvocation{{ExecutionSuccessful: w.toolOK, ToolExecutionNotifications: notes}}, false), "")
 	if err != nil {
 		w.err = err
 		return

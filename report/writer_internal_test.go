@@ -42,7 +42,7 @@ func refSARIF(w io.Writer, fs []lint.Finding, opts Options) error {
 	for _, f := range fs {
 		results = append(results, ref.toSARIF(f, index[f.Rule.ID]))
 	}
-	s, err := encoded(ref.sarifLog(results, []sarifInvocation{{ExecutionSuccessful: true, ToolExecutionNotifications: []sarifNotification{}}}), "")
+	s, err := encoded(ref.sarifLog(results, []sarifInvocation{{ExecutionSuccessful: true, ToolExecutionNotifications: []sarifNotification{}}}, true), "")
 	if err != nil {
 		return err
 	}
