@@ -23,10 +23,11 @@ func at(p lint.Pos) lint.Pos {
 	return p
 }
 
-// end is the end of a finding's extent on its line, when it is known:
-// the finding lies in an XML element written on one line (see
+// end is the end of a finding's extent, when it is known: the finding
+// lies in an XML element that ends on the finding's line (see
 // lint.Finding.End), and the extent runs from the finding to just after
-// that element's end tag. ok is false otherwise.
+// that element's end tag. ok is false otherwise, and for an element that
+// ends on a later line, whose whole span would be too wide a region.
 func end(f lint.Finding) (p lint.Pos, ok bool) {
 	start := at(f.Pos)
 	if f.End.Line != start.Line || f.End.Col <= start.Col || f.Pos.Line <= 0 {

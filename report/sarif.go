@@ -15,7 +15,8 @@ import (
 // map to the repository root.
 const SRCROOT = "%SRCROOT%"
 
-// SARIFSchema is the $schema of the SARIF log: the OASIS 2.1.0 schema.
+// SARIFSchema is the $schema of the SARIF log: the SARIF 2.1.0 schema as
+// JSON Schema Store publishes it (the URI Microsoft's SARIF tools write).
 const SARIFSchema = "https://json.schemastore.org/sarif-2.1.0.json"
 
 // MaxSARIFResults is the most results a SARIF run holds: GitHub code
@@ -384,8 +385,8 @@ func physical(p lint.Pos, base string) sarifPhysical {
 func (w *Writer) sarifEnd() {
 	s := w.sarif
 	if s.omitted > 0 {
-		s.notify("warning", lint.Pos{}, fmt.Sprintf("%s more findings are not in this SARIF log: code scanning accepts at most %s results per run; the other formats list every finding",
-			thousands(s.omitted), thousands(MaxSARIFResults)), "")
+		s.notify("warning", lint.Pos{}, fmt.Sprintf("%d more findings are not in this SARIF log: code scanning accepts at most %d results per run; the other formats list every finding",
+			s.omitted, MaxSARIFResults), "")
 	}
 	notes := s.notifications
 	if notes == nil {
@@ -405,15 +406,6 @@ func (w *Writer) sarifEnd() {
 		w.str("\n" + strings.Repeat(" ", 6))
 	}
 	w.str("]" + tail + "\n")
-}
-
-// thousands writes n with comma separators.
-func thousands(n int) string {
-	s := strconv.Itoa(n)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
 }
 
 // level maps a severity to a SARIF level.
