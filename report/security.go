@@ -17,6 +17,7 @@ var weaknesses = map[string]bool{
 	"VPN012":  true, // Automatic may fall back to a weaker protocol
 	"VPN050":  true, // a pre-shared key stored in the profile
 	"VPN051":  true, // weak or inconsistent CryptographySuite
+	"VPN041":  true, // another certificate than Entra's: Conditional Access bypassed
 	"EAP010":  true, // the server certificate is not validated
 	"EAP011":  true, // server validation names no trusted root
 	"EAP013":  true, // no ServerNames: any certificate of the root is accepted
