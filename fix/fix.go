@@ -285,7 +285,7 @@ func fixable(f *input.File, opts aovpnlint.Options) []lint.Finding {
 	kept := config.NewApplier(opts.Config).File(f.Name, f.Places(opts.Config.NeedsElements()), all)
 	var out []lint.Finding
 	for _, fd := range kept {
-		if len(fd.Edits) > 0 && fd.Omitted == 0 {
+		if len(fd.Edits) > 0 && fd.Omitted == 0 && fd.Suppressed == nil {
 			out = append(out, fd)
 		}
 	}

@@ -162,3 +162,30 @@ func TestEditsStayInside(t *testing.T) {
 		t.Errorf("the summary finding stands for %d findings and carries %d edits; want 2 and none", last.Omitted, len(last.Edits))
 	}
 }
+
+// TestCapKeepsSuppressedApart checks that suppressed findings are capped
+// and summarised apart from the others: a summary is suppressed or not,
+// and the findings that are not suppressed are kept first.
+func TestCapKeepsSuppressedApart(t *testing.T) {
+	rule := &Rule{ID: "VPN024", Severity: Warning, Fix: "fix"}
+	sup := &Suppression{Reason: "lab", Pos: Pos{File: "f", Line: 1}, InSource: true}
+	var fs []Finding
+	for i := range MaxPerRule + 10 {
+		fs = append(fs, Finding{Rule: rule, Severity: Warning, Message: "m", Pos: Pos{File: "f", Line: 2*i + 2, Col: 1}, Suppressed: sup})
+		fs = append(fs, Finding{Rule: rule, Severity: Warning, Message: "m", Pos: Pos{File: "f", Line: 2*i + 3, Col: 1}})
+	}
+	Sort(fs)
+	out := Cap(fs)
+	kept := map[bool]int{}
+	summaries := map[bool]int{}
+	for _, f := range out {
+		if f.Omitted > 0 {
+			summaries[f.Suppressed != nil] += f.Omitted
+			continue
+		}
+		kept[f.Suppressed != nil]++
+	}
+	if kept[false] != MaxPerRule || kept[true] != MaxPerRule || summaries[false] != 10 || summaries[true] != 10 {
+		t.Errorf("kept %v, summarised %v; want %d of each kind and 10 of each in a summary of its kind", kept, summaries, MaxPerRule)
+	}
+}

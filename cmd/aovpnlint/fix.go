@@ -114,7 +114,7 @@ func fixFiles(c *cli.Context, e *env) error {
 				return err
 			}
 			for _, fd := range fs {
-				failed = failed || fd.Severity >= failOn
+				failed = failed || fd.Severity >= failOn && fd.Suppressed == nil
 			}
 			remaining += len(fs)
 			continue
@@ -149,7 +149,7 @@ func fixFiles(c *cli.Context, e *env) error {
 			refused++
 		}
 		for _, fd := range res.Remaining {
-			failed = failed || fd.Severity >= failOn
+			failed = failed || fd.Severity >= failOn && fd.Suppressed == nil
 			if fd.Rule == aovpnlint.InternalError {
 				return fmt.Errorf("internal error while checking %s (%s)", report.Printable(fd.Pos.File), fd.Rule.ID)
 			}
