@@ -95,22 +95,13 @@ func (f *File) Rewrite(groups [][]lint.Edit, lim Limits) (*Rewritten, error) {
 				refused[g] = "the edit does not point into this file"
 				break
 			}
-			ch := change(e)
-			for {
+			t, ch, err := liftToStop(t, change(e), func(t *srctext.Text, ch srctext.Change) {
 				if i, ok := docOf[t]; ok {
 					docChanges = append(docChanges, docChange{i, g, ch})
 				}
-				next, err := t.Lift(ch)
-				if errors.Is(err, srctext.ErrRoot) || errors.Is(err, srctext.ErrOpaque) {
-					break
-				}
-				if err != nil {
-					refused[g] = err.Error()
-					break
-				}
-				t, ch = t.Parent(), next
-			}
-			if refused[g] != "" {
+			})
+			if err != nil {
+				refused[g] = err.Error()
 				break
 			}
 			mine = append(mine, pendingChange{groups: []int{g}, text: t, ch: ch})
@@ -134,6 +125,9 @@ func (f *File) Rewrite(groups [][]lint.Edit, lim Limits) (*Rewritten, error) {
 		here, rest := split(pending, stop)
 		here = resolve(here, deferred)
 		made, err := encodeValue(stop, here)
+		if err == nil {
+			made.text, made.ch, err = liftToStop(made.text, made.ch, nil)
+		}
 		if err != nil {
 			for _, p := range here {
 				for _, g := range p.groups {
@@ -201,6 +195,26 @@ func (f *File) Rewrite(groups [][]lint.Edit, lim Limits) (*Rewritten, error) {
 	}
 	out.Data, out.File = data, again
 	return out, nil
+}
+
+// liftToStop lifts the change ch of t through each text t was derived
+// from, calling visit (when not nil) with each text and the change there,
+// t first, until it reaches the file's own text or a text decoded from an
+// encoded value, which it returns with the change there.
+func liftToStop(t *srctext.Text, ch srctext.Change, visit func(*srctext.Text, srctext.Change)) (*srctext.Text, srctext.Change, error) {
+	for {
+		if visit != nil {
+			visit(t, ch)
+		}
+		next, err := t.Lift(ch)
+		if errors.Is(err, srctext.ErrRoot) || errors.Is(err, srctext.ErrOpaque) {
+			return t, ch, nil
+		}
+		if err != nil {
+			return nil, srctext.Change{}, err
+		}
+		t, ch = t.Parent(), next
+	}
 }
 
 // change turns an edit into the change of its text.

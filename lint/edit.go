@@ -42,3 +42,13 @@ func (e Edit) Pos() Pos {
 	}
 	return e.In.Pos(e.Start)
 }
+
+// Replacement is an edit as it is made in the file: the text between
+// Start and End (positions as a finding's, End after the last byte
+// replaced; equal for an insertion) replaced by Text, written as the file
+// writes it, in the escaping of what wraps the document. Package input
+// works them out (input.Replacements) for reports that offer the change.
+type Replacement struct {
+	Start, End Pos
+	Text       string
+}

@@ -89,7 +89,20 @@ type (
 		PartialFingerprints map[string]string `json:"partialFingerprints"`
 		RelatedLocations    []sarifLocation   `json:"relatedLocations,omitempty"`
 		Suppressions        []sarifSuppress   `json:"suppressions,omitempty"`
+		Fixes               []sarifFix        `json:"fixes,omitempty"`
 		Properties          sarifResultProps  `json:"properties"`
+	}
+	sarifFix struct {
+		Description     sarifText             `json:"description"`
+		ArtifactChanges []sarifArtifactChange `json:"artifactChanges"`
+	}
+	sarifArtifactChange struct {
+		ArtifactLocation sarifAL            `json:"artifactLocation"`
+		Replacements     []sarifReplacement `json:"replacements"`
+	}
+	sarifReplacement struct {
+		DeletedRegion   sarifRegion `json:"deletedRegion"`
+		InsertedContent *sarifText  `json:"insertedContent,omitempty"`
 	}
 	sarifResultProps struct {
 		Fix           string   `json:"fix"`
@@ -331,6 +344,7 @@ func (w *Writer) toSARIF(f lint.Finding, i int) sarifResult {
 		Properties: sarifResultProps{Fix: Printable(f.Fix), WindowsErrors: append([]string{}, f.WindowsErrors...),
 			Omitted: f.Omitted},
 	}
+	res.Fixes = w.sarifFixes(f, loc.PhysicalLocation.ArtifactLocation)
 	if s := f.Suppressed; s != nil {
 		sup := sarifSuppress{Kind: "external", Status: "accepted", Justification: Printable(s.Reason)}
 		if s.InSource {
@@ -342,6 +356,37 @@ func (w *Writer) toSARIF(f lint.Finding, i int) sarifResult {
 		res.Suppressions = []sarifSuppress{sup}
 	}
 	return res
+}
+
+// sarifFixes is the fix of a finding that carries edits, when
+// Options.Replacements works them out: one change of the finding's file,
+// described by what the rule's fix does. A replacement's text is the
+// file's own (escaped as the file escapes it), so it is written as it
+// is; its region is in the columns of every other region.
+func (w *Writer) sarifFixes(f lint.Finding, file sarifAL) []sarifFix {
+	if w.opts.Replacements == nil || len(f.Edits) == 0 || f.Omitted > 0 {
+		return nil
+	}
+	rs, err := w.opts.Replacements(f)
+	if err != nil || len(rs) == 0 {
+		return nil
+	}
+	change := sarifArtifactChange{ArtifactLocation: file}
+	for _, r := range rs {
+		if r.Start.File != f.Pos.File || r.End.File != f.Pos.File || r.Start.Line <= 0 || r.End.Line <= 0 {
+			return nil
+		}
+		rep := sarifReplacement{DeletedRegion: sarifRegion{StartLine: r.Start.Line, StartColumn: r.Start.Col, EndLine: r.End.Line, EndColumn: r.End.Col}}
+		if r.Text != "" {
+			rep.InsertedContent = &sarifText{r.Text}
+		}
+		change.Replacements = append(change.Replacements, rep)
+	}
+	what := f.Rule.Fixable
+	if what == "" {
+		what = f.Fix
+	}
+	return []sarifFix{{Description: sarifText{Printable(what)}, ArtifactChanges: []sarifArtifactChange{change}}}
 }
 
 // linkEscape escapes the square brackets (and a backslash before one) of

@@ -97,6 +97,12 @@ type Options struct {
 	// Start is when the run began, the start of the first file's time;
 	// zero means when the writer was made.
 	Start time.Time
+	// Replacements, when not nil, gives the edits of a finding that
+	// carries some (lint.Finding.Edits) as they are made in the file
+	// (package input's Replacements), for the fixes of its SARIF result,
+	// so that a SARIF viewer can offer the change `aovpnlint fix` makes.
+	// An error leaves the result without fixes.
+	Replacements func(lint.Finding) ([]lint.Replacement, error)
 }
 
 // withDefaults fills in the fields whose zero value means a default.

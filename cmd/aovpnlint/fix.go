@@ -15,6 +15,7 @@ import (
 	"github.com/aovpnlint/aovpnlint/input"
 	"github.com/aovpnlint/aovpnlint/internal/fsread"
 	"github.com/aovpnlint/aovpnlint/internal/wording"
+	"github.com/aovpnlint/aovpnlint/lint"
 	"github.com/aovpnlint/aovpnlint/report"
 	"github.com/urfave/cli/v2"
 )
@@ -241,3 +242,7 @@ func rewriteFile(path string, before, after []byte) error {
 	}
 	return os.Rename(tmp.Name(), real)
 }
+
+// replacements gives a report the edits of a finding as they are made in
+// its file, for SARIF's fixes.
+func replacements(f lint.Finding) ([]lint.Replacement, error) { return input.Replacements(f.Edits) }

@@ -37,7 +37,8 @@ func reportOptions(c *cli.Context, e *env, failOn lint.Severity, color bool) rep
 	}
 	opts := report.Options{Tool: report.Tool{Name: "aovpnlint", Version: version(e)},
 		Color: color, Rules: aovpnlint.Rules(), BaseDir: base, FailOn: failOn,
-		Category: strings.TrimSpace(category), Pipeline: report.AzurePipelineFromEnv(e.getenv), Clock: e.now}
+		Category: strings.TrimSpace(category), Pipeline: report.AzurePipelineFromEnv(e.getenv), Clock: e.now,
+		Replacements: replacements}
 	if e.now != nil {
 		opts.Start = e.now()
 	}
