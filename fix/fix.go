@@ -15,9 +15,12 @@
 // line ends outside the corrected values keep their bytes.
 //
 // Every pass is checked: the result must read back as the same documents
-// with exactly the corrected text, and the check must no longer report
-// the findings it repaired. Edits that overlap are made one after the
-// other, in further passes, until none is left.
+// with exactly the corrected text, the check must no longer report the
+// findings it repaired, and it must report nothing it did not report
+// before (a change that would let Windows read a setting it ignores now,
+// and so bring up a finding, is left to the administrator). Edits that
+// overlap are made one after the other, in further passes, until none is
+// left.
 //
 // Nothing the package returns shows a secret: the descriptions of changes
 // quote through srctext's Quote, and [Result.Diff] withholds every line

@@ -49,6 +49,7 @@ type Refusal struct {
 // read back as it should.
 type NotRewritable struct{ Why string }
 
+// Error returns why the file cannot be rewritten.
 func (e *NotRewritable) Error() string { return e.Why }
 
 // pendingChange is a change of one group on its way to the file's text.
