@@ -82,3 +82,22 @@ func BenchmarkDiff(b *testing.B) {
 		res.Diff()
 	}
 }
+
+// TestFixPastTheCap: the check lists at most lint.MaxPerRule findings of a
+// rule in a file and counts the others in a summary; fix repairs the
+// listed ones in a pass, the rest in the next, and tells the findings
+// repaired from those left by their number when the summary hides them.
+func TestFixPastTheCap(t *testing.T) {
+	data := routesProfile(1500)
+	res, err := fix.File("routes.xml", data, aovpnlint.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Refused != "" || len(res.Fixed) != 1500 || len(res.Unfixed) != 0 {
+		t.Fatalf("fixed %d, %d not fixed, refused %q; want all 1500 fixed", len(res.Fixed), len(res.Unfixed), res.Refused)
+	}
+	if last := res.Fixed[len(res.Fixed)-1]; last.Pass != 2 {
+		t.Errorf("the last finding was fixed in pass %d, want 2", last.Pass)
+	}
+	checkGuarantees(t, "routes.xml", data, res)
+}

@@ -82,12 +82,35 @@ type Result struct {
 // Change is a finding repaired, or not, and what the repair is: a short
 // description such as `"True" → "true"`, or why it was not made.
 type Change struct {
+	// Finding is the finding as reported, without its edits (which hold
+	// the decoded text of the file as it was; Spans say where they lay).
 	Finding lint.Finding
 	// Pass is the pass, from 1, the finding was reported in.
 	Pass int
 	// What describes the change; for an unfixed finding, why it was not
 	// made.
 	What string
+	// Spans are where the finding's edits lay in the file as it was when
+	// the pass ran, one for each edit.
+	Spans []Span
+}
+
+// Span is where an edit lay in a file: from Start to End, the position
+// after the last byte it changed (Start itself for an insertion).
+type Span struct{ Start, End lint.Pos }
+
+// newChange records a finding of a pass and what became of it, keeping
+// where its edits lay but not the edits.
+func newChange(f lint.Finding, pass int, what string) Change {
+	c := Change{Pass: pass, What: what}
+	for _, e := range f.Edits {
+		if e.In != nil {
+			c.Spans = append(c.Spans, Span{e.In.Pos(e.Start), e.In.Pos(e.End)})
+		}
+	}
+	f.Edits = nil
+	c.Finding = f
+	return c
 }
 
 // File corrects the file called name, whose content is data, with the
@@ -102,15 +125,18 @@ func File(name string, data []byte, opts aovpnlint.Options) (*Result, error) {
 		return nil, err
 	}
 	cur := data
-	var f, first, next *input.File
+	var f, next *input.File
 	refused := map[string]bool{} // keys of findings not to try again
 	for pass := 1; ; pass++ {
 		if f = next; f == nil {
 			f = input.Read(name, cur, opts.Limits)
 		}
 		next = nil
-		if first == nil {
-			first = f
+		if pass == 1 {
+			// What the diff needs of the file as read; not the file,
+			// whose tree would stay in memory through every pass.
+			res.Kind = f.Kind
+			res.textBefore, res.hiddenBefore = hidden(f)
 		}
 		var found []lint.Finding
 		for _, fd := range fixable(f, opts) {
@@ -123,7 +149,7 @@ func File(name string, data []byte, opts aovpnlint.Options) (*Result, error) {
 		}
 		if pass > MaxPasses {
 			for _, fd := range found {
-				res.Unfixed = append(res.Unfixed, Change{fd, pass, fmt.Sprintf("left for another run of fix: %d passes were made", MaxPasses)})
+				res.Unfixed = append(res.Unfixed, newChange(fd, pass, fmt.Sprintf("left for another run of fix: %d passes were made", MaxPasses)))
 			}
 			break
 		}
@@ -139,13 +165,13 @@ func File(name string, data []byte, opts aovpnlint.Options) (*Result, error) {
 		if t.notRewritable != "" {
 			res.Refused = t.notRewritable
 			for _, fd := range found {
-				res.Unfixed = append(res.Unfixed, Change{fd, pass, "the file cannot be rewritten: " + t.notRewritable})
+				res.Unfixed = append(res.Unfixed, newChange(fd, pass, "the file cannot be rewritten: "+t.notRewritable))
 			}
 			break
 		}
 		for _, r := range t.rw.Refused {
 			refused[key(found[r.Group])] = true
-			res.Unfixed = append(res.Unfixed, Change{found[r.Group], pass, "the change cannot be made exactly in this file: " + r.Why})
+			res.Unfixed = append(res.Unfixed, newChange(found[r.Group], pass, "the change cannot be made exactly in this file: "+r.Why))
 		}
 		if t.rw.Data == nil {
 			break
@@ -169,10 +195,10 @@ func File(name string, data []byte, opts aovpnlint.Options) (*Result, error) {
 				switch {
 				case one.rw.Data == nil || one.still != nil:
 					refused[key(found[g])] = true
-					res.Unfixed = append(res.Unfixed, Change{found[g], pass, "the change could not be checked on its own"})
+					res.Unfixed = append(res.Unfixed, newChange(found[g], pass, "the change could not be checked on its own"))
 				case one.fresh != nil:
 					refused[key(found[g])] = true
-					res.Unfixed = append(res.Unfixed, Change{found[g], pass, "the change would bring up " + brief(*one.fresh) + ", which the check does not report now; make it by hand once that is dealt with"})
+					res.Unfixed = append(res.Unfixed, newChange(found[g], pass, "the change would bring up "+brief(*one.fresh)+", which the check does not report now; make it by hand once that is dealt with"))
 				default:
 					ok = append(ok, g)
 				}
@@ -192,13 +218,11 @@ func File(name string, data []byte, opts aovpnlint.Options) (*Result, error) {
 			}
 		}
 		for _, g := range t.rw.Made {
-			res.Fixed = append(res.Fixed, Change{found[g], pass, describe(found[g])})
+			res.Fixed = append(res.Fixed, newChange(found[g], pass, describe(found[g])))
 		}
 		cur, before, next = t.rw.Data, t.after, t.rw.File
 	}
 	res.Remaining = before
-	res.Kind = first.Kind
-	res.textBefore, res.hiddenBefore = hidden(first)
 	if len(res.Fixed) > 0 {
 		res.After = cur
 		res.textAfter, res.hiddenAfter = hidden(f)
@@ -261,9 +285,15 @@ func (p *passState) attempt(idx []int) (trial, error) {
 	return t, nil
 }
 
-// check runs the check on one file as the command line does.
+// check runs the check on one file as the command line does. The edits
+// of its findings are dropped: they would keep that run's texts alive,
+// and fix works with the edits of its own reading of the file.
 func check(name string, data []byte, opts aovpnlint.Options) ([]lint.Finding, error) {
-	return aovpnlint.Lint([]aovpnlint.File{{Name: name, Data: data}}, opts)
+	fs, err := aovpnlint.Lint([]aovpnlint.File{{Name: name, Data: data}}, opts)
+	for i := range fs {
+		fs[i].Edits = nil
+	}
+	return fs, err
 }
 
 // fixable returns the findings of f's documents that carry edits and
@@ -312,25 +342,44 @@ func key(f lint.Finding) string {
 // compare returns a finding of found that was made (by index in made)
 // and that the check reports as often after the change as before, and a
 // finding the check reports after the change that it did not before; nil
-// for none.
+// for none. Findings are told apart by key. Where the check lists only the
+// first lint.MaxPerRule findings of a rule in a file and counts the others
+// in a summary (before or after the change), the findings of that rule are
+// compared by number only: the change must take as many away as it made.
 func compare(found []lint.Finding, made []int, before, after []lint.Finding) (still, fresh *lint.Finding) {
-	count := map[string]int{}
+	type ruleKey struct{ file, rule string }
+	count := map[string]int{}    // listed findings by key: before, less made, less after
+	total := map[ruleKey]int{}   // findings by rule, omitted ones included, the same way
+	capped := map[ruleKey]bool{} // rules with a summary, before or after
+	tally := func(f lint.Finding, sign int) {
+		rk := ruleKey{f.Pos.File, f.Rule.ID}
+		if f.Omitted > 0 {
+			capped[rk] = true
+			total[rk] += sign * f.Omitted
+			return
+		}
+		count[key(f)] += sign
+		total[rk] += sign
+	}
 	for _, f := range before {
-		count[key(f)]++
+		tally(f, 1)
 	}
 	for _, g := range made {
-		count[key(found[g])]--
+		tally(found[g], -1)
 	}
 	for _, f := range after {
-		count[key(f)]--
+		tally(f, -1)
 	}
 	for _, g := range made {
-		if count[key(found[g])] < 0 {
+		f := found[g]
+		rk := ruleKey{f.Pos.File, f.Rule.ID}
+		if capped[rk] && total[rk] < 0 || !capped[rk] && count[key(f)] < 0 {
 			return &found[g], nil
 		}
 	}
 	for i, f := range after {
-		if count[key(f)] < 0 {
+		rk := ruleKey{f.Pos.File, f.Rule.ID}
+		if capped[rk] && total[rk] < 0 || !capped[rk] && count[key(f)] < 0 {
 			return nil, &after[i]
 		}
 	}

@@ -86,23 +86,34 @@ func checkGuarantees(t *testing.T, name string, before []byte, res *fix.Result) 
 		t.Errorf("a second run changes the file again: %d more findings fixed", len(again.Fixed))
 	}
 	// The check reports none of the findings fixed, and nothing new.
+	// (A finding that goes away with one fixed is no harm: a setting
+	// Windows now reads may settle it. Where the check counts a rule's
+	// findings past lint.MaxPerRule in a summary, the rule is compared by
+	// number.)
 	was := checkFile(t, name, before)
 	now := checkFile(t, name, res.After)
-	count := map[string]int{}
+	count, total, capped := map[string]int{}, map[string]int{}, map[string]bool{}
+	tally := func(f lint.Finding, sign int) {
+		if f.Omitted > 0 {
+			capped[f.Rule.ID] = true
+			total[f.Rule.ID] += sign * f.Omitted
+			return
+		}
+		count[key(f)] += sign
+		total[f.Rule.ID] += sign
+	}
 	for _, f := range was {
-		count[key(f)]++
+		tally(f, 1)
 	}
 	for _, c := range res.Fixed {
-		count[key(c.Finding)]--
+		tally(c.Finding, -1)
 	}
 	for _, f := range now {
-		if count[key(f)]--; count[key(f)] < 0 {
-			t.Errorf("after fix the check reports %s, which it did not before or which was fixed", f)
-		}
+		tally(f, -1)
 	}
-	for k, n := range count {
-		if n > 0 {
-			t.Errorf("after fix the check no longer reports %q, which was not fixed", k)
+	for _, f := range now {
+		if capped[f.Rule.ID] && total[f.Rule.ID] < 0 || !capped[f.Rule.ID] && count[key(f)] < 0 {
+			t.Errorf("after fix the check reports %s, which it did not before or which was fixed", f)
 		}
 	}
 	if len(now) != len(res.Remaining) {

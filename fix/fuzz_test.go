@@ -160,8 +160,8 @@ func sameExceptFixed(t *testing.T, doc []byte, res *fix.Result) {
 			return // positions of a later pass are in the file as it was then
 		}
 		lines[c.Finding.Pos.Line] = true
-		for _, e := range c.Finding.Edits {
-			for l := e.In.Pos(e.Start).Line; l <= e.In.Pos(e.End).Line; l++ {
+		for _, sp := range c.Spans {
+			for l := sp.Start.Line; l <= sp.End.Line; l++ {
 				lines[l] = true
 			}
 		}
