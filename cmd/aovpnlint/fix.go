@@ -96,7 +96,7 @@ func fixFiles(c *cli.Context, e *env) error {
 	if lim.MaxBytes <= 0 {
 		lim.MaxBytes = input.DefaultLimits.MaxBytes
 	}
-	var fixed, changed, remaining, refused int
+	var fixed, changed, remaining int
 	failed := false
 	for _, f := range files {
 		name := f.Path
@@ -145,9 +145,6 @@ func fixFiles(c *cli.Context, e *env) error {
 		fixed += len(res.Fixed)
 		if res.After != nil {
 			changed++
-		}
-		if res.Refused != "" || len(res.Unfixed) > 0 {
-			refused++
 		}
 		for _, fd := range res.Remaining {
 			failed = failed || fd.Severity >= failOn && fd.Suppressed == nil
