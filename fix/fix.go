@@ -137,6 +137,7 @@ func File(name string, data []byte, opts aovpnlint.Options) (*Result, error) {
 			// whose tree would stay in memory through every pass.
 			res.Kind = f.Kind
 			res.textBefore, res.hiddenBefore = hidden(f)
+			res.Refused = unreadable(f)
 		}
 		var found []lint.Finding
 		for _, fd := range fixable(f, opts) {
@@ -436,6 +437,20 @@ func quote(t *srctext.Text, start, end int, lit string) string {
 		return `"` + wording.Inline(lit) + `"`
 	}
 	return `"` + t.Quote(start, end) + `"`
+}
+
+// unreadable says why a file holds no document to change although it
+// should (a script that builds its profile at run time: IN004), or "".
+func unreadable(f *input.File) string {
+	if len(f.Docs) > 0 {
+		return ""
+	}
+	for _, p := range f.Problems {
+		if p.Kind == input.NotExtractable {
+			return p.Message
+		}
+	}
+	return ""
 }
 
 // hidden returns the decoded text of f and the ranges of it never shown.

@@ -212,8 +212,8 @@ func TestNotRewritable(t *testing.T) {
 	}
 	script := "$w = New-Object System.Xml.XmlTextWriter($path, $null)\n$w.WriteStartElement('VPNProfile')\n$w.WriteElementString('AlwaysOn', 'TRUE')\n$w.WriteEndElement()\n"
 	res = fixFile(t, "generator.ps1", []byte(script))
-	if res.After != nil || len(res.Fixed) != 0 || len(res.Remaining) == 0 || res.Remaining[0].Rule.ID != "IN004" {
-		t.Errorf("generator script: after %q, %d fixed, remaining %v; want nothing changed and IN004", res.After, len(res.Fixed), res.Remaining)
+	if res.After != nil || len(res.Fixed) != 0 || len(res.Remaining) == 0 || res.Remaining[0].Rule.ID != "IN004" || !strings.Contains(res.Refused, "builds the profile at run time") {
+		t.Errorf("generator script: after %q, %d fixed, remaining %v, refused %q; want nothing changed, and IN004 as the reason", res.After, len(res.Fixed), res.Remaining, res.Refused)
 	}
 }
 
