@@ -37,10 +37,7 @@ package xmldoc
 
 import (
 	"bytes"
-	"encoding/xml"
-	"errors"
 	"fmt"
-	"io"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -206,7 +203,9 @@ func Parse(src *srctext.Text, lim Limits) (*Doc, *Error) {
 		lim.Budget = NewBudget(lim.MaxElements)
 	}
 	p := &pass{src: src, data: src.Data, lim: lim, budget: lim.Budget, tree: etree.NewDocument()}
-	p.elems = make(map[*etree.Element]*node)
+	p.lex.data = src.Data
+	// About one element for every two tags: the map is made once.
+	p.elems = make(map[*etree.Element]*node, bytes.Count(src.Data, []byte{'<'})/2)
 	if err := p.run(); err != nil {
 		return nil, err
 	}
@@ -229,19 +228,51 @@ type pass struct {
 	comments []Comment
 	tree     *etree.Document
 	elems    map[*etree.Element]*node
+	lex      lexer
+
+	// Slabs of the objects made for every element, and the strings that
+	// repeat (see alloc.go).
+	elements slab[etree.Element]
+	texts    slab[etree.CharData]
+	children slab[etree.Token]
+	attrs    slab[etree.Attr]
+	nodes    slab[node]
+	spans    slab[attrSpan]
+	textRuns slab[span]
+	strs     map[string]string
+
+	// ns maps the namespace prefixes in scope to their URIs ("" for the
+	// default namespace); undo lists the bindings the open elements
+	// changed, to be restored when they close.
+	ns   map[string]string
+	undo []binding
+}
+
+// binding is a namespace prefix's URI before an element bound it again.
+type binding struct {
+	prefix, uri string
+	bound       bool
 }
 
 // open is an element whose end tag has not been read yet; n is nil for an
 // element nested inside a secret, which is not built.
 type open struct {
 	n     *node
-	start int // offset of its '<'
+	start int    // offset of its '<'
+	qname string // its name as written
+	undo  int    // len(pass.undo) before its namespace declarations
 }
 
+// The namespace of the xml prefix, and the prefix and attribute that
+// declare namespaces.
+const (
+	xmlURL      = "http://www.w3.org/XML/1998/namespace"
+	xmlnsPrefix = "xmlns"
+	xmlPrefix   = "xml"
+)
+
 func (p *pass) run() *Error {
-	dec := xml.NewDecoder(bytes.NewReader(p.data))
-	dec.Strict = true
-	dec.CharsetReader = func(_ string, r io.Reader) (io.Reader, error) { return r, nil }
+	l := &p.lex
 	var stack []open
 	cur := &p.tree.Element
 	roots := 0
@@ -249,21 +280,29 @@ func (p *pass) run() *Error {
 	// one: what is nested in it is checked and counted but not built.
 	secretDepth := 0
 	for {
-		before := int(dec.InputOffset())
+		before := l.i
 		if e := p.countStartTag(before); e != nil {
-			return e // too many attributes: refused before encoding/xml reads them
+			return e // too many attributes: refused before they are read
 		}
-		tok, err := dec.Token()
-		after := int(dec.InputOffset())
-		if err == io.EOF {
-			break
+		kind, lerr := l.next()
+		if lerr != nil {
+			return p.syntaxError(lerr.msg, before, lerr.after, stack)
 		}
-		if err != nil {
-			return p.syntaxError(err, before, after, stack)
-		}
+		after := l.i
 		inSecret := secretDepth > 0
-		switch t := tok.(type) {
-		case xml.StartElement:
+		switch kind {
+		case tokEOF:
+			if len(stack) > 0 {
+				return p.syntaxError("unexpected EOF", before, after, stack)
+			}
+			if roots == 0 {
+				return p.fail(Malformed, len(p.data), "no root element; the document holds no XML element")
+			}
+			return nil
+		case tokStart:
+			qname := p.str(p.data[l.nameStart:l.nameEnd])
+			mark := len(p.undo)
+			uri := p.declare(qname)
 			if len(stack) == 0 {
 				roots++
 				if roots > 1 {
@@ -275,42 +314,49 @@ func (p *pass) run() *Error {
 				e.Limit, e.Observed = p.lim.MaxDepth, len(stack)+1
 				return e
 			}
-			if !p.budget.Take(1 + len(t.Attr)) {
+			if !p.budget.Take(1 + len(l.attrs)) {
 				return p.tooMany(before, "element") // countStartTag let the attributes through
 			}
-			qname, attrs := scanStartTag(p.data[before:after], before)
-			n := &node{uri: t.Name.Space, start: before, end: after, attrs: attrs}
-			if e := p.checkStart(t, qname, n); e != nil {
+			var attrs []attrSpan
+			if len(l.attrs) > 0 {
+				attrs = p.spans.slice(len(l.attrs))
+				for k, a := range l.attrs {
+					attrs[k] = attrSpan{qname: p.str(p.data[a.nameStart:a.nameEnd]), nameOff: a.nameStart, value: a.valStart}
+				}
+			}
+			n := p.nodes.new()
+			*n = node{uri: uri, start: before, end: after, attrs: attrs}
+			if e := p.checkStart(uri, qname, n); e != nil {
 				return e
 			}
-			if len(attrs) != len(t.Attr) {
-				return p.fail(Malformed, before, p.say("the attributes of an element could not be read", "the attributes of <%s> could not be read", p.qName(before+1)))
-			}
 			if inSecret {
-				stack = append(stack, open{start: before})
+				stack = append(stack, open{start: before, qname: qname, undo: mark})
 				continue
 			}
-			stack = append(stack, open{n: n, start: before})
+			stack = append(stack, open{n: n, start: before, qname: qname, undo: mark})
 			if secret.IsName(qname) {
 				secretDepth = len(stack)
 			}
-			cur = cur.CreateElement(qname)
-			p.setAttrs(cur, attrs, t.Attr)
+			cur = p.newElement(cur, qname)
+			p.setAttrs(cur, attrs)
 			p.elems[cur] = n
-		case xml.EndElement:
-			if len(stack) > 0 {
-				top := stack[len(stack)-1]
-				stack = stack[:len(stack)-1]
-				if top.n != nil {
-					top.n.close = after
-					cur = cur.Parent()
-				}
-				if len(stack) < secretDepth {
-					secretDepth = 0
-				}
+		case tokEnd:
+			if e := p.closes(stack, before, after); e != nil {
+				return e
 			}
-		case xml.CharData:
-			if bytes.HasPrefix(p.data[before:], cdataOpen) && !p.budget.Take(1) {
+			top := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			p.restore(top.undo)
+			if top.n != nil {
+				top.n.close = after
+				cur = cur.Parent()
+			}
+			if len(stack) < secretDepth {
+				secretDepth = 0
+			}
+		case tokText:
+			t := l.text
+			if l.cdata && !p.budget.Take(1) {
 				return p.tooMany(before, "CDATA section")
 			}
 			if len(stack) == 0 {
@@ -318,47 +364,125 @@ func (p *pass) run() *Error {
 					off := before + len(t) - len(bytes.TrimLeft(t, " \t\r\n"))
 					return p.fail(Malformed, off, "text outside the root element; expected only comments and white space there")
 				}
-				cur.CreateText("").SetData(string(t)) // SetData marks white space, as etree's reader does
+				p.newText(cur, p.str(t))
 				continue
 			}
 			if inSecret && len(stack) > secretDepth {
 				continue // text of an element nested in a secret
 			}
-			cur.CreateText("").SetData(string(t))
+			p.newText(cur, p.str(t))
 			top := stack[len(stack)-1].n
+			if top.texts == nil {
+				top.texts = p.textRuns.slice(1)[:0] // most elements hold one run
+			}
 			top.texts = append(top.texts, span{before, after})
-		case xml.Comment:
+		case tokComment:
 			if !p.budget.Take(1) {
 				return p.tooMany(before, "comment")
 			}
 			if inSecret {
 				continue
 			}
-			cur.CreateComment(string(t))
-			p.comments = append(p.comments, Comment{Text: string(t), Pos: p.src.Pos(before)})
-		case xml.ProcInst:
+			t := string(l.text)
+			cur.CreateComment(t)
+			p.comments = append(p.comments, Comment{Text: t, Pos: p.src.Pos(before)})
+		case tokProcInst:
 			if !p.budget.Take(1) {
 				return p.tooMany(before, "processing instruction")
 			}
 			if inSecret {
 				continue
 			}
-			cur.CreateProcInst(t.Target, string(t.Inst))
-		case xml.Directive:
+			cur.CreateProcInst(string(p.data[l.nameStart:l.nameEnd]), string(l.text))
+		case tokDirective:
 			if !p.budget.Take(1) {
 				return p.tooMany(before, "document type declaration")
 			}
-			if e := p.checkDirective(t, before); e != nil {
+			if e := p.checkDirective(l.text, before); e != nil {
 				return e
 			}
 			if inSecret {
 				continue
 			}
-			cur.CreateDirective(string(t))
+			cur.CreateDirective(string(l.text))
 		}
 	}
-	if roots == 0 {
-		return p.fail(Malformed, len(p.data), "no root element; the document holds no XML element")
+}
+
+// declare applies the namespace declarations of the start tag just read,
+// as encoding/xml's Decoder does before it resolves any name of the tag
+// (a later declaration of a prefix wins), and returns the namespace URI
+// of the element named qname: the URI its prefix (or the default
+// namespace) is bound to, the prefix itself when it is bound to none,
+// and the xml namespace for the xml prefix.
+func (p *pass) declare(qname string) string {
+	l := &p.lex
+	for k, a := range l.attrs {
+		// xmlns, or xmlns:prefix with a prefix (nsname allows one colon).
+		name := p.data[a.nameStart:a.nameEnd]
+		var local string
+		switch {
+		case string(name) == xmlnsPrefix:
+		case len(name) > len(xmlnsPrefix)+1 && string(name[:len(xmlnsPrefix)+1]) == xmlnsPrefix+":":
+			local = p.str(name[len(xmlnsPrefix)+1:])
+		default:
+			continue
+		}
+		if p.ns == nil {
+			p.ns = make(map[string]string)
+		}
+		old, bound := p.ns[local]
+		p.undo = append(p.undo, binding{prefix: local, uri: old, bound: bound})
+		p.ns[local] = p.str(l.attrVal(k))
+	}
+	space, local := splitName(qname)
+	switch {
+	case space == xmlnsPrefix:
+		return space
+	case space == xmlPrefix:
+		space = xmlURL
+	case space == "" && local == xmlnsPrefix:
+		return ""
+	}
+	if uri, ok := p.ns[space]; ok {
+		return uri
+	}
+	return space
+}
+
+// restore undoes the namespace declarations made since len(p.undo) was
+// mark.
+func (p *pass) restore(mark int) {
+	for k := len(p.undo) - 1; k >= mark; k-- {
+		b := p.undo[k]
+		if b.bound {
+			p.ns[b.prefix] = b.uri
+		} else {
+			delete(p.ns, b.prefix)
+		}
+	}
+	p.undo = p.undo[:mark]
+}
+
+// closes checks that the end tag just read, between before and after,
+// closes the element open last: the same name, written with the same
+// prefix. The messages are encoding/xml's.
+func (p *pass) closes(stack []open, before, after int) *Error {
+	l := &p.lex
+	space, local := splitName(string(p.data[l.nameStart:l.nameEnd]))
+	if len(stack) == 0 {
+		return p.syntaxError("unexpected end element </"+local+">", before, after, stack)
+	}
+	openSpace, openLocal := splitName(stack[len(stack)-1].qname)
+	switch {
+	case openLocal != local:
+		return p.syntaxError("element <"+openLocal+"> closed by </"+local+">", before, after, stack)
+	case openSpace != space:
+		ns := space
+		if space == "" {
+			ns = `""`
+		}
+		return p.syntaxError("element <"+openLocal+"> in space "+openSpace+" closed by </"+local+"> in space "+ns, before, after, stack)
 	}
 	return nil
 }
@@ -369,14 +493,14 @@ func (p *pass) run() *Error {
 // each attribute is added to an empty view of the slice that will hold them
 // all, which CreateAttr appends to in place (and so links the attribute to
 // e, as etree's own reader does).
-func (p *pass) setAttrs(e *etree.Element, spans []attrSpan, values []xml.Attr) {
+func (p *pass) setAttrs(e *etree.Element, spans []attrSpan) {
 	if len(spans) == 0 {
 		return
 	}
-	all := make([]etree.Attr, 0, len(spans))
+	all := p.attrs.slice(len(spans))[:0]
 	for i, a := range spans {
 		e.Attr = all[len(all):len(all)]
-		e.CreateAttr(a.qname, values[i].Value)
+		e.CreateAttr(a.qname, p.str(p.lex.attrVal(i)))
 		all = all[:len(all)+1]
 	}
 	e.Attr = all
@@ -504,9 +628,9 @@ func (p *pass) localName(off int) rng {
 }
 
 // checkStart catches what encoding/xml lets through: repeated attributes
-// and undeclared namespace prefixes.
-func (p *pass) checkStart(t xml.StartElement, qname string, n *node) *Error {
-	if prefix, _, ok := strings.Cut(qname, ":"); ok && prefix != "xml" && t.Name.Space == prefix {
+// and undeclared namespace prefixes; uri is the element's namespace.
+func (p *pass) checkStart(uri, qname string, n *node) *Error {
+	if prefix, _, ok := strings.Cut(qname, ":"); ok && prefix != "xml" && uri == prefix {
 		name := p.qName(n.start + 1)
 		return p.fail(Malformed, n.start+1, p.say("a namespace prefix is not declared", "namespace prefix \"%s\" of <%s> is not declared", rng{name.start, name.start + len(prefix)}, name))
 	}
@@ -525,7 +649,7 @@ func (p *pass) checkStart(t xml.StartElement, qname string, n *node) *Error {
 
 // checkDirective refuses a DOCTYPE that declares entities or names an
 // external DTD. Nothing in it is expanded or fetched.
-func (p *pass) checkDirective(t xml.Directive, at int) *Error {
+func (p *pass) checkDirective(t []byte, at int) *Error {
 	s := string(t)
 	if !strings.HasPrefix(s, "DOCTYPE") {
 		return nil
@@ -540,17 +664,14 @@ func (p *pass) checkDirective(t xml.Directive, at int) *Error {
 	return nil
 }
 
-// syntaxError turns an encoding/xml error into an *Error at the byte the
-// parser could not accept. encoding/xml sometimes stops on that byte and
-// sometimes just after it or after the whole token, depending on the
-// message; faultOffset knows which. The message is written again by
-// message, which quotes the document only through srctext's Quote.
-func (p *pass) syntaxError(err error, before, after int, stack []open) *Error {
-	var se *xml.SyntaxError
-	msg := err.Error()
-	if errors.As(err, &se) {
-		msg = se.Msg
-	}
+// syntaxError turns a syntax error (encoding/xml's message msg, and the
+// offset after reached reading the token that started at before) into an
+// *Error at the byte the parser could not accept. encoding/xml sometimes
+// stopped on that byte and sometimes just after it or after the whole
+// token, depending on the message, and the lexer stops where it did;
+// faultOffset knows which. The message is written again by message, which
+// quotes the document only through srctext's Quote.
+func (p *pass) syntaxError(msg string, before, after int, stack []open) *Error {
 	fault := faultOffset(msg, before, after, p.data)
 	e := p.fail(Malformed, fault, p.message(msg, before, after, fault, stack))
 	if len(stack) > 0 && (strings.Contains(msg, "closed by") || msg == "unexpected EOF" || strings.HasPrefix(msg, "element <")) {
@@ -666,46 +787,6 @@ func faultOffset(msg string, before, after int, data []byte) int {
 	// "expected element name after <", "expected attribute name in element"
 	// and the like: the parser pushed the offending byte back.
 	return after
-}
-
-// scanStartTag reads the element name and attribute positions from the
-// raw bytes of a start tag that encoding/xml has already accepted.
-func scanStartTag(raw []byte, base int) (string, []attrSpan) {
-	i := 1 // skip '<'
-	nameEnd := i
-	for nameEnd < len(raw) && !isSpace(raw[nameEnd]) && raw[nameEnd] != '/' && raw[nameEnd] != '>' {
-		nameEnd++
-	}
-	qname := string(raw[i:nameEnd])
-	var attrs []attrSpan
-	for i = nameEnd; i < len(raw); {
-		for i < len(raw) && isSpace(raw[i]) {
-			i++
-		}
-		if i >= len(raw) || raw[i] == '/' || raw[i] == '>' {
-			break
-		}
-		ns := i
-		for i < len(raw) && !isSpace(raw[i]) && raw[i] != '=' {
-			i++
-		}
-		a := attrSpan{qname: string(raw[ns:i]), nameOff: base + ns}
-		for i < len(raw) && raw[i] != '"' && raw[i] != '\'' {
-			i++
-		}
-		if i >= len(raw) {
-			break
-		}
-		q := raw[i]
-		i++
-		a.value = base + i
-		for i < len(raw) && raw[i] != q {
-			i++
-		}
-		i++
-		attrs = append(attrs, a)
-	}
-	return qname, attrs
 }
 
 func isSpace(b byte) bool { return b == ' ' || b == '\t' || b == '\r' || b == '\n' }

@@ -1,0 +1,108 @@
+package xmldoc
+
+import (
+	"strings"
+
+	"github.com/beevik/etree"
+)
+
+// A document of n elements needs, besides its bytes, about a dozen small
+// objects per element: the etree element, its text, its list of children,
+// its attributes, their names and values, its positions. Made one by one,
+// they cost more than reading the bytes, and the garbage collector's work
+// grows with their number. The pass takes them from slabs (chunks made a
+// few hundred at a time), and gives the names, namespace URIs and short
+// values that repeat through a document one string each. Nothing of this
+// shows: the tree is the one etree's own reader builds, element by
+// element, only its objects are allocated together.
+
+// slab hands out values of type T from chunks that grow up to maxChunk.
+type slab[T any] struct {
+	free []T
+	size int
+}
+
+// maxChunk is the most values a slab allocates at once: enough to make
+// allocation cheap, small enough that a few objects kept after the
+// document is dropped do not keep much else alive.
+const maxChunk = 512
+
+// new returns a pointer to a zero T.
+func (s *slab[T]) new() *T {
+	if len(s.free) == 0 {
+		s.size = min(max(2*s.size, 16), maxChunk)
+		s.free = make([]T, s.size)
+	}
+	t := &s.free[0]
+	s.free = s.free[1:]
+	return t
+}
+
+// slice returns a slice of n zero Ts whose capacity is n, so that
+// appending to it never writes over another's.
+func (s *slab[T]) slice(n int) []T {
+	if n > maxChunk/4 {
+		return make([]T, n)
+	}
+	if len(s.free) < n {
+		s.size = min(max(2*s.size, 16), maxChunk)
+		s.free = make([]T, s.size)
+	}
+	t := s.free[:n:n]
+	s.free = s.free[n:]
+	return t
+}
+
+// Interning: strings of at most maxInterned bytes are kept in a table of
+// at most maxStrings, per document.
+const (
+	maxInterned = 64
+	maxStrings  = 4096
+)
+
+// str returns b as a string: the same string for the same bytes while the
+// table has room.
+func (p *pass) str(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	if len(b) > maxInterned {
+		return string(b)
+	}
+	if s, ok := p.strs[string(b)]; ok {
+		return s
+	}
+	s := string(b)
+	if p.strs == nil {
+		p.strs = make(map[string]string)
+	}
+	if len(p.strs) < maxStrings {
+		p.strs[s] = s
+	}
+	return s
+}
+
+// newElement adds an element named qname to parent, as etree's
+// CreateElement does (the prefix split at the first colon, empty
+// attributes and children), taking its objects from the slabs. Its list
+// of children has room for one: most elements hold one text.
+func (p *pass) newElement(parent *etree.Element, qname string) *etree.Element {
+	e := p.elements.new()
+	if colon := strings.IndexByte(qname, ':'); colon >= 0 {
+		e.Space, e.Tag = qname[:colon], qname[colon+1:]
+	} else {
+		e.Tag = qname
+	}
+	e.Attr = []etree.Attr{}
+	e.Child = p.children.slice(1)[:0]
+	parent.AddChild(e)
+	return e
+}
+
+// newText adds character data to parent, as CreateText and SetData do
+// (SetData marks white space, as etree's reader does).
+func (p *pass) newText(parent *etree.Element, data string) {
+	c := p.texts.new()
+	parent.AddChild(c)
+	c.SetData(data)
+}
