@@ -135,26 +135,38 @@ func (t *Text) Root(off int) (int, bool) {
 // itself, ignoring where t came from.
 func (t *Text) LineCol(off int) (line, col int) {
 	if t.index == nil {
-		t.index = []checkpoint{{0, 1, 0}}
-		line, start := 1, 0
-		for i, b := range t.Data {
-			if b == '\n' {
-				line, start = line+1, i+1
-			}
-			if i+1-t.index[len(t.index)-1].off >= checkpointEvery {
-				t.index = append(t.index, checkpoint{i + 1, line, start})
-			}
-		}
+		t.buildIndex()
 	}
 	off = max(0, min(off, len(t.Data)))
-	cp := t.index[sort.Search(len(t.index), func(i int) bool { return t.index[i].off > off })-1]
+	// Checkpoint k is at offset k*checkpointEvery.
+	cp := t.index[min(off/checkpointEvery, len(t.index)-1)]
 	line, start := cp.line, cp.lineStart
-	for i := cp.off; i < off; i++ {
-		if t.Data[i] == '\n' {
-			line, start = line+1, i+1
+	if seg := t.Data[cp.off:off]; len(seg) > 0 {
+		if n := bytes.Count(seg, newline); n > 0 {
+			line += n
+			start = cp.off + bytes.LastIndexByte(seg, '\n') + 1
 		}
 	}
 	return line, off - start + 1
+}
+
+var newline = []byte{'\n'}
+
+// buildIndex records a checkpoint every checkpointEvery bytes: the first
+// at offset 0, the others at each offset i+1 where i+1 is a multiple of
+// checkpointEvery below or at len(t.Data).
+func (t *Text) buildIndex() {
+	t.index = make([]checkpoint, 1, len(t.Data)/checkpointEvery+1)
+	t.index[0] = checkpoint{0, 1, 0}
+	line, start := 1, 0
+	for off := checkpointEvery; off <= len(t.Data); off += checkpointEvery {
+		seg := t.Data[off-checkpointEvery : off]
+		if n := bytes.Count(seg, newline); n > 0 {
+			line += n
+			start = off - checkpointEvery + bytes.LastIndexByte(seg, '\n') + 1
+		}
+		t.index = append(t.index, checkpoint{off, line, start})
+	}
 }
 
 // mapRuns maps an offset of a derived text into its parent.

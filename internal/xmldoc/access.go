@@ -115,6 +115,15 @@ func (d *Doc) Decls(e *etree.Element) []NamespaceDecl {
 // references, CDATA, line ends), as a text that maps back to the file.
 func (d *Doc) Text(e *etree.Element) *srctext.Text {
 	n := d.nodes[e]
+	if n != nil && len(n.texts) == 1 {
+		// One run that decodes to itself: the text is its bytes, mapped
+		// by one run, as the builder below would make it, without a copy.
+		s := n.texts[0]
+		raw := d.Src.Data[s.start:s.end:s.end]
+		if len(raw) > 0 && !bytes.HasPrefix(raw, cdataOpen) && bytes.IndexByte(raw, '&') < 0 && bytes.IndexByte(raw, '\r') < 0 {
+			return d.Src.Derive(raw, []srctext.Run{{Dst: 0, Src: s.start, Len: len(raw), Step: 1}})
+		}
+	}
 	var b srctext.Builder
 	if n != nil {
 		for _, s := range n.texts {

@@ -46,7 +46,7 @@ func (s *slab[T]) slice(n int) []T {
 	}
 	if len(s.free) < n {
 		s.size = min(max(2*s.size, 16), maxChunk)
-		s.free = make([]T, s.size)
+		s.free = make([]T, max(s.size, n))
 	}
 	t := s.free[:n:n]
 	s.free = s.free[n:]
@@ -82,11 +82,12 @@ func (p *pass) str(b []byte) string {
 	return s
 }
 
-// newElement adds an element named qname to parent, as etree's
-// CreateElement does (the prefix split at the first colon, empty
-// attributes and children), taking its objects from the slabs. Its list
-// of children has room for one: most elements hold one text.
-func (p *pass) newElement(parent *etree.Element, qname string) *etree.Element {
+// newElement adds an element named qname, at depth depth, to parent, as
+// etree's CreateElement does (the prefix split at the first colon, empty
+// attributes and children), taking its objects from the slabs. Until it
+// closes, its children are added to a list kept for its depth, which
+// closeElement replaces with one of the right size.
+func (p *pass) newElement(parent *etree.Element, qname string, depth int) *etree.Element {
 	e := p.elements.new()
 	if colon := strings.IndexByte(qname, ':'); colon >= 0 {
 		e.Space, e.Tag = qname[:colon], qname[colon+1:]
@@ -94,9 +95,24 @@ func (p *pass) newElement(parent *etree.Element, qname string) *etree.Element {
 		e.Tag = qname
 	}
 	e.Attr = []etree.Attr{}
-	e.Child = p.children.slice(1)[:0]
+	for len(p.scratch) <= depth {
+		p.scratch = append(p.scratch, nil)
+	}
+	e.Child = p.scratch[depth][:0]
 	parent.AddChild(e)
 	return e
+}
+
+// closeElement gives e, at depth depth, its list of children for good.
+func (p *pass) closeElement(e *etree.Element, depth int) {
+	kids := e.Child
+	p.scratch[depth] = kids[:0] // kept for the next element of that depth
+	if len(kids) == 0 {
+		e.Child = []etree.Token{}
+		return
+	}
+	e.Child = p.children.slice(len(kids))
+	copy(e.Child, kids)
 }
 
 // newText adds character data to parent, as CreateText and SetData do

@@ -71,7 +71,14 @@ type lexer struct {
 	buf  []byte // decoded text
 	vals []byte // decoded attribute values
 	dir  []byte // a directive
+
+	// maxAttrs is the number of attributes a start tag may have: past it,
+	// the lexer stops and reports errTooManyAttrs.
+	maxAttrs int
 }
+
+// errTooManyAttrs stops a start tag with more than maxAttrs attributes.
+var errTooManyAttrs = &lexErr{msg: "too many attributes"}
 
 // errEOF is the error of a token cut short by the end of the document.
 func (l *lexer) errEOF() *lexErr { return &lexErr{"unexpected EOF", l.i} }
@@ -444,6 +451,9 @@ func (l *lexer) startTag() (tokKind, *lexErr) {
 			a.valTo = a.valFrom + len(v)
 		} else {
 			a.valFrom, a.valTo = a.valStart, a.valStart+len(v)
+		}
+		if len(l.attrs) == l.maxAttrs {
+			return 0, errTooManyAttrs
 		}
 		l.attrs = append(l.attrs, a)
 	}

@@ -298,6 +298,16 @@ var referenceCases = []string{
 	"<r><L2tpPsk>se&cret</L2tpPsk></r>", "<r><L2tpPsk><x a='1'>s<!--c--><?p?></x></L2tpPsk><y/></r>", "<r><Password>\x01</Password></r>",
 	"<r><L2tpPsk><L2tpPsk>s</L2tpPsk>t</L2tpPsk></r>", "<r><L2tpPsk></x></L2tpPsk></r>", "<r><L2tpPsk><!DOCTYPE x></L2tpPsk></r>",
 	"<a><b><c><d/></c></b></a>", "<a>x<b>y</b>z<!--c-->w<?p q?>v</a>",
+	// Tags with more attributes than the small budgets hold, broken before
+	// or after the attribute that does not fit.
+	"<a a1='1' a2='2' a3='3' a4='4' a5='5' a6='6' a7='7' a8='8' a9='9' a10='10' a11='11' a12='12' a13='13'/>",
+	"<a a1='1' a2='2' a3='3' a4='4' a5='5' a6='6' a7='7' a8='8' a9='9' a10='10' a11='11' a12='12' x=y/>",
+	"<a x=y a1='1' a2='2' a3='3' a4='4' a5='5' a6='6' a7='7' a8='8' a9='9' a10='10' a11='11' a12='12'/>",
+	"<a a1='1' a1='1' a3='3' a4='4' a5='5' a6='6' a7='7' a8='8' a9='9' a10='10' a11='11' a12='12'/>",
+	"<r><b/><c/><d/><e a1='1' a2='2' a3='3' a4='4' a5='5' a6='6' a7='7'/><f/></r>",
+	"<r><b/><c/><d/><e a1='1' a2='2' a3='3' a4='4' a5='5' a6='6' a7='7' a8='8' a9='9' a10='10'>",
+	"<r><b/><c/><d/><e/><f/><g/><h/><i/><j/><k/><l/><m/><1",
+	"<r><b/><c/><d/><e/><f/><g/><h/><i/><j/><k/><l/><m/></r>",
 }
 
 // FuzzSameAsReference compares Parse with encoding/xml (refParse) on any

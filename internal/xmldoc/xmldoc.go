@@ -240,6 +240,9 @@ type pass struct {
 	spans    slab[attrSpan]
 	textRuns slab[span]
 	strs     map[string]string
+	// scratch holds, for each depth, the children of the element open at
+	// that depth, until it closes.
+	scratch [][]etree.Token
 
 	// ns maps the namespace prefixes in scope to their URIs ("" for the
 	// default namespace); undo lists the bindings the open elements
@@ -281,11 +284,20 @@ func (p *pass) run() *Error {
 	secretDepth := 0
 	for {
 		before := l.i
-		if e := p.countStartTag(before); e != nil {
-			return e // too many attributes: refused before they are read
+		// A start tag whose attributes do not fit the budget is refused at
+		// the first that does not, however the tag goes on: the lexer stops
+		// reading attributes there, and countStartTag finds it.
+		if p.budget.Left() == 0 {
+			if e := p.countStartTag(before); e != nil {
+				return e
+			}
 		}
+		l.maxAttrs = p.budget.Left() - 1
 		kind, lerr := l.next()
 		if lerr != nil {
+			if e := p.countStartTag(before); e != nil {
+				return e
+			}
 			return p.syntaxError(lerr.msg, before, lerr.after, stack)
 		}
 		after := l.i
@@ -337,7 +349,7 @@ func (p *pass) run() *Error {
 			if secret.IsName(qname) {
 				secretDepth = len(stack)
 			}
-			cur = p.newElement(cur, qname)
+			cur = p.newElement(cur, qname, len(stack))
 			p.setAttrs(cur, attrs)
 			p.elems[cur] = n
 		case tokEnd:
@@ -349,6 +361,7 @@ func (p *pass) run() *Error {
 			p.restore(top.undo)
 			if top.n != nil {
 				top.n.close = after
+				p.closeElement(cur, len(stack)+1)
 				cur = cur.Parent()
 			}
 			if len(stack) < secretDepth {
@@ -431,9 +444,13 @@ func (p *pass) declare(qname string) string {
 		if p.ns == nil {
 			p.ns = make(map[string]string)
 		}
+		uri := l.attrVal(k)
 		old, bound := p.ns[local]
+		if bound && old == string(uri) {
+			continue // bound to the same URI already: nothing to undo
+		}
 		p.undo = append(p.undo, binding{prefix: local, uri: old, bound: bound})
-		p.ns[local] = p.str(l.attrVal(k))
+		p.ns[local] = p.str(uri)
 	}
 	space, local := splitName(qname)
 	switch {
@@ -469,6 +486,9 @@ func (p *pass) restore(mark int) {
 // prefix. The messages are encoding/xml's.
 func (p *pass) closes(stack []open, before, after int) *Error {
 	l := &p.lex
+	if len(stack) > 0 && string(p.data[l.nameStart:l.nameEnd]) == stack[len(stack)-1].qname {
+		return nil
+	}
 	space, local := splitName(string(p.data[l.nameStart:l.nameEnd]))
 	if len(stack) == 0 {
 		return p.syntaxError("unexpected end element </"+local+">", before, after, stack)
@@ -637,10 +657,24 @@ func (p *pass) checkStart(uri, qname string, n *node) *Error {
 	if len(n.attrs) < 2 {
 		return nil
 	}
+	repeated := func(a attrSpan) *Error {
+		return p.fail(Malformed, a.nameOff, p.say("an attribute is repeated; an attribute may appear once", "attribute %s repeated in <%s>; an attribute may appear once", rng{a.nameOff, a.nameOff + len(a.qname)}, p.qName(n.start+1)))
+	}
+	if len(n.attrs) <= 8 {
+		// A few attributes: compared with those before them.
+		for i, a := range n.attrs {
+			for _, b := range n.attrs[:i] {
+				if a.qname == b.qname {
+					return repeated(a)
+				}
+			}
+		}
+		return nil
+	}
 	seen := make(map[string]bool, len(n.attrs))
 	for _, a := range n.attrs {
 		if seen[a.qname] {
-			return p.fail(Malformed, a.nameOff, p.say("an attribute is repeated; an attribute may appear once", "attribute %s repeated in <%s>; an attribute may appear once", rng{a.nameOff, a.nameOff + len(a.qname)}, p.qName(n.start+1)))
+			return repeated(a)
 		}
 		seen[a.qname] = true
 	}
