@@ -10,10 +10,11 @@ import (
 // objects per element: the etree element, its text, its list of children,
 // its attributes, their names and values, its positions. Made one by one,
 // they cost more than reading the bytes, and the garbage collector's work
-// grows with their number. The pass takes them from slabs (chunks made a
-// few hundred at a time), and gives the names, namespace URIs and short
-// values that repeat through a document one string each. Nothing of this
-// shows: the tree is the one etree's own reader builds, element by
+// grows with their number. The pass takes the tree's objects from slabs
+// (chunks made a few hundred at a time), keeps the positions in lists
+// without pointers (see Doc), and gives the names, namespace URIs and
+// short values that repeat through a document one string each. Nothing of
+// this shows: the tree is the one etree's own reader builds, element by
 // element, only its objects are allocated together.
 
 // slab hands out values of type T from chunks that grow up to maxChunk.
@@ -53,15 +54,19 @@ func (s *slab[T]) slice(n int) []T {
 	return t
 }
 
-// Interning: strings of at most maxInterned bytes are kept in a table of
-// at most maxStrings, per document.
+// Interning: a string of at most maxInterned bytes is looked up in a
+// table of recent strings, indexed by a hash of its bytes; a miss makes
+// the string and puts it in the slot. The table is a cache, not a set: a
+// slot is overwritten by the next string that hashes to it, so it never
+// grows, and a document of strings that do not repeat costs one hash per
+// string and no more.
 const (
 	maxInterned = 64
-	maxStrings  = 4096
+	maxSlots    = 1 << 12 // a power of two
 )
 
-// str returns b as a string: the same string for the same bytes while the
-// table has room.
+// str returns b as a string: the same string for the same bytes, as often
+// as the table remembers it.
 func (p *pass) str(b []byte) string {
 	if len(b) == 0 {
 		return ""
@@ -69,16 +74,25 @@ func (p *pass) str(b []byte) string {
 	if len(b) > maxInterned {
 		return string(b)
 	}
-	if s, ok := p.strs[string(b)]; ok {
-		return s
+	if p.strs == nil {
+		// A slot for about every 64 bytes of the document, up to maxSlots.
+		n := 64
+		for n < maxSlots && n*64 < len(p.data) {
+			n *= 2
+		}
+		p.strs = make([]string, n)
+	}
+	// FNV-1a over the bytes.
+	h := uint32(2166136261)
+	for _, c := range b {
+		h = (h ^ uint32(c)) * 16777619
+	}
+	slot := &p.strs[int(h)&(len(p.strs)-1)]
+	if *slot == string(b) {
+		return *slot
 	}
 	s := string(b)
-	if p.strs == nil {
-		p.strs = make(map[string]string)
-	}
-	if len(p.strs) < maxStrings {
-		p.strs[s] = s
-	}
+	*slot = s
 	return s
 }
 

@@ -186,6 +186,24 @@ func (l *lexer) name() (start, end int, ok bool, err *lexErr) {
 
 // nsname reads a name with at most one colon (encoding/xml's nsname).
 func (l *lexer) nsname() (start, end int, ok bool, err *lexErr) {
+	// Most names are ASCII: one pass decides them. Anything else (a byte
+	// from 0x80 up, a first byte that cannot start a name, the end of the
+	// document) is read again by name.
+	data := l.data
+	start = l.i
+	if start < len(data) && data[start] < utf8.RuneSelf && nameFirst[data[start]] {
+		colons := 0
+		j := start
+		for ; j < len(data) && data[j] < utf8.RuneSelf && nameByte[data[j]]; j++ {
+			if data[j] == ':' {
+				colons++
+			}
+		}
+		if j < len(data) && data[j] < utf8.RuneSelf {
+			l.i = j
+			return start, j, colons <= 1, nil
+		}
+	}
 	start, end, ok, err = l.name()
 	if ok && bytes.Count(l.data[start:end], []byte{':'}) > 1 {
 		return start, end, false, nil
@@ -515,6 +533,24 @@ func (l *lexer) charData(quote int, cdata bool) (text []byte, copied bool, err *
 		class = plainQuote
 	}
 	start := l.i
+	// Most text is plain bytes ended by what ends it: a '<' for text, the
+	// quote for a value. Nothing to decode or check.
+	if !cdata {
+		j := start
+		for j < len(data) && plain[data[j]]&class != 0 {
+			j++
+		}
+		if j < len(data) {
+			if quote >= 0 && int(data[j]) == quote {
+				l.i = j + 1
+				return data[start:j], false, nil
+			}
+			if quote < 0 && data[j] == '<' {
+				l.i = j
+				return data[start:j], false, nil
+			}
+		}
+	}
 	// out holds the decoded text once something needed decoding (copied);
 	// until then the text is data[start:l.i]. from is the first byte not
 	// yet copied into out.

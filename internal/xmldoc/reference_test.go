@@ -23,10 +23,36 @@ import (
 	"github.com/beevik/etree"
 )
 
+// refDoc is the document refParse returns: Doc as it was, with the
+// positions it recorded for each element.
+type refDoc struct {
+	Src      *srctext.Text
+	Tree     *etree.Document
+	Root     *etree.Element
+	Comments []Comment
+	nodes    map[*etree.Element]*refNode
+}
+
+type refNode struct {
+	uri   string // resolved namespace URI
+	start int    // offset of '<'
+	end   int    // offset after the start tag's '>'
+	close int    // offset after the end tag ('/>' for an empty element)
+	attrs []refAttrSpan
+	texts []refSpan
+}
+
+type refSpan struct{ start, end int }
+
+type refAttrSpan struct {
+	qname          string // as written, e.g. "xmlns:foo" or "Enabled"
+	nameOff, value int    // offsets of the name and of the value's first byte
+}
+
 // refParse parses src as Parse did with encoding/xml. It returns an *Error, never a Go error of another
 // kind, when the document is malformed, breaks a limit or declares
 // entities.
-func refParse(src *srctext.Text, lim Limits) (*Doc, *Error) {
+func refParse(src *srctext.Text, lim Limits) (*refDoc, *Error) {
 	if lim.MaxDepth <= 0 {
 		lim.MaxDepth = DefaultLimits.MaxDepth
 	}
@@ -37,11 +63,11 @@ func refParse(src *srctext.Text, lim Limits) (*Doc, *Error) {
 		lim.Budget = NewBudget(lim.MaxElements)
 	}
 	p := &refPass{src: src, data: src.Data, lim: lim, budget: lim.Budget, tree: etree.NewDocument()}
-	p.elems = make(map[*etree.Element]*node)
+	p.elems = make(map[*etree.Element]*refNode)
 	if err := p.run(); err != nil {
 		return nil, err
 	}
-	d := &Doc{Src: src, Tree: p.tree, Root: p.tree.Root(), Comments: p.comments, nodes: p.elems}
+	d := &refDoc{Src: src, Tree: p.tree, Root: p.tree.Root(), Comments: p.comments, nodes: p.elems}
 	if d.Root == nil {
 		return nil, &Error{Kind: Malformed, Pos: src.Pos(0), Msg: "no root element; the document holds no XML element"}
 	}
@@ -59,13 +85,13 @@ type refPass struct {
 	budget   *Budget
 	comments []Comment
 	tree     *etree.Document
-	elems    map[*etree.Element]*node
+	elems    map[*etree.Element]*refNode
 }
 
 // open is an element whose end tag has not been read yet; n is nil for an
 // element nested inside a secret, which is not built.
 type refOpen struct {
-	n     *node
+	n     *refNode
 	start int // offset of its '<'
 }
 
@@ -110,7 +136,7 @@ func (p *refPass) run() *Error {
 				return p.tooMany(before, "element") // countStartTag let the attributes through
 			}
 			qname, attrs := refScanStartTag(p.data[before:after], before)
-			n := &node{uri: t.Name.Space, start: before, end: after, attrs: attrs}
+			n := &refNode{uri: t.Name.Space, start: before, end: after, attrs: attrs}
 			if e := p.checkStart(t, qname, n); e != nil {
 				return e
 			}
@@ -157,7 +183,7 @@ func (p *refPass) run() *Error {
 			}
 			cur.CreateText("").SetData(string(t))
 			top := stack[len(stack)-1].n
-			top.texts = append(top.texts, span{before, after})
+			top.texts = append(top.texts, refSpan{before, after})
 		case xml.Comment:
 			if !p.budget.Take(1) {
 				return p.tooMany(before, "comment")
@@ -200,7 +226,7 @@ func (p *refPass) run() *Error {
 // each attribute is added to an empty view of the slice that will hold them
 // all, which CreateAttr appends to in place (and so links the attribute to
 // e, as etree's own reader does).
-func (p *refPass) setAttrs(e *etree.Element, spans []attrSpan, values []xml.Attr) {
+func (p *refPass) setAttrs(e *etree.Element, spans []refAttrSpan, values []xml.Attr) {
 	if len(spans) == 0 {
 		return
 	}
@@ -336,7 +362,7 @@ func (p *refPass) localName(off int) refRng {
 
 // checkStart catches what encoding/xml lets through: repeated attributes
 // and undeclared namespace prefixes.
-func (p *refPass) checkStart(t xml.StartElement, qname string, n *node) *Error {
+func (p *refPass) checkStart(t xml.StartElement, qname string, n *refNode) *Error {
 	if prefix, _, ok := strings.Cut(qname, ":"); ok && prefix != "xml" && t.Name.Space == prefix {
 		name := p.qName(n.start + 1)
 		return p.fail(Malformed, n.start+1, p.say("a namespace prefix is not declared", "namespace prefix \"%s\" of <%s> is not declared", refRng{name.start, name.start + len(prefix)}, name))
@@ -501,14 +527,14 @@ func refFaultOffset(msg string, before, after int, data []byte) int {
 
 // refScanStartTag reads the element name and attribute positions from the
 // raw bytes of a start tag that encoding/xml has already accepted.
-func refScanStartTag(raw []byte, base int) (string, []attrSpan) {
+func refScanStartTag(raw []byte, base int) (string, []refAttrSpan) {
 	i := 1 // skip '<'
 	nameEnd := i
 	for nameEnd < len(raw) && !refIsSpace(raw[nameEnd]) && raw[nameEnd] != '/' && raw[nameEnd] != '>' {
 		nameEnd++
 	}
 	qname := string(raw[i:nameEnd])
-	var attrs []attrSpan
+	var attrs []refAttrSpan
 	for i = nameEnd; i < len(raw); {
 		for i < len(raw) && refIsSpace(raw[i]) {
 			i++
@@ -520,7 +546,7 @@ func refScanStartTag(raw []byte, base int) (string, []attrSpan) {
 		for i < len(raw) && !refIsSpace(raw[i]) && raw[i] != '=' {
 			i++
 		}
-		a := attrSpan{qname: string(raw[ns:i]), nameOff: base + ns}
+		a := refAttrSpan{qname: string(raw[ns:i]), nameOff: base + ns}
 		for i < len(raw) && raw[i] != '"' && raw[i] != '\'' {
 			i++
 		}

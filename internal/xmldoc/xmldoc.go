@@ -164,7 +164,15 @@ type Doc struct {
 	// that element. The input layer fills it.
 	Embedded map[*etree.Element]*Doc
 
-	nodes map[*etree.Element]*node
+	// nodes finds the positions of each element the parser built in info;
+	// attrs, texts and uris hold the positions of the attributes and
+	// texts and the namespace URIs info refers to. Nothing in them is a
+	// pointer, for the garbage collector to follow.
+	nodes map[*etree.Element]int32
+	info  []node
+	attrs []attrSpan
+	texts []span
+	uris  []string
 }
 
 // Comment is an XML comment and where it starts.
@@ -173,20 +181,30 @@ type Comment struct {
 	Pos  lint.Pos
 }
 
+// node is where an element is.
 type node struct {
-	uri   string // resolved namespace URI
-	start int    // offset of '<'
-	end   int    // offset after the start tag's '>'
-	close int    // offset after the end tag ('/>' for an empty element)
-	attrs []attrSpan
-	texts []span
+	start int   // offset of '<'
+	close int   // offset after the end tag ('/>' for an empty element)
+	uri   int32 // its namespace URI: Doc.uris[uri]
+	// Its attributes are Doc.attrs[attr : attr+nattr], in order.
+	attr, nattr int32
+	// text and last are its first and last run of character data in
+	// Doc.texts, -1 when it has none.
+	text, last int32
 }
 
-type span struct{ start, end int }
+// span is a run of character data (text or a CDATA section) written
+// directly inside an element, and the next run of the same element in
+// Doc.texts (-1 after the last).
+type span struct {
+	start, end int
+	next       int32
+}
 
+// attrSpan is where an attribute is: its name as written (e.g.
+// "xmlns:foo" or "Enabled") and its value's first byte.
 type attrSpan struct {
-	qname          string // as written, e.g. "xmlns:foo" or "Enabled"
-	nameOff, value int    // offsets of the name and of the value's first byte
+	nameOff, nameEnd, value int
 }
 
 // Parse parses src. It returns an *Error, never a Go error of another
@@ -204,12 +222,17 @@ func Parse(src *srctext.Text, lim Limits) (*Doc, *Error) {
 	}
 	p := &pass{src: src, data: src.Data, lim: lim, budget: lim.Budget, tree: etree.NewDocument()}
 	p.lex.data = src.Data
-	// About one element for every two tags: the map is made once.
-	p.elems = make(map[*etree.Element]*node, bytes.Count(src.Data, []byte{'<'})/2)
+	// About one element for every two tags: the map and the list of
+	// positions are made once.
+	elements := bytes.Count(src.Data, []byte{'<'})/2 + 1
+	p.elems = make(map[*etree.Element]int32, elements)
+	p.info = make([]node, 0, elements)
+	p.uris = []string{""}
 	if err := p.run(); err != nil {
 		return nil, err
 	}
-	d := &Doc{Src: src, Tree: p.tree, Root: p.tree.Root(), Comments: p.comments, nodes: p.elems}
+	d := &Doc{Src: src, Tree: p.tree, Root: p.tree.Root(), Comments: p.comments,
+		nodes: p.elems, info: p.info, attrs: p.attrList, texts: p.textList, uris: p.uris}
 	if d.Root == nil {
 		return nil, &Error{Kind: Malformed, Pos: src.Pos(0), Msg: "no root element; the document holds no XML element"}
 	}
@@ -227,8 +250,17 @@ type pass struct {
 	budget   *Budget
 	comments []Comment
 	tree     *etree.Document
-	elems    map[*etree.Element]*node
 	lex      lexer
+
+	// What becomes the Doc's positions (see Doc).
+	elems    map[*etree.Element]int32
+	info     []node
+	attrList []attrSpan
+	textList []span
+	uris     []string
+	uriIndex map[string]int32
+	// names are the names of the attributes of the start tag just read.
+	names []string
 
 	// Slabs of the objects made for every element, and the strings that
 	// repeat (see alloc.go).
@@ -236,31 +268,30 @@ type pass struct {
 	texts    slab[etree.CharData]
 	children slab[etree.Token]
 	attrs    slab[etree.Attr]
-	nodes    slab[node]
-	spans    slab[attrSpan]
-	textRuns slab[span]
-	strs     map[string]string
+	strs     []string
 	// scratch holds, for each depth, the children of the element open at
 	// that depth, until it closes.
 	scratch [][]etree.Token
 
-	// ns maps the namespace prefixes in scope to their URIs ("" for the
-	// default namespace); undo lists the bindings the open elements
-	// changed, to be restored when they close.
-	ns   map[string]string
+	// ns maps the namespace prefixes in scope to their URIs in uris (""
+	// for the default namespace); undo lists the bindings the open
+	// elements changed, to be restored when they close.
+	ns   map[string]int32
 	undo []binding
 }
 
 // binding is a namespace prefix's URI before an element bound it again.
 type binding struct {
-	prefix, uri string
-	bound       bool
+	prefix string
+	uri    int32
+	bound  bool
 }
 
-// open is an element whose end tag has not been read yet; n is nil for an
-// element nested inside a secret, which is not built.
+// open is an element whose end tag has not been read yet; n is its
+// position in pass.info, -1 for an element nested inside a secret, which
+// is not built.
 type open struct {
-	n     *node
+	n     int32
 	start int    // offset of its '<'
 	qname string // its name as written
 	undo  int    // len(pass.undo) before its namespace declarations
@@ -329,28 +360,28 @@ func (p *pass) run() *Error {
 			if !p.budget.Take(1 + len(l.attrs)) {
 				return p.tooMany(before, "element") // countStartTag let the attributes through
 			}
-			var attrs []attrSpan
-			if len(l.attrs) > 0 {
-				attrs = p.spans.slice(len(l.attrs))
-				for k, a := range l.attrs {
-					attrs[k] = attrSpan{qname: p.str(p.data[a.nameStart:a.nameEnd]), nameOff: a.nameStart, value: a.valStart}
-				}
+			p.names = p.names[:0]
+			for _, a := range l.attrs {
+				p.names = append(p.names, p.str(p.data[a.nameStart:a.nameEnd]))
 			}
-			n := p.nodes.new()
-			*n = node{uri: uri, start: before, end: after, attrs: attrs}
-			if e := p.checkStart(uri, qname, n); e != nil {
+			if e := p.checkStart(uri, qname, before); e != nil {
 				return e
 			}
 			if inSecret {
-				stack = append(stack, open{start: before, qname: qname, undo: mark})
+				stack = append(stack, open{n: -1, start: before, qname: qname, undo: mark})
 				continue
+			}
+			n := int32(len(p.info))
+			p.info = append(p.info, node{start: before, uri: uri, attr: int32(len(p.attrList)), nattr: int32(len(l.attrs)), text: -1, last: -1})
+			for _, a := range l.attrs {
+				p.attrList = append(p.attrList, attrSpan{nameOff: a.nameStart, nameEnd: a.nameEnd, value: a.valStart})
 			}
 			stack = append(stack, open{n: n, start: before, qname: qname, undo: mark})
 			if secret.IsName(qname) {
 				secretDepth = len(stack)
 			}
 			cur = p.newElement(cur, qname, len(stack))
-			p.setAttrs(cur, attrs)
+			p.setAttrs(cur)
 			p.elems[cur] = n
 		case tokEnd:
 			if e := p.closes(stack, before, after); e != nil {
@@ -359,8 +390,8 @@ func (p *pass) run() *Error {
 			top := stack[len(stack)-1]
 			stack = stack[:len(stack)-1]
 			p.restore(top.undo)
-			if top.n != nil {
-				top.n.close = after
+			if top.n >= 0 {
+				p.info[top.n].close = after
 				p.closeElement(cur, len(stack)+1)
 				cur = cur.Parent()
 			}
@@ -384,11 +415,15 @@ func (p *pass) run() *Error {
 				continue // text of an element nested in a secret
 			}
 			p.newText(cur, p.str(t))
-			top := stack[len(stack)-1].n
-			if top.texts == nil {
-				top.texts = p.textRuns.slice(1)[:0] // most elements hold one run
+			top := &p.info[stack[len(stack)-1].n]
+			k := int32(len(p.textList))
+			p.textList = append(p.textList, span{start: before, end: after, next: -1})
+			if top.last < 0 {
+				top.text = k
+			} else {
+				p.textList[top.last].next = k
 			}
-			top.texts = append(top.texts, span{before, after})
+			top.last = k
 		case tokComment:
 			if !p.budget.Take(1) {
 				return p.tooMany(before, "comment")
@@ -425,10 +460,10 @@ func (p *pass) run() *Error {
 // declare applies the namespace declarations of the start tag just read,
 // as encoding/xml's Decoder does before it resolves any name of the tag
 // (a later declaration of a prefix wins), and returns the namespace URI
-// of the element named qname: the URI its prefix (or the default
-// namespace) is bound to, the prefix itself when it is bound to none,
-// and the xml namespace for the xml prefix.
-func (p *pass) declare(qname string) string {
+// of the element named qname, in p.uris: the URI its prefix (or the
+// default namespace) is bound to, the prefix itself when it is bound to
+// none, and the xml namespace for the xml prefix.
+func (p *pass) declare(qname string) int32 {
 	l := &p.lex
 	for k, a := range l.attrs {
 		// xmlns, or xmlns:prefix with a prefix (nsname allows one colon).
@@ -442,29 +477,46 @@ func (p *pass) declare(qname string) string {
 			continue
 		}
 		if p.ns == nil {
-			p.ns = make(map[string]string)
+			p.ns = make(map[string]int32)
 		}
 		uri := l.attrVal(k)
 		old, bound := p.ns[local]
-		if bound && old == string(uri) {
+		if bound && p.uris[old] == string(uri) {
 			continue // bound to the same URI already: nothing to undo
 		}
 		p.undo = append(p.undo, binding{prefix: local, uri: old, bound: bound})
-		p.ns[local] = p.str(uri)
+		p.ns[local] = p.uri(p.str(uri))
 	}
 	space, local := splitName(qname)
 	switch {
 	case space == xmlnsPrefix:
-		return space
+		return p.uri(space)
 	case space == xmlPrefix:
 		space = xmlURL
 	case space == "" && local == xmlnsPrefix:
-		return ""
+		return 0
 	}
 	if uri, ok := p.ns[space]; ok {
 		return uri
 	}
-	return space
+	return p.uri(space)
+}
+
+// uri returns the index of the namespace URI s in p.uris, adding it.
+func (p *pass) uri(s string) int32 {
+	if s == "" {
+		return 0
+	}
+	if i, ok := p.uriIndex[s]; ok {
+		return i
+	}
+	if p.uriIndex == nil {
+		p.uriIndex = make(map[string]int32)
+	}
+	i := int32(len(p.uris))
+	p.uris = append(p.uris, s)
+	p.uriIndex[s] = i
+	return i
 }
 
 // restore undoes the namespace declarations made since len(p.undo) was
@@ -507,20 +559,21 @@ func (p *pass) closes(stack []open, before, after int) *Error {
 	return nil
 }
 
-// setAttrs gives e its attributes in linear time. etree's CreateAttr looks
-// for an attribute of the same name first, which makes an element of n
-// attributes cost n*n; checkStart has already refused repeated names, so
-// each attribute is added to an empty view of the slice that will hold them
-// all, which CreateAttr appends to in place (and so links the attribute to
-// e, as etree's own reader does).
-func (p *pass) setAttrs(e *etree.Element, spans []attrSpan) {
-	if len(spans) == 0 {
+// setAttrs gives e the attributes of the start tag just read, in linear
+// time. etree's CreateAttr looks for an attribute of the same name first,
+// which makes an element of n attributes cost n*n; checkStart has already
+// refused repeated names, so each attribute is added to an empty view of
+// the slice that will hold them all, which CreateAttr appends to in place
+// (and so links the attribute to e, as etree's own reader does).
+func (p *pass) setAttrs(e *etree.Element) {
+	l := &p.lex
+	if len(l.attrs) == 0 {
 		return
 	}
-	all := p.attrs.slice(len(spans))[:0]
-	for i, a := range spans {
+	all := p.attrs.slice(len(l.attrs))[:0]
+	for i := range l.attrs {
 		e.Attr = all[len(all):len(all)]
-		e.CreateAttr(a.qname, p.str(p.lex.attrVal(i)))
+		e.CreateAttr(p.names[i], p.str(l.attrVal(i)))
 		all = all[:len(all)+1]
 	}
 	e.Attr = all
@@ -647,36 +700,38 @@ func (p *pass) localName(off int) rng {
 	return r
 }
 
-// checkStart catches what encoding/xml lets through: repeated attributes
-// and undeclared namespace prefixes; uri is the element's namespace.
-func (p *pass) checkStart(uri, qname string, n *node) *Error {
-	if prefix, _, ok := strings.Cut(qname, ":"); ok && prefix != "xml" && uri == prefix {
-		name := p.qName(n.start + 1)
-		return p.fail(Malformed, n.start+1, p.say("a namespace prefix is not declared", "namespace prefix \"%s\" of <%s> is not declared", rng{name.start, name.start + len(prefix)}, name))
+// checkStart catches what encoding/xml lets through in the start tag just
+// read, at start: repeated attributes and undeclared namespace prefixes;
+// uri is the element's namespace.
+func (p *pass) checkStart(uri int32, qname string, start int) *Error {
+	if prefix, _, ok := strings.Cut(qname, ":"); ok && prefix != "xml" && p.uris[uri] == prefix {
+		name := p.qName(start + 1)
+		return p.fail(Malformed, start+1, p.say("a namespace prefix is not declared", "namespace prefix \"%s\" of <%s> is not declared", rng{name.start, name.start + len(prefix)}, name))
 	}
-	if len(n.attrs) < 2 {
+	attrs := p.lex.attrs
+	if len(attrs) < 2 {
 		return nil
 	}
-	repeated := func(a attrSpan) *Error {
-		return p.fail(Malformed, a.nameOff, p.say("an attribute is repeated; an attribute may appear once", "attribute %s repeated in <%s>; an attribute may appear once", rng{a.nameOff, a.nameOff + len(a.qname)}, p.qName(n.start+1)))
+	repeated := func(a lexAttr) *Error {
+		return p.fail(Malformed, a.nameStart, p.say("an attribute is repeated; an attribute may appear once", "attribute %s repeated in <%s>; an attribute may appear once", rng{a.nameStart, a.nameEnd}, p.qName(start+1)))
 	}
-	if len(n.attrs) <= 8 {
+	if len(attrs) <= 8 {
 		// A few attributes: compared with those before them.
-		for i, a := range n.attrs {
-			for _, b := range n.attrs[:i] {
-				if a.qname == b.qname {
-					return repeated(a)
+		for i, a := range p.names {
+			for _, b := range p.names[:i] {
+				if a == b {
+					return repeated(attrs[i])
 				}
 			}
 		}
 		return nil
 	}
-	seen := make(map[string]bool, len(n.attrs))
-	for _, a := range n.attrs {
-		if seen[a.qname] {
-			return repeated(a)
+	seen := make(map[string]bool, len(attrs))
+	for i, a := range p.names {
+		if seen[a] {
+			return repeated(attrs[i])
 		}
-		seen[a.qname] = true
+		seen[a] = true
 	}
 	return nil
 }
