@@ -1,6 +1,7 @@
 package xmldoc
 
 import (
+	"hash/maphash"
 	"strings"
 
 	"github.com/beevik/etree"
@@ -65,6 +66,10 @@ const (
 	maxSlots    = 1 << 12 // a power of two
 )
 
+// internSeed seeds the hash of the table: which slot a string takes does
+// not change what str returns.
+var internSeed = maphash.MakeSeed()
+
 // str returns b as a string: the same string for the same bytes, as often
 // as the table remembers it.
 func (p *pass) str(b []byte) string {
@@ -82,12 +87,7 @@ func (p *pass) str(b []byte) string {
 		}
 		p.strs = make([]string, n)
 	}
-	// FNV-1a over the bytes.
-	h := uint32(2166136261)
-	for _, c := range b {
-		h = (h ^ uint32(c)) * 16777619
-	}
-	slot := &p.strs[int(h)&(len(p.strs)-1)]
+	slot := &p.strs[maphash.Bytes(internSeed, b)&uint64(len(p.strs)-1)]
 	if *slot == string(b) {
 		return *slot
 	}

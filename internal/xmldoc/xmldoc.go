@@ -222,11 +222,18 @@ func Parse(src *srctext.Text, lim Limits) (*Doc, *Error) {
 	}
 	p := &pass{src: src, data: src.Data, lim: lim, budget: lim.Budget, tree: etree.NewDocument()}
 	p.lex.data = src.Data
-	// About one element for every two tags: the map and the list of
-	// positions are made once.
-	elements := bytes.Count(src.Data, []byte{'<'})/2 + 1
+	// The lists of positions are made once, as long as the document may
+	// need (a list grown as it fills allocates about five times its size
+	// in copies): about one element for every two tags, at most a run of
+	// text for each tag and an attribute for each '=', and never more
+	// than the budget holds.
+	left := p.budget.Left() + 1
+	tags := bytes.Count(src.Data, []byte{'<'})
+	elements := min(tags/2+1, left)
 	p.elems = make(map[*etree.Element]int32, elements)
 	p.info = make([]node, 0, elements)
+	p.textList = make([]span, 0, min(tags+1, 2*left))
+	p.attrList = make([]attrSpan, 0, min(bytes.Count(src.Data, []byte{'='}), left))
 	p.uris = []string{""}
 	if err := p.run(); err != nil {
 		return nil, err
