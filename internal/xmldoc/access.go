@@ -15,10 +15,45 @@ import (
 // node returns where the parser found e, nil for an element it did not
 // build.
 func (d *Doc) node(e *etree.Element) *node {
-	if i, ok := d.nodes[e]; ok {
+	if i := d.index(e); i >= 0 {
 		return &d.info[i]
 	}
 	return nil
+}
+
+// index returns the index of e in d.info, or -1 for an element the parser
+// did not build. It finds e by its place in the tree: the root is first,
+// and every other element is among its parent's children, at the index
+// etree keeps for it, as the parser recorded them. An element that is not
+// where the parser put it (the tree was changed) is looked up in a map of
+// every element, made the first time one is needed.
+func (d *Doc) index(e *etree.Element) int32 {
+	if e == nil || len(d.elems) == 0 {
+		return -1
+	}
+	if e == d.elems[0] {
+		return 0
+	}
+	if p := e.Parent(); p != nil {
+		if pi := d.index(p); pi >= 0 {
+			n := &d.info[pi]
+			if k := e.Index(); k >= 0 && k < int(n.nkids) {
+				if i := d.kids[int(n.kids)+k]; i >= 0 && d.elems[i] == e {
+					return i
+				}
+			}
+		}
+	}
+	d.byElemOnce.Do(func() {
+		d.byElem = make(map[*etree.Element]int32, len(d.elems))
+		for i, el := range d.elems {
+			d.byElem[el] = int32(i)
+		}
+	})
+	if i, ok := d.byElem[e]; ok {
+		return i
+	}
+	return -1
 }
 
 // attrSpans returns the positions of n's attributes, in order.
@@ -357,21 +392,37 @@ func (d *Doc) Elements() []Element { return d.appendElements(nil, -1, 0) }
 // appendElements appends the elements of d to out, the root with the
 // given parent and depth.
 func (d *Doc) appendElements(out []Element, parent, depth int) []Element {
-	var walk func(e *etree.Element, parent, depth int)
-	walk = func(e *etree.Element, parent, depth int) {
+	// walk visits e, whose index in d.info is i when known (-1 to look
+	// it up): the index of a child is found from its parent's, so that
+	// the walk costs one step per element however deep they nest.
+	var walk func(e *etree.Element, i int32, parent, depth int)
+	walk = func(e *etree.Element, i int32, parent, depth int) {
+		if i < 0 || i >= int32(len(d.elems)) || d.elems[i] != e {
+			i = d.index(e)
+		}
 		me := parent // every element the parser builds has its node
-		if n := d.node(e); n != nil {
+		var n *node
+		if i >= 0 {
+			n = &d.info[i]
 			me = len(out)
 			out = append(out, Element{Name: e.Tag, Parent: parent, Depth: depth, Start: d.Src.Pos(n.start), End: d.Src.Pos(n.close)})
 		}
-		for _, c := range e.ChildElements() {
-			walk(c, me, depth+1)
+		for k, c := range e.Child {
+			c, ok := c.(*etree.Element)
+			if !ok {
+				continue
+			}
+			ci := int32(-1)
+			if n != nil && k < int(n.nkids) {
+				ci = d.kids[int(n.kids)+k]
+			}
+			walk(c, ci, me, depth+1)
 		}
 		if inner := d.Embedded[e]; inner != nil {
 			out = inner.appendElements(out, me, depth+1)
 		}
 	}
-	walk(d.Root, parent, depth)
+	walk(d.Root, -1, parent, depth)
 	return out
 }
 

@@ -1,8 +1,10 @@
 package xmldoc
 
 import (
+	"bytes"
 	"hash/maphash"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/beevik/etree"
 )
@@ -55,6 +57,36 @@ func (s *slab[T]) slice(n int) []T {
 	return t
 }
 
+// startTags counts the '<' of data followed by a byte that may start a
+// name: the start tags, and a few more when comments or CDATA sections
+// hold some.
+func startTags(data []byte) int {
+	n := 0
+	for i := 0; ; {
+		j := bytes.IndexByte(data[i:], '<')
+		if j < 0 {
+			return n
+		}
+		i += j + 1
+		if i < len(data) && (data[i] >= utf8.RuneSelf || nameFirst[data[i]]) {
+			n++
+		}
+	}
+}
+
+// grow returns s with room for n more elements: its capacity doubles when
+// it must grow. The lists of positions are appended to for every element;
+// append grows a long slice by a quarter at a time, which copies it about
+// five times over, against twice when it doubles.
+func grow[T any](s []T, n int) []T {
+	if len(s)+n <= cap(s) {
+		return s
+	}
+	t := make([]T, len(s), max(2*cap(s), len(s)+n, 64))
+	copy(t, s)
+	return t
+}
+
 // Interning: a string of at most maxInterned bytes is looked up in a
 // table of recent strings, indexed by a hash of its bytes; a miss makes
 // the string and puts it in the slot. The table is a cache, not a set: a
@@ -96,12 +128,13 @@ func (p *pass) str(b []byte) string {
 	return s
 }
 
-// newElement adds an element named qname, at depth depth, to parent, as
-// etree's CreateElement does (the prefix split at the first colon, empty
-// attributes and children), taking its objects from the slabs. Until it
-// closes, its children are added to a list kept for its depth, which
-// closeElement replaces with one of the right size.
-func (p *pass) newElement(parent *etree.Element, qname string, depth int) *etree.Element {
+// newElement adds an element named qname, at depth depth and index n in
+// the positions, to parent, as etree's CreateElement does (the prefix
+// split at the first colon, empty attributes and children), taking its
+// objects from the slabs. Until it closes, its children are added to a
+// list kept for its depth, which closeElement replaces with one of the
+// right size.
+func (p *pass) newElement(parent *etree.Element, qname string, depth int, n int32) *etree.Element {
 	e := p.elements.new()
 	if colon := strings.IndexByte(qname, ':'); colon >= 0 {
 		e.Space, e.Tag = qname[:colon], qname[colon+1:]
@@ -111,16 +144,31 @@ func (p *pass) newElement(parent *etree.Element, qname string, depth int) *etree
 	e.Attr = []etree.Attr{}
 	for len(p.scratch) <= depth {
 		p.scratch = append(p.scratch, nil)
+		p.kidScratch = append(p.kidScratch, nil)
 	}
 	e.Child = p.scratch[depth][:0]
 	parent.AddChild(e)
+	p.addKid(depth-1, n)
 	return e
 }
 
-// closeElement gives e, at depth depth, its list of children for good.
-func (p *pass) closeElement(e *etree.Element, depth int) {
+// addKid records that the element open at depth (none at depth 0) has a
+// new child, the element n of the positions or, for -1, another token.
+func (p *pass) addKid(depth int, n int32) {
+	if depth > 0 {
+		p.kidScratch[depth] = append(p.kidScratch[depth], n)
+	}
+}
+
+// closeElement gives e, at depth depth and index n in the positions, its
+// list of children for good, and records which of them are elements.
+func (p *pass) closeElement(e *etree.Element, depth int, n int32) {
 	kids := e.Child
 	p.scratch[depth] = kids[:0] // kept for the next element of that depth
+	info := &p.info[n]
+	info.kids, info.nkids = int32(len(p.kids)), int32(len(p.kidScratch[depth]))
+	p.kids = append(grow(p.kids, len(p.kidScratch[depth])), p.kidScratch[depth]...)
+	p.kidScratch[depth] = p.kidScratch[depth][:0]
 	if len(kids) == 0 {
 		e.Child = []etree.Token{}
 		return
@@ -129,10 +177,11 @@ func (p *pass) closeElement(e *etree.Element, depth int) {
 	copy(e.Child, kids)
 }
 
-// newText adds character data to parent, as CreateText and SetData do
-// (SetData marks white space, as etree's reader does).
-func (p *pass) newText(parent *etree.Element, data string) {
+// newText adds character data to parent, at depth depth, as CreateText
+// and SetData do (SetData marks white space, as etree's reader does).
+func (p *pass) newText(parent *etree.Element, data string, depth int) {
 	c := p.texts.new()
 	parent.AddChild(c)
 	c.SetData(data)
+	p.addKid(depth, -1)
 }

@@ -43,8 +43,8 @@ func sameAsReference(data []byte, lim Limits) string {
 	if !reflect.DeepEqual(got.Comments, want.Comments) {
 		return fmt.Sprintf("comments %v, encoding/xml %v", got.Comments, want.Comments)
 	}
-	if len(got.nodes) != len(want.nodes) {
-		return fmt.Sprintf("%d elements recorded, encoding/xml %d", len(got.nodes), len(want.nodes))
+	if len(got.elems) != len(want.nodes) {
+		return fmt.Sprintf("%d elements recorded, encoding/xml %d", len(got.elems), len(want.nodes))
 	}
 	return sameTree(got, want, &got.Tree.Element, &want.Tree.Element, "/")
 }

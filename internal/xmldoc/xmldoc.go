@@ -40,6 +40,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/aovpnlint/aovpnlint/internal/secret"
@@ -164,15 +165,23 @@ type Doc struct {
 	// that element. The input layer fills it.
 	Embedded map[*etree.Element]*Doc
 
-	// nodes finds the positions of each element the parser built in info;
-	// attrs, texts and uris hold the positions of the attributes and
-	// texts and the namespace URIs info refers to. Nothing in them is a
-	// pointer, for the garbage collector to follow.
-	nodes map[*etree.Element]int32
+	// info holds where each element the parser built is, in document
+	// order (see node), and elems the elements themselves; attrs, texts,
+	// kids and uris hold the positions of the attributes and texts, the
+	// elements among each element's children and the namespace URIs info
+	// refers to. Nothing in them but elems is a pointer, for the garbage
+	// collector to follow. An element is found by its place in the tree
+	// (see Doc.index); byElem, made only for an element not found there (a
+	// tree changed after parsing), maps each element to its index.
 	info  []node
+	elems []*etree.Element
 	attrs []attrSpan
 	texts []span
+	kids  []int32
 	uris  []string
+
+	byElemOnce sync.Once
+	byElem     map[*etree.Element]int32
 }
 
 // Comment is an XML comment and where it starts.
@@ -191,6 +200,9 @@ type node struct {
 	// text and last are its first and last run of character data in
 	// Doc.texts, -1 when it has none.
 	text, last int32
+	// Doc.kids[kids : kids+nkids] are its children as etree lists them
+	// (Child): the index in info of each element, -1 for other tokens.
+	kids, nkids int32
 }
 
 // span is a run of character data (text or a CDATA section) written
@@ -222,24 +234,21 @@ func Parse(src *srctext.Text, lim Limits) (*Doc, *Error) {
 	}
 	p := &pass{src: src, data: src.Data, lim: lim, budget: lim.Budget, tree: etree.NewDocument()}
 	p.lex.data = src.Data
-	// The lists of positions are made once, as long as the document may
-	// need (a list grown as it fills allocates about five times its size
-	// in copies): about one element for every two tags, at most a run of
-	// text for each tag and an attribute for each '=', and never more
-	// than the budget holds.
-	left := p.budget.Left() + 1
-	tags := bytes.Count(src.Data, []byte{'<'})
-	elements := min(tags/2+1, left)
-	p.elems = make(map[*etree.Element]int32, elements)
+	// The lists of positions are made as long as the start tags need
+	// (counted, never more than the budget holds), and doubled when that
+	// was not enough.
+	elements := min(startTags(src.Data)+1, p.budget.Left()+1)
+	p.elems = make([]*etree.Element, 0, elements)
 	p.info = make([]node, 0, elements)
-	p.textList = make([]span, 0, min(tags+1, 2*left))
-	p.attrList = make([]attrSpan, 0, min(bytes.Count(src.Data, []byte{'='}), left))
+	p.textList = make([]span, 0, 2*elements)
+	p.kids = make([]int32, 0, 3*elements)
+	p.attrList = make([]attrSpan, 0, min(bytes.Count(src.Data, []byte{'='}), 4*elements))
 	p.uris = []string{""}
 	if err := p.run(); err != nil {
 		return nil, err
 	}
 	d := &Doc{Src: src, Tree: p.tree, Root: p.tree.Root(), Comments: p.comments,
-		nodes: p.elems, info: p.info, attrs: p.attrList, texts: p.textList, uris: p.uris}
+		info: p.info, elems: p.elems, attrs: p.attrList, texts: p.textList, kids: p.kids, uris: p.uris}
 	if d.Root == nil {
 		return nil, &Error{Kind: Malformed, Pos: src.Pos(0), Msg: "no root element; the document holds no XML element"}
 	}
@@ -260,7 +269,8 @@ type pass struct {
 	lex      lexer
 
 	// What becomes the Doc's positions (see Doc).
-	elems    map[*etree.Element]int32
+	elems    []*etree.Element
+	kids     []int32
 	info     []node
 	attrList []attrSpan
 	textList []span
@@ -277,8 +287,10 @@ type pass struct {
 	attrs    slab[etree.Attr]
 	strs     []string
 	// scratch holds, for each depth, the children of the element open at
-	// that depth, until it closes.
-	scratch [][]etree.Token
+	// that depth, until it closes, and kidScratch their indices in info
+	// (-1 for a token that is not an element).
+	scratch    [][]etree.Token
+	kidScratch [][]int32
 
 	// ns maps the namespace prefixes in scope to their URIs in uris (""
 	// for the default namespace); undo lists the bindings the open
@@ -379,7 +391,9 @@ func (p *pass) run() *Error {
 				continue
 			}
 			n := int32(len(p.info))
+			p.info = grow(p.info, 1)
 			p.info = append(p.info, node{start: before, uri: uri, attr: int32(len(p.attrList)), nattr: int32(len(l.attrs)), text: -1, last: -1})
+			p.attrList = grow(p.attrList, len(l.attrs))
 			for _, a := range l.attrs {
 				p.attrList = append(p.attrList, attrSpan{nameOff: a.nameStart, nameEnd: a.nameEnd, value: a.valStart})
 			}
@@ -387,9 +401,9 @@ func (p *pass) run() *Error {
 			if secret.IsName(qname) {
 				secretDepth = len(stack)
 			}
-			cur = p.newElement(cur, qname, len(stack))
+			cur = p.newElement(cur, qname, len(stack), n)
 			p.setAttrs(cur)
-			p.elems[cur] = n
+			p.elems = append(grow(p.elems, 1), cur)
 		case tokEnd:
 			if e := p.closes(stack, before, after); e != nil {
 				return e
@@ -399,7 +413,7 @@ func (p *pass) run() *Error {
 			p.restore(top.undo)
 			if top.n >= 0 {
 				p.info[top.n].close = after
-				p.closeElement(cur, len(stack)+1)
+				p.closeElement(cur, len(stack)+1, top.n)
 				cur = cur.Parent()
 			}
 			if len(stack) < secretDepth {
@@ -415,16 +429,16 @@ func (p *pass) run() *Error {
 					off := before + len(t) - len(bytes.TrimLeft(t, " \t\r\n"))
 					return p.fail(Malformed, off, "text outside the root element; expected only comments and white space there")
 				}
-				p.newText(cur, p.str(t))
+				p.newText(cur, p.str(t), 0)
 				continue
 			}
 			if inSecret && len(stack) > secretDepth {
 				continue // text of an element nested in a secret
 			}
-			p.newText(cur, p.str(t))
+			p.newText(cur, p.str(t), len(stack))
 			top := &p.info[stack[len(stack)-1].n]
 			k := int32(len(p.textList))
-			p.textList = append(p.textList, span{start: before, end: after, next: -1})
+			p.textList = append(grow(p.textList, 1), span{start: before, end: after, next: -1})
 			if top.last < 0 {
 				top.text = k
 			} else {
@@ -440,6 +454,7 @@ func (p *pass) run() *Error {
 			}
 			t := string(l.text)
 			cur.CreateComment(t)
+			p.addKid(len(stack), -1)
 			p.comments = append(p.comments, Comment{Text: t, Pos: p.src.Pos(before)})
 		case tokProcInst:
 			if !p.budget.Take(1) {
@@ -449,6 +464,7 @@ func (p *pass) run() *Error {
 				continue
 			}
 			cur.CreateProcInst(string(p.data[l.nameStart:l.nameEnd]), string(l.text))
+			p.addKid(len(stack), -1)
 		case tokDirective:
 			if !p.budget.Take(1) {
 				return p.tooMany(before, "document type declaration")
@@ -460,6 +476,7 @@ func (p *pass) run() *Error {
 				continue
 			}
 			cur.CreateDirective(string(l.text))
+			p.addKid(len(stack), -1)
 		}
 	}
 }
