@@ -35,7 +35,16 @@ func (d *Doc) index(e *etree.Element) int32 {
 		return 0
 	}
 	if p := e.Parent(); p != nil {
-		if pi := d.index(p); pi >= 0 {
+		// The parent of the last element found here, remembered: elements
+		// are mostly looked up one after another among the same parent's
+		// children. A stale or torn value fails the check.
+		pi := d.lastParent.Load()
+		if pi <= 0 || int(pi) >= len(d.elems) || d.elems[pi] != p {
+			if pi = d.index(p); pi > 0 {
+				d.lastParent.Store(pi)
+			}
+		}
+		if pi >= 0 {
 			n := &d.info[pi]
 			if k := e.Index(); k >= 0 && k < int(n.nkids) {
 				if i := d.kids[int(n.kids)+k]; i >= 0 && d.elems[i] == e {

@@ -41,6 +41,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/aovpnlint/aovpnlint/internal/secret"
@@ -182,6 +183,7 @@ type Doc struct {
 
 	byElemOnce sync.Once
 	byElem     map[*etree.Element]int32
+	lastParent atomic.Int32 // see Doc.index
 }
 
 // Comment is an XML comment and where it starts.
@@ -297,6 +299,9 @@ type pass struct {
 	// elements changed, to be restored when they close.
 	ns   map[string]int32
 	undo []binding
+	// defaultBound reports whether the default namespace is bound (ns has
+	// "").
+	defaultBound bool
 }
 
 // binding is a namespace prefix's URI before an element bound it again.
@@ -379,10 +384,19 @@ func (p *pass) run() *Error {
 			if !p.budget.Take(1 + len(l.attrs)) {
 				return p.tooMany(before, "element") // countStartTag let the attributes through
 			}
-			p.names = p.names[:0]
-			for _, a := range l.attrs {
-				p.names = append(p.names, p.str(p.data[a.nameStart:a.nameEnd]))
+			// Attribute names repeat from tag to tag in the same places: a
+			// name the same as the last tag's at its place is taken again.
+			for k, a := range l.attrs {
+				name := p.data[a.nameStart:a.nameEnd]
+				if k < len(p.names) && p.names[k] == string(name) {
+					continue
+				}
+				if k >= len(p.names) {
+					p.names = append(p.names, "")
+				}
+				p.names[k] = p.str(name)
 			}
+			p.names = p.names[:len(l.attrs)]
 			if e := p.checkStart(uri, qname, before); e != nil {
 				return e
 			}
@@ -510,6 +524,9 @@ func (p *pass) declare(qname string) int32 {
 		}
 		p.undo = append(p.undo, binding{prefix: local, uri: old, bound: bound})
 		p.ns[local] = p.uri(p.str(uri))
+		if local == "" {
+			p.defaultBound = true
+		}
 	}
 	space, local := splitName(qname)
 	switch {
@@ -519,6 +536,8 @@ func (p *pass) declare(qname string) int32 {
 		space = xmlURL
 	case space == "" && local == xmlnsPrefix:
 		return 0
+	case space == "" && !p.defaultBound:
+		return 0 // no prefix and no default namespace
 	}
 	if uri, ok := p.ns[space]; ok {
 		return uri
@@ -552,6 +571,9 @@ func (p *pass) restore(mark int) {
 			p.ns[b.prefix] = b.uri
 		} else {
 			delete(p.ns, b.prefix)
+		}
+		if b.prefix == "" {
+			p.defaultBound = b.bound
 		}
 	}
 	p.undo = p.undo[:mark]
