@@ -1,8 +1,14 @@
 // Package xmldoc parses XML safely and remembers where every element,
 // attribute and text lies in the file.
 //
-// [Parse] reads the bytes once. encoding/xml, in strict mode, reads the
-// tokens and judges well-formedness; xmldoc adds what encoding/xml lets
+// [Parse] reads the bytes once, in place, with a lexer of its own (lex.go)
+// that reads the tokens and judges well-formedness exactly as encoding/xml
+// does in strict mode: the same rules for names, attribute quoting,
+// references, CDATA, comments, processing instructions and directives,
+// invalid UTF-8 and characters XML does not allow, with encoding/xml's
+// messages, at the same places. The encoding/xml implementation it
+// replaced is kept in the tests as the reference they compare it with,
+// file by file and under fuzzing. xmldoc adds what encoding/xml lets
 // through (a repeated attribute, an undeclared namespace prefix, a second
 // root element, text outside the root) and refuses a document type
 // declaration that declares entities or names an external DTD. From the
@@ -19,8 +25,9 @@
 // processing instruction, document type declaration, CDATA section) is
 // drawn from a [Budget], which the documents of one input share, so that a
 // file and the documents escaped inside it hold a bounded number of nodes
-// together. The attributes of a start tag are counted before encoding/xml
-// reads them. A document that breaks a rule or a limit gives an [Error]
+// together. A start tag with more attributes than the budget holds is
+// refused at the first that does not fit, before the rest are read. A
+// document that breaks a rule or a limit gives an [Error]
 // with its [ErrorKind] and the position of the offending byte; messages
 // quote the document only through [srctext.Text.Quote].
 //
@@ -132,8 +139,8 @@ type Error struct {
 	// accept, the end tag that closed the wrong element, the start of a
 	// limit-breaking element.
 	Pos lint.Pos
-	// Msg is the parser's message, without encoding/xml's "XML syntax error
-	// on line N" prefix, lower case.
+	// Msg is the parser's message (for a syntax error, encoding/xml's,
+	// without its "XML syntax error on line N" prefix), lower case.
 	Msg string
 	// Related points at the start tag the parser found unclosed or
 	// mismatched, when there is one.
@@ -625,11 +632,16 @@ func (p *pass) setAttrs(e *etree.Element) {
 	e.Attr = all
 }
 
-// countStartTag checks, before encoding/xml reads it, that the start tag
-// beginning at off, if one does, fits the budget: a tag of a million
-// attributes is refused without a million attributes being made. The
-// attributes are counted by their quoted values, leniently; encoding/xml
-// judges the tag itself, and the nodes are drawn once it has.
+// countStartTag checks that the start tag beginning at off, if one does,
+// fits the budget, as the encoding/xml implementation did before handing
+// the tag over: the attributes are counted by their quoted values,
+// leniently, however the tag goes on, and the error points at the first
+// that does not fit. The lexer stops reading a tag's attributes once they
+// are more than the budget holds, and the pass asks countStartTag then,
+// and when the tag is not well-formed, so that a tag of a million
+// attributes is refused without a million attributes being made and a
+// broken tag is judged as it was; the nodes are drawn once the tag is
+// read.
 func (p *pass) countStartTag(off int) *Error {
 	if off+1 >= len(p.data) || p.data[off] != '<' || p.data[off+1] == '/' || p.data[off+1] == '!' || p.data[off+1] == '?' {
 		return nil
