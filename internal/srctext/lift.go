@@ -54,10 +54,10 @@ func (t *Text) Parent() *Text { return t.parent }
 // [Text.Opaque]), and then the offset of the value in the parent and the
 // name of the encoding.
 func (t *Text) OpaqueAt() (at int, what string, ok bool) {
-	if !t.opaque {
+	if !t.opaque() {
 		return 0, "", false
 	}
-	return t.base, t.what, true
+	return t.base, t.more.what, true
 }
 
 // Depth returns the number of texts between t and its file's root text: 0
@@ -98,7 +98,7 @@ func (t *Text) Lift(c Change) (Change, error) {
 	switch {
 	case t.parent == nil:
 		return Change{}, ErrRoot
-	case t.opaque:
+	case t.opaque():
 		return Change{}, ErrOpaque
 	}
 	if c.Start < 0 || c.End < c.Start || c.End > len(t.Data) {

@@ -17,16 +17,17 @@ import (
 // qname as written between its quotes (references not decoded), and
 // whether e has it.
 func (d *Doc) AttrValue(e *etree.Element, qname string) (start, end int, ok bool) {
-	n := d.nodes[e]
+	n := d.node(e)
 	if n == nil {
 		return 0, 0, false
 	}
-	for _, a := range n.attrs {
-		if a.qname != qname || a.value < 1 || a.value > n.end {
+	data := d.Src.Data
+	for _, a := range d.attrSpans(n) {
+		if string(data[a.nameOff:a.nameEnd]) != qname || a.value < 1 || a.value > n.close {
 			continue
 		}
-		q := d.Src.Data[a.value-1]
-		close := bytes.IndexByte(d.Src.Data[a.value:n.end], q)
+		q := data[a.value-1]
+		close := bytes.IndexByte(data[a.value:n.close], q)
 		if close < 0 {
 			return 0, 0, false
 		}
@@ -39,7 +40,7 @@ func (d *Doc) AttrValue(e *etree.Element, qname string) (start, end int, ok bool
 // start tag and, unless it is empty (<a/>), its end tag, keeping a prefix
 // as written; nil when e was not built by the parser.
 func (d *Doc) RenameEdits(e *etree.Element, local string) []lint.Edit {
-	n := d.nodes[e]
+	n := d.node(e)
 	if n == nil {
 		return nil
 	}
@@ -53,7 +54,7 @@ func (d *Doc) RenameEdits(e *etree.Element, local string) []lint.Edit {
 		return nil
 	}
 	edits := []lint.Edit{{In: d.Src, Start: at, End: at + len(e.Tag), New: local}}
-	if n.close == n.end {
+	if d.empty(n) {
 		return edits // <a/>: no end tag
 	}
 	nameStart, ok := d.endTagName(e)
@@ -68,8 +69,8 @@ func (d *Doc) RenameEdits(e *etree.Element, local string) []lint.Edit {
 // read back from the end of the tag the parser recorded: "</", the name,
 // white space, ">".
 func (d *Doc) endTagName(e *etree.Element) (int, bool) {
-	n := d.nodes[e]
-	if n == nil || n.close == n.end {
+	n := d.node(e)
+	if n == nil || d.empty(n) {
 		return 0, false
 	}
 	data := d.Src.Data
@@ -77,11 +78,11 @@ func (d *Doc) endTagName(e *etree.Element) (int, bool) {
 	if j < 0 || data[j] != '>' {
 		return 0, false
 	}
-	for j > n.end && isSpace(data[j-1]) {
+	for j > n.start && isSpace(data[j-1]) {
 		j--
 	}
 	start := j - len(e.FullTag())
-	if start-2 < n.end || string(data[start-2:start]) != "</" || string(data[start:j]) != e.FullTag() {
+	if start-2 <= n.start || string(data[start-2:start]) != "</" || string(data[start:j]) != e.FullTag() {
 		return 0, false
 	}
 	return start, true
@@ -98,7 +99,7 @@ func (d *Doc) endTagName(e *etree.Element) (int, bool) {
 // is put just before into's end tag. It returns nil when into has no end
 // tag (<a/>) or lies inside e.
 func (d *Doc) MoveEdits(e, into *etree.Element) []lint.Edit {
-	n, target := d.nodes[e], d.nodes[into]
+	n, target := d.node(e), d.node(into)
 	if n == nil || target == nil {
 		return nil
 	}
@@ -134,7 +135,7 @@ func (d *Doc) MoveEdits(e, into *etree.Element) []lint.Edit {
 		if s, own := d.lineAround(n.start, n.start); own && bytes.IndexByte(data[n.start:n.close], '\n') >= 0 {
 			indent = lint.Range{Start: s, End: n.start}
 		} else if last := lastChildElement(into); last != nil && last != e {
-			if c := d.nodes[last]; c != nil {
+			if c := d.node(last); c != nil {
 				if s, own := d.lineAround(c.start, c.start); own {
 					indent = lint.Range{Start: s, End: c.start}
 				}
@@ -157,6 +158,12 @@ func (d *Doc) MoveEdits(e, into *etree.Element) []lint.Edit {
 		{In: d.Src, Start: del.Start, End: del.End},
 		{In: d.Src, Start: at, End: at, New: string(text), From: from},
 	}
+}
+
+// empty reports whether the element n was written empty (<a/>), without
+// an end tag.
+func (d *Doc) empty(n *node) bool {
+	return n.close >= 2 && d.Src.Data[n.close-2] == '/' && d.Src.Data[n.close-1] == '>'
 }
 
 // lineAround returns the start of the line holding the bytes start to
