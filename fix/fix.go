@@ -127,6 +127,7 @@ func File(name string, data []byte, opts aovpnlint.Options) (*Result, error) {
 	cur := data
 	var f, next *input.File
 	refused := map[string]bool{} // keys of findings not to try again
+	trials := 0                  // changes tried one by one, of maxTrials
 	for pass := 1; ; pass++ {
 		if f = next; f == nil {
 			f = input.Read(name, cur, opts.Limits)
@@ -185,10 +186,11 @@ func File(name string, data []byte, opts aovpnlint.Options) (*Result, error) {
 			// Some change brings up a finding the check did not report:
 			// find which, trying each alone, and make the others.
 			var ok []int
-			for i, g := range t.rw.Made {
-				if i == maxTrials {
-					break // the rest are tried in the next pass
+			for _, g := range t.rw.Made {
+				if trials == maxTrials {
+					break // the rest are left for another run (listed below)
 				}
+				trials++
 				one, err := p.attempt([]int{g})
 				if err != nil {
 					return nil, err
@@ -231,8 +233,10 @@ func File(name string, data []byte, opts aovpnlint.Options) (*Result, error) {
 	return res, nil
 }
 
-// maxTrials bounds the changes of one pass tried one by one when the pass
-// as a whole brings up a new finding: each trial is a check of the file.
+// maxTrials bounds the changes tried one by one, over every pass of a
+// file, when a pass as a whole brings up a new finding: each trial is a
+// check of the file, so a hostile file with thousands of such changes
+// costs at most this many checks more than the passes themselves.
 const maxTrials = 32
 
 // passState is one pass over a file: the file as read, the findings that
