@@ -104,7 +104,7 @@ var allowed = map[string][]string{
 
 	// The command.
 	"cmd/aovpnlint": {rootPkg, "certcheck", "config", "input", "lint", "report", "winerr",
-		"internal/fsread", "internal/ruledoc", "internal/wording", certinfo, cli},
+		"internal/fsread", "internal/ruledoc", "internal/suggest", "internal/wording", certinfo, cli},
 
 	// The rule reference and its generator.
 	"internal/ruledoc":     {"lint", "winerr"},
