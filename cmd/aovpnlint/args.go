@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"os"
 	"strings"
 
 	"github.com/aovpnlint/aovpnlint/internal/suggest"
@@ -72,6 +73,9 @@ loop:
 	if err != nil {
 		return err
 	}
+	if err := subcommandSlip(path, operands); err != nil {
+		return err
+	}
 	if help || hasHelp(flags) {
 		return writeHelp(e.stdout, app, path)
 	}
@@ -85,6 +89,26 @@ loop:
 		argv = append(argv, operands...)
 	}
 	return app.Run(argv)
+}
+
+// subcommandSlip returns the error for a command with subcommands whose
+// first operand is no file but a slip for a subcommand (cert shwo).
+func subcommandSlip(path []*cli.Command, operands []string) error {
+	cmd := path[len(path)-1]
+	if len(cmd.Subcommands) == 0 || len(operands) == 0 || operands[0] == "-" {
+		return nil
+	}
+	if _, err := os.Stat(operands[0]); err == nil {
+		return nil
+	}
+	var names []string
+	for _, c := range cmd.Subcommands {
+		names = append(names, c.Name)
+	}
+	if best, ok := closest(operands[0], names); ok {
+		return usagef("%s %s: no such file, nor subcommand; did you mean aovpnlint %s %s?", commandName(path), quoteArg(operands[0]), commandName(path), best)
+	}
+	return nil
 }
 
 // hasHelp reports whether the flags of a command ask for its help.
@@ -296,11 +320,42 @@ func dashed(name string) string {
 	return "--" + name
 }
 
-// closest returns the candidate nearest to name by edit distance, when it
-// is near enough to be a slip (see suggest.Closest).
+// closest returns the candidate a mistyped name was meant to be: the
+// one equal to it but for case; else the only candidate it is the start
+// of (expl for explain); else the one nearest by edit distance, when
+// that distance is at most 1 for a name of up to 3 characters, 2 up to 8,
+// and 3 beyond (chekc for check is two edits).
 func closest(name string, candidates []string) (string, bool) {
-	best, _, ok := suggest.Closest(name, candidates)
-	return best, ok
+	if best, caseOnly, ok := suggest.Closest(name, candidates); ok && caseOnly {
+		return best, true
+	}
+	prefixed := ""
+	for _, c := range candidates {
+		if len(name) >= 3 && strings.HasPrefix(strings.ToLower(c), strings.ToLower(name)) {
+			if prefixed != "" {
+				prefixed = ""
+				break
+			}
+			prefixed = c
+		}
+	}
+	if prefixed != "" {
+		return prefixed, true
+	}
+	limit := 1
+	switch {
+	case len(name) > 8:
+		limit = 3
+	case len(name) > 3:
+		limit = 2
+	}
+	best, bestDist := "", limit+1
+	for _, c := range candidates {
+		if d := suggest.Bounded(name, c, bestDist-1); d < bestDist {
+			best, bestDist = c, d
+		}
+	}
+	return best, best != ""
 }
 
 // orList joins words as "a, b and c" (or "a, b or c").

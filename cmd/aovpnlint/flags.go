@@ -413,14 +413,19 @@ func (p *plan) nothingChecked(checked []string) error {
 
 // usable reports why path cannot be checked: it does not exist, is not a
 // regular file (a FIFO would block, a device never ends), or cannot be
-// opened. It reads nothing.
+// opened. It reads nothing. The error names the path once: "x.xml: no
+// such file or directory".
 func usable(path string) error {
 	if _, err := fsread.Check(path); err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			return fmt.Errorf("%s: %w", path, pe.Err)
+		}
 		return err
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return err
+		return fmt.Errorf("%s: %w", path, unwrapPath(err))
 	}
 	return f.Close()
 }

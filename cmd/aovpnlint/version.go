@@ -11,13 +11,15 @@ import (
 )
 
 // Set by the release build (scripts/release.sh) with -ldflags -X: the
-// version released, the commit it was built from and when it was built.
-// A `go install` build leaves them empty, and the build information Go
-// records says what it knows (see buildVersion).
+// version released, the commit it was built from (with -dirty when the
+// tree had changes) and its time, and when it was built. A `go install`
+// build leaves them empty, and the build information Go records says
+// what it knows (see buildVersion).
 var (
-	stampVersion string
-	stampCommit  string
-	stampDate    string
+	stampVersion    string
+	stampCommit     string
+	stampCommitTime string
+	stampDate       string
 )
 
 // buildVersion is what aovpnlint knows of its own build.
@@ -43,13 +45,16 @@ type buildVersion struct {
 // vcs.time, vcs.modified; see runtime/debug).
 func readBuildVersion(e *env) buildVersion {
 	bi, ok := debug.ReadBuildInfo()
-	return versionFrom(bi, ok, e.version, stampVersion, stampCommit, stampDate)
+	return versionFrom(bi, ok, e.version, stamps{stampVersion, stampCommit, stampCommitTime, stampDate})
 }
+
+// stamps are the values a release build sets.
+type stamps struct{ version, commit, commitTime, date string }
 
 // versionFrom makes the version from the build information bi (when ok),
 // an override of the version (tests), and the stamps of a release build,
-// which come first.
-func versionFrom(bi *debug.BuildInfo, ok bool, override, version, commit, date string) buildVersion {
+// which come before the build information.
+func versionFrom(bi *debug.BuildInfo, ok bool, override string, st stamps) buildVersion {
 	v := buildVersion{Version: "devel", Go: runtime.Version(), OS: runtime.GOOS, Arch: runtime.GOARCH}
 	if ok {
 		if m := bi.Main.Version; m != "" && m != "(devel)" {
@@ -73,13 +78,16 @@ func versionFrom(bi *debug.BuildInfo, ok bool, override, version, commit, date s
 			}
 		}
 	}
-	if version != "" {
-		v.Version = version
+	if st.version != "" {
+		v.Version = st.version
 	}
-	if commit != "" {
-		v.Commit, v.Modified = strings.TrimSuffix(commit, "-dirty"), strings.HasSuffix(commit, "-dirty")
+	if st.commit != "" {
+		v.Commit, v.Modified = strings.TrimSuffix(st.commit, "-dirty"), strings.HasSuffix(st.commit, "-dirty")
 	}
-	v.BuildTime = date
+	if st.commitTime != "" {
+		v.CommitTime = st.commitTime
+	}
+	v.BuildTime = st.date
 	if override != "" {
 		v.Version = override
 	}
