@@ -82,6 +82,7 @@ loop:
 	argv := []string{app.Name}
 	for _, c := range path {
 		argv = append(argv, c.Name)
+		namedFlags(c)
 	}
 	argv = append(argv, flags...)
 	if len(operands) > 0 {
@@ -243,7 +244,7 @@ func reorder(path []*cli.Command, rest []string) (flags, operands []string, err 
 				return nil, nil, unknownFlag(path, name)
 			}
 			flags = append(flags, a)
-			if _, isBool := f.(*cli.BoolFlag); isBool || hasValue {
+			if _, isBool := unwrapFlag(f).(*cli.BoolFlag); isBool || hasValue {
 				continue
 			}
 			if j+1 >= len(rest) {
@@ -297,7 +298,7 @@ func findFlag(cmd *cli.Command, name string) cli.Flag {
 
 // flagNames returns a flag's name and aliases from its fields.
 func flagNames(f cli.Flag) []string {
-	switch f := f.(type) {
+	switch f := unwrapFlag(f).(type) {
 	case *choiceFlag:
 		return append([]string{f.Name}, f.Aliases...)
 	case *cli.StringFlag:

@@ -112,12 +112,13 @@ func completionSpecs(app *cli.App) []compCmd {
 				continue
 			}
 			cf := compFlag{names: flagNames(f), usage: shortUsage(flagUsage(f)), file: takesFile(f)}
-			_, isBool := f.(*cli.BoolFlag)
+			inner := unwrapFlag(f)
+			_, isBool := inner.(*cli.BoolFlag)
 			cf.takes = !isBool
-			if ch, ok := f.(*choiceFlag); ok {
+			if ch, ok := inner.(*choiceFlag); ok {
 				cf.choices = ch.values
 			}
-			_, cf.repeat = f.(*cli.StringSliceFlag)
+			_, cf.repeat = inner.(*cli.StringSliceFlag)
 			cc.flags = append(cc.flags, cf)
 		}
 		cc.flags = append(cc.flags, compFlag{names: []string{"help", "h"}, usage: "show the help"})

@@ -60,6 +60,7 @@ type choiceFlag struct {
 	// values are the words the help lists; also are other words
 	// accepted (synonyms, such as vpn for server).
 	values, also []string
+	names        []string // see Names
 }
 
 // choose returns the value of the flag f in the spelling of its list, or

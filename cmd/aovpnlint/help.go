@@ -226,7 +226,7 @@ func flagSynopsis(f cli.Flag) string {
 func flagUsage(f cli.Flag) string {
 	u := ""
 	def := ""
-	switch f := f.(type) {
+	switch f := unwrapFlag(f).(type) {
 	case *choiceFlag:
 		u, def = f.Usage, f.Value
 	case *cli.StringFlag:
@@ -249,7 +249,7 @@ func flagUsage(f cli.Flag) string {
 // placeholder names the value a flag takes ("" for a switch): FILE for
 // flags that name files, the flag's own word for the others.
 func placeholder(f cli.Flag) string {
-	switch f := f.(type) {
+	switch f := unwrapFlag(f).(type) {
 	case *cli.BoolFlag:
 		return ""
 	case *cli.StringFlag:
@@ -285,7 +285,7 @@ func placeholder(f cli.Flag) string {
 
 // takesFile reports whether a flag's value is a file name.
 func takesFile(f cli.Flag) bool {
-	switch f := f.(type) {
+	switch f := unwrapFlag(f).(type) {
 	case *cli.StringFlag:
 		return f.TakesFile
 	case *cli.StringSliceFlag:
