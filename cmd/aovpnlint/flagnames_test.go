@@ -1,7 +1,9 @@
 package main
 
 import (
+	"io"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -22,6 +24,20 @@ func TestFlagNamesListedOnce(t *testing.T) {
 			if n := testing.AllocsPerRun(20, func() { f.Names() }); n != 0 {
 				t.Errorf("%s --%s: Names allocates %.0f times a call", name, flagNames(f)[0], n)
 			}
+		}
+	}
+}
+
+// BenchmarkRunCheckOneProfile measures the command line around a check of
+// one profile (argument handling, urfave/cli's parsing, the report), in
+// process; -benchmem shows the allocations flag look-ups add.
+func BenchmarkRunCheckOneProfile(b *testing.B) {
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		e := &env{stdin: strings.NewReader(""), stdout: io.Discard, stderr: io.Discard,
+			getenv: func(string) string { return "" }, terminal: func(io.Writer) bool { return false }, version: "x"}
+		if code := run([]string{"aovpnlint", "check", "--fail-on", "none", "--format", "json", "fixtures/profiles/device-tunnel.xml"}, e); code != 0 {
+			b.Fatalf("exit %d", code)
 		}
 	}
 }
