@@ -2,7 +2,6 @@ package config
 
 import (
 	"cmp"
-	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
@@ -400,7 +399,7 @@ func (x *fileIndex) group(id, file string) *group {
 		return g
 	}
 	g := &group{byPath: map[string][]int{}, pathUsed: map[string]bool{}}
-	clean := filepath.ToSlash(filepath.Clean(file))
+	clean := x.c.globPath(file)
 	for _, i := range x.byRule[id] {
 		s := x.c.Suppress[i]
 		switch {

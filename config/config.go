@@ -33,6 +33,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -44,7 +46,7 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// DefaultName is the configuration file found in the working directory
+// DefaultName is the name of the configuration file [Find] looks for
 // when none is named.
 const DefaultName = ".aovpnlint.yaml"
 
@@ -64,6 +66,75 @@ type Config struct {
 	Disabled map[string]bool
 	// Suppress lists the suppressions in file order.
 	Suppress []Suppression
+
+	// base and workDir, when base is set (see SetBase), make the globs
+	// of suppressions relative to the folder base rather than to the
+	// working directory workDir; both are absolute.
+	base, workDir string
+}
+
+// SetBase makes the globs of c's suppressions relative to the folder base
+// instead of the working directory workDir, both absolute: a file whose
+// findings name it profiles/user.xml (relative to workDir) is matched as
+// its path from base. The command line sets it for a configuration file
+// found in a folder above the working directory (see [Find]), so that
+// the file at the root of a repository means the same from every folder
+// below it.
+func (c *Config) SetBase(base, workDir string) {
+	c.base, c.workDir = filepath.Clean(base), filepath.Clean(workDir)
+}
+
+// globPath is the path of file that the globs with a slash are matched
+// against: the file as named, cleaned, or with a base (see SetBase) its
+// path from the base; forward slashes either way.
+func (c *Config) globPath(file string) string {
+	if c.base != "" && c.base != c.workDir {
+		abs := file
+		if !filepath.IsAbs(abs) {
+			abs = filepath.Join(c.workDir, file)
+		}
+		if rel, err := filepath.Rel(c.base, abs); err == nil {
+			return filepath.ToSlash(rel)
+		}
+	}
+	return filepath.ToSlash(filepath.Clean(file))
+}
+
+// Find returns the configuration file that applies in the folder dir
+// (absolute): DefaultName in dir, or else in the nearest folder above it
+// up to the root of the repository dir is in (the first folder, dir
+// included, holding a .git folder or file). Outside a repository only dir
+// is looked in, so that a file in a home or temporary folder never
+// applies by surprise. It returns "" when there is none; a DefaultName
+// that is not a regular file is returned too, for Load to refuse.
+func Find(dir string) (string, error) {
+	dir = filepath.Clean(dir)
+	if !filepath.IsAbs(dir) {
+		return "", fmt.Errorf("config.Find: %s is not an absolute path", dir)
+	}
+	// The folders from dir up to the repository's root.
+	folders := []string{dir}
+	for d := dir; ; {
+		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
+			break
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			folders = folders[:1] // no repository: dir alone
+			break
+		}
+		d = parent
+		folders = append(folders, d)
+	}
+	for _, d := range folders {
+		name := filepath.Join(d, DefaultName)
+		if _, err := os.Lstat(name); err == nil {
+			return name, nil
+		} else if !errors.Is(err, fs.ErrNotExist) {
+			return "", err
+		}
+	}
+	return "", nil
 }
 
 // Suppression silences one rule's findings in the files its globs match

@@ -8,8 +8,11 @@
 // [Lookup] accepts a code the way the event log or a user writes it:
 // decimal (812), hexadecimal (0x800B0109), negative decimal as the event
 // log shows an HRESULT (-2146762487 is 0x800B0109), an HRESULT wrapping a
-// Win32 code (0x800735E9 is 13801), a symbolic name (CERT_E_UNTRUSTEDROOT)
-// or a phrase ("oops").
+// Win32 code (0x800735E9 is 13801), a symbolic name (CERT_E_UNTRUSTEDROOT),
+// the text Windows shows or writes to the event log ("IKE authentication
+// credentials are unacceptable", or the whole RasClient event 20227: "...
+// The error code returned on failure is 13801."), or a phrase ("oops").
+// [LookupText] reads text alone, never a leading number as a code.
 package winerr
 
 import (
@@ -29,6 +32,11 @@ type Entry struct {
 	// Phrases are lower-case words that find the entry in a query, such
 	// as "oops" or "install fails".
 	Phrases []string
+	// Messages are the texts Windows shows for the error or writes to
+	// the event log, as users paste them ("IKE authentication
+	// credentials are unacceptable."); a query holding one, or three
+	// words or more of one, finds the entry.
+	Messages []string
 	// Meaning says what the error means.
 	Meaning string
 	// Causes are the usual causes, most common first.
@@ -84,38 +92,90 @@ func Entries() []*Entry { return table }
 // Lookup finds the entries a query names: a number in any of the forms
 // the package documentation lists (a number followed by words, such as
 // "809 with large certificate chains", counts as the number), a symbolic
-// name, or a phrase. It returns nil when nothing matches.
+// name, or else text as [LookupText] reads it. It returns nil when
+// nothing matches.
 func Lookup(query string) []*Entry {
 	q := strings.TrimSpace(query)
 	if q == "" {
 		return nil
 	}
 	if code, ok := parseCode(q); ok {
-		for _, c := range candidates(code) {
-			for _, e := range table {
-				if e.Code != 0 && e.Code == c {
-					return []*Entry{e}
-				}
-			}
-		}
-		return nil
+		return byCode(code)
 	}
 	for _, e := range table {
 		if e.Code != 0 && strings.EqualFold(e.Name, q) {
 			return []*Entry{e}
 		}
 	}
-	norm := normalise(q)
-	var out []*Entry
-	for _, e := range table {
-		for _, p := range e.Phrases {
-			if strings.Contains(norm, p) || (len(norm) >= 4 && strings.Contains(p, norm)) {
-				out = append(out, e)
-				break
+	return LookupText(q)
+}
+
+// event20227 is how RasClient event 20227 gives the error, normalised:
+// "The error code returned on failure is 13801."
+const event20227 = "error code returned on failure is "
+
+// LookupText finds the entries a piece of text names, in table order: the
+// error of a RasClient event 20227 pasted whole ("... The error code
+// returned on failure is 13801."); else every entry whose message (see
+// Entry.Messages; a symptom's name counts as one) the text holds, or
+// which holds the text when it is three words or more; and every entry
+// one of whose phrases the text holds. Case, quotes and punctuation are
+// ignored. Unlike [Lookup], a number at the start of the text is a word
+// like any other. It returns nil when nothing matches.
+func LookupText(text string) []*Entry {
+	norm := normalise(text)
+	if norm == "" {
+		return nil
+	}
+	if _, after, ok := strings.Cut(norm, event20227); ok {
+		if code, ok := parseCode(after); ok {
+			if es := byCode(code); es != nil {
+				return es
 			}
 		}
 	}
+	long := strings.Count(norm, " ") >= 2
+	var out []*Entry
+	for _, e := range table {
+		if e.matchesText(norm, long) {
+			out = append(out, e)
+		}
+	}
 	return out
+}
+
+// matchesText reports whether the normalised text norm names e by a
+// message (held in norm, or holding norm when long) or a phrase.
+func (e *Entry) matchesText(norm string, long bool) bool {
+	messages := e.Messages
+	if strings.Contains(e.Name, " ") {
+		messages = append([]string{e.Name}, messages...)
+	}
+	for _, m := range messages {
+		m = normalise(m)
+		if strings.Contains(norm, m) || long && strings.Contains(m, norm) {
+			return true
+		}
+	}
+	for _, p := range e.Phrases {
+		if strings.Contains(norm, p) || (len(norm) >= 4 && strings.Contains(p, norm)) {
+			return true
+		}
+	}
+	return false
+}
+
+// byCode returns the entry of a code, or of the Win32 code an HRESULT
+// wraps; nil when there is none.
+func byCode(code uint32) []*Entry {
+	for _, c := range candidates(code) {
+		for _, e := range table {
+			if e.Code != 0 && e.Code == c {
+				return []*Entry{e}
+			}
+		}
+	}
+	return nil
 }
 
 // parseCode reads the number at the start of q: decimal, negative

@@ -16,7 +16,7 @@ import (
 func certCommand(e *env) *cli.Command {
 	flags := append(outputFlags(), certFlags()...)
 	flags = append(flags,
-		&cli.StringFlag{Name: "purpose", Usage: "what the certificates are for: server (the VPN gateway), nps, or client; without it each is classified by its content"},
+		purposeFlag(),
 		&cli.StringFlag{Name: "host", Usage: "a host name the server certificates must be valid for"},
 	)
 	return &cli.Command{
@@ -44,35 +44,53 @@ EXIT CODES:
 }
 
 func certAction(c *cli.Context, e *env) error {
-	if err := checkUsage(c); err != nil {
+	s, err := readSettings(c, e)
+	if err != nil {
 		return err
+	}
+	purpose, err := readPurpose(c)
+	if err != nil {
+		return err
+	}
+	if c.NArg() == 0 {
+		return usagef("cert needs at least one FILE (use - for standard input)")
 	}
 	opts, err := options(c, e)
 	if err != nil {
 		return err
 	}
 	opts.Host = c.String("host")
-	purpose := certcheck.RoleUnknown
-	if p := c.String("purpose"); p != "" {
-		if purpose, err = certcheck.ParseRole(p); err != nil || purpose == certcheck.RoleTrust {
-			return usagef("--purpose %q: expected server, nps or client", p)
-		}
-	}
-	if c.NArg() == 0 {
-		return usagef("cert needs at least one FILE (use - for standard input)")
-	}
-	var files []fileRole
+	var args []argument
 	for _, name := range c.Args().Slice() {
-		files = append(files, fileRole{name, purpose})
+		args = append(args, argument{path: name, role: purpose})
 	}
 	for _, name := range c.StringSlice("trust") {
-		files = append(files, fileRole{name, certcheck.RoleTrust})
+		args = append(args, argument{flag: "trust", path: name, role: certcheck.RoleTrust})
 	}
-	srcs, err := inputs(files, e)
+	p, err := gather(args, e)
 	if err != nil {
 		return err
 	}
-	return checkAndReport(c, e, srcs, opts)
+	return checkAndReport(c, e, p, opts, s)
+}
+
+// purposeFlag is --purpose of cert and cert show.
+func purposeFlag() cli.Flag {
+	return &choiceFlag{StringFlag: &cli.StringFlag{Name: "purpose", Usage: "what the certificates are for: server (the VPN gateway), nps, or client; without it each is classified by its content"},
+		values: []string{"server", "nps", "client"}, also: []string{"vpn", "user", "device"}}
+}
+
+// readPurpose reads --purpose: the role the certificates are checked for,
+// or certcheck.RoleUnknown when it is not given.
+func readPurpose(c *cli.Context) (certcheck.Role, error) {
+	if c.String("purpose") == "" {
+		return certcheck.RoleUnknown, nil
+	}
+	p, err := choose(c, findFlag(c.Command, "purpose").(*choiceFlag))
+	if err != nil {
+		return certcheck.RoleUnknown, err
+	}
+	return certcheck.ParseRole(p)
 }
 
 // printableLines escapes each line of a description made by certinfo or

@@ -1,9 +1,6 @@
 package main
 
 import (
-	"strings"
-
-	"github.com/aovpnlint/aovpnlint"
 	"github.com/aovpnlint/aovpnlint/certcheck"
 	"github.com/urfave/cli/v2"
 )
@@ -11,14 +8,14 @@ import (
 func checkCommand(e *env) *cli.Command {
 	flags := append(outputFlags(), certFlags()...)
 	flags = append(flags,
-		&cli.StringSliceFlag{Name: "vpn-cert", Usage: "the VPN gateway's certificate (any container); repeatable"},
-		&cli.StringSliceFlag{Name: "nps-cert", Usage: "the NPS (RADIUS) server's certificate; repeatable"},
-		&cli.StringSliceFlag{Name: "client-cert", Usage: "user, device or Conditional Access certificates; repeatable"},
-		&cli.StringSliceFlag{Name: "crl", Usage: "certificate revocation lists; repeatable"},
-		&cli.StringSliceFlag{Name: "certs", Usage: "certificates without a role: classified by their content and the profile; repeatable"},
-		&cli.StringSliceFlag{Name: "nps-config", Usage: "the NPS server's configuration export (netsh nps export, Export-NpsConfiguration); the profiles are checked against its network policies; repeatable"},
-		&cli.StringFlag{Name: "aws-auth", Usage: "how the AWS Client VPN endpoint authenticates users, when its .ovpn profiles cannot tell: mutual, ad, ad-mfa or saml (AWS010, AWS011, AWS013)"},
-		&cli.StringFlag{Name: "target", Value: "any", Usage: "where the profile is deployed: intune (also compare with how Windows reads the profile back, VPN062), powershell or any"},
+		&cli.StringSliceFlag{Name: "vpn-cert", TakesFile: true, Usage: "the VPN gateway's certificate (any container); repeatable"},
+		&cli.StringSliceFlag{Name: "nps-cert", TakesFile: true, Usage: "the NPS (RADIUS) server's certificate; repeatable"},
+		&cli.StringSliceFlag{Name: "client-cert", TakesFile: true, Usage: "user, device or Conditional Access certificates; repeatable"},
+		&cli.StringSliceFlag{Name: "crl", TakesFile: true, Usage: "certificate revocation lists; repeatable"},
+		&cli.StringSliceFlag{Name: "certs", TakesFile: true, Usage: "certificates without a role: classified by their content and the profile; repeatable"},
+		&cli.StringSliceFlag{Name: "nps-config", TakesFile: true, Usage: "the NPS server's configuration export (netsh nps export, Export-NpsConfiguration); the profiles are checked against its network policies; repeatable"},
+		&choiceFlag{StringFlag: &cli.StringFlag{Name: "aws-auth", Usage: "how the AWS Client VPN endpoint authenticates users, when its .ovpn profiles cannot tell: mutual, ad, ad-mfa or saml (AWS010, AWS011, AWS013)"}, values: []string{"mutual", "ad", "ad-mfa", "saml"}},
+		&choiceFlag{StringFlag: &cli.StringFlag{Name: "target", Value: "any", Usage: "where the profile is deployed: intune (also compare with how Windows reads the profile back, VPN062), powershell or any"}, values: []string{"intune", "powershell", "any"}},
 	)
 	return &cli.Command{
 		Name:      "check",
@@ -56,29 +53,29 @@ EXIT CODES:
 }
 
 func check(c *cli.Context, e *env) error {
-	if err := checkUsage(c); err != nil {
+	s, err := readSettings(c, e)
+	if err != nil {
 		return err
+	}
+	target, err := choose(c, findFlag(c.Command, "target").(*choiceFlag))
+	if err != nil {
+		return err
+	}
+	auth := ""
+	if c.String("aws-auth") != "" {
+		if auth, err = choose(c, findFlag(c.Command, "aws-auth").(*choiceFlag)); err != nil {
+			return err
+		}
+	}
+	if c.NArg() == 0 {
+		return usagef("check needs at least one FILE (use - for standard input)")
 	}
 	opts, err := options(c, e)
 	if err != nil {
 		return err
 	}
-	switch t := strings.ToLower(c.String("target")); t {
-	case "intune", "powershell", "any":
-		opts.Target = t
-	default:
-		return usagef("--target %q: expected intune, powershell or any", c.String("target"))
-	}
-	switch a := strings.ToLower(c.String("aws-auth")); a {
-	case "", "mutual", "ad", "ad-mfa", "saml":
-		opts.OpenVPNAuth = a
-	default:
-		return usagef("--aws-auth %q: expected mutual, ad, ad-mfa or saml", c.String("aws-auth"))
-	}
-	if c.NArg() == 0 {
-		return usagef("check needs at least one FILE (use - for standard input)")
-	}
-	var srcs []aovpnlint.File
+	opts.Target, opts.OpenVPNAuth = target, auth
+	var args []argument
 	for _, fr := range []struct {
 		flag string
 		role certcheck.Role
@@ -88,18 +85,14 @@ func check(c *cli.Context, e *env) error {
 		if fr.flag == "" {
 			names = c.Args().Slice()
 		}
-		var files []fileRole
 		for _, name := range names {
-			files = append(files, fileRole{name, fr.role})
+			// A file given as a CRL must hold one.
+			args = append(args, argument{flag: fr.flag, path: name, role: fr.role, crl: fr.flag == "crl"})
 		}
-		got, err := inputs(files, e)
-		if err != nil {
-			return err
-		}
-		for i := range got {
-			got[i].CRL = fr.flag == "crl" // a file given as a CRL must hold one
-		}
-		srcs = append(srcs, got...)
 	}
-	return checkAndReport(c, e, withoutRoleless(srcs), opts)
+	p, err := gather(args, e)
+	if err != nil {
+		return err
+	}
+	return checkAndReport(c, e, p, opts, s)
 }

@@ -6,7 +6,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/aovpnlint/aovpnlint"
 	"github.com/aovpnlint/aovpnlint/certcheck"
@@ -45,8 +44,8 @@ EXAMPLES:
    aovpnlint fix --diff VPN_Profile.ps1 intune-export.json
    aovpnlint fix --write profiles/
 
-EXIT CODES (those check would give on the files as fix leaves them, or would leave them):
-   0  no finding at or above --fail-on remains
+EXIT CODES:
+   0  no finding at or above --fail-on remains (in the files as fix leaves them, or would leave them)
    1  findings at or above --fail-on remain that no fix covers
    2  bad usage, or a file that cannot be opened, read or written`,
 		Flags: []cli.Flag{
@@ -63,7 +62,12 @@ EXIT CODES (those check would give on the files as fix leaves them, or would lea
 
 // fixFiles runs fix on every FILE, in order.
 func fixFiles(c *cli.Context, e *env) error {
-	failOn, err := parseFailOn(c.String("fail-on"))
+	level, err := chooseValue("fail-on", c.String("fail-on"), []string{"error", "warning", "info", "none"})
+	if err != nil {
+		return err
+	}
+	failOn := parseFailOn(level)
+	target, err := chooseValue("target", c.String("target"), []string{"intune", "powershell", "any"})
 	if err != nil {
 		return err
 	}
@@ -71,27 +75,23 @@ func fixFiles(c *cli.Context, e *env) error {
 	if err != nil {
 		return err
 	}
-	switch t := strings.ToLower(c.String("target")); t {
-	case "intune", "powershell", "any":
-		opts.Target = t
-	default:
-		return usagef("--target %q: expected intune, powershell or any", c.String("target"))
-	}
+	opts.Target = target
 	if c.NArg() == 0 {
 		return usagef("fix needs at least one FILE (use - for standard input)")
 	}
 	write := c.Bool("write")
-	var named []fileRole
+	var named []argument
 	for _, a := range c.Args().Slice() {
 		if a == "-" && write {
 			return usagef("fix --write cannot rewrite standard input; give the file's path")
 		}
-		named = append(named, fileRole{a, certcheck.RoleUnknown})
+		named = append(named, argument{path: a, role: certcheck.RoleUnknown})
 	}
-	files, err := inputs(named, e)
+	p, err := gather(named, e)
 	if err != nil {
 		return err
 	}
+	files := p.files
 	lim := opts.Limits
 	if lim.MaxBytes <= 0 {
 		lim.MaxBytes = input.DefaultLimits.MaxBytes

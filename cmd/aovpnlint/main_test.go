@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -292,10 +293,13 @@ func TestRulesJSON(t *testing.T) {
 	}
 }
 
+// TestVersion: --version prints the version, then the Go release and
+// target the binary was built with, on one line.
 func TestVersion(t *testing.T) {
 	r := runCLI(t, "", nil, "--version")
-	if r.stdout != "aovpnlint version v0.0.0-test\n" {
-		t.Errorf("--version printed %q", r.stdout)
+	want := "aovpnlint v0.0.0-test (" + runtime.Version() + " " + runtime.GOOS + "/" + runtime.GOARCH + ")\n"
+	if r.stdout != want || r.code != 0 {
+		t.Errorf("--version printed %q (exit %d), want %q", r.stdout, r.code, want)
 	}
 }
 

@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/aovpnlint/aovpnlint"
 	"github.com/aovpnlint/aovpnlint/config"
@@ -101,54 +103,136 @@ func TestREADMEConfig(t *testing.T) {
 	}
 }
 
-// TestREADMETerminalExamples runs every `$ go run ./cmd/aovpnlint ...`
-// example of the README, as `go run` would (version "devel"), and
+// examplesAt is the evaluation time of the terminal examples that give
+// no --at: the fixtures' (internal/linttest.At), so that an example's
+// output is the same in any year.
+var examplesAt = time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
+
+// TestREADMETerminalExamples runs every terminal example of README.md and
+// fixtures/README.md (a line "$ go run ./cmd/aovpnlint ARGS" in a code
+// block, its arguments split as a shell splits them, quotes included) as
+// `go run` would (version "devel", no terminal, no environment), with
+// certificates evaluated at examplesAt unless the example gives --at, and
 // compares what it prints (standard output, then standard error) with the
-// lines the README shows under it; a line "..." (indented or not) stands
-// for any number of lines. The README's examples stay the program's real output.
+// lines under it; a line "..." (indented or not) stands for any number of
+// lines. The examples stay the program's real output: run with -update to
+// rewrite an example without "...".
 func TestREADMETerminalExamples(t *testing.T) {
-	data, err := os.ReadFile("README.md")
+	for _, file := range []struct {
+		name string
+		min  int
+	}{{"README.md", 12}, {"fixtures/README.md", 3}} {
+		t.Run(file.name, func(t *testing.T) {
+			found := terminalExamples(t, file.name)
+			if found < file.min {
+				t.Errorf("%s has %d terminal examples, want at least %d", file.name, found, file.min)
+			}
+		})
+	}
+}
+
+// terminalExamples checks (or with -update rewrites) the terminal
+// examples of one file and returns how many it has.
+func terminalExamples(t *testing.T, name string) int {
+	data, err := os.ReadFile(name)
 	if err != nil {
 		t.Fatal(err)
 	}
-	const prompt = "$ go run ./cmd/aovpnlint "
+	const prompt = "$ go run ./cmd/aovpnlint"
 	lines := strings.Split(string(data), "\n")
 	found, rewritten := 0, false
 	for i := 0; i < len(lines); i++ {
-		if !strings.HasPrefix(lines[i], prompt) {
+		if lines[i] != prompt && !strings.HasPrefix(lines[i], prompt+" ") {
 			continue
 		}
 		found++
-		args := strings.Fields(strings.TrimPrefix(lines[i], prompt))
+		args, err := shellWords(strings.TrimPrefix(lines[i], prompt))
+		if err != nil {
+			t.Errorf("%s:%d: %v", name, i+1, err)
+			continue
+		}
 		var want []string
 		for i++; i < len(lines) && lines[i] != "```"; i++ {
 			want = append(want, lines[i])
 		}
 		var out, errb bytes.Buffer
 		e := &env{stdin: strings.NewReader(""), stdout: &out, stderr: &errb,
-			getenv: func(string) string { return "" }, terminal: func(io.Writer) bool { return false }, version: "devel"}
+			getenv: func(string) string { return "" }, terminal: func(io.Writer) bool { return false }, version: "devel", at: examplesAt}
 		run(append([]string{"aovpnlint"}, args...), e)
 		got := strings.Split(strings.TrimRight(out.String()+errb.String(), "\n"), "\n")
 		if !elided(want, got) {
 			if *update && !slices.ContainsFunc(want, func(l string) bool { return strings.TrimSpace(l) == "..." }) {
-				// An example without elisions is rewritten with the output.
 				start := i - len(want)
 				lines = append(lines[:start], append(append([]string{}, got...), lines[i:]...)...)
 				i = start + len(got)
 				rewritten = true
 				continue
 			}
-			t.Errorf("README.md: the output of aovpnlint %s differs from the example; it is now (run with -update to rewrite an example without \"...\"):\n%s", strings.Join(args, " "), strings.Join(got, "\n"))
+			t.Errorf("%s: the output of aovpnlint %s differs from the example; it is now (run with -update to rewrite an example without \"...\"):\n%s", name, strings.Join(args, " "), strings.Join(got, "\n"))
 		}
 	}
-	if found < 7 {
-		t.Errorf("README.md has %d terminal examples, want at least 7", found)
-	}
 	if rewritten {
-		if err := os.WriteFile("README.md", []byte(strings.Join(lines, "\n")), 0o644); err != nil {
+		if err := os.WriteFile(name, []byte(strings.Join(lines, "\n")), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
+	return found
+}
+
+// shellWords splits a command line as a POSIX shell does for the
+// examples: at blanks, with single quotes (literal) and double quotes
+// (where a backslash escapes " and \\), and a backslash escaping the
+// next character outside quotes. Anything else a shell would interpret
+// (variables, pipes, redirections) is refused: an example is one
+// command.
+func shellWords(line string) ([]string, error) {
+	var words []string
+	var cur strings.Builder
+	inWord := false
+	for i := 0; i < len(line); i++ {
+		c := line[i]
+		switch {
+		case c == ' ' || c == '\t':
+			if inWord {
+				words = append(words, cur.String())
+				cur.Reset()
+				inWord = false
+			}
+		case c == '\'':
+			j := strings.IndexByte(line[i+1:], '\'')
+			if j < 0 {
+				return nil, fmt.Errorf("unterminated single quote in %q", line)
+			}
+			cur.WriteString(line[i+1 : i+1+j])
+			i += j + 1
+			inWord = true
+		case c == '"':
+			i++
+			for ; i < len(line) && line[i] != '"'; i++ {
+				if line[i] == '\\' && i+1 < len(line) && (line[i+1] == '"' || line[i+1] == '\\') {
+					i++
+				}
+				cur.WriteByte(line[i])
+			}
+			if i >= len(line) {
+				return nil, fmt.Errorf("unterminated double quote in %q", line)
+			}
+			inWord = true
+		case c == '\\' && i+1 < len(line):
+			i++
+			cur.WriteByte(line[i])
+			inWord = true
+		case strings.IndexByte("|&;<>()$`*?[#~", c) >= 0:
+			return nil, fmt.Errorf("%q holds %q, which a shell would interpret; an example is one command", line, c)
+		default:
+			cur.WriteByte(c)
+			inWord = true
+		}
+	}
+	if inWord {
+		words = append(words, cur.String())
+	}
+	return words, nil
 }
 
 // elided reports whether got matches want, where a line "..." of want

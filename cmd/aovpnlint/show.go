@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"math/big"
+	"os"
 	"sort"
 	"strings"
 	"time"
@@ -50,15 +51,19 @@ Control characters in the certificates are printed as escapes.
 subject, issuer, serial, validity, EKUs, SANs, key, role) and the problems met; the
 README describes its fields.
 
+EXAMPLES:
+   aovpnlint cert show chain.p7b
+   aovpnlint cert show --format json --pfx-password-file pw.txt certs/
+
 EXIT CODES:
    0  every item was printed
    1  an item could not be read (said on standard error)
    2  bad usage, or a file that cannot be opened or read (said on standard error;
       the other files are still shown)`,
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "format", Value: "text", Usage: "text, or json: an inventory of the certificates and CRLs"},
-			&cli.StringFlag{Name: "purpose", Usage: "what the certificates are for: server (the VPN gateway), nps, or client; without it each is classified by its content"},
-			&cli.StringFlag{Name: "pfx-password-file", Usage: "file holding the password of PFX files (or set AOVPNLINT_PFX_PASSWORD)"},
+			&choiceFlag{StringFlag: &cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "text, or json: an inventory of the certificates and CRLs"}, values: []string{"text", "json"}},
+			purposeFlag(),
+			pfxPasswordFlag(),
 		},
 		Action: func(c *cli.Context) error { return certShow(c, e) },
 	}
@@ -78,40 +83,55 @@ type shower struct {
 }
 
 func certShow(c *cli.Context, e *env) error {
+	format, err := choose(c, findFlag(c.Command, "format").(*choiceFlag))
+	if err != nil {
+		return err
+	}
+	s := &shower{e: e, classify: certcheck.NewClassifier(certcheck.Hints{})}
+	if format == "json" {
+		s.json = &jsonInventory{w: e.stdout}
+	}
+	if s.purpose, err = readPurpose(c); err != nil {
+		return err
+	}
 	if c.NArg() == 0 {
 		return usagef("cert show needs at least one FILE")
 	}
-	s := &shower{e: e, classify: certcheck.NewClassifier(certcheck.Hints{})}
-	switch f := c.String("format"); f {
-	case "text":
-	case "json":
-		s.json = &jsonInventory{w: e.stdout}
-	default:
-		return usagef("--format %q: expected text or json", f)
-	}
-	if p := c.String("purpose"); p != "" {
-		var err error
-		if s.purpose, err = certcheck.ParseRole(p); err != nil || s.purpose == certcheck.RoleTrust {
-			return usagef("--purpose %q: expected server, nps or client", p)
-		}
-	}
-	opts, err := options(c, e)
+	passwords, err := passwords(c, e)
 	if err != nil {
 		return err
 	}
 	s.json.start()
+	wd, _ := os.Getwd()
+	seen := map[string]bool{}
 	for _, arg := range c.Args().Slice() {
 		paths, fromDir, err := expand(arg)
 		if err != nil {
 			s.cannotRead(arg, err)
 		}
+		if fromDir && len(paths) == 0 {
+			s.cannotRead(arg, errors.New("the folder holds no file (hidden files and folders and documentation are left out)"))
+		}
+		shown := 0
 		for _, p := range paths {
+			// Each file once: named twice, or named and in a folder named.
+			if key := absPath(wd, p); p != "-" && seen[key] {
+				shown++
+				continue
+			} else {
+				seen[key] = true
+			}
 			f, err := readShown(p, e)
 			if err != nil {
 				s.cannotRead(p, err)
 				continue
 			}
-			s.file(f, fromDir, opts.Passwords)
+			if s.file(f, fromDir, passwords) {
+				shown++
+			}
+		}
+		if fromDir && len(paths) > 0 && shown == 0 {
+			s.cannotRead(arg, fmt.Errorf("none of the %s in the folder holds a certificate or CRL", wording.Plural(len(paths), "file")))
 		}
 	}
 	if err := s.json.end(); err != nil {
@@ -119,18 +139,25 @@ func certShow(c *cli.Context, e *env) error {
 	}
 	switch {
 	case s.unopened > 0:
-		return fmt.Errorf("%s could not be opened or read (said above); the others were shown", wording.Plural(s.unopened, "file"))
+		return errReported
 	case s.unreadable:
 		return errUnreadable
 	}
 	return nil
 }
 
-// cannotRead says that a file named on the command line (or found in a
-// folder) could not be opened or read; the others are still shown.
+// errReported is returned when every error has been written to standard
+// error: the exit status is 2 and nothing more is said.
+var errReported = errors.New("reported")
+
+// cannotRead says, as a tool error on one line, that a file named on the
+// command line (or found in a folder) could not be opened or read; the
+// others are still shown, and the exit status will be 2.
 func (s *shower) cannotRead(name string, err error) {
 	s.unopened++
-	s.problem(lint.Pos{File: name}, err.Error())
+	msg := unwrapPath(err).Error()
+	fmt.Fprintf(s.e.stderr, "aovpnlint: %s: %s\n", report.Printable(name), report.Printable(msg))
+	s.json.problem(lint.Pos{File: name}, msg)
 }
 
 // problem says on standard error (and in the JSON inventory) what could
@@ -140,10 +167,11 @@ func (s *shower) problem(at lint.Pos, msg string) {
 	s.json.problem(at, msg)
 }
 
-// file shows the items of one file in the order it holds them. A file
-// found in a folder that is no certificate file is left out, as check
-// leaves out files of no supported kind.
-func (s *shower) file(f *input.File, fromDir bool, passwords []string) {
+// file shows the items of one file in the order it holds them, and
+// reports whether it is a certificate file (or an OpenVPN profile, with
+// its certificates). A file found in a folder that is no certificate
+// file is left out, as check leaves out files of no supported kind.
+func (s *shower) file(f *input.File, fromDir bool, passwords []string) bool {
 	b := &certcheck.Bundle{}
 	switch {
 	case f.Kind == input.Certificate:
@@ -151,7 +179,7 @@ func (s *shower) file(f *input.File, fromDir bool, passwords []string) {
 	case f.Kind == input.OpenVPN:
 		b = aovpnlint.OpenVPNCertificates(f, passwords)
 	case fromDir && f.Kind != input.TooLarge:
-		return
+		return false
 	case len(f.Problems) == 0:
 		s.problem(lint.Pos{File: f.Name}, fmt.Sprintf("holds no certificate (it is a %s)", f.Kind))
 		s.unreadable = true
@@ -195,6 +223,7 @@ func (s *shower) file(f *input.File, fromDir bool, passwords []string) {
 		s.problem(p.Pos, p.Message)
 		s.unreadable = true
 	}
+	return f.Kind == input.Certificate || f.Kind == input.OpenVPN || f.Kind == input.TooLarge
 }
 
 // role is the role aovpnlint gives a certificate, and why.

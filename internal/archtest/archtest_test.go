@@ -108,7 +108,7 @@ var allowed = map[string][]string{
 
 	// The command.
 	"cmd/aovpnlint": {rootPkg, "certcheck", "config", "fix", "input", "lint", "report", "winerr",
-		"internal/fsread", "internal/ruledoc", "internal/wording", certinfo, cli},
+		"internal/fsread", "internal/ruledoc", "internal/suggest", "internal/wording", certinfo, cli},
 
 	// The rule reference and its generator.
 	"internal/ruledoc":     {"lint", "winerr"},
@@ -123,6 +123,7 @@ var allowed = map[string][]string{
 	"fixtures/gen":           {"certcheck", certinfo, pkcs7, pkcs12},
 	"internal/tools/batch":   nil,
 	"internal/tools/timecmp": nil,
+	"packaging/manifests":    nil,
 }
 
 // TestImports fails when a package of the module imports a module package
