@@ -2,6 +2,7 @@ package nps_test
 
 import (
 	"fmt"
+	"github.com/aovpnlint/aovpnlint/internal/benchcpu"
 	"testing"
 
 	"github.com/aovpnlint/aovpnlint/internal/srctext"
@@ -45,7 +46,7 @@ func BenchmarkRead(b *testing.B) {
 	b.Logf("export of %d bytes, %d XML nodes, %d network policies", len(data), nodes.Used(), len(nps.Parse(x).NetworkPolicies))
 	b.Run("xml", func(b *testing.B) {
 		b.SetBytes(int64(len(data)))
-		defer cpuPerOp(b)()
+		defer benchcpu.PerOp(b)()
 		for b.Loop() {
 			if _, err := xmldoc.Parse(srctext.New("large.xml", data), lim); err != nil {
 				b.Fatal(err)
@@ -54,14 +55,14 @@ func BenchmarkRead(b *testing.B) {
 	})
 	b.Run("nps", func(b *testing.B) {
 		b.SetBytes(int64(len(data)))
-		defer cpuPerOp(b)()
+		defer benchcpu.PerOp(b)()
 		for b.Loop() {
 			nps.Lint(nps.Parse(x))
 		}
 	})
 	b.Run("both", func(b *testing.B) {
 		b.SetBytes(int64(len(data)))
-		defer cpuPerOp(b)()
+		defer benchcpu.PerOp(b)()
 		for b.Loop() {
 			x, _ := xmldoc.Parse(srctext.New("large.xml", data), lim)
 			nps.Lint(nps.Parse(x))

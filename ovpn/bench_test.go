@@ -1,6 +1,7 @@
 package ovpn_test
 
 import (
+	"github.com/aovpnlint/aovpnlint/internal/benchcpu"
 	"os"
 	"path/filepath"
 	"testing"
@@ -34,7 +35,7 @@ func BenchmarkParse(b *testing.B) {
 	b.Run("parse", func(b *testing.B) {
 		b.SetBytes(int64(len(data)))
 		b.ReportAllocs()
-		defer cpuPerOp(b)()
+		defer benchcpu.PerOp(b)()
 		for b.Loop() {
 			ovpn.Parse(srctext.New(name, data))
 		}
@@ -42,7 +43,7 @@ func BenchmarkParse(b *testing.B) {
 	b.Run("lint", func(b *testing.B) {
 		b.SetBytes(int64(len(data)))
 		b.ReportAllocs()
-		defer cpuPerOp(b)()
+		defer benchcpu.PerOp(b)()
 		for b.Loop() {
 			ovpn.Lint(ovpn.Parse(srctext.New(name, data)), ovpn.Options{})
 		}

@@ -50,6 +50,7 @@ var allowed = map[string][]string{
 	"internal/container": nil,
 	"internal/fsread":    nil,
 	"internal/fuzzlimit": nil,
+	"internal/benchcpu":  nil,
 	"internal/secret":    nil,
 	"internal/suggest":   nil,
 	"internal/wording":   nil,
