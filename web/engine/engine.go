@@ -63,10 +63,10 @@ type Settings struct {
 
 // Result is what a check found.
 type Result struct {
-	// JSON and SARIF are the reports, byte for byte what `aovpnlint check
-	// --format json` (or sarif) writes for the same files and settings.
-	JSON  string `json:"json"`
-	SARIF string `json:"sarif"`
+	// JSON is the report, byte for byte what `aovpnlint check --format
+	// json` writes for the same files and settings (see [Result.SARIF]
+	// for SARIF).
+	JSON string `json:"json"`
 	// Checked are the files checked, in the order given.
 	Checked []string `json:"checked"`
 	// Certificates are the certificates of the certificate files, each
@@ -79,6 +79,21 @@ type Result struct {
 	// Command is the command line that writes the same JSON report (see
 	// [Command]).
 	Command string `json:"command"`
+
+	findings []lint.Finding // for SARIF
+}
+
+// SARIF writes the findings in SARIF, byte for byte what `aovpnlint check
+// --format sarif` writes for the same files and settings. It is written
+// when asked for rather than with every check: a SARIF log describes
+// every rule, and writing it is most of the time a check takes in the
+// browser.
+func (r *Result) SARIF() (string, error) {
+	var b bytes.Buffer
+	if err := report.Write(&b, report.SARIF, r.findings, r.Checked, ReportOptions()); err != nil {
+		return "", err
+	}
+	return b.String(), nil
 }
 
 // Certificate is a certificate of a certificate file and its role (see
@@ -265,8 +280,8 @@ func (s Settings) Options() (aovpnlint.Options, error) {
 	return opts, nil
 }
 
-// Check checks files with the settings and writes the findings in JSON
-// and SARIF, as `aovpnlint check` writes them: the same library call
+// Check checks files with the settings and writes the findings in JSON,
+// as `aovpnlint check` writes them: the same library call
 // (aovpnlint.Stream's run, through StreamWithRoles, which also says the
 // roles), the same report options, the same writer. A zero evaluation
 // time is read once, here, so that both reports and the roles agree.
@@ -298,18 +313,12 @@ func Check(files []File, s Settings) (*Result, error) {
 		return nil, err
 	}
 	res := &Result{Checked: checked, Counts: report.Count(findings), At: opts.Now.UTC().Format(time.RFC3339Nano),
-		Command: Command(onlyChecked(files, checked), s, opts.Now)}
-	for _, format := range []report.Format{report.JSON, report.SARIF} {
-		var b bytes.Buffer
-		if err := report.Write(&b, format, findings, checked, ReportOptions()); err != nil {
-			return nil, err
-		}
-		if format == report.JSON {
-			res.JSON = b.String()
-		} else {
-			res.SARIF = b.String()
-		}
+		Command: Command(onlyChecked(files, checked), s, opts.Now), findings: findings}
+	var b bytes.Buffer
+	if err := report.Write(&b, report.JSON, findings, checked, ReportOptions()); err != nil {
+		return nil, err
 	}
+	res.JSON = b.String()
 	for _, c := range certs {
 		res.Certificates = append(res.Certificates, Certificate{File: c.Pos.File, Line: c.Pos.Line, Source: c.Source,
 			Subject: c.Subject, Thumbprint: c.Thumbprint, Role: RoleID(c.Role), RoleName: c.Role.String(), Given: c.Given, Why: c.Why})

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -48,7 +49,9 @@ func TestMain(m *testing.M) {
 type parityCase struct {
 	name string
 	// files maps each name to a file of the module (relative to its
-	// root), or to its content when it starts with "content:".
+	// root), to its content when it starts with "content:", or to its
+	// size when it starts with "size:" (a sparse file of that many zero
+	// bytes, made when the test runs).
 	files    map[string]string
 	roles    map[string]string // role by name; the others have none
 	optional []string          // names given as found in a folder
@@ -94,6 +97,9 @@ var parityCases = []parityCase{
 			"user-tunnel.xml": "fixtures/profiles/user-tunnel.xml"},
 		roles:    map[string]string{"vpn-aes.pfx": "vpn", "root.pem": "trust"},
 		settings: Settings{At: at, WarnDays: 90, Passwords: []string{"Passw0rd!"}}},
+	{name: "a file over the size limit beside a profile: refused by its size, never read",
+		files:    map[string]string{"ProfileXML_User.xml": "examples/vpn/ProfileXML_User.xml", "huge.xml": "size:33554433"},
+		settings: Settings{At: at, WarnDays: 30}},
 	{name: "an EAP configuration against an NPS export",
 		files:    map[string]string{"nps021_not_given.xml": "crosscheck/testdata/nps021_not_given.xml", "ok_vpn.xml": "nps/testdata/ok_vpn.xml"},
 		settings: Settings{At: at, WarnDays: 30}},
@@ -106,7 +112,13 @@ func (c parityCase) lay(t *testing.T, dir string) []File {
 	var files []File
 	for name, src := range c.files {
 		data := []byte(strings.TrimPrefix(src, "content:"))
-		if !strings.HasPrefix(src, "content:") {
+		size := int64(-1)
+		if n, ok := strings.CutPrefix(src, "size:"); ok {
+			var err error
+			if size, err = strconv.ParseInt(n, 10, 64); err != nil {
+				t.Fatal(err)
+			}
+		} else if !strings.HasPrefix(src, "content:") {
 			var err error
 			if data, err = os.ReadFile(filepath.Join(root, src)); err != nil {
 				t.Fatal(err)
@@ -116,7 +128,16 @@ func (c parityCase) lay(t *testing.T, dir string) []File {
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			t.Fatal(err)
 		}
-		if err := os.WriteFile(path, data, 0o644); err != nil {
+		if size >= 0 {
+			f, err := os.Create(path)
+			if err == nil {
+				err = f.Truncate(size)
+				f.Close()
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+		} else if err := os.WriteFile(path, data, 0o644); err != nil {
 			t.Fatal(err)
 		}
 		opt := false
@@ -199,7 +220,11 @@ func TestCheckMatchesCLI(t *testing.T) {
 			if got, want := res.JSON, runCLI(t, dir, "json", checked, c.folders, c.settings, when); got != want {
 				t.Errorf("the JSON report differs from the command line's:\n%s", diff(got, want))
 			}
-			if got, want := res.SARIF, runCLI(t, dir, "sarif", checked, c.folders, c.settings, when); got != want {
+			sarif, err := res.SARIF()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got, want := sarif, runCLI(t, dir, "sarif", checked, c.folders, c.settings, when); got != want {
 				t.Errorf("the SARIF report differs from the command line's:\n%s", diff(got, want))
 			}
 		})

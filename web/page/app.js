@@ -12,6 +12,7 @@
 	let findings = [];
 	let sortKey = "location", sortDir = 1;
 	let checking = null, again = false;
+	let sourceShown = { name: null, view: null }; // the file in the source view
 
 	// el makes an element with text content and attributes.
 	const el = (tag, text, attrs) => {
@@ -30,7 +31,18 @@
 	const skippedInFolder = (name) => name.split("/").some((s) => s.startsWith(".")) ||
 		docExtensions.some((x) => name.toLowerCase().endsWith(x));
 
+	// forgetSource drops the source shown when the files change: a file may
+	// have been replaced by another of the same name, or removed.
+	function forgetSource() {
+		sourceShown = { name: null, view: null };
+		$("source-text").replaceChildren();
+		$("source-text").removeAttribute("data-file");
+		$("source-heading").textContent = "Source";
+		$("source-note").textContent = "Choose a location in the table to see its line here. Secrets are redacted.";
+	}
+
 	function add(list) {
+		forgetSource();
 		const replaced = [];
 		for (const { name, file, optional } of list) {
 			const key = aovpnlintFS.normal(name);
@@ -85,6 +97,7 @@
 			}
 			const remove = el("button", "Remove", { type: "button", "aria-label": "Remove " + name });
 			remove.addEventListener("click", () => {
+				forgetSource();
 				given.delete(name);
 				aovpnlintFS.delete(name);
 				renderFiles();
@@ -141,6 +154,7 @@
 		const status = $("status");
 		status.textContent = `Checking ${files.length} file${files.length === 1 ? "" : "s"}…`;
 		status.removeAttribute("data-ms");
+		status.setAttribute("data-state", "checking");
 		const start = performance.now();
 		try {
 			const r = JSON.parse(await api.check(JSON.stringify({ files, settings: settings() })));
@@ -164,6 +178,8 @@
 		findings = r ? JSON.parse(r.json).findings : [];
 		findings.forEach((f, i) => { f.index = i; });
 		$("results").hidden = !r;
+		$("command").hidden = !r;
+		$("command-text").textContent = r ? r.command : "";
 		renderFiles();
 		if (r) {
 			for (const sev of ["error", "warning", "info"]) $("count-" + sev).textContent = r.counts[sev];
@@ -250,7 +266,6 @@
 		return b;
 	}
 
-	let sourceShown = { name: null, view: null };
 	async function showSource(name, line) {
 		const pre = $("source-text"), note = $("source-note");
 		$("source-heading").textContent = "Source: " + name + (line > 0 ? `, line ${line}` : "");
@@ -399,6 +414,7 @@
 			e.target.value = "";
 		});
 		$("clear").addEventListener("click", () => {
+			forgetSource();
 			given.clear();
 			aovpnlintFS.clear();
 			$("file-note").textContent = "";
@@ -421,7 +437,14 @@
 			});
 		}
 		$("download-json").addEventListener("click", () => result && download(result.json, "aovpnlint.json", "application/json"));
-		$("download-sarif").addEventListener("click", () => result && download(result.sarif, "aovpnlint.sarif", "application/sarif+json"));
+		$("download-sarif").addEventListener("click", async () => {
+			if (!result) return;
+			try {
+				download(JSON.parse(await api.sarif()), "aovpnlint.sarif", "application/sarif+json");
+			} catch (e) {
+				$("status").textContent = "The SARIF report could not be written: " + (e && e.message ? e.message : String(e));
+			}
+		});
 		$("explain-form").addEventListener("submit", (e) => { e.preventDefault(); explain($("explain-query").value); });
 	}
 

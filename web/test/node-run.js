@@ -36,8 +36,8 @@ async function main() {
 			out.push({ error: e.message, usage: !!e.usage });
 		}
 	}
-	process.stdout.write(JSON.stringify(out));
-	process.exit(0);
+	// Exit once the answers are written: a pipe takes them in pieces.
+	process.stdout.write(JSON.stringify(out), () => process.exit(0));
 }
 
 main().catch((e) => {

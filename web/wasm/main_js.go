@@ -4,12 +4,18 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
+	"sync/atomic"
 	"syscall/js"
 
 	"github.com/aovpnlint/aovpnlint/input"
 	"github.com/aovpnlint/aovpnlint/web/engine"
 )
+
+// last is the result of the last check, whose SARIF is written when the
+// page asks for it.
+var last atomic.Pointer[engine.Result]
 
 func main() {
 	api := js.Global().Get("Object").New()
@@ -22,7 +28,18 @@ func main() {
 			if err := json.Unmarshal([]byte(arg(args, 0)), &req); err != nil {
 				return nil, fmt.Errorf("bad request: %v", err)
 			}
-			return engine.Check(req.Files, req.Settings)
+			res, err := engine.Check(req.Files, req.Settings)
+			last.Store(res)
+			return res, err
+		})
+	}))
+	api.Set("sarif", js.FuncOf(func(_ js.Value, args []js.Value) any {
+		return promise(func() (any, error) {
+			res := last.Load()
+			if res == nil {
+				return nil, errors.New("no check has been made")
+			}
+			return res.SARIF()
 		})
 	}))
 	api.Set("source", js.FuncOf(func(_ js.Value, args []js.Value) any {

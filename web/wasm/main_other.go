@@ -6,7 +6,8 @@
 // file's redacted text, each returning a Promise of JSON text (see package
 // engine, which does the work):
 //
-//	check(JSON.stringify({files: [{name, role}], settings: {at, warnDays, passwords, target, awsAuth}}))
+//	check(JSON.stringify({files: [{name, role, optional}], settings: {at, warnDays, passwords, target, awsAuth}}))
+//	sarif()        the last check's findings in SARIF, as a JSON string
 //	source(name)
 //	explain(query)
 //
