@@ -183,8 +183,8 @@ func inCommandOrder(files []File) ([]File, error) {
 // a role, then each role's flag with its files, and the other settings'
 // flags. The passwords are left out: the command line reads them from a
 // file (--pfx-password-file) or the environment, never from its
-// arguments. A name that starts with "-" is written as "./-name", so that
-// it is not read as a flag.
+// arguments. When a file without a role has a name that starts with "-",
+// "--" ends the flags before the files, so that it is not read as one.
 func Args(files []File, s Settings, at time.Time) []string {
 	args := []string{"--at", at.UTC().Format(time.RFC3339Nano), "--warn-days", fmt.Sprint(s.WarnDays)}
 	if t := strings.ToLower(s.Target); t != "" && t != "any" {
@@ -198,20 +198,22 @@ func Args(files []File, s Settings, at time.Time) []string {
 		ordered = files
 	}
 	var operands []string
+	dash := false
 	for _, f := range ordered {
 		name := f.Name
-		if strings.HasPrefix(name, "-") {
-			name = "./" + name
-		}
 		for _, rf := range roleFlags {
 			switch {
 			case f.Role != rf.role:
 			case rf.flag == "":
 				operands = append(operands, name)
+				dash = dash || strings.HasPrefix(name, "-")
 			default:
 				args = append(args, rf.flag, name)
 			}
 		}
+	}
+	if dash {
+		args = append(args, "--")
 	}
 	return append(args, operands...)
 }

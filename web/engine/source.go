@@ -86,6 +86,10 @@ func sourceOf(f *input.File) *SourceView {
 			return v
 		}
 	}
+	// The OpenVPN blocks that hold secrets are among the names package
+	// secret knows, so an unterminated one is found above; the reader's own
+	// verdict is asked too, so that the page never shows what extract
+	// would not.
 	if f.Kind == input.OpenVPN {
 		var why *input.UnredactableError
 		if _, err := aovpnlint.RedactedOpenVPN(f); errors.As(err, &why) {
@@ -175,17 +179,28 @@ func within(spans secret.Spans, at int) bool {
 	return false
 }
 
-// redactLines replaces the content of each span by secret.Marker followed
-// by the line feeds the content held, so that the text keeps its lines.
+// redactLines replaces the content of each span by secret.Marker and the
+// line feeds the content held, so that the text keeps its lines. A
+// content that starts with a line break (a PEM body after its BEGIN line,
+// an OpenVPN <key> block) keeps it before the marker, which then stands
+// on a line of its own.
 func redactLines(text []byte, spans secret.Spans) []byte {
 	out := make([]byte, 0, len(text))
 	prev := 0
 	for _, s := range spans {
 		out = append(out, text[prev:s.Start]...)
-		if s.Start < s.End {
+		content := text[s.Start:s.End]
+		lead := 0
+		if bytes.HasPrefix(content, []byte("\r\n")) {
+			lead = 2
+		} else if bytes.HasPrefix(content, []byte("\n")) {
+			lead = 1
+		}
+		out = append(out, content[:lead]...)
+		if len(content) > lead {
 			out = append(out, secret.Marker...)
 		}
-		for _, c := range text[s.Start:s.End] {
+		for _, c := range content[lead:] {
 			if c == '\n' {
 				out = append(out, '\n')
 			}
