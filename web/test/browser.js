@@ -1,8 +1,10 @@
 // The browser test of the aovpnlint page, in headless Chromium driven by
-// Playwright (playwright-core, web/test/package.json; .ci/run installs it
-// outside the repository and runs this script):
+// Playwright (playwright-core, web/test/package.json; scripts/web-ci.sh
+// installs it outside the repository and runs this script), or with
+// --browser firefox in Debian's Firefox ESR through playwright-core 1.53's
+// WebDriver BiDi driver (web/test/firefox/package.json):
 //
-//   node browser.js --dist DIR --aovpnlint BIN --out DIR [--bench N]
+//   node browser.js [--browser firefox] --dist DIR --aovpnlint BIN --out DIR [--bench N]
 //
 // DIR is the page as scripts/build-web.sh builds it; BIN is aovpnlint
 // built with -tags webpage (it serves the page, and is the command line
@@ -29,7 +31,7 @@ const { spawn, execFileSync } = require("node:child_process");
 const fs = require("node:fs");
 const os = require("node:os");
 const path = require("node:path");
-const { chromium } = require("playwright-core");
+const playwright = require("playwright-core");
 
 const root = path.resolve(__dirname, "..", "..");
 const AT = "2026-06-01T12:00:00Z";
@@ -50,9 +52,10 @@ function args() {
 	for (let i = 0; i < argv.length; i += 2) {
 		const k = argv[i].replace(/^--/, ""), v = argv[i + 1];
 		if (v === undefined) throw new Error("missing value for " + argv[i]);
-		a[k] = k === "bench" ? parseInt(v, 10) : path.resolve(v);
+		a[k] = k === "bench" ? parseInt(v, 10) : k === "browser" ? v : path.resolve(v);
 	}
 	for (const k of ["dist", "aovpnlint", "out"]) if (!a[k]) throw new Error(`--${k} is required`);
+	a.browser = a.browser ? path.basename(a.browser) : "chromium";
 	return a;
 }
 
@@ -125,29 +128,46 @@ async function open(context, url) {
 	return { page, log, response };
 }
 
+// until polls fn(arg) in the page until it is true. (page.waitForFunction
+// evaluates a string in the page with some drivers, which the page's
+// policy refuses.)
+async function until(page, fn, arg, timeout = 30000) {
+	const end = Date.now() + timeout;
+	for (;;) {
+		if (await page.evaluate(fn, arg)) return;
+		if (Date.now() > end) throw new Error("timed out waiting for " + fn.toString().slice(0, 200));
+		await new Promise((r) => setTimeout(r, 50));
+	}
+}
+
 // give hands files to the page's file input and waits for the check that
 // follows.
 async function give(page, dir, names) {
 	await page.setInputFiles("#files", names.map((n) => path.join(dir, n)));
-	await page.waitForFunction((n) => document.querySelectorAll("#file-rows tr").length === n, names.length);
+	await until(page, (n) => document.querySelectorAll("#file-rows tr").length === n, names.length);
 	await settled(page);
 }
 
 // settled waits until no check is running and the last one is done.
 async function settled(page, what) {
-	await page.waitForFunction((w) => {
+	await until(page, (w) => {
 		const s = document.getElementById("status");
 		return s.getAttribute("data-state") === "done" && (!w || s.textContent.includes(w));
-	}, what, { timeout: 30000 });
+	}, what || "");
 	await page.waitForTimeout(50);
-	await page.waitForFunction(() => document.getElementById("status").getAttribute("data-state") === "done");
+	await until(page, () => document.getElementById("status").getAttribute("data-state") === "done");
 }
 
 // evaluateAt sets the evaluation time and waits for the check at it.
 async function evaluateAt(page) {
 	await page.uncheck("#at-now");
-	await page.fill("#at", AT.replace("Z", ""));
-	await page.dispatchEvent("#at", "change");
+	// Set as a script would: Firefox's driver cannot type into a
+	// datetime-local field.
+	await page.evaluate((v) => {
+		const at = document.getElementById("at");
+		at.value = v;
+		at.dispatchEvent(new Event("change"));
+	}, AT.replace("Z", ""));
 	await settled(page, "evaluated at " + AT);
 }
 
@@ -164,7 +184,28 @@ const expected = (json) => JSON.parse(json).findings.map((f) => ({
 	windowsErrors: f.windowsErrors, related: f.related.map((r) => `see ${r.file}${r.line > 0 ? ":" + r.line + (r.column > 0 ? ":" + r.column : "") : ""}: ${r.message}`),
 }));
 
-async function downloaded(page, button) {
+// downloaded clicks a download button and returns what was downloaded.
+// Firefox's driver reports no download: there, the Blob the page makes
+// the download of is read in the page instead.
+async function downloaded(page, button, browser) {
+	if (browser === "firefox") {
+		await page.evaluate(() => {
+			const make = URL.createObjectURL;
+			URL.createObjectURL = (blob) => {
+				globalThis.testDownload = blob.text();
+				URL.createObjectURL = make;
+				return make(blob);
+			};
+			HTMLAnchorElement.prototype.click = function () {}; // no file is saved
+		});
+		await page.click(button);
+		await until(page, () => !!globalThis.testDownload);
+		return page.evaluate(async () => {
+			const t = await globalThis.testDownload;
+			delete globalThis.testDownload;
+			return t;
+		});
+	}
 	const [d] = await Promise.all([page.waitForEvent("download"), page.click(button)]);
 	return fs.readFileSync(await d.path(), "utf8");
 }
@@ -198,8 +239,8 @@ async function checkOrigin(context, a, label, url) {
 		const got = await rows(page);
 		assert.ok(got.length > 0, "the table is empty");
 		assert.deepEqual(got, expected(want));
-		assert.equal(await downloaded(page, "#download-json"), want, "the JSON download is not the command line's output");
-		assert.equal(await downloaded(page, "#download-sarif"), cli(a.aovpnlint, command, vpnDir, "sarif"), "the SARIF download is not the command line's output");
+		assert.equal(await downloaded(page, "#download-json", a.browser), want, "the JSON download is not the command line's output");
+		assert.equal(await downloaded(page, "#download-sarif", a.browser), cli(a.aovpnlint, command, vpnDir, "sarif"), "the SARIF download is not the command line's output");
 	});
 
 	await step(`${label}: a chosen row's line is marked in the source`, async () => {
@@ -238,7 +279,7 @@ async function checkOrigin(context, a, label, url) {
 
 	await step(`${label}: an AWS profile dropped on the page: the command line's findings, and its key never shown`, async () => {
 		await page.click("#clear");
-		await page.waitForFunction(() => document.querySelectorAll("#file-rows tr").length === 0);
+		await until(page, () => document.querySelectorAll("#file-rows tr").length === 0);
 		const data = fs.readFileSync(path.join(awsDir, "downloaded-client-config.ovpn"), "utf8");
 		await page.evaluate(([name, text]) => {
 			const dt = new DataTransfer();
@@ -295,6 +336,7 @@ async function checkOrigin(context, a, label, url) {
 		assert.deepEqual(log.errors, []);
 		console.log(`    (${log.requests.length} requests while loading: ${log.requests.map((u) => u.replace(/^.*\//, "") || "/").join(", ")})`);
 		const files = log.requests.map((u) => u.replace(/^.*\//, ""));
+		if (a.browser === "firefox" && url.startsWith("file:")) return; // its driver reports no file:// request
 		for (const f of ["index.html", "aovpnlint.wasm.js"]) assert.ok(files.includes(f) || files.includes(""), `${f} was not loaded (${files})`);
 	});
 
@@ -332,15 +374,19 @@ async function main() {
 	const a = args();
 	fs.mkdirSync(a.out, { recursive: true });
 	const server = await serve(a.aovpnlint);
-	const profile = fs.mkdtempSync(path.join(os.tmpdir(), "aovpnlint-chromium-"));
-	const context = await chromium.launchPersistentContext(profile, {
-		executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-		headless: true,
-		args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-		timezoneId: "UTC", acceptDownloads: true, viewport: { width: 1400, height: 1000 },
-	});
+	const profile = fs.mkdtempSync(path.join(os.tmpdir(), `aovpnlint-${a.browser}-`));
+	const exe = a.browser === "firefox" ? process.env.FIREFOX || "/usr/bin/firefox-esr" : process.env.CHROMIUM || "/usr/bin/chromium";
+	const options = { executablePath: exe, headless: true, timezoneId: "UTC", acceptDownloads: true, viewport: { width: 1400, height: 1000 } };
+	// Debian's Firefox is driven through WebDriver BiDi, which Playwright
+	// offers for a Firefox it did not build (_bidiFirefox).
+	const context = a.browser === "firefox" ?
+		await (await playwright._bidiFirefox.launch({ executablePath: exe, headless: true })).newContext(options) :
+		await playwright.chromium.launchPersistentContext(profile, {
+			...options,
+			args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+		});
 	try {
-		console.log("browser: " + execFileSync(process.env.CHROMIUM || "/usr/bin/chromium", ["--version"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim());
+		console.log("browser: " + execFileSync(exe, ["--version"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim());
 		await checkOrigin(context, a, "file", "file://" + path.join(a.dist, "index.html"));
 		await checkOrigin(context, a, "served", server.url);
 		if (a.bench > 0) await bench(context, a, server.url, a.bench);
