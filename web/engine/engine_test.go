@@ -94,3 +94,13 @@ func TestCheckReadsNoAbsentFile(t *testing.T) {
 		t.Errorf("a missing file: %v", err)
 	}
 }
+
+// TestWarmUp: the warm-up checks a profile with certificates given
+// without a role, so that the certificates are classified against the
+// profile (two CERT061 findings, whatever the time) and every rule runs.
+func TestWarmUp(t *testing.T) {
+	n, err := WarmUp()
+	if err != nil || n < 2 {
+		t.Errorf("the warm-up wrote %d findings (%v); expected at least the classification of its two certificates", n, err)
+	}
+}

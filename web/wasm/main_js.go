@@ -57,6 +57,7 @@ func main() {
 	api.Set("version", engine.Version())
 	api.Set("maxBytes", input.DefaultLimits.MaxBytes)
 	js.Global().Set("aovpnlint", api)
+	engine.WarmUp() // see its doc: before the page is told the module is ready
 	if ready := js.Global().Get("aovpnlintReady"); ready.Type() == js.TypeFunction {
 		ready.Invoke()
 	}
