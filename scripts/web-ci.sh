@@ -8,7 +8,8 @@
 # firefox-esr with apt-get, playwright-core with npm ci into the user
 # cache, outside the repository (1.65.1 for Chromium, pinned in
 # web/test/package-lock.json; 1.53.2 for Firefox, whose WebDriver BiDi
-# driver is the last that Firefox ESR understands, pinned in
+# driver drives Firefox 153 ESR (1.65's sends a command it does not
+# know), pinned in
 # web/test/firefox/package-lock.json). WEB_FIREFOX=0 leaves Firefox out. The screenshots are left in $AOVPNLINT_WEB_OUT (default
 # ${TMPDIR:-/tmp}/aovpnlint-web-test). BENCH=N loads the page N more
 # times and prints the time of its first check (BENCHMARKS.md).
