@@ -51,6 +51,14 @@ func TestServePage(t *testing.T) {
 	if err != nil {
 		t.Skipf("no loopback listener here: %v", err)
 	}
+	// Under unshare -n (.ci/run) the loopback interface is down: a port
+	// can be bound but not reached.
+	if c, err := net.Dial("tcp", ln.Addr().String()); err != nil {
+		ln.Close()
+		t.Skipf("the loopback network is down here: %v", err)
+	} else {
+		c.Close()
+	}
 	page := fstest.MapFS{
 		"index.html":        {Data: []byte("<!doctype html><title>page</title>")},
 		"aovpnlint.wasm.js": {Data: []byte("globalThis.aovpnlintWasm = '';")},
