@@ -67,7 +67,9 @@ type Result struct {
 	// json` writes for the same files and settings (see [Result.SARIF]
 	// for SARIF).
 	JSON string `json:"json"`
-	// Checked are the files checked, in the order given.
+	// Checked are the files checked, in the order the command line gives
+	// them to the library (see [Args]); an optional file of no supported
+	// kind is not among them.
 	Checked []string `json:"checked"`
 	// Certificates are the certificates of the certificate files, each
 	// with the role it was checked for.

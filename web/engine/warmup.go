@@ -20,8 +20,8 @@ var warmup embed.FS
 // module calls it before it says it is ready: WebAssembly code runs slower
 // the first time (the browser compiles it again, optimised, once it is
 // hot), and packages build tables on first use, so the first check
-// costs about twice the next (in Node.js, 600 ms of CPU time against 170
-// for examples/vpn, and 170 after a warm-up). The user's first check,
+// costs about three times the next (in Node.js, 600 ms of CPU time
+// against 170 for examples/vpn, and 170 after a warm-up). The user's first check,
 // once the page has loaded, is then as fast as the next.
 func WarmUp() (int, error) {
 	entries, err := warmup.ReadDir("warmup")
