@@ -26,9 +26,9 @@
 	};
 
 	// Names from a folder are read as the command line reads a folder:
-	// hidden files and folders, and documentation, are left out.
+	// hidden files and folders below it, and documentation, are left out.
 	const docExtensions = [".md", ".markdown", ".html", ".htm"];
-	const skippedInFolder = (name) => name.split("/").some((s) => s.startsWith(".")) ||
+	const skippedInFolder = (name) => name.split("/").slice(1).some((s) => s.startsWith(".")) ||
 		docExtensions.some((x) => name.toLowerCase().endsWith(x));
 
 	// forgetSource drops the source shown when the files change: a file may
