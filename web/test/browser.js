@@ -300,6 +300,47 @@ async function checkOrigin(context, a, label, url) {
 		for (const l of key) assert.ok(!shown.includes(l), "a line of the private key is on the page");
 	});
 
+	await step(`${label}: a dropped folder is read as check FOLDER reads it`, async () => {
+		await page.click("#clear");
+		await until(page, () => document.querySelectorAll("#file-rows tr").length === 0);
+		// A folder as the browser hands it over (webkitGetAsEntry), with
+		// what check leaves out of a folder: documentation, hidden files,
+		// and files of no supported kind.
+		const folder = { "vpn/ProfileXML_User.xml": "ProfileXML_User.xml", "vpn/certs/vpn.pem": "vpn.pem", "vpn/certs/nps.pem": "nps.pem",
+			"vpn/certs/issuing.pem": "issuing.pem", "vpn/certs/ca-client.pem": "ca-client.pem", "vpn/trust/root.pem": "root.pem" };
+		const contents = Object.fromEntries(Object.entries(folder).map(([name, src]) => [name, fs.readFileSync(path.join(vpnDir, src), "utf8")]));
+		Object.assign(contents, { "vpn/README.md": "# notes\n", "vpn/.hidden/old.xml": "<VPNProfile>", "vpn/notes.txt": "not a profile\n" });
+		await page.evaluate((files) => {
+			const dir = (name, children) => ({ isFile: false, isDirectory: true, name,
+				createReader() { let done = false; return { readEntries(ok) { ok(done ? [] : children); done = true; } }; } });
+			const file = (name, text) => ({ isFile: true, isDirectory: false, name, file(ok) { ok(new File([text], name)); } });
+			const tree = {};
+			for (const [p, text] of Object.entries(files)) {
+				const parts = p.split("/");
+				let node = tree;
+				for (const d of parts.slice(0, -1)) node = node[d] = node[d] || {};
+				node[parts[parts.length - 1]] = text;
+			}
+			const build = (name, node) => typeof node === "string" ? file(name, node) : dir(name, Object.entries(node).map(([n, c]) => build(n, c)));
+			const entry = build("vpn", tree.vpn);
+			const e = new Event("drop", { bubbles: true, cancelable: true });
+			Object.defineProperty(e, "dataTransfer", { value: { items: [{ kind: "file", webkitGetAsEntry: () => entry }], files: [] } });
+			document.getElementById("drop").dispatchEvent(e);
+		}, contents);
+		await until(page, () => document.querySelectorAll("#file-rows tr").length > 0);
+		await settled(page, "evaluated at " + AT);
+		const names = await page.$$eval("#file-rows tr", (trs) => trs.map((t) => t.dataset.file));
+		assert.deepEqual(names, [...Object.keys(folder), "vpn/notes.txt"].sort());
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aovpnlint-folder-"));
+		for (const [name, text] of Object.entries(contents)) {
+			fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+			fs.writeFileSync(path.join(dir, name), text);
+		}
+		const want = cli(a.aovpnlint, `aovpnlint check --format json --at ${AT} --warn-days 30 vpn`, dir, "json");
+		assert.deepEqual(await rows(page), expected(want));
+		assert.ok(!(await page.textContent("#command-text")).includes("notes.txt"), "the command names a file the check left out");
+	});
+
 	await step(`${label}: every control has a label, and the Tab key reaches them`, async () => {
 		const unlabelled = await page.$$eval("input, select, button, textarea", (els) => els.filter((e) => {
 			if (e.type === "hidden" || e.closest("[hidden]")) return false;
