@@ -62,6 +62,20 @@ type Options struct {
 	// (see package config); nil applies only the inline suppressions
 	// written in the profiles.
 	Config *config.Config
+	// KeepSuppressed emits the findings a suppression accepted, with
+	// lint.Finding.Suppressed set, instead of dropping them, for reports
+	// that list them as suppressed (SARIF). Disabled rules still report
+	// nothing.
+	KeepSuppressed bool
+	// ElementPaths sets lint.Finding.Path and End on each finding that
+	// lies in an XML element, for reports that fingerprint findings or
+	// show their extent (SARIF, GitLab); it costs a list of each file's
+	// elements.
+	ElementPaths bool
+	// Checked, when not nil, is called with a file's name once every
+	// finding of the file has been emitted (none, for a clean file), in
+	// the order of the report, for reports that time each file.
+	Checked func(name string)
 }
 
 // File is one file to check: its bytes (Data), the path it is read from

@@ -5,7 +5,6 @@ go 1.26.8
 require (
 	github.com/beevik/etree v1.6.0
 	github.com/bmatcuk/doublestar/v4 v4.10.4
-	github.com/owenrumney/go-sarif/v2 v2.3.3
 	github.com/santhosh-tekuri/jsonschema/v6 v6.0.2
 	github.com/smallstep/certinfo v1.7.0
 	github.com/urfave/cli/v2 v2.27.7

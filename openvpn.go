@@ -17,9 +17,10 @@ import (
 
 // checkOpenVPN checks an OpenVPN profile: the rules on the file alone,
 // then its certificates — inline, or in the files it names beside it —
-// with their roles, against each other, its key, the server certificates
-// (--vpn-cert) and the CRLs given with it. Findings about a file the
-// profile names point into that file.
+// with their roles, against each other, its key, and, when the documents
+// given are OpenVPN profiles only, the server certificates (--vpn-cert)
+// and the CRLs given with them. Findings about a file the profile names
+// point into that file.
 func (r *run) checkOpenVPN(e *entry, f *input.File) []lint.Finding {
 	p := ovpn.Parse(f.Text)
 	out := ovpn.Lint(p, ovpn.Options{Auth: r.opts.OpenVPNAuth, Encoding: f.Encoding})
@@ -32,7 +33,10 @@ func (r *run) checkOpenVPN(e *entry, f *input.File) []lint.Finding {
 	}
 	in := &crosscheck.OpenVPN{Profile: p, Key: p.Key,
 		Certs: &certcheck.Set{Opts: certcheck.Options{Now: r.now, Warn: r.opts.Warn}}}
-	if r.supplied != nil {
+	if r.supplied != nil && r.openVPNOnly() {
+		// Given with OpenVPN profiles alone, the server certificates and
+		// CRLs are theirs; given with Windows documents too, they are the
+		// Windows gateway's, and no OpenVPN profile is compared with them.
 		in.Certs.Certs = append(in.Certs.Certs, r.supplied.WithRole(certcheck.RoleVPN)...)
 		in.Certs.CRLs = append(in.Certs.CRLs, r.supplied.CRLs...)
 	}

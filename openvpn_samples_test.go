@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/aovpnlint/aovpnlint"
+	"github.com/aovpnlint/aovpnlint/certcheck"
 	"github.com/aovpnlint/aovpnlint/internal/linttest"
 	"github.com/aovpnlint/aovpnlint/lint"
 )
@@ -82,5 +83,38 @@ func TestOpenVPNEncryptedKeyNeedsPassword(t *testing.T) {
 		if got != tc.mismatch || !encrypted {
 			t.Errorf("passwords %q: OVPN040 %v, want %v; OVPN041 %v, want true", tc.passwords, got, tc.mismatch, encrypted)
 		}
+	}
+}
+
+// TestOpenVPNWithWindowsDocuments checks the decision on mixed runs: the
+// server certificates and CRLs given with Windows documents are the
+// Windows gateway's, so an OpenVPN profile checked with them is not
+// compared with them (its own certificates still are), and the Windows
+// certificate rules still run; given with OpenVPN profiles alone, the
+// server certificate is the OpenVPN server's.
+func TestOpenVPNWithWindowsDocuments(t *testing.T) {
+	aws := aovpnlint.File{Path: "examples/aws/downloaded-client-config.ovpn"}
+	gateway := aovpnlint.File{Path: "examples/vpn/certs/vpn.pem", Role: certcheck.RoleVPN}
+	rules := func(files ...aovpnlint.File) map[string]bool {
+		fs, err := aovpnlint.Lint(files, aovpnlint.Options{Now: linttest.At})
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[string]bool{}
+		for _, f := range fs {
+			out[f.Rule.ID] = true
+		}
+		return out
+	}
+	alone := rules(aws, gateway)
+	if !alone["OVPN054"] || alone["CERT033"] || alone["CERT061"] {
+		t.Errorf("OpenVPN profile alone with a server certificate: OVPN054 %v (want true: the gateway is not issued by <ca>), Windows certificate rules %v (want none)", alone["OVPN054"], alone)
+	}
+	mixed := rules(aws, gateway, aovpnlint.File{Path: "examples/vpn/ProfileXML_User.xml"})
+	if mixed["OVPN053"] || mixed["OVPN054"] || mixed["OVPN055"] {
+		t.Errorf("with a ProfileXML, the OpenVPN profile was compared with the Windows gateway's certificate: %v", mixed)
+	}
+	if !mixed["AWS001"] {
+		t.Errorf("with a ProfileXML, the OpenVPN profile's own rules did not run: %v", mixed)
 	}
 }

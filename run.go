@@ -88,7 +88,7 @@ func newRun(files []File, opts Options) *run {
 	if lim.MaxBytes <= 0 {
 		lim.MaxBytes = input.DefaultLimits.MaxBytes
 	}
-	r := &run{opts: opts, lim: lim, elements: opts.Config.NeedsElements(), certFindings: map[string][]lint.Finding{}, now: opts.Now}
+	r := &run{opts: opts, lim: lim, elements: opts.Config.NeedsElements() || opts.ElementPaths, certFindings: map[string][]lint.Finding{}, now: opts.Now}
 	if r.now.IsZero() {
 		r.now = time.Now()
 	}
@@ -370,6 +370,7 @@ func (r *run) check(emit func(lint.Finding) error) error {
 	s := newScheduler(len(units), func(i int) checkedUnit { return r.checkUnit(units[i]) }, r.supplied == nil)
 	defer s.stop()
 	applier := config.NewApplier(r.opts.Config)
+	applier.KeepSuppressed = r.opts.KeepSuppressed
 	held := map[string][]foreign{} // foreign findings by file, until it is reported
 	taken := 0                     // the units whose foreign findings are held
 	take := func(j int) error {
@@ -402,9 +403,15 @@ func (r *run) check(emit func(lint.Finding) error) error {
 			delete(held, u.name)
 		}
 		for _, f := range lint.Cap(applier.File(u.name, c.places, own)) {
+			if r.opts.ElementPaths && c.places != nil {
+				f.Path, f.End = c.places.Element(f.Pos, maxPath)
+			}
 			if err := emit(f); err != nil {
 				return err
 			}
+		}
+		if r.opts.Checked != nil {
+			r.opts.Checked(u.name)
 		}
 		s.done(i)
 	}
@@ -424,6 +431,12 @@ func (r *run) check(emit func(lint.Finding) error) error {
 	}
 	return nil
 }
+
+// maxPath bounds the element path set on a finding (Options.ElementPaths):
+// a path is for fingerprints and logical locations, and a hostile element
+// name of a megabyte costs each finding inside it this much, not a
+// megabyte.
+const maxPath = 1024
 
 // sortedForeign returns the findings in the order the files were given.
 func sortedForeign(fs []foreign) []lint.Finding {

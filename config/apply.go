@@ -54,6 +54,13 @@ func Apply(c *Config, places map[string]*input.Places, findings []lint.Finding) 
 // rule, each glob is matched once per file, element paths and inline
 // suppressions are found by binary search.
 type Applier struct {
+	// KeepSuppressed keeps the findings a suppression matched, with
+	// lint.Finding.Suppressed saying which one (an inline suppression
+	// before a configuration entry), instead of dropping them; disabled
+	// rules are dropped all the same. For reports that list suppressed
+	// findings as such (SARIF).
+	KeepSuppressed bool
+
 	c     *Config
 	files *fileIndex
 	used  []bool // by suppression of c: it matched a finding
@@ -89,8 +96,18 @@ func (a *Applier) File(name string, places *input.Places, findings []lint.Findin
 		inline.found(id, f.Pos)
 		// Both are asked, so that both mark what they used.
 		byInline := inline.covers(id, f.Pos)
-		if a.files.suppresses(id, f.Pos) || byInline {
-			continue
+		byConfig := a.files.suppresses(id, f.Pos)
+		if byConfig >= 0 || byInline {
+			if !a.KeepSuppressed {
+				continue
+			}
+			if byInline {
+				ig := inline.coveredBy(id, f.Pos)
+				f.Suppressed = &lint.Suppression{Reason: ig.Reason, Pos: ig.Pos, InSource: true}
+			} else {
+				s := a.c.Suppress[byConfig]
+				f.Suppressed = &lint.Suppression{Reason: s.Reason, Pos: s.Pos}
+			}
 		}
 		if sev, ok := a.c.Severity[id]; ok {
 			f.Severity = sev
@@ -161,6 +178,21 @@ type inlineIndex struct {
 	// used.
 	positions map[ruleFile][]lint.Pos
 	sorted    bool
+	// owners holds, by rule and file, the spans of the applicable
+	// suppressions with the suppression of each, for coveredBy; made on
+	// its first call.
+	owners map[ruleFile]*owned
+}
+
+// owned is the spans of the applicable inline suppressions of one rule
+// and file, sorted by start (the outer first), each with its suppression
+// (an index in all) and the innermost span before it that contains it,
+// or -1. Element spans nest, so the spans containing a position are
+// found by walking up from the last one that starts at or before it.
+type owned struct {
+	spans  []span
+	ignore []int
+	parent []int
 }
 
 func newInlineIndex(places map[string]*input.Places) *inlineIndex {
@@ -226,6 +258,81 @@ func (x *inlineIndex) covers(id string, pos lint.Pos) bool {
 	spans := x.covered[ruleFile{id, pos.File}]
 	i := sort.Search(len(spans), func(i int) bool { return pos.Before(spans[i].start) }) - 1
 	return i >= 0 && !spans[i].end.Before(pos)
+}
+
+// coveredBy returns the applicable inline suppression of rule id whose
+// element is the innermost that contains pos (when covers reports one):
+// a binary search and a walk up through the suppressions that contain
+// the last one starting at or before pos, so its cost grows with the
+// nesting, not with the number of suppressions.
+func (x *inlineIndex) coveredBy(id string, pos lint.Pos) input.Ignore {
+	if x.owners == nil {
+		x.owners = map[ruleFile]*owned{}
+		for i, ig := range x.all {
+			if !applies(ig) {
+				continue
+			}
+			for _, rule := range ig.Rules {
+				key := ruleFile{rule, ig.Pos.File}
+				o := x.owners[key]
+				if o == nil {
+					o = &owned{}
+					x.owners[key] = o
+				}
+				o.spans = append(o.spans, span{ig.Start, ig.End})
+				o.ignore = append(o.ignore, i)
+			}
+		}
+		for _, o := range x.owners {
+			o.sort()
+		}
+	}
+	o := x.owners[ruleFile{id, pos.File}]
+	if o == nil {
+		return input.Ignore{}
+	}
+	last := sort.Search(len(o.spans), func(i int) bool { return pos.Before(o.spans[i].start) }) - 1
+	for i := last; i >= 0; i = o.parent[i] {
+		if !o.spans[i].end.Before(pos) {
+			return x.all[o.ignore[i]]
+		}
+	}
+	if last >= 0 {
+		return x.all[o.ignore[last]] // spans that overlap without nesting: not made by XML
+	}
+	return input.Ignore{}
+}
+
+// sort orders the spans by start, the outer first, and links each to
+// the innermost earlier span that contains it, with a stack of the spans
+// that may still contain later ones.
+func (o *owned) sort() {
+	order := make([]int, len(o.spans))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int {
+		if c := comparePos(o.spans[a].start, o.spans[b].start); c != 0 {
+			return c
+		}
+		return comparePos(o.spans[b].end, o.spans[a].end)
+	})
+	spans, ignore := make([]span, len(order)), make([]int, len(order))
+	for i, j := range order {
+		spans[i], ignore[i] = o.spans[j], o.ignore[j]
+	}
+	o.spans, o.ignore, o.parent = spans, ignore, make([]int, len(spans))
+	var stack []int
+	for i, sp := range spans {
+		for len(stack) > 0 && spans[stack[len(stack)-1]].end.Before(sp.end) {
+			stack = stack[:len(stack)-1]
+		}
+		o.parent[i] = -1
+		if len(stack) > 0 {
+			o.parent[i] = stack[len(stack)-1]
+		}
+		stack = append(stack, i)
+	}
 }
 
 // used reports whether a finding recorded by found lies in the element of
@@ -308,16 +415,17 @@ func (x *fileIndex) group(id, file string) *group {
 	return g
 }
 
-// suppresses reports whether a suppression matches a finding of rule id
-// at pos, and records which did.
-func (x *fileIndex) suppresses(id string, pos lint.Pos) bool {
+// suppresses returns the index in the configuration of a suppression
+// that matches a finding of rule id at pos, or -1, and records which
+// matched.
+func (x *fileIndex) suppresses(id string, pos lint.Pos) int {
 	if len(x.byRule[id]) == 0 {
-		return false
+		return -1
 	}
 	g := x.group(id, pos.File)
-	hit := false
+	hit := -1
 	if len(g.any) > 0 {
-		g.anyUsed, hit = true, true
+		g.anyUsed, hit = true, g.any[0]
 	}
 	pl := x.places[pos.File]
 	if len(g.byPath) == 0 || pl == nil {
@@ -330,8 +438,11 @@ func (x *fileIndex) suppresses(id string, pos lint.Pos) bool {
 	path, complete := pl.ElementPathPrefix(pos, x.longestPath+1)
 	for i := 0; i <= len(path); i++ {
 		if path != "" && (i == len(path) && complete || i < len(path) && path[i] == '/') {
-			if _, ok := g.byPath[path[:i]]; ok {
-				g.pathUsed[path[:i]], hit = true, true
+			if ids, ok := g.byPath[path[:i]]; ok {
+				g.pathUsed[path[:i]] = true
+				if hit < 0 {
+					hit = ids[0]
+				}
 			}
 		}
 	}

@@ -49,10 +49,13 @@ var httpsNamespace = &lint.Check[*Config]{
 		Doc: "Windows matches the EapHostConfig namespaces exactly, and only the http:// spellings exist. " +
 			"Samples in Microsoft documentation were bulk-edited to https:// in 2019; profiles copied from them fail to install " +
 			"through Intune and PowerShell with an unknown error.",
+		Fixable: "writes http:// for https:// in the namespace declaration: only the http:// spelling of a " +
+			"Microsoft provisioning namespace exists, and aovpnlint already reads the document as if it were written",
 	},
 	Run: func(c *Config, r *lint.Reporter) {
 		for _, d := range c.HTTPS {
-			r.Reportf(d.Pos, "<%s> declares namespace %s; Windows accepts only %s", wording.Inline(d.Element), wording.InlineN(d.URI, wording.MaxURI), wording.InlineN(Canonical(d.URI), wording.MaxURI))
+			r.Report(lint.Finding{Pos: d.Pos, Edits: d.Edits,
+				Message: fmt.Sprintf("<%s> declares namespace %s; Windows accepts only %s", wording.Inline(d.Element), wording.InlineN(d.URI, wording.MaxURI), wording.InlineN(Canonical(d.URI), wording.MaxURI))})
 		}
 	},
 }
@@ -64,10 +67,14 @@ var misplacedElement = &lint.Check[*Config]{
 		Fix:           "move the element into the namespace its parent expects, or correct its name",
 		WindowsErrors: []string{"setting ignored"},
 		Citation:      cite.EAPHostSchemas,
+		Fixable: "renames an element whose name differs only by case from one its parent holds in the same " +
+			"namespace (UseWinlogonCredentials to UseWinLogonCredentials): XML names are case-sensitive, and no other " +
+			"element was meant; not offered when a sibling already has that name, nor for an element in the wrong " +
+			"namespace or with another misspelling",
 	},
 	Run: func(c *Config, r *lint.Reporter) {
 		for _, m := range c.Misplaced {
-			r.Reportf(m.Pos, "%s", misplacedMessage(m))
+			r.Report(lint.Finding{Pos: m.Pos, Message: misplacedMessage(m), Edits: m.Edits})
 		}
 	},
 }

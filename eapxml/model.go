@@ -97,6 +97,9 @@ type Decl struct {
 	// Element is the local name of the element that declares it.
 	Element string
 	Pos     lint.Pos
+	// Edits write http:// in place of https:// in the declaration, when
+	// the scheme is written without references; nil otherwise.
+	Edits []lint.Edit
 }
 
 // Misplaced is an element Windows would ignore.
@@ -114,6 +117,10 @@ type Misplaced struct {
 	// BelongsIn names where a known element belongs when it is not known
 	// at this place ("TLSExtensions").
 	BelongsIn string
+	// Edits rename the element to Suggest, when the name differs from
+	// one known at this place, in the element's namespace, only by case,
+	// and no sibling has that name yet; nil otherwise.
+	Edits []lint.Edit
 }
 
 // Method is the EapMethod block: which method the configuration is for.

@@ -102,7 +102,7 @@ func (p *parser) text(e *etree.Element) Text { return xmlval.Of(p.x, e) }
 func (p *parser) declarations(e *etree.Element) {
 	for _, d := range p.x.Decls(e) {
 		if strings.HasPrefix(d.URI, HTTPSPrefix) {
-			p.c.HTTPS = append(p.c.HTTPS, Decl{URI: d.URI, Element: e.Tag, Pos: d.Pos})
+			p.c.HTTPS = append(p.c.HTTPS, Decl{URI: d.URI, Element: e.Tag, Pos: d.Pos, Edits: p.httpEdits(e, d)})
 		}
 	}
 	for _, c := range e.ChildElements() {
@@ -157,6 +157,9 @@ func (p *parser) judge(c, parent *etree.Element, known []name) (name, bool) {
 			sug, caseOnly, belongs = closestInNamespace(space, c.Tag)
 		}
 		p.misplaced(c, parent, "", sug, caseOnly, belongs)
+		if ok && caseOnly {
+			p.c.Misplaced[len(p.c.Misplaced)-1].Edits = p.renameEdits(c, known, name{space, sug})
+		}
 	default:
 		p.c.Foreign = append(p.c.Foreign, p.element(c))
 	}

@@ -78,13 +78,23 @@ var badThumbprint = &lint.Check[*Config]{
 		Title:    "TrustedRootCA and IssuerHash are SHA-1 thumbprints",
 		Fix:      "write the certificate's 40-digit SHA-1 thumbprint (spaces and case do not matter), as certutil or Get-ChildItem Cert: show it",
 		Citation: cite.ServerValidation + " (TrustedRootCA); " + cite.FilterInfo + " (CAHashList)",
+		Fixable: "writes a thumbprint given with colons or hyphens (5A:1B:..., as openssl and certutil print it) the " +
+			"way Windows exports it, lower-case hex pairs separated by spaces, when it holds exactly the 40 hex digits " +
+			"of a SHA-1 thumbprint: the digits are kept, only the separators change; a SHA-256 or short value is left alone",
 	},
 	Run: func(c *Config, r *lint.Reporter) {
+		report := func(element string, t Text) {
+			if _, err := Thumbprint(t.Value); err != nil {
+				f := lint.Finding{Pos: t.ValuePos, Message: fmt.Sprintf("%s %s %v; expected a 40-digit SHA-1 thumbprint", element, wording.Quote(t.Value), err)}
+				if form, ok := ThumbprintForm(t.Value); ok {
+					f.Edits = t.Replace(form)
+				}
+				r.Report(f)
+			}
+		}
 		for _, v := range c.Validations() {
 			for _, t := range v.Block.TrustedRootCA {
-				if _, err := Thumbprint(t.Value); err != nil {
-					r.Reportf(t.ValuePos, "TrustedRootCA %s %v; expected a 40-digit SHA-1 thumbprint", wording.Quote(t.Value), err)
-				}
+				report("TrustedRootCA", t)
 			}
 		}
 		for _, t := range c.TLSMethods() {
@@ -92,9 +102,7 @@ var badThumbprint = &lint.Check[*Config]{
 				continue
 			}
 			for _, h := range t.Filtering.CAHashList.IssuerHash {
-				if _, err := Thumbprint(h.Value); err != nil {
-					r.Reportf(h.ValuePos, "IssuerHash %s %v; expected a 40-digit SHA-1 thumbprint", wording.Quote(h.Value), err)
-				}
+				report("IssuerHash", h)
 			}
 		}
 	},

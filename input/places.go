@@ -147,13 +147,37 @@ func (pl *Places) ElementPath(pos lint.Pos) string {
 // hostile element name of a megabyte costs each finding inside it limit
 // bytes, not a megabyte.
 func (pl *Places) ElementPathPrefix(pos lint.Pos, limit int) (path string, complete bool) {
+	if i := pl.innermost(pos); i >= 0 {
+		return xmldoc.PathPrefix(pl.elements, i, limit)
+	}
+	return "", true
+}
+
+// innermost returns the index of the innermost element that contains pos,
+// or -1: a binary search and a walk up through the elements that contain
+// the last element starting at or before pos.
+func (pl *Places) innermost(pos lint.Pos) int {
 	i := sort.Search(len(pl.elements), func(i int) bool { return pos.Before(pl.elements[i].Start) }) - 1
 	for ; i >= 0; i = int(pl.parent[i]) {
 		if !pl.elements[i].End.Before(pos) {
-			return xmldoc.PathPrefix(pl.elements, i, limit)
+			return i
 		}
 	}
-	return "", true
+	return -1
+}
+
+// Element returns the path of the innermost element that contains pos,
+// cut to its first limit bytes as [Places.ElementPathPrefix] cuts it, and
+// the position just after that element's end tag; "" and a zero position
+// when pos is in no element (always, when the places were made without
+// elements).
+func (pl *Places) Element(pos lint.Pos, limit int) (path string, end lint.Pos) {
+	i := pl.innermost(pos)
+	if i < 0 {
+		return "", lint.Pos{}
+	}
+	path, _ = xmldoc.PathPrefix(pl.elements, i, limit)
+	return path, pl.elements[i].End
 }
 
 // Ignore is an inline suppression: a comment

@@ -62,6 +62,21 @@ func scanElementPath(elems []scanElement, pos lint.Pos) string {
 	return path
 }
 
+// scanElementEnd is the end of the element scanElementPath finds, or a
+// zero position.
+func scanElementEnd(elems []scanElement, pos lint.Pos) lint.Pos {
+	var end lint.Pos
+	depth := -1
+	for _, e := range elems {
+		if !pos.Before(e.Start) && !e.End.Before(pos) {
+			if d := strings.Count(e.Path, "/"); d >= depth {
+				end, depth = e.End, d
+			}
+		}
+	}
+	return end
+}
+
 // scanFollowing is the span of the element that starts first after pos
 // (the first in document order of two that start together): the element
 // an inline suppression at pos applies to.
@@ -133,6 +148,9 @@ func TestPlacesMatchScan(t *testing.T) {
 				pos := lint.Pos{File: name, Line: line, Col: col}
 				if got, want := pl.ElementPath(pos), scanElementPath(elems, pos); got != want {
 					t.Errorf("%s:%d:%d: ElementPath %q, want %q", name, line, col, got, want)
+				}
+				if path, end := pl.Element(pos, -1); path != scanElementPath(elems, pos) || end != scanElementEnd(elems, pos) {
+					t.Errorf("%s:%d:%d: Element %q ending at %v, want %q ending at %v", name, line, col, path, end, scanElementPath(elems, pos), scanElementEnd(elems, pos))
 				}
 				compared++
 			}

@@ -150,14 +150,19 @@ func thousands(n int) string {
 // file: the first ones are kept and the others, summary findings
 // included, are merged into one summary finding at the position of the
 // first one left out. It is for findings gathered from several runs, such
-// as every document of one file.
+// as every document of one file. Suppressed findings (see
+// [Finding.Suppressed]) are counted and summarised apart from the
+// others, so that a summary is either suppressed or not.
 func Cap(fs []Finding) []Finding {
-	type key struct{ file, rule string }
+	type key struct {
+		file, rule string
+		suppressed bool
+	}
 	kept := map[key]int{}
 	summary := map[key]int{} // index in out
 	out := fs[:0:0]
 	for _, f := range fs {
-		k := key{f.Pos.File, f.Rule.ID}
+		k := key{f.Pos.File, f.Rule.ID, f.Suppressed != nil}
 		if f.Omitted == 0 && kept[k] < MaxPerRule {
 			kept[k]++
 			out = append(out, f)
@@ -166,7 +171,7 @@ func Cap(fs []Finding) []Finding {
 		i, ok := summary[k]
 		if !ok {
 			s := f
-			s.Omitted, s.Related = 0, nil
+			s.Omitted, s.Related, s.Edits = 0, nil, nil
 			s.Fix = f.Rule.Fix
 			out = append(out, s)
 			i = len(out) - 1

@@ -140,6 +140,12 @@ type Rule struct {
 	Citation string
 	// Doc optionally explains the rule at length for `aovpnlint explain`.
 	Doc string
+	// Fixable, when not empty, says what `aovpnlint fix` changes for a
+	// finding of the rule that carries [Finding.Edits], and why that change
+	// is certain, in one sentence. It is empty for a rule whose repair needs
+	// a decision (which root, which name); a fixable rule may still report
+	// findings without edits, where the correction is not certain.
+	Fixable string
 }
 
 // Finding is one problem found in the input.
@@ -159,6 +165,37 @@ type Finding struct {
 	// further findings of its rule in its file that were not listed
 	// (see [MaxPerRule]).
 	Omitted int
+	// Edits, when not empty, are the changes that repair the finding with
+	// certainty, for `aovpnlint fix`: all of them are made, or none (a
+	// moved element is a deletion and an insertion). Only a rule with
+	// [Rule.Fixable] set gives them. They point into the decoded text the
+	// finding was read from, so they are never written out as they are.
+	Edits []Edit `json:"-"`
+	// Path and End describe the innermost XML element the finding lies
+	// in, when the run was asked for them (aovpnlint.Options.ElementPaths)
+	// and there is one: its path from the document root
+	// ("VPNProfile/NativeProfile/Servers") and the position just after
+	// its end tag. Reports use them for stable fingerprints and extents;
+	// both are empty otherwise.
+	Path string
+	End  Pos
+	// Suppressed, when not nil, says which suppression accepted the
+	// finding. Such a finding is kept only when the run was asked to keep
+	// suppressed findings (aovpnlint.Options.KeepSuppressed), for reports
+	// that list them as suppressed; it never counts towards --fail-on.
+	Suppressed *Suppression
+}
+
+// Suppression is the suppression that accepted a finding: a
+// configuration entry or an inline comment, with its reason.
+type Suppression struct {
+	// Reason is the justification written with the suppression.
+	Reason string
+	// Pos is where the suppression is written.
+	Pos Pos
+	// InSource is true for an inline comment in the file checked, false
+	// for an entry of the configuration file.
+	InSource bool
 }
 
 // String formats the finding the way the text output does:

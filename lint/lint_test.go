@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 )
@@ -130,5 +131,61 @@ func TestCapMergesRuns(t *testing.T) {
 	}
 	if got := thousands(1234567); got != "1,234,567" {
 		t.Errorf("thousands: %s", got)
+	}
+}
+
+// text is a Source for tests.
+type text string
+
+func (t text) Pos(off int) Pos { return Pos{File: string(t), Line: 1, Col: off + 1} }
+
+// TestEditsStayInside: a finding's edits point into the decoded text of
+// the input (which may hold a secret); they are never encoded with the
+// finding, and a summary finding carries none.
+func TestEditsStayInside(t *testing.T) {
+	rule := &Rule{ID: "VPN006", Severity: Error, Fix: "f", Fixable: "writes true"}
+	e := Edit{In: text("secret-bearing.xml"), Start: 3, End: 7, New: "true"}
+	if p := e.Pos(); p.File != "secret-bearing.xml" || p.Col != 4 {
+		t.Errorf("Pos = %v", p)
+	}
+	data, err := json.Marshal(Finding{Rule: rule, Severity: Error, Message: "m", Edits: []Edit{e}})
+	if err != nil || strings.Contains(string(data), "secret-bearing") || strings.Contains(string(data), "Edits") {
+		t.Errorf("a finding encodes as %s (%v)", data, err)
+	}
+	var fs []Finding
+	for i := range MaxPerRule + 2 {
+		fs = append(fs, Finding{Rule: rule, Severity: Error, Pos: Pos{File: "f", Line: i + 1}, Message: "m", Edits: []Edit{e}})
+	}
+	capped := Cap(fs)
+	last := capped[len(capped)-1]
+	if last.Omitted != 2 || last.Edits != nil {
+		t.Errorf("the summary finding stands for %d findings and carries %d edits; want 2 and none", last.Omitted, len(last.Edits))
+	}
+}
+
+// TestCapKeepsSuppressedApart checks that suppressed findings are capped
+// and summarised apart from the others: a summary is suppressed or not,
+// and the findings that are not suppressed are kept first.
+func TestCapKeepsSuppressedApart(t *testing.T) {
+	rule := &Rule{ID: "VPN024", Severity: Warning, Fix: "fix"}
+	sup := &Suppression{Reason: "lab", Pos: Pos{File: "f", Line: 1}, InSource: true}
+	var fs []Finding
+	for i := range MaxPerRule + 10 {
+		fs = append(fs, Finding{Rule: rule, Severity: Warning, Message: "m", Pos: Pos{File: "f", Line: 2*i + 2, Col: 1}, Suppressed: sup})
+		fs = append(fs, Finding{Rule: rule, Severity: Warning, Message: "m", Pos: Pos{File: "f", Line: 2*i + 3, Col: 1}})
+	}
+	Sort(fs)
+	out := Cap(fs)
+	kept := map[bool]int{}
+	summaries := map[bool]int{}
+	for _, f := range out {
+		if f.Omitted > 0 {
+			summaries[f.Suppressed != nil] += f.Omitted
+			continue
+		}
+		kept[f.Suppressed != nil]++
+	}
+	if kept[false] != MaxPerRule || kept[true] != MaxPerRule || summaries[false] != 10 || summaries[true] != 10 {
+		t.Errorf("kept %v, summarised %v; want %d of each kind and 10 of each in a summary of its kind", kept, summaries, MaxPerRule)
 	}
 }

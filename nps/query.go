@@ -64,20 +64,39 @@ func (pol *Policy) Methods() []Method {
 	if pol.Profile == nil {
 		return nil
 	}
-	// The first configuration of each type, found in one pass: a policy
-	// may list many types and configurations.
-	first := map[int]*EAPConfig{}
-	for _, c := range pol.Profile.EAPConfigs {
-		if _, ok := first[c.Type]; !ok {
-			first[c.Type] = c
+	// The first configuration of each type: looked up in the list when it
+	// is short, as it is in every export seen, found in one pass when it
+	// is long (a policy may list many types and configurations).
+	configs := pol.Profile.EAPConfigs
+	var first map[int]*EAPConfig
+	if len(configs) > 8 {
+		first = make(map[int]*EAPConfig, len(configs))
+		for _, c := range configs {
+			if _, ok := first[c.Type]; !ok {
+				first[c.Type] = c
+			}
 		}
+	}
+	firstOf := func(t int) *EAPConfig {
+		if first != nil {
+			return first[t]
+		}
+		for _, c := range configs {
+			if c.Type == t {
+				return c
+			}
+		}
+		return nil
 	}
 	var out []Method
 	for _, t := range pol.Profile.EAPTypes {
 		if !t.Read {
 			continue
 		}
-		m := Method{Type: t.Type, Allowed: t.Text, Config: first[t.Type]}
+		if out == nil {
+			out = make([]Method, 0, len(pol.Profile.EAPTypes))
+		}
+		m := Method{Type: t.Type, Allowed: t.Text, Config: firstOf(t.Type)}
 		if m.Type == EAPPEAP && m.Config != nil && m.Config.Understood {
 			m.Inner, m.InnerKnown = m.Config.Inner, true
 		}

@@ -3,6 +3,7 @@ package profile
 import (
 	"fmt"
 	"github.com/aovpnlint/aovpnlint/internal/cite"
+	"strconv"
 	"strings"
 
 	"github.com/aovpnlint/aovpnlint/eapxml"
@@ -59,6 +60,7 @@ var Checks = []*lint.Check[*Profile]{
 	nrptAddresses,              // VPN064
 	nrptDomainName,             // VPN065
 	elementCase,                // VPN066
+	serversTwice,               // VPN067
 }
 
 // Options say how a profile is deployed, for the rules that depend on it.
@@ -159,11 +161,15 @@ var elementCase = &lint.Check[*Profile]{
 		Citation:      cite.CSP,
 		Doc: "XML names are case-sensitive: an element whose name differs from a known one only by case is unknown to " +
 			"Windows, which ignores it, and the setting the author meant is lost.",
+		Fixable: "renames the element, in its start and end tags, to the name the CSP gives it at that place: " +
+			"the name differs from it only by case, so no other element was meant; not offered when the element is " +
+			"known under that name only elsewhere, or when the rename would make a second element of a name that " +
+			"may appear once",
 	},
 	Run: func(p *Profile, r *lint.Reporter) {
 		for _, u := range p.Unknown {
 			if u.CaseOnly {
-				r.Reportf(u.Pos, "%s", unknownMessage(u))
+				r.Report(lint.Finding{Pos: u.Pos, Message: unknownMessage(u), Edits: u.Edits})
 			}
 		}
 	},
@@ -198,10 +204,15 @@ var misplacedElement = &lint.Check[*Profile]{
 		Fix:           "move the element under the parent the VPNv2 CSP defines for it",
 		WindowsErrors: []string{"setting silently ignored"},
 		Citation:      cite.CSP,
+		Fixable: "moves the element, with all it holds, to the end of the one parent the CSP defines for it: " +
+			"Windows reads the children of an element in any order, so the place in the parent does not matter; " +
+			"offered only when the element belongs under one parent, that parent is written once and may appear " +
+			"only once (as every element on its path), and it holds no element of that name yet",
 	},
 	Run: func(p *Profile, r *lint.Reporter) {
 		for _, m := range p.Misplaced {
-			r.Reportf(m.Pos, "<%s> is under <%s>; it belongs under %s, so Windows ignores it here", m.Name, wording.Inline(last(m.Parent)), strings.Join(parentNames(m.BelongsIn), " or "))
+			r.Report(lint.Finding{Pos: m.Pos, Edits: m.Edits,
+				Message: fmt.Sprintf("<%s> is under <%s>; it belongs under %s, so Windows ignores it here", m.Name, wording.Inline(last(m.Parent)), strings.Join(parentNames(m.BelongsIn), " or "))})
 		}
 	},
 }
@@ -279,11 +290,18 @@ var strictBoolean = &lint.Check[*Profile]{
 		Fix:           "write the value in lower case: true or false",
 		WindowsErrors: []string{"partially applied profile"},
 		Citation:      "Configure Windows client Always On VPN connections (lower-case true), https://learn.microsoft.com/windows-server/remote/remote-access/vpn/always-on-vpn/deploy/vpn-deploy-client-vpn-connections",
+		Fixable: "writes the value as lower-case true or false when it is another spelling of an XML boolean " +
+			"(True, TRUE, 1, 0): the value Windows should read does not change, only its spelling; a value that is " +
+			"no boolean at all is left alone",
 	},
 	Run: func(p *Profile, r *lint.Reporter) {
 		for _, v := range p.Values {
 			if v.Spec.Type == StrictBool && v.Value != "true" && v.Value != "false" {
-				r.Reportf(v.ValuePos, "%s is %s; expected exactly true or false in lower case, otherwise Windows applies the profile only partly", v.Spec.Name, wording.Quote(v.Raw))
+				f := lint.Finding{Pos: v.ValuePos, Message: fmt.Sprintf("%s is %s; expected exactly true or false in lower case, otherwise Windows applies the profile only partly", v.Spec.Name, wording.Quote(v.Raw))}
+				if b, ok := v.Bool(); ok {
+					f.Edits = v.Replace(strconv.FormatBool(b))
+				}
+				r.Report(f)
 			}
 		}
 	},

@@ -117,6 +117,10 @@ type Unknown struct {
 	Suggest  string
 	Where    string
 	CaseOnly bool
+	// Edits rename the element to Suggest, when it is known at its place
+	// under that name and the rename makes no duplicate (see package lint's
+	// Edit); nil otherwise.
+	Edits []lint.Edit
 }
 
 // Misplaced is a known element under the wrong parent.
@@ -126,6 +130,10 @@ type Misplaced struct {
 	// known.
 	Parent    string
 	BelongsIn []string
+	// Edits move the element under the one parent it belongs in, when
+	// that parent is a single element that exists and holds no element of
+	// the same name yet; nil otherwise.
+	Edits []lint.Edit
 }
 
 // Duplicate is a repeated single-valued element; First is where the one

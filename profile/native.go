@@ -1,6 +1,7 @@
 package profile
 
 import (
+	"fmt"
 	"github.com/aovpnlint/aovpnlint/internal/cite"
 	"github.com/aovpnlint/aovpnlint/internal/hostname"
 	"strings"
@@ -54,6 +55,45 @@ var servers = &lint.Check[*Profile]{
 			}
 			r.Reportf(at, "NativeProfile has no server in Servers; expected the VPN gateway's FQDN")
 			return
+		}
+	},
+}
+
+var serversTwice = &lint.Check[*Profile]{
+	Rule: lint.Rule{
+		ID: "VPN067", Severity: lint.Warning,
+		Title:    "every Servers entry is listed once",
+		Fix:      "remove the repeated entry from Servers",
+		Citation: cite.CSP + " (NativeProfile/Servers: entries separated by commas, each server;friendlyName)",
+		Doc: "Servers lists the gateways the client offers and tries. An entry written twice (the same host, compared " +
+			"ignoring case as DNS does, with the same friendly name) adds no gateway: the client tries the same server " +
+			"again and lists it twice, and the copy is dead text that hides edits. Entries of one host with different " +
+			"friendly names are not repeats.",
+		Fixable: "removes the repeated entry with the comma before it: it names the same server with the same friendly " +
+			"name as an earlier one, so nothing the client tries or shows is lost",
+	},
+	Run: func(p *Profile, r *lint.Reporter) {
+		np := p.NativeProfile
+		if np == nil || !np.Servers.Present || p.serversPlaceholder() {
+			return
+		}
+		s := np.Servers
+		entries := s.Entries(",")
+		first := map[string]int{}
+		for i, e := range entries {
+			host, friendly, named := strings.Cut(e.Value, ";")
+			key := strings.ToLower(strings.TrimSpace(host))
+			if named {
+				key += ";" + strings.TrimSpace(friendly)
+			}
+			j, seen := first[key]
+			if !seen {
+				first[key] = i
+				continue
+			}
+			r.Report(lint.Finding{Pos: s.PosAt(e.Offset), Edits: s.DeleteEntry(entries, i),
+				Message: fmt.Sprintf("Servers lists %s more than once; expected each server once", wording.Quote(e.Value)),
+				Related: []lint.Related{{Pos: s.PosAt(entries[j].Offset), Message: "first listed here"}}})
 		}
 	},
 }

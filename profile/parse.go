@@ -20,6 +20,7 @@ func Parse(x *xmldoc.Doc) *Profile {
 	for _, c := range x.Root.ChildElements() {
 		p.prof.Order = append(p.prof.Order, Element{Name: c.Tag, Pos: x.Pos(c)})
 	}
+	p.moveEdits(n)
 	p.build(n)
 	return p.prof
 }
@@ -31,6 +32,17 @@ type parser struct {
 	// suggestion: past lint.MaxPerRule their findings are not listed one
 	// by one, so no more suggestions are worked out.
 	suggested int
+	// moves are the misplaced elements with one place to go, by their
+	// index in Misplaced, for moveEdits.
+	moves []pendingMove
+}
+
+// pendingMove is a misplaced element and the path of the one element it
+// belongs in.
+type pendingMove struct {
+	index int
+	elem  *etree.Element
+	into  string
 }
 
 // node is an element accepted by the walk, with its accepted children.
@@ -117,10 +129,16 @@ func (p *parser) unknown(c *etree.Element, spec *Spec, path string) {
 	u := Unknown{Element: p.element(c), Parent: path}
 	if sug, caseOnly, ok := suggest.Closest(c.Tag, spec.childNames()); ok && caseOnly {
 		u.Suggest, u.CaseOnly = sug, true
+		if renameSafe(c, spec.child(sug)) {
+			u.Edits = p.x.RenameEdits(c, sug)
+		}
 		p.prof.Unknown = append(p.prof.Unknown, u)
 		return
 	}
 	if places, _ := placesOf(c.Tag, false); len(places) > 0 {
+		if len(places) == 1 {
+			p.moves = append(p.moves, pendingMove{index: len(p.prof.Misplaced), elem: c, into: places[0]})
+		}
 		p.prof.Misplaced = append(p.prof.Misplaced, Misplaced{Element: u.Element, Parent: path, BelongsIn: places})
 		return
 	}

@@ -99,14 +99,24 @@ func TestMachineFormatsStayWellFormed(t *testing.T) {
 	}
 }
 
-func TestFileURIHasNoScheme(t *testing.T) {
-	for name, want := range map[string]string{
-		"javascript:alert(1).xml":  "./javascript:alert%281%29.xml",
-		"profiles/user tunnel.xml": "profiles/user%20tunnel.xml",
-		"a?b#c.xml":                "a%3Fb%23c.xml",
+func TestArtifactURIHasNoSchemeAndNoParent(t *testing.T) {
+	for _, c := range []struct {
+		name, base, want string
+		relative         bool
+	}{
+		{"javascript:alert(1).xml", "", "./javascript:alert%281%29.xml", true},
+		{"profiles/user tunnel.xml", "", "profiles/user%20tunnel.xml", true},
+		{"a?b#c.xml", "", "a%3Fb%23c.xml", true},
+		{"profiles/vpn.xml", "/src/repo", "profiles/vpn.xml", true},
+		{"/src/repo/profiles/vpn.xml", "/src/repo", "profiles/vpn.xml", true},
+		// Outside the working directory: an absolute file URI, never "../".
+		{"../shared/vpn.xml", "/src/repo", "file:///src/shared/vpn.xml", false},
+		{"/etc/vpn/a b.xml", "/src/repo", "file:///etc/vpn/a%20b.xml", false},
+		{"/src/repository/x.xml", "/src/repo", "file:///src/repository/x.xml", false},
 	} {
-		if got := fileURI(name, ""); got != want {
-			t.Errorf("fileURI(%q) = %q, want %q", name, got, want)
+		got, relative := artifactURI(c.name, c.base)
+		if got != c.want || relative != c.relative {
+			t.Errorf("artifactURI(%q, %q) = %q, %v; want %q, %v", c.name, c.base, got, relative, c.want, c.relative)
 		}
 	}
 }

@@ -1,8 +1,41 @@
-// Package report writes findings in the formats aovpnlint offers: text
-// for people; JSON, SARIF 2.1.0 (code scanning) and JUnit XML (test
-// result viewers) for pipelines, with [Write], or finding by finding with
-// a [Writer]. The command line uses the same writer and the same
-// defaults, so a Go program holding findings gets identical output.
+// Package report writes findings in the formats aovpnlint offers, with
+// [Write], or finding by finding with a [Writer]: text for people; JSON,
+// the stable document of the specification; SARIF 2.1.0 for code scanning
+// (GitHub, GitHub Advanced Security for Azure DevOps); JUnit XML for test
+// result viewers (Azure DevOps, Jenkins, GitLab); GitHub Actions workflow
+// commands and Azure Pipelines logging commands, which put findings on a
+// pull request or a run without any upload; a GitLab Code Quality report;
+// Checkstyle XML for Jenkins warnings-ng and SonarQube. The command line
+// uses the same writer and the same defaults, so a Go program holding
+// findings gets identical output.
+//
+// Positions. A finding about a whole file (line 0: an empty file, a DER
+// certificate, a PFX, a missing element with no better place) is written
+// at line 1, column 1 in every format, and a line without a column at
+// column 1, so that problem matchers, annotations and code scanning never
+// skip it. Where a finding lies in an XML element written on one line
+// (lint.Finding.End), SARIF and GitHub annotations give the end of its
+// extent too. File names are relative to [Options.BaseDir] when inside it.
+//
+// Security severity. Every rule is tagged "security" in SARIF, with
+// "weakness" or "misconfiguration" and its family, and has a
+// security-severity that code scanning shows as High, Medium or Low: see
+// [SecuritySeverity] and [IsWeakness].
+//
+// Fingerprints. SARIF results carry partialFingerprints and GitLab issues
+// a fingerprint that do not change when lines above a finding move: a
+// hash of the rule, the file, the element path (lint.Finding.Path) and
+// the message without the line numbers it quotes, and the finding's
+// number among its equals.
+//
+// Suppressions. A finding a suppression accepted (lint.Finding.Suppressed)
+// is written by SARIF only, as a result with its suppression and
+// justification; every other format leaves it out.
+//
+// Input text. Every text from the input is made printable (see
+// [Printable]) and then escaped as each format needs, so that no message
+// ends its line, command or element early, or starts another: no format
+// lets a hostile value forge a finding, an annotation or a CI command.
 package report
 
 import (
@@ -25,10 +58,13 @@ type Counts struct {
 	Info    int `json:"info"`
 }
 
-// Count counts fs by severity.
+// Count counts fs by severity, leaving out suppressed findings.
 func Count(fs []lint.Finding) Counts {
 	var c Counts
 	for _, f := range fs {
+		if f.Suppressed != nil {
+			continue
+		}
 		switch f.Severity {
 		case lint.Error:
 			c.Error++
@@ -85,17 +121,19 @@ type jsonRelated struct {
 	Message string `json:"message"`
 }
 
-// toJSON is a finding as the JSON document writes it; lists are never
-// null.
+// toJSON is a finding as the JSON document writes it, whole-file
+// positions at 1:1 (see at); lists are never null.
 func toJSON(f lint.Finding) jsonFinding {
+	p := at(f.Pos)
 	jf := jsonFinding{
 		Rule: f.Rule.ID, Severity: f.Severity.String(), Message: f.Message,
-		File: f.Pos.File, Line: f.Pos.Line, Column: f.Pos.Col,
+		File: p.File, Line: p.Line, Column: p.Col,
 		WindowsErrors: append([]string{}, f.WindowsErrors...), Fix: f.Fix,
 		Related: make([]jsonRelated, 0, len(f.Related)),
 	}
 	for _, r := range f.Related {
-		jf.Related = append(jf.Related, jsonRelated{File: r.Pos.File, Line: r.Pos.Line, Column: r.Pos.Col, Message: r.Message})
+		rp := at(r.Pos)
+		jf.Related = append(jf.Related, jsonRelated{File: rp.File, Line: rp.Line, Column: rp.Col, Message: r.Message})
 	}
 	return jf
 }

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/aovpnlint/aovpnlint/lint"
 )
@@ -18,21 +19,35 @@ type Format string
 
 // The formats, as the command line's --format names them.
 const (
-	Text  Format = "text"  // one line per finding, for people
-	JSON  Format = "json"  // the stable JSON document of the specification
-	SARIF Format = "sarif" // SARIF 2.1.0, for code scanning
-	JUnit Format = "junit" // JUnit XML, for test result viewers
+	Text       Format = "text"       // one line per finding, for people
+	JSON       Format = "json"       // the stable JSON document of the specification
+	SARIF      Format = "sarif"      // SARIF 2.1.0, for code scanning (GitHub, Azure DevOps)
+	JUnit      Format = "junit"      // JUnit XML, for test result viewers (Azure DevOps, Jenkins, GitLab)
+	GitHub     Format = "github"     // GitHub Actions workflow commands: annotations on a pull request
+	Azure      Format = "azure"      // Azure Pipelines logging commands: issues on a run
+	GitLab     Format = "gitlab"     // a GitLab Code Quality report
+	Checkstyle Format = "checkstyle" // Checkstyle XML, for Jenkins warnings-ng and SonarQube
 )
 
 // Formats lists every format, the default first.
-var Formats = []Format{Text, JSON, SARIF, JUnit}
+var Formats = []Format{Text, JSON, SARIF, JUnit, GitHub, Azure, GitLab, Checkstyle}
+
+// FormatNames is the list of formats as a usage message writes it:
+// "text, json, sarif, junit, github, azure, gitlab or checkstyle".
+func FormatNames() string {
+	names := make([]string, len(Formats))
+	for i, f := range Formats {
+		names[i] = string(f)
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
+}
 
 // ParseFormat returns the format called name.
 func ParseFormat(name string) (Format, error) {
 	if slices.Contains(Formats, Format(name)) {
 		return Format(name), nil
 	}
-	return "", fmt.Errorf("unknown format %q: expected text, json, sarif or junit", name)
+	return "", fmt.Errorf("unknown format %q: expected %s", name, FormatNames())
 }
 
 // ProjectURI is the project's home page, SARIF's informationUri; RulesURI
@@ -58,19 +73,65 @@ type Options struct {
 	// InformationURI and HelpURI are SARIF's tool home page and rule
 	// reference; empty means ProjectURI and RulesURI.
 	InformationURI, HelpURI string
-	// BaseDir is the directory SARIF artifact URIs are made relative to
-	// (the working directory); their uriBaseId is %SRCROOT%.
+	// BaseDir is the directory file names are made relative to (the
+	// working directory, which CI systems make the repository root): SARIF
+	// artifact URIs (relative to %SRCROOT%), annotation paths, GitLab and
+	// Checkstyle paths. A file outside it keeps its absolute name.
 	BaseDir string
 	// FailOn is the lowest severity that fails a JUnit test; zero, or any
 	// value above lint.Error (--fail-on none), fails nothing.
 	FailOn lint.Severity
+	// Category is SARIF's automationDetails.id without its run part:
+	// code scanning keeps the latest results of each category apart from
+	// the others'. Empty means "aovpnlint".
+	Category string
+	// Pipeline, when not nil, is the Azure Pipelines job the report is
+	// written in (see AzurePipelineFromEnv): SARIF identifies its run by
+	// it, as GitHub Advanced Security for Azure DevOps requires, instead
+	// of by Category.
+	Pipeline *AzurePipeline
+	// Clock, when not nil, gives the time JUnit records: each test
+	// suite's timestamp and the time its file took (see
+	// [Writer.FileDone]). Nil leaves times out.
+	Clock func() time.Time
+	// Start is when the run began, the start of the first file's time;
+	// zero means when the writer was made.
+	Start time.Time
+	// Replacements, when not nil, gives the edits of a finding that
+	// carries some (lint.Finding.Edits) as they are made in the file
+	// (package input's Replacements), for the fixes of its SARIF result,
+	// so that a SARIF viewer can offer the change `aovpnlint fix` makes.
+	// An error leaves the result without fixes.
+	Replacements func(lint.Finding) ([]lint.Replacement, error)
 }
 
-// Writer writes a report as its findings arrive: text, JSON and SARIF
-// are written finding by finding, so that a large run is never held in
-// memory; JUnit, whose counts come first, is written when the writer is
-// closed. Findings must arrive in the order of [lint.Sort] for each file
-// (the order of aovpnlint's results), files one after the other.
+// withDefaults fills in the fields whose zero value means a default.
+func (opts Options) withDefaults() Options {
+	if opts.InformationURI == "" {
+		opts.InformationURI = ProjectURI
+	}
+	if opts.HelpURI == "" {
+		opts.HelpURI = RulesURI
+	}
+	if opts.Category == "" {
+		opts.Category = "aovpnlint"
+	}
+	if opts.Start.IsZero() && opts.Clock != nil {
+		opts.Start = opts.Clock()
+	}
+	return opts
+}
+
+// Writer writes a report as its findings arrive: text, JSON, SARIF,
+// GitHub and Azure commands, GitLab and Checkstyle are written finding by
+// finding, so that a large run is never held in memory; JUnit, whose
+// counts come first, is written when the writer is closed. Findings must
+// arrive in the order of [lint.Sort] for each file (the order of
+// aovpnlint's results), files one after the other.
+//
+// A suppressed finding (lint.Finding.Suppressed) is written by SARIF
+// only, with its suppression; the other formats leave it out and do not
+// count it.
 //
 // A Writer is not safe for concurrent use.
 type Writer struct {
@@ -79,12 +140,13 @@ type Writer struct {
 	opts   Options
 	counts Counts
 	n      int    // findings written
-	file   string // the file of the last finding, for text
+	file   string // the file of the last finding, for text and Checkstyle
 	err    error  // the first write error; later writes do nothing
 
-	sarifIndex map[string]int // SARIF: rule ID to index in Options.Rules
-	tail       string         // JSON and SARIF: what follows the findings
-	junit      []lint.Finding // JUnit: the findings, kept until Close
+	sarif  *sarifState
+	fp     fingerprints
+	junit  *junitState
+	toolOK bool // no tool error was reported (see ToolError)
 }
 
 // NewWriter starts a report in the given format on w.
@@ -92,13 +154,8 @@ func NewWriter(w io.Writer, format Format, opts Options) (*Writer, error) {
 	if _, err := ParseFormat(string(format)); err != nil {
 		return nil, err
 	}
-	if opts.InformationURI == "" {
-		opts.InformationURI = ProjectURI
-	}
-	if opts.HelpURI == "" {
-		opts.HelpURI = RulesURI
-	}
-	rw := &Writer{out: bufio.NewWriter(w), format: format, opts: opts}
+	opts = opts.withDefaults()
+	rw := &Writer{out: bufio.NewWriter(w), format: format, opts: opts, toolOK: true}
 	switch format {
 	case JSON:
 		rw.jsonStart()
@@ -106,6 +163,12 @@ func NewWriter(w io.Writer, format Format, opts Options) (*Writer, error) {
 		if err := rw.sarifStart(); err != nil {
 			return nil, err
 		}
+	case JUnit:
+		rw.junit = newJUnit(opts)
+	case GitLab:
+		rw.str("[")
+	case Checkstyle:
+		rw.str(xmlHeader + "<checkstyle version=\"4.3\">\n")
 	}
 	return rw, rw.err
 }
@@ -113,6 +176,12 @@ func NewWriter(w io.Writer, format Format, opts Options) (*Writer, error) {
 // Write adds one finding to the report.
 func (w *Writer) Write(f lint.Finding) error {
 	if w.err != nil {
+		return w.err
+	}
+	if f.Suppressed != nil {
+		if w.format == SARIF {
+			w.sarifResult(f)
+		}
 		return w.err
 	}
 	switch f.Severity {
@@ -129,12 +198,42 @@ func (w *Writer) Write(f lint.Finding) error {
 	case SARIF:
 		w.sarifResult(f)
 	case JUnit:
-		w.junit = append(w.junit, f)
+		w.junit.add(f)
+	case GitHub:
+		w.githubCommand(f)
+	case Azure:
+		w.azureCommand(f)
+	case GitLab:
+		w.gitlabIssue(f)
+	case Checkstyle:
+		w.checkstyleError(f)
 	default:
 		w.text(f)
 	}
 	w.n++
 	return w.err
+}
+
+// FileDone says that every finding of the file called name has been
+// written (none, for a clean file): JUnit times each file from the
+// previous call (or the start of the run) to this one, as the report
+// received them. aovpnlint.Options.Checked is the place to call it.
+func (w *Writer) FileDone(name string) {
+	if w.junit != nil {
+		w.junit.done(name)
+	}
+}
+
+// ToolError records an error of aovpnlint itself at pos, such as an
+// internal error while checking a file (whose finding is written too):
+// SARIF lists it among the invocation's tool execution notifications and
+// marks the invocation as not successful; the other formats rely on the
+// finding.
+func (w *Writer) ToolError(pos lint.Pos, message string) {
+	w.toolOK = false
+	if w.sarif != nil {
+		w.sarif.notify("error", pos, message, w.opts.BaseDir)
+	}
 }
 
 // Close ends the report and flushes it. files are the input files in the
@@ -148,12 +247,19 @@ func (w *Writer) Close(files []string) error {
 	case JSON:
 		w.jsonEnd()
 	case SARIF:
-		if w.n > 0 {
-			w.str("\n" + strings.Repeat(" ", 6))
-		}
-		w.str("]" + w.tail)
+		w.sarifEnd()
 	case JUnit:
-		w.err = junit(w.out, w.junit, files, w.opts.FailOn)
+		w.junit.write(w, files)
+	case GitLab:
+		if w.n > 0 {
+			w.str("\n")
+		}
+		w.str("]\n")
+	case Checkstyle:
+		if w.n > 0 {
+			w.str("  </file>\n")
+		}
+		w.str("</checkstyle>\n")
 	}
 	if w.err == nil {
 		w.err = w.out.Flush()
@@ -186,13 +292,10 @@ func (w *Writer) str(s string) {
 }
 
 // encoded is v as indented JSON, every line but the first after prefix,
-// without HTML escaping (the JSON document's encoding) or with it
-// (encoding/json.MarshalIndent's, which the SARIF library uses).
-func encoded(v any, prefix string, html bool) (string, error) {
-	if html {
-		b, err := json.MarshalIndent(v, prefix, "  ")
-		return string(b), err
-	}
+// without HTML escaping, with the second # of "##[" and "##vso[" written
+// \u0023 (see defuse): the same value, which no CI runner reading the
+// output as a log takes for a command.
+func encoded(v any, prefix string) (string, error) {
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetIndent(prefix, "  ")
@@ -200,15 +303,15 @@ func encoded(v any, prefix string, html bool) (string, error) {
 	if err := enc.Encode(v); err != nil {
 		return "", err
 	}
-	return strings.TrimSuffix(b.String(), "\n"), nil
+	return defuse(strings.TrimSuffix(b.String(), "\n"), `\u0023`), nil
 }
 
 // value writes v encoded (see encoded).
-func (w *Writer) value(v any, prefix string, html bool) {
+func (w *Writer) value(v any, prefix string) {
 	if w.err != nil {
 		return
 	}
-	s, err := encoded(v, prefix, html)
+	s, err := encoded(v, prefix)
 	if err != nil {
 		w.err = err
 		return
@@ -220,7 +323,7 @@ func (w *Writer) value(v any, prefix string, html bool) {
 // encoding/json writes for the whole document with two-space indents.
 func (w *Writer) jsonStart() {
 	w.str("{\n  \"version\": " + strconv.Itoa(JSONVersion) + ",\n  \"tool\": ")
-	w.value(w.opts.Tool, "  ", false)
+	w.value(w.opts.Tool, "  ")
 	w.str(",\n  \"findings\": [")
 }
 
@@ -229,7 +332,7 @@ func (w *Writer) jsonFinding(f lint.Finding) {
 		w.str(",")
 	}
 	w.str("\n    ")
-	w.value(toJSON(f), "    ", false)
+	w.value(toJSON(f), "    ")
 }
 
 func (w *Writer) jsonEnd() {
@@ -237,21 +340,8 @@ func (w *Writer) jsonEnd() {
 		w.str("\n  ")
 	}
 	w.str("],\n  \"summary\": ")
-	w.value(w.counts, "  ", false)
+	w.value(w.counts, "  ")
 	w.str("\n}\n")
-}
-
-func (w *Writer) sarifResult(f lint.Finding) {
-	i, ok := w.sarifIndex[f.Rule.ID]
-	if !ok {
-		w.err = fmt.Errorf("report: finding of rule %s, which is not among the rules given", f.Rule.ID)
-		return
-	}
-	if w.n > 0 {
-		w.str(",")
-	}
-	w.str("\n" + strings.Repeat(" ", 8))
-	w.value(sarifResult(f, i, w.opts.BaseDir), strings.Repeat(" ", 8), true)
 }
 
 func (w *Writer) text(f lint.Finding) {
@@ -270,11 +360,11 @@ func (w *Writer) text(f lint.Finding) {
 		sev = colour(f.Severity) + sev + reset
 		id = dim + id + reset
 	}
-	w.str(Printable(f.Pos.String()) + ": " + sev + ": " + Printable(f.Message) + " " + id + "\n")
+	w.str(lineStart(Printable(at(f.Pos).String()), `\x3a`) + ": " + sev + ": " + Printable(f.Message) + " " + id + "\n")
 	if f.Fix != "" {
 		w.str("    fix: " + Printable(f.Fix) + "\n")
 	}
 	for _, r := range f.Related {
-		w.str("    see " + Printable(r.Pos.String()) + ": " + Printable(r.Message) + "\n")
+		w.str("    see " + Printable(at(r.Pos).String()) + ": " + Printable(r.Message) + "\n")
 	}
 }

@@ -10,7 +10,6 @@ import (
 	"testing"
 
 	"github.com/aovpnlint/aovpnlint/lint"
-	"github.com/owenrumney/go-sarif/v2/sarif"
 )
 
 // The writer streams; these are the whole-document writers it replaced,
@@ -34,36 +33,21 @@ func refJSON(w io.Writer, fs []lint.Finding, tool Tool) error {
 }
 
 func refSARIF(w io.Writer, fs []lint.Finding, opts Options) error {
-	log, err := sarif.New(sarif.Version210, true)
-	if err != nil {
-		return err
-	}
-	run := sarif.NewRunWithInformationURI(opts.Tool.Name, ProjectURI)
-	run.Tool.Driver.Version = &opts.Tool.Version
+	ref := &Writer{opts: opts.withDefaults()}
 	index := map[string]int{}
 	for i, r := range opts.Rules {
 		index[r.ID] = i
-		help := fmt.Sprintf("Fix: %s", r.Fix)
-		if len(r.WindowsErrors) > 0 {
-			help += fmt.Sprintf("\nWindows errors: %s", strings.Join(r.WindowsErrors, ", "))
-		}
-		help += "\nSource: " + r.Citation
-		full := r.Title
-		if r.Doc != "" {
-			full = r.Doc
-		}
-		d := run.AddRule(r.ID).WithName(ruleName(r.Title)).
-			WithShortDescription(sarif.NewMultiformatMessageString(r.Title)).
-			WithFullDescription(sarif.NewMultiformatMessageString(full)).
-			WithTextHelp(help).WithHelpURI(RulesURI + "#" + strings.ToLower(r.ID)).
-			WithDefaultConfiguration(sarif.NewReportingConfiguration().WithLevel(level(r.Severity)))
-		d.WithProperties(sarif.Properties{"windowsErrors": append([]string{}, r.WindowsErrors...)})
 	}
+	results := []sarifResult{}
 	for _, f := range fs {
-		run.AddResult(sarifResult(f, index[f.Rule.ID], opts.BaseDir))
+		results = append(results, ref.toSARIF(f, index[f.Rule.ID]))
 	}
-	log.AddRun(run)
-	return log.PrettyWrite(w)
+	s, err := encoded(ref.sarifLog(results, []sarifInvocation{{ExecutionSuccessful: true, ToolExecutionNotifications: []sarifNotification{}}}, true), "")
+	if err != nil {
+		return err
+	}
+	_, err = io.WriteString(w, s+"\n")
+	return err
 }
 
 func refText(w io.Writer, fs []lint.Finding, color bool) error {
@@ -76,12 +60,12 @@ func refText(w io.Writer, fs []lint.Finding, color bool) error {
 		if color {
 			sev, id = colour(f.Severity)+sev+reset, dim+id+reset
 		}
-		fmt.Fprintf(&b, "%s: %s: %s %s\n", Printable(f.Pos.String()), sev, Printable(f.Message), id)
+		fmt.Fprintf(&b, "%s: %s: %s %s\n", Printable(at(f.Pos).String()), sev, Printable(f.Message), id)
 		if f.Fix != "" {
 			fmt.Fprintf(&b, "    fix: %s\n", Printable(f.Fix))
 		}
 		for _, r := range f.Related {
-			fmt.Fprintf(&b, "    see %s: %s\n", Printable(r.Pos.String()), Printable(r.Message))
+			fmt.Fprintf(&b, "    see %s: %s\n", Printable(at(r.Pos).String()), Printable(r.Message))
 		}
 	}
 	_, err := io.WriteString(w, b.String())
@@ -149,7 +133,7 @@ func TestWriterMatchesWholeDocument(t *testing.T) {
 func TestWriterStreams(t *testing.T) {
 	rules := []*lint.Rule{{ID: "VPN001", Severity: lint.Error, Title: "t", Citation: "c"}}
 	fs := randomFindings(rand.New(rand.NewPCG(3, 4)), 200, rules)
-	for _, format := range []Format{Text, JSON, SARIF} {
+	for _, format := range []Format{Text, JSON, SARIF, GitHub, Azure, GitLab, Checkstyle} {
 		var b bytes.Buffer
 		w, err := NewWriter(&b, format, Options{Rules: rules})
 		if err != nil {

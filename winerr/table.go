@@ -288,7 +288,7 @@ var base = []*Entry{
 			{"users get a certificate picker", []string{"EAP015"}},
 		}},
 	{Name: "No such host is known", Phrases: []string{"no such host is known", "no such host"},
-		Meaning: "names do not resolve while a plug-in VPN is connected",
+		Meaning: "names do not resolve: while a plug-in VPN is connected, or, in an OpenVPN client (\"Transport Error: DNS resolve error on ... No such host is known\"), the name of the server itself",
 		Causes: []Cause{
 			{"a plug-in profile sends DNS queries to a loopback address", []string{"VPN060"}},
 			{"OpenVPN: the Client VPN endpoint name without a label in front, for a client that ignores remote-random-hostname", []string{"AWS001"}},

@@ -44,6 +44,7 @@ EXAMPLES:
    aovpnlint check --fail-on warning --at 2027-06-01T00:00:00Z profile.xml
    aovpnlint check --target intune ProfileXML_User.xml
    aovpnlint check --format sarif --output aovpnlint.sarif profiles/
+   aovpnlint check --format github profiles/     (annotations in GitHub Actions)
 
 EXIT CODES:
    0  no finding at or above --fail-on

@@ -39,7 +39,7 @@ func TestCheckCRLFlag(t *testing.T) {
 	trust := []string{"--trust", containers + "ca.pem"}
 	for _, notCRL := range []string{containers + "dave.pem", "fixtures/profiles/user-tunnel.xml"} {
 		r := runCLI(t, "", nil, append([]string{"check", profile, at, "--crl", notCRL}, trust...)...)
-		if r.code != 1 || !strings.Contains(r.stdout, notCRL+": error: the file is given as a CRL (--crl) but") || !strings.Contains(r.stdout, "fix: give the CA's CRL as a .crl file") {
+		if r.code != 1 || !strings.Contains(r.stdout, notCRL+":1:1: error: the file is given as a CRL (--crl) but") || !strings.Contains(r.stdout, "fix: give the CA's CRL as a .crl file") {
 			t.Errorf("--crl %s: exit %d\n%s%s", notCRL, r.code, r.stdout, r.stderr)
 		}
 	}

@@ -22,10 +22,11 @@ import (
 // The flags check and cert share.
 func outputFlags() []cli.Flag {
 	return []cli.Flag{
-		&cli.StringFlag{Name: "format", Value: "text", Usage: "output format: text, json, sarif or junit"},
+		&cli.StringFlag{Name: "format", Value: "text", Usage: formatUsage()},
 		&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the report to this file instead of standard output (the text summary still goes to standard error)"},
 		&cli.StringFlag{Name: "fail-on", Value: "error", Usage: "lowest severity that makes the exit code 1: error, warning, info or none"},
 		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "text format: findings only, no summary line"},
+		sarifCategoryFlag,
 	}
 }
 
@@ -208,10 +209,7 @@ func checkAndReport(c *cli.Context, e *env, files []aovpnlint.File, opts aovpnli
 			out.discard()
 		}
 	}()
-	base, _ := os.Getwd()
-	ropts := report.Options{Tool: report.Tool{Name: "aovpnlint", Version: version(e)},
-		Color: out.path == "" && e.terminal(e.stdout) && e.getenv("NO_COLOR") == "",
-		Rules: aovpnlint.Rules(), BaseDir: base, FailOn: failOn}
+	ropts := reportOptions(c, e, failOn, out.path == "" && e.terminal(e.stdout) && e.getenv("NO_COLOR") == "")
 	var w *report.Writer
 	start := func() (err error) {
 		if w == nil {
@@ -219,16 +217,22 @@ func checkAndReport(c *cli.Context, e *env, files []aovpnlint.File, opts aovpnli
 		}
 		return err
 	}
+	forFormat(&opts, format, func(name string) {
+		if start() == nil {
+			w.FileDone(name)
+		}
+	})
 	var internal *lint.Finding
 	failed := false
 	checked, err := aovpnlint.Stream(files, opts, func(f lint.Finding) error {
 		if f.Rule == aovpnlint.InternalError && internal == nil {
 			internal = &f
 		}
-		failed = failed || f.Severity >= failOn
+		failed = failed || f.Suppressed == nil && f.Severity >= failOn
 		if err := start(); err != nil {
 			return err
 		}
+		toolError(w, f)
 		return w.Write(f)
 	})
 	if err != nil {
@@ -310,7 +314,7 @@ func (o *output) close() error {
 // checkUsage validates --format and --fail-on before any file is read.
 func checkUsage(c *cli.Context) error {
 	if f := c.String("format"); !slices.Contains(report.Formats, report.Format(f)) {
-		return usagef("--format %q: expected text, json, sarif or junit", f)
+		return usagef("--format %q: expected %s", f, report.FormatNames())
 	}
 	_, err := parseFailOn(c.String("fail-on"))
 	return err

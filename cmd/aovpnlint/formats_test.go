@@ -4,10 +4,13 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
@@ -51,31 +54,87 @@ type sarifLog struct {
 	Runs    []struct {
 		Tool struct {
 			Driver struct {
-				Name, Version, InformationURI string
-				Rules                         []struct {
-					ID, HelpURI          string
-					DefaultConfiguration struct{ Level string }
-				}
+				Name, FullName, Version, SemanticVersion, InformationURI string
+				Rules                                                    []sarifRule
 			}
 		}
-		Results []struct {
-			RuleID    string
-			RuleIndex int
-			Level     string
-			Message   struct{ Text string }
-			Locations []struct {
-				PhysicalLocation struct {
-					ArtifactLocation struct{ URI, URIBaseID string }
-					Region           *struct{ StartLine, StartColumn int }
-				}
-			}
-			RelatedLocations []struct{ ID int }
+		AutomationDetails struct {
+			ID         string
+			Properties map[string]string
 		}
+		Invocations []struct {
+			ExecutionSuccessful        bool
+			ToolExecutionNotifications []struct {
+				Level   string
+				Message struct{ Text string }
+			}
+		}
+		Results []sarifResult
 	}
 }
 
+type sarifRule struct {
+	ID, Name, HelpURI                 string
+	ShortDescription, FullDescription struct{ Text string }
+	Help                              struct{ Text, Markdown string }
+	DefaultConfiguration              struct{ Level string }
+	Properties                        struct {
+		Tags             []string
+		SecuritySeverity string `json:"security-severity"`
+	}
+}
+
+type sarifResult struct {
+	RuleID    string
+	RuleIndex int
+	Level     string
+	Message   struct{ Text string }
+	Locations []struct {
+		PhysicalLocation struct {
+			ArtifactLocation struct{ URI, URIBaseID string }
+			Region           *struct{ StartLine, StartColumn, EndLine, EndColumn int }
+		}
+		LogicalLocations []struct{ FullyQualifiedName, Kind string }
+	}
+	PartialFingerprints map[string]string
+	RelatedLocations    []struct{ ID int }
+	Suppressions        []struct{ Kind, Status, Justification string }
+}
+
+// decodeSARIF decodes a SARIF log of one run.
+func decodeSARIF(t *testing.T, doc string) sarifLog {
+	t.Helper()
+	var log sarifLog
+	if err := json.Unmarshal([]byte(doc), &log); err != nil {
+		t.Fatal(err)
+	}
+	if log.Version != "2.1.0" || len(log.Runs) != 1 {
+		t.Fatalf("version %q, %d runs", log.Version, len(log.Runs))
+	}
+	return log
+}
+
+// azurePipelineVars are the predefined variables of an Azure Pipelines
+// job, as the agent sets them.
+var azurePipelineVars = map[string]string{
+	"TF_BUILD":             "True",
+	"SYSTEM_COLLECTIONURI": "https://dev.azure.com/contoso/",
+	"SYSTEM_TEAMPROJECTID": "6ce954b1-ce1f-45d1-b94d-e6bf2464ba2c",
+	"BUILD_DEFINITIONID":   "42",
+	"BUILD_DEFINITIONNAME": "vpn-config",
+	"BUILD_BUILDID":        "1234",
+	"SYSTEM_PHASEID":       "3a3a2a60-14c7-570b-14a4-fa42ad92f52a",
+	"SYSTEM_PHASENAME":     "aovpnlint",
+	"BUILD_SOURCEBRANCH":   "refs/heads/main",
+}
+
+// TestGoldenSARIF checks the SARIF log as an Azure Pipelines job writes it
+// (the shape GitHub Advanced Security for Azure DevOps requires; .ci/run
+// runs Microsoft's validator on the golden with the Sarif, Ghas and Ado
+// rules): schema-valid, every rule with what code scanning shows, every
+// result with a region, fingerprints and links to its related locations.
 func TestGoldenSARIF(t *testing.T) {
-	r := runCLI(t, "", nil, append([]string{"check", "--format", "sarif"}, goldenFiles...)...)
+	r := runCLI(t, "", azurePipelineVars, append([]string{"check", "--format", "sarif"}, goldenFiles...)...)
 	if r.code != 1 || r.stderr != "" {
 		t.Errorf("exit %d, stderr %q", r.code, r.stderr)
 	}
@@ -87,19 +146,36 @@ func TestGoldenSARIF(t *testing.T) {
 	if validateSARIF(t, strings.Replace(r.stdout, `"level": "error"`, `"level": "fatal"`, 1)) == nil {
 		t.Error("a SARIF log with level fatal validated")
 	}
-	var log sarifLog
-	if err := json.Unmarshal([]byte(r.stdout), &log); err != nil {
-		t.Fatal(err)
-	}
-	if log.Version != "2.1.0" || len(log.Runs) != 1 {
-		t.Fatalf("version %q, %d runs", log.Version, len(log.Runs))
-	}
-	run := log.Runs[0]
+	run := decodeSARIF(t, r.stdout).Runs[0]
 	d := run.Tool.Driver
-	if d.Name != "aovpnlint" || d.InformationURI == "" || len(d.Rules) < 80 {
-		t.Errorf("driver %s %s with %d rules", d.Name, d.InformationURI, len(d.Rules))
+	if d.Name != "aovpnlint" || d.InformationURI == "" || len(d.Rules) < 80 || d.Version != "0.0.0-test" || d.SemanticVersion != "0.0.0-test" || !strings.HasPrefix(d.FullName, "aovpnlint 0.0.0-test") {
+		t.Errorf("driver %s (%s) %s %s %s with %d rules", d.Name, d.FullName, d.Version, d.SemanticVersion, d.InformationURI, len(d.Rules))
 	}
-	related := false
+	for _, rule := range d.Rules {
+		full, short := rule.FullDescription.Text, rule.ShortDescription.Text
+		sev, err := strconv.ParseFloat(rule.Properties.SecuritySeverity, 64)
+		switch {
+		case utf8.RuneCountInString(full) > 1024 || full == short || full == "" || short == "":
+			t.Errorf("%s: full description of %d characters %q, short %q; want at most 1,024 and different", rule.ID, utf8.RuneCountInString(full), full, short)
+		case rule.Help.Text == "" || !strings.Contains(rule.Help.Markdown, "[Rule reference]("+rule.HelpURI+")"):
+			t.Errorf("%s: help %+v", rule.ID, rule.Help)
+		case err != nil || sev <= 0 || sev >= 9 || !slices.Contains(rule.Properties.Tags, "security"):
+			t.Errorf("%s: security-severity %q, tags %v", rule.ID, rule.Properties.SecuritySeverity, rule.Properties.Tags)
+		}
+		if rule.ID == "VPN041" && (!strings.Contains(rule.Help.Markdown, "```xml\n<TLSExtensions") || strings.Contains(rule.Help.Markdown, "\n<EKUMapping>")) {
+			t.Errorf("VPN041's help does not show its XML as code:\n%s", rule.Help.Markdown)
+		}
+	}
+	ad := run.AutomationDetails
+	if !strings.HasPrefix(ad.ID, "azuredevops/pipeline/build/contoso/6ce954b1-ce1f-45d1-b94d-e6bf2464ba2c/42/3a3a2a60-14c7-570b-14a4-fa42ad92f52a/refs/heads/main/1234") ||
+		ad.Properties["azuredevops/pipeline/build/buildDefinitionId"] != "42" || ad.Properties["azuredevops/pipeline/build/phaseName"] != "aovpnlint" {
+		t.Errorf("automation details %+v", ad)
+	}
+	if len(run.Invocations) != 1 || !run.Invocations[0].ExecutionSuccessful || len(run.Invocations[0].ToolExecutionNotifications) != 0 {
+		t.Errorf("invocations %+v", run.Invocations)
+	}
+	related, ends := false, false
+	fingerprints := map[string]bool{}
 	for _, res := range run.Results {
 		rule := d.Rules[res.RuleIndex]
 		if rule.ID != res.RuleID || !strings.HasSuffix(rule.HelpURI, "docs/rules.md#"+strings.ToLower(res.RuleID)) {
@@ -109,42 +185,112 @@ func TestGoldenSARIF(t *testing.T) {
 			t.Errorf("level %q", res.Level)
 		}
 		loc := res.Locations[0].PhysicalLocation
-		if loc.ArtifactLocation.URIBaseID != "%SRCROOT%" || strings.HasPrefix(loc.ArtifactLocation.URI, "/") {
+		if loc.ArtifactLocation.URIBaseID != "%SRCROOT%" || strings.HasPrefix(loc.ArtifactLocation.URI, "/") || strings.HasPrefix(loc.ArtifactLocation.URI, "..") {
 			t.Errorf("artifact location %+v", loc.ArtifactLocation)
 		}
-		related = related || len(res.RelatedLocations) > 0
+		if loc.Region == nil || loc.Region.StartLine < 1 || loc.Region.StartColumn < 1 {
+			t.Errorf("%s: region %+v; every result needs one", res.RuleID, loc.Region)
+		} else if loc.Region.EndLine > 0 {
+			ends = true
+		}
+		fp := res.PartialFingerprints["aovpnlint/v1"]
+		if fp == "" || res.PartialFingerprints["primaryLocationLineHash"] == "" || fingerprints[fp] {
+			t.Errorf("%s: fingerprints %v (a repeat, or missing)", res.RuleID, res.PartialFingerprints)
+		}
+		fingerprints[fp] = true
+		for _, rel := range res.RelatedLocations {
+			related = true
+			if !strings.Contains(res.Message.Text, "]("+strconv.Itoa(rel.ID)+")") {
+				t.Errorf("%s: the message %q does not link related location %d", res.RuleID, res.Message.Text, rel.ID)
+			}
+		}
 	}
-	if !related {
-		t.Error("no result with related locations")
+	if !related || !ends {
+		t.Errorf("no result with related locations (%v) or with an end (%v)", related, ends)
 	}
-	// The VPN006 finding of the README example points at line 5, column 13.
+	// The VPN006 finding of the README example points at line 5, column 13,
+	// and ends with its element.
 	found := false
 	for _, res := range run.Results {
-		loc := res.Locations[0].PhysicalLocation
-		if res.RuleID == "VPN006" && loc.ArtifactLocation.URI == "fixtures/profiles/user-tunnel.xml" && loc.Region != nil && loc.Region.StartLine == 5 && loc.Region.StartColumn == 13 {
+		loc := res.Locations[0]
+		reg := loc.PhysicalLocation.Region
+		if res.RuleID == "VPN006" && loc.PhysicalLocation.ArtifactLocation.URI == "fixtures/profiles/user-tunnel.xml" && reg != nil && reg.StartLine == 5 && reg.StartColumn == 13 &&
+			reg.EndLine == 5 && reg.EndColumn > 13 && len(loc.LogicalLocations) == 1 && loc.LogicalLocations[0].FullyQualifiedName == "VPNProfile/AlwaysOn" {
 			found = true
 		}
 	}
 	if !found {
-		t.Error("no VPN006 result at fixtures/profiles/user-tunnel.xml 5:13")
+		t.Error("no VPN006 result at fixtures/profiles/user-tunnel.xml 5:13 in VPNProfile/AlwaysOn")
+	}
+}
+
+// Outside Azure Pipelines, the run's automation id is the category, as
+// GitHub code scanning reads it: --sarif-category, or aovpnlint/ and the
+// command.
+func TestSARIFCategory(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		vars map[string]string
+		want string
+	}{
+		{[]string{"check", "fixtures/profiles/device-tunnel.xml"}, nil, "aovpnlint/check/"},
+		{[]string{"cert", "fixtures/pki/root.pem"}, nil, "aovpnlint/cert/"},
+		{[]string{"check", "--sarif-category", "vpn/profiles", "fixtures/profiles/device-tunnel.xml"}, nil, "vpn/profiles/"},
+		// A job whose variables are incomplete is not identified by halves.
+		{[]string{"check", "fixtures/profiles/device-tunnel.xml"}, map[string]string{"TF_BUILD": "True", "BUILD_BUILDID": "7"}, "aovpnlint/check/"},
+		{[]string{"check", "fixtures/profiles/device-tunnel.xml"}, azurePipelineVars, "azuredevops/pipeline/build/contoso/6ce954b1-ce1f-45d1-b94d-e6bf2464ba2c/42/3a3a2a60-14c7-570b-14a4-fa42ad92f52a/refs/heads/main/1234"},
+	} {
+		r := runCLI(t, "", c.vars, append(c.args, "--format", "sarif", "--fail-on", "none")...)
+		if got := decodeSARIF(t, r.stdout).Runs[0].AutomationDetails.ID; got != c.want || r.code != 0 {
+			t.Errorf("%v: exit %d, automation id %q, want %q", c.args, r.code, got, c.want)
+		}
 	}
 }
 
 type junitDoc struct {
-	Tests    int `xml:"tests,attr"`
-	Failures int `xml:"failures,attr"`
+	Tests    int    `xml:"tests,attr"`
+	Failures int    `xml:"failures,attr"`
+	Time     string `xml:"time,attr"`
 	Suites   []struct {
-		Name     string `xml:"name,attr"`
-		Tests    int    `xml:"tests,attr"`
-		Failures int    `xml:"failures,attr"`
-		Cases    []struct {
+		Name      string `xml:"name,attr"`
+		Tests     int    `xml:"tests,attr"`
+		Failures  int    `xml:"failures,attr"`
+		Skipped   int    `xml:"skipped,attr"`
+		Time      string `xml:"time,attr"`
+		Timestamp string `xml:"timestamp,attr"`
+		Cases     []struct {
 			Name    string `xml:"name,attr"`
+			Time    string `xml:"time,attr"`
 			Failure *struct {
 				Message string `xml:"message,attr"`
 				Type    string `xml:"type,attr"`
 			} `xml:"failure"`
+			Skipped *struct {
+				Message string `xml:"message,attr"`
+			} `xml:"skipped"`
 		} `xml:"testcase"`
 	} `xml:"testsuite"`
+}
+
+// validateJUnit checks a JUnit report against Jenkins' junit-10.xsd with
+// xmllint (libxml2-utils), when it is installed; .ci/run installs it.
+func validateJUnit(t *testing.T, doc string) {
+	t.Helper()
+	xmllint, err := exec.LookPath("xmllint")
+	if err != nil {
+		t.Log("xmllint is not installed; the report is not validated against junit-10.xsd")
+		return
+	}
+	schema, _ := filepath.Abs("../shared/schemas/junit-10.xsd")
+	if _, err := os.Stat(schema); err != nil {
+		t.Logf("the JUnit schema is not beside the repository (%v)", err)
+		return
+	}
+	cmd := exec.Command(xmllint, "--noout", "--schema", schema, "-")
+	cmd.Stdin = strings.NewReader(doc)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Errorf("the JUnit report does not validate against junit-10.xsd: %v\n%s", err, out)
+	}
 }
 
 func TestGoldenJUnit(t *testing.T) {
@@ -153,21 +299,32 @@ func TestGoldenJUnit(t *testing.T) {
 		t.Errorf("exit %d, stderr %q", r.code, r.stderr)
 	}
 	golden(t, "check.junit.golden", r.stdout)
+	validateJUnit(t, r.stdout)
 	var doc junitDoc
 	if err := xml.Unmarshal([]byte(r.stdout), &doc); err != nil {
 		t.Fatal(err)
 	}
-	errors := strings.Count(runCLI(t, "", nil, append([]string{"check"}, goldenFiles...)...).stdout, ": error: ")
+	text := runCLI(t, "", nil, append([]string{"check"}, goldenFiles...)...).stdout
+	errors, findings := strings.Count(text, ": error: "), strings.Count(text, "    fix: ")
 	if doc.Failures != errors {
 		t.Errorf("%d failed tests, want one per error (%d)", doc.Failures, errors)
 	}
-	clean := false
+	clean, skipped := false, 0
+	names := map[string]bool{}
 	for _, s := range doc.Suites {
 		if s.Name == "fixtures/profiles/device-tunnel.xml" {
-			clean = s.Failures == 0 && len(s.Cases) == 1 && s.Cases[0].Failure == nil
+			clean = s.Failures == 0 && len(s.Cases) == 1 && s.Cases[0].Failure == nil && s.Cases[0].Skipped == nil && s.Cases[0].Name == s.Name+": no finding"
 		}
+		if s.Timestamp == "" || s.Time == "" {
+			t.Errorf("suite %s: timestamp %q, time %q", s.Name, s.Timestamp, s.Time)
+		}
+		skipped += s.Skipped
 		for _, c := range s.Cases {
-			if c.Failure != nil && (c.Failure.Type != "error" || !strings.Contains(c.Failure.Message, "["+c.Name[:strings.Index(c.Name, " ")]+"]")) {
+			if names[c.Name] || !strings.HasPrefix(c.Name, s.Name) {
+				t.Errorf("case %q: repeated, or not named after its file", c.Name)
+			}
+			names[c.Name] = true
+			if c.Failure != nil && (c.Failure.Type != "error" || !strings.Contains(c.Name, " "+c.Failure.Message[strings.LastIndex(c.Failure.Message, "[")+1:len(c.Failure.Message)-1]+" ")) {
 				t.Errorf("case %q failure %+v", c.Name, c.Failure)
 			}
 		}
@@ -178,12 +335,17 @@ func TestGoldenJUnit(t *testing.T) {
 	if len(doc.Suites) != 8 {
 		t.Errorf("%d suites, want one per input file (8)", len(doc.Suites))
 	}
-	// With --fail-on warning the warnings fail too; with none nothing fails.
+	// Every finding is a case: the errors fail, the others are skipped.
+	if doc.Failures+skipped != findings || skipped == 0 {
+		t.Errorf("%d failures and %d skipped, want every one of the %d findings", doc.Failures, skipped, findings)
+	}
+	// With --fail-on warning the warnings fail too; with none nothing
+	// fails, and the findings are all still there, skipped.
 	var w, none junitDoc
 	xml.Unmarshal([]byte(runCLI(t, "", nil, append([]string{"check", "--format", "junit", "--fail-on", "warning"}, goldenFiles...)...).stdout), &w)
 	xml.Unmarshal([]byte(runCLI(t, "", nil, append([]string{"check", "--format", "junit", "--fail-on", "none"}, goldenFiles...)...).stdout), &none)
-	if w.Failures <= doc.Failures || none.Failures != 0 || none.Tests != 8 {
-		t.Errorf("failures: error %d, warning %d, none %d (tests %d)", doc.Failures, w.Failures, none.Failures, none.Tests)
+	if w.Failures <= doc.Failures || none.Failures != 0 || none.Tests != doc.Tests {
+		t.Errorf("failures: error %d, warning %d, none %d (tests %d, want %d)", doc.Failures, w.Failures, none.Failures, none.Tests, doc.Tests)
 	}
 }
 

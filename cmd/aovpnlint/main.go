@@ -22,6 +22,7 @@ import (
 	"os"
 	"runtime/debug"
 	"strings"
+	"time"
 
 	"github.com/aovpnlint/aovpnlint/report"
 	"github.com/urfave/cli/v2"
@@ -30,7 +31,7 @@ import (
 func main() {
 	os.Exit(run(os.Args, &env{
 		stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr,
-		getenv: os.Getenv, terminal: isTerminal,
+		getenv: os.Getenv, terminal: isTerminal, now: time.Now,
 	}))
 }
 
@@ -43,6 +44,9 @@ type env struct {
 	terminal       func(io.Writer) bool
 	// version overrides the version read from the build information.
 	version string
+	// now is the clock reports record times with (JUnit); nil records
+	// none.
+	now func() time.Time
 }
 
 // errFindings is returned by an action when findings reach --fail-on.
@@ -89,7 +93,7 @@ func newApp(e *env) *cli.App {
 		Reader:    e.stdin,
 		Writer:    e.stdout,
 		ErrWriter: e.stderr,
-		Commands:  []*cli.Command{checkCommand(e), certCommand(e), extractCommand(e), rulesCommand(e), explainCommand(e), serveCommand(e)},
+		Commands:  []*cli.Command{checkCommand(e), certCommand(e), extractCommand(e), rulesCommand(e), explainCommand(e), fixCommand(e), serveCommand(e)},
 		// Paths may contain commas: repeat a flag to give several files.
 		DisableSliceFlagSeparator: true,
 		// The exit code is decided by run, never inside urfave/cli.

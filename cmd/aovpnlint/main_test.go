@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/aovpnlint/aovpnlint/report"
 )
@@ -42,9 +43,21 @@ func runCLI(t *testing.T, stdin string, vars map[string]string, args ...string) 
 		getenv:   func(k string) string { return vars[k] },
 		terminal: func(io.Writer) bool { return vars["TERM_TEST"] == "yes" },
 		version:  "v0.0.0-test",
+		now:      testClock(),
 	}
 	code := run(append([]string{"aovpnlint"}, args...), e)
 	return result{code, out.String(), errb.String()}
+}
+
+// testClock is a clock that starts at 2026-06-01 12:00 UTC and moves
+// 125 ms each time it is read, so that reports that record times are the
+// same from run to run.
+func testClock() func() time.Time {
+	t := time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
+	return func() time.Time {
+		t = t.Add(125 * time.Millisecond)
+		return t
+	}
 }
 
 // golden compares got with testdata/name, or rewrites it with -update.

@@ -23,7 +23,6 @@ const (
 	etree      = "github.com/beevik/etree"
 	pkcs12     = "software.sslmate.com/src/go-pkcs12"
 	pkcs7      = "go.mozilla.org/pkcs7"
-	sarif      = "github.com/owenrumney/go-sarif/v2"
 	yaml       = "go.yaml.in/yaml/v3"
 	zcrypto    = "github.com/zmap/zcrypto"
 )
@@ -97,14 +96,18 @@ var allowed = map[string][]string{
 	"config": {"input", "lint", "internal/fsread", "internal/wording", doublestar, yaml},
 
 	// Output formats: never a parser or a rule package.
-	"report": {"lint", "internal/wording", sarif},
+	"report": {"lint", "internal/wording"},
 
 	// The facade, the one way a Go program runs the whole pipeline.
 	rootPkg: {"certcheck", "config", "crosscheck", "eapxml", "input", "lint", "nps", "ovpn", "profile", "report",
 		"internal/fsread", "internal/wording"},
 
+	// `aovpnlint fix`: the check of the facade, the documents' rules for
+	// their edits, and the rewriting of package input.
+	"fix": {rootPkg, "config", "eapxml", "input", "lint", "profile", "internal/secret", "internal/srctext", "internal/wording"},
+
 	// The command.
-	"cmd/aovpnlint": {rootPkg, "certcheck", "config", "input", "lint", "report", "winerr",
+	"cmd/aovpnlint": {rootPkg, "certcheck", "config", "fix", "input", "lint", "report", "winerr",
 		"internal/fsread", "internal/ruledoc", "internal/wording", "web", certinfo, cli},
 
 	// The browser page: the files it is built from (web, embedded by the

@@ -94,18 +94,38 @@ func File(name string, limit int64) ([]byte, error) {
 	if !st.Mode().IsRegular() {
 		return nil, fmt.Errorf("%s is %s: %w", name, Kind(st.Mode()), ErrNotRegular)
 	}
-	return Reader(name, f, limit)
+	return read(name, f, limit, st.Size())
 }
 
 // Reader reads r to its end, or returns a *TooLargeError as soon as it
 // holds more than limit bytes; it never reads more than limit+1 bytes.
 func Reader(name string, r io.Reader, limit int64) ([]byte, error) {
-	data, err := io.ReadAll(io.LimitReader(r, limit+1))
-	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", name, err)
+	return read(name, r, limit, 0)
+}
+
+// read reads r as Reader does, into a buffer made for size bytes (what
+// stat says a file holds), so that a file is read without the copies of
+// a buffer grown as it fills; it still grows if r holds more.
+func read(name string, r io.Reader, limit, size int64) ([]byte, error) {
+	// One byte more than expected, so that the read that finds the end
+	// has room and the buffer does not grow for it.
+	buf := make([]byte, 0, min(max(size, 511), limit)+1)
+	lr := io.LimitReader(r, limit+1)
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		n, err := lr.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("read %s: %w", name, err)
+		}
 	}
-	if int64(len(data)) > limit {
+	if int64(len(buf)) > limit {
 		return nil, &TooLargeError{Name: name, Size: -1, Limit: limit}
 	}
-	return data, nil
+	return buf, nil
 }

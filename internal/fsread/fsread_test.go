@@ -1,9 +1,11 @@
 package fsread
 
 import (
+	"bytes"
 	"errors"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"syscall"
 	"testing"
@@ -55,3 +57,24 @@ func TestReaderStopsAtTheLimit(t *testing.T) {
 type endless struct{}
 
 func (endless) Read(p []byte) (int, error) { return len(p), nil }
+
+// TestFileReadOnce checks that a regular file is read into a buffer of its
+// size: no more than its bytes and a little are allocated, where a buffer
+// grown as it fills allocates about twice as much in copies.
+func TestFileReadOnce(t *testing.T) {
+	name := filepath.Join(t.TempDir(), "big")
+	data := bytes.Repeat([]byte("0123456789abcdef"), 1<<16) // 1 MiB
+	if err := os.WriteFile(name, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	got, err := File(name, 10<<20)
+	runtime.ReadMemStats(&after)
+	if err != nil || !bytes.Equal(got, data) {
+		t.Fatalf("read %d bytes, %v", len(got), err)
+	}
+	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > uint64(len(data))+64<<10 {
+		t.Errorf("%d bytes allocated to read a file of %d", alloc, len(data))
+	}
+}

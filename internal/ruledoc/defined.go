@@ -188,6 +188,7 @@ var Defined = map[string]string{
 	"VPN064":  "profile/values.go",
 	"VPN065":  "profile/values.go",
 	"VPN066":  "profile/checks.go",
+	"VPN067":  "profile/native.go",
 	"VPN070":  "crosscheck/gateway.go",
 	"VPN071":  "crosscheck/gateway.go",
 }

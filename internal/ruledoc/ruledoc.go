@@ -34,9 +34,15 @@ func Markdown(rules []*lint.Rule, errors []*winerr.Entry, defined map[string]str
 		"error the fault causes on the client, a fix and the Microsoft document (or CSP node) it rests on. "+
 		"`aovpnlint explain ID` prints the same text; `aovpnlint explain CODE` goes the other way, from a Windows "+
 		"error to the rules (see [Windows errors](#windows-errors)).\n\n", len(rules))
-	b.WriteString("| ID | Severity | Checks that |\n|---|---|---|\n")
+	b.WriteString("A rule marked fixable has findings `aovpnlint fix` can repair, where the correction is certain; " +
+		"each says which, and why the change is safe.\n\n")
+	b.WriteString("| ID | Severity | Checks that | Fixable |\n|---|---|---|---|\n")
 	for _, r := range rules {
-		fmt.Fprintf(&b, "| [%s](#%s) | %s | %s |\n", r.ID, strings.ToLower(r.ID), r.Severity, escape(r.Title))
+		fixable := ""
+		if r.Fixable != "" {
+			fixable = "fixable"
+		}
+		fmt.Fprintf(&b, "| [%s](#%s) | %s | %s | %s |\n", r.ID, strings.ToLower(r.ID), r.Severity, escape(r.Title), fixable)
 	}
 	for _, f := range families {
 		fmt.Fprintf(&b, "\n## %s\n", f.title)
@@ -75,6 +81,9 @@ func rule(b *bytes.Buffer, r *lint.Rule, file string) {
 		fmt.Fprintf(b, "- Windows errors: %s\n", escape(strings.Join(r.WindowsErrors, ", ")))
 	}
 	fmt.Fprintf(b, "- Fix: %s\n", code(r.Fix))
+	if r.Fixable != "" {
+		fmt.Fprintf(b, "- Fixable by `aovpnlint fix`: %s\n", code(r.Fixable))
+	}
 	fmt.Fprintf(b, "- Source: %s\n", escape(r.Citation))
 	if r.Doc != "" {
 		b.WriteString("\n")

@@ -75,7 +75,17 @@ func (s Span) Withheld() string {
 
 // IsName reports whether an element called name (a qualified name as
 // written: a prefix before ':' is ignored) holds a secret.
-func IsName(name string) bool { return secretName([]byte(name)) != "" }
+func IsName(name string) bool {
+	if i := strings.LastIndexByte(name, ':'); i >= 0 {
+		name = name[i+1:]
+	}
+	for _, n := range Names {
+		if len(n) == len(name) && strings.EqualFold(name, n) {
+			return true
+		}
+	}
+	return false
+}
 
 // secretName returns the entry of Names that the local part of name
 // matches, ignoring case, or "".

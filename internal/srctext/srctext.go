@@ -33,6 +33,13 @@ type Text struct {
 	// slice of the parent starting at base.
 	runs []Run
 	base int
+	// more holds what only some texts need, made when one does: a text
+	// is made for every value a parser reads, and most need none of it.
+	more *more
+}
+
+// more is the part of a Text that few texts need.
+type more struct {
 	// opaque marks a text whose bytes do not map onto the parent byte for
 	// byte (base64); every offset maps to parent offset base, and what
 	// names the encoding for the message.
@@ -42,6 +49,17 @@ type Text struct {
 	index []checkpoint // see LineCol; computed on first use
 
 	secrets *secret.Spans // see Secrets; found on first use
+}
+
+// opaque reports whether t is an opaque text (see Opaque).
+func (t *Text) opaque() bool { return t.more != nil && t.more.opaque }
+
+// extra returns t.more, made if need be.
+func (t *Text) extra() *more {
+	if t.more == nil {
+		t.more = &more{}
+	}
+	return t.more
 }
 
 // checkpoint records, at an offset, its line number and the offset where
@@ -85,7 +103,7 @@ func (t *Text) Derive(data []byte, runs []Run) *Text {
 // inside the decoded text they are (see [lint.Pos.Within]). what names the
 // encoding: "base64 value".
 func (t *Text) Opaque(data []byte, at int, what string) *Text {
-	return &Text{File: t.File, Data: data, parent: t, base: at, opaque: true, what: what}
+	return &Text{File: t.File, Data: data, parent: t, base: at, more: &more{opaque: true, what: what}}
 }
 
 // Pos returns the position in the file of the byte at offset off in t. An
@@ -98,10 +116,10 @@ func (t *Text) Pos(off int) lint.Pos {
 			return lint.Pos{File: cur.File, Line: line, Col: col, Within: within}
 		}
 		switch {
-		case cur.opaque:
+		case cur.opaque():
 			if within == "" {
 				line, col := cur.LineCol(off)
-				within = fmt.Sprintf("in the %s, line %d, column %d of the decoded text", cur.what, line, col)
+				within = fmt.Sprintf("in the %s, line %d, column %d of the decoded text", cur.more.what, line, col)
 			}
 			off = cur.base
 		case cur.runs != nil:
@@ -119,7 +137,7 @@ func (t *Text) Root(off int) (int, bool) {
 	exact := true
 	for cur := t; cur.parent != nil; cur = cur.parent {
 		switch {
-		case cur.opaque:
+		case cur.opaque():
 			exact = false
 			off = cur.base
 		case cur.runs != nil:
@@ -134,27 +152,40 @@ func (t *Text) Root(off int) (int, bool) {
 // LineCol returns the 1-based line and byte column of offset off within t
 // itself, ignoring where t came from.
 func (t *Text) LineCol(off int) (line, col int) {
-	if t.index == nil {
-		t.index = []checkpoint{{0, 1, 0}}
-		line, start := 1, 0
-		for i, b := range t.Data {
-			if b == '\n' {
-				line, start = line+1, i+1
-			}
-			if i+1-t.index[len(t.index)-1].off >= checkpointEvery {
-				t.index = append(t.index, checkpoint{i + 1, line, start})
-			}
-		}
+	m := t.extra()
+	if m.index == nil {
+		m.index = buildIndex(t.Data)
 	}
 	off = max(0, min(off, len(t.Data)))
-	cp := t.index[sort.Search(len(t.index), func(i int) bool { return t.index[i].off > off })-1]
+	// Checkpoint k is at offset k*checkpointEvery.
+	cp := m.index[min(off/checkpointEvery, len(m.index)-1)]
 	line, start := cp.line, cp.lineStart
-	for i := cp.off; i < off; i++ {
-		if t.Data[i] == '\n' {
-			line, start = line+1, i+1
+	if seg := t.Data[cp.off:off]; len(seg) > 0 {
+		if n := bytes.Count(seg, newline); n > 0 {
+			line += n
+			start = cp.off + bytes.LastIndexByte(seg, '\n') + 1
 		}
 	}
 	return line, off - start + 1
+}
+
+var newline = []byte{'\n'}
+
+// buildIndex returns the checkpoints of data: the first at offset 0, the
+// others at each multiple of checkpointEvery up to len(data).
+func buildIndex(data []byte) []checkpoint {
+	index := make([]checkpoint, 1, len(data)/checkpointEvery+1)
+	index[0] = checkpoint{0, 1, 0}
+	line, start := 1, 0
+	for off := checkpointEvery; off <= len(data); off += checkpointEvery {
+		seg := data[off-checkpointEvery : off]
+		if n := bytes.Count(seg, newline); n > 0 {
+			line += n
+			start = off - checkpointEvery + bytes.LastIndexByte(seg, '\n') + 1
+		}
+		index = append(index, checkpoint{off, line, start})
+	}
+	return index
 }
 
 // mapRuns maps an offset of a derived text into its parent.
@@ -254,7 +285,7 @@ func Cost(n, runs int) int64 {
 // is a slice of its parent, and the map of its offsets. Package input adds
 // it up to bound the copies that unwrapping a file makes.
 func (t *Text) Own() int64 {
-	if t.parent != nil && t.runs == nil && !t.opaque {
+	if t.parent != nil && t.runs == nil && !t.opaque() {
 		return 0 // a slice shares its parent's bytes
 	}
 	return Cost(len(t.Data), len(t.runs))
@@ -263,11 +294,12 @@ func (t *Text) Own() int64 {
 // Secrets returns the secrets in t's text (see package secret), found on
 // first use.
 func (t *Text) Secrets() secret.Spans {
-	if t.secrets == nil {
+	m := t.extra()
+	if m.secrets == nil {
 		s := secret.Find(t.Data)
-		t.secrets = &s
+		m.secrets = &s
 	}
-	return *t.secrets
+	return *m.secrets
 }
 
 // Secret reports whether the text between start and end overlaps a secret,
@@ -281,7 +313,7 @@ func (t *Text) Secret(start, end int) (secret.Span, bool) {
 		if s, ok := cur.Secrets().Overlap(start, end); ok {
 			return s, true
 		}
-		if cur.parent == nil || cur.opaque {
+		if cur.parent == nil || cur.opaque() {
 			return secret.Span{}, false
 		}
 		switch {

@@ -75,13 +75,23 @@ func TestLineColMatchesNaive(t *testing.T) {
 			b.WriteString("abc ")
 		}
 	}
-	text := New("f", b.Bytes())
-	for i := 0; i < 3000; i++ {
-		off := rng.IntN(len(text.Data) + 1)
-		line := 1 + bytes.Count(text.Data[:off], []byte{'\n'})
-		col := off - (bytes.LastIndexByte(text.Data[:off], '\n') + 1) + 1
-		if l, c := text.LineCol(off); l != line || c != col {
-			t.Fatalf("offset %d: %d:%d, want %d:%d", off, l, c, line, col)
+	// Texts that end at a checkpoint, just before and just after one, and
+	// every offset around the checkpoints, the first and the last.
+	for _, n := range []int{0, 1, checkpointEvery - 1, checkpointEvery, checkpointEvery + 1, 40 * checkpointEvery, b.Len()} {
+		text := New("f", b.Bytes()[:n])
+		offsets := []int{0, n}
+		for k := 0; k <= n; k += checkpointEvery {
+			offsets = append(offsets, max(0, k-1), k, min(n, k+1))
+		}
+		for i := 0; i < 3000; i++ {
+			offsets = append(offsets, rng.IntN(n+1))
+		}
+		for _, off := range offsets {
+			line := 1 + bytes.Count(text.Data[:off], []byte{'\n'})
+			col := off - (bytes.LastIndexByte(text.Data[:off], '\n') + 1) + 1
+			if l, c := text.LineCol(off); l != line || c != col {
+				t.Fatalf("length %d, offset %d: %d:%d, want %d:%d", n, off, l, c, line, col)
+			}
 		}
 	}
 }

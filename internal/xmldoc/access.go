@@ -12,9 +12,65 @@ import (
 	"github.com/beevik/etree"
 )
 
+// node returns where the parser found e, nil for an element it did not
+// build.
+func (d *Doc) node(e *etree.Element) *node {
+	if i := d.index(e); i >= 0 {
+		return &d.info[i]
+	}
+	return nil
+}
+
+// index returns the index of e in d.info, or -1 for an element the parser
+// did not build. It finds e by its place in the tree: the root is first,
+// and every other element is among its parent's children, at the index
+// etree keeps for it, as the parser recorded them. An element that is not
+// where the parser put it (the tree was changed) is looked up in a map of
+// every element, made the first time one is needed.
+func (d *Doc) index(e *etree.Element) int32 {
+	if e == nil || len(d.elems) == 0 {
+		return -1
+	}
+	if e == d.elems[0] {
+		return 0
+	}
+	if p := e.Parent(); p != nil {
+		// The parent of the last element found here, remembered: elements
+		// are mostly looked up one after another among the same parent's
+		// children. A stale or torn value fails the check.
+		pi := d.lastParent.Load()
+		if pi <= 0 || int(pi) >= len(d.elems) || d.elems[pi] != p {
+			if pi = d.index(p); pi > 0 {
+				d.lastParent.Store(pi)
+			}
+		}
+		if pi >= 0 {
+			n := &d.info[pi]
+			if k := e.Index(); k >= 0 && k < int(n.nkids) {
+				if i := d.kids[int(n.kids)+k]; i >= 0 && d.elems[i] == e {
+					return i
+				}
+			}
+		}
+	}
+	d.byElemOnce.Do(func() {
+		d.byElem = make(map[*etree.Element]int32, len(d.elems))
+		for i, el := range d.elems {
+			d.byElem[el] = int32(i)
+		}
+	})
+	if i, ok := d.byElem[e]; ok {
+		return i
+	}
+	return -1
+}
+
+// attrSpans returns the positions of n's attributes, in order.
+func (d *Doc) attrSpans(n *node) []attrSpan { return d.attrs[n.attr : n.attr+n.nattr] }
+
 // Pos returns the position of e's start tag (its '<').
 func (d *Doc) Pos(e *etree.Element) lint.Pos {
-	if n := d.nodes[e]; n != nil {
+	if n := d.node(e); n != nil {
 		return d.Src.Pos(n.start)
 	}
 	return d.Src.Pos(0)
@@ -25,7 +81,7 @@ func (d *Doc) Pos(e *etree.Element) lint.Pos {
 // name inside a secret is never shown and a long or strange one is cut and
 // escaped.
 func (d *Doc) QuoteName(e *etree.Element) string {
-	n := d.nodes[e]
+	n := d.node(e)
 	if n == nil {
 		return wording.Inline(e.Tag)
 	}
@@ -40,8 +96,8 @@ func (d *Doc) QuoteName(e *etree.Element) string {
 // Space returns the namespace URI of e, resolved the way the XML namespaces
 // recommendation says (prefix or default namespace in scope).
 func (d *Doc) Space(e *etree.Element) string {
-	if n := d.nodes[e]; n != nil {
-		return n.uri
+	if n := d.node(e); n != nil {
+		return d.uris[n.uri]
 	}
 	return e.NamespaceURI()
 }
@@ -65,9 +121,9 @@ func (d *Doc) Attr(e *etree.Element, qname string) (string, lint.Pos, bool) {
 // AttrPos returns the position of the attribute's name in e's start tag,
 // or the start tag's position when e has no such attribute.
 func (d *Doc) AttrPos(e *etree.Element, qname string) lint.Pos {
-	if n := d.nodes[e]; n != nil {
-		for _, a := range n.attrs {
-			if a.qname == qname {
+	if n := d.node(e); n != nil {
+		for _, a := range d.attrSpans(n) {
+			if string(d.Src.Data[a.nameOff:a.nameEnd]) == qname {
 				return d.Src.Pos(a.nameOff)
 			}
 		}
@@ -86,8 +142,21 @@ type NamespaceDecl struct {
 // Decls returns the namespace declarations written on e, in linear time
 // however many attributes e has.
 func (d *Doc) Decls(e *etree.Element) []NamespaceDecl {
-	n := d.nodes[e]
-	var out []NamespaceDecl
+	n := d.node(e)
+	var spans []attrSpan
+	if n != nil {
+		spans = d.attrSpans(n)
+	}
+	count := 0
+	for _, a := range e.Attr {
+		if a.Space == "" && a.Key == "xmlns" || a.Space == "xmlns" {
+			count++
+		}
+	}
+	if count == 0 {
+		return nil
+	}
+	out := make([]NamespaceDecl, 0, count)
 	for i, a := range e.Attr {
 		var decl NamespaceDecl
 		switch {
@@ -100,8 +169,8 @@ func (d *Doc) Decls(e *etree.Element) []NamespaceDecl {
 		}
 		// The parser gives e its attributes in the order of the spans.
 		qname := a.FullKey()
-		if n != nil && i < len(n.attrs) && n.attrs[i].qname == qname {
-			decl.Pos = d.Src.Pos(n.attrs[i].nameOff)
+		if i < len(spans) && string(d.Src.Data[spans[i].nameOff:spans[i].nameEnd]) == qname {
+			decl.Pos = d.Src.Pos(spans[i].nameOff)
 		} else {
 			decl.Pos = d.AttrPos(e, qname)
 		}
@@ -114,11 +183,20 @@ func (d *Doc) Decls(e *etree.Element) []NamespaceDecl {
 // its children), decoded as an XML parser decodes it (entities, character
 // references, CDATA, line ends), as a text that maps back to the file.
 func (d *Doc) Text(e *etree.Element) *srctext.Text {
-	n := d.nodes[e]
+	n := d.node(e)
+	if n != nil && n.text >= 0 && n.text == n.last {
+		// One run that decodes to itself: the text is its bytes, mapped
+		// by one run, as the builder below would make it, without a copy.
+		s := d.texts[n.text]
+		raw := d.Src.Data[s.start:s.end:s.end]
+		if len(raw) > 0 && !bytes.HasPrefix(raw, cdataOpen) && bytes.IndexByte(raw, '&') < 0 && bytes.IndexByte(raw, '\r') < 0 {
+			return d.Src.Derive(raw, []srctext.Run{{Dst: 0, Src: s.start, Len: len(raw), Step: 1}})
+		}
+	}
 	var b srctext.Builder
 	if n != nil {
-		for _, s := range n.texts {
-			decodeCharData(&b, d.Src.Data, s.start, s.end)
+		for k := n.text; k >= 0; k = d.texts[k].next {
+			decodeCharData(&b, d.Src.Data, d.texts[k].start, d.texts[k].end)
 		}
 	}
 	return b.Text(d.Src)
@@ -128,13 +206,13 @@ func (d *Doc) Text(e *etree.Element) *srctext.Text {
 // srctext's Own), counted without decoding, so that a copy that does not
 // fit a budget is refused before it is made.
 func (d *Doc) TextCost(e *etree.Element) int64 {
-	n := d.nodes[e]
+	n := d.node(e)
 	if n == nil {
 		return 0
 	}
 	var c int64
-	for _, s := range n.texts {
-		c += UnescapeCost(d.Src.Data[s.start:s.end])
+	for k := n.text; k >= 0; k = d.texts[k].next {
+		c += UnescapeCost(d.Src.Data[d.texts[k].start:d.texts[k].end])
 	}
 	return c
 }
@@ -159,12 +237,12 @@ func (d *Doc) TextPos(e *etree.Element) lint.Pos {
 
 // HasText reports whether e holds non-space character data directly.
 func (d *Doc) HasText(e *etree.Element) bool {
-	n := d.nodes[e]
+	n := d.node(e)
 	if n == nil {
 		return false
 	}
-	for _, s := range n.texts {
-		raw := d.Src.Data[s.start:s.end]
+	for k := n.text; k >= 0; k = d.texts[k].next {
+		raw := d.Src.Data[d.texts[k].start:d.texts[k].end]
 		if bytes.HasPrefix(raw, cdataOpen) || len(bytes.TrimSpace(raw)) > 0 {
 			return true
 		}
@@ -175,7 +253,7 @@ func (d *Doc) HasText(e *etree.Element) bool {
 // Span returns the offsets in d.Src of e's start tag and of the end of its
 // end tag.
 func (d *Doc) Span(e *etree.Element) (start, end int) {
-	if n := d.nodes[e]; n != nil {
+	if n := d.node(e); n != nil {
 		return n.start, n.close
 	}
 	return 0, 0
@@ -184,12 +262,12 @@ func (d *Doc) Span(e *etree.Element) (start, end int) {
 // Escaped reports whether the character data written directly inside e
 // uses entity or character references, so that decoding it changed bytes.
 func (d *Doc) Escaped(e *etree.Element) bool {
-	n := d.nodes[e]
+	n := d.node(e)
 	if n == nil {
 		return false
 	}
-	for _, s := range n.texts {
-		raw := d.Src.Data[s.start:s.end]
+	for k := n.text; k >= 0; k = d.texts[k].next {
+		raw := d.Src.Data[d.texts[k].start:d.texts[k].end]
 		if !bytes.HasPrefix(raw, cdataOpen) && bytes.IndexByte(raw, '&') >= 0 {
 			return true
 		}
@@ -323,21 +401,37 @@ func (d *Doc) Elements() []Element { return d.appendElements(nil, -1, 0) }
 // appendElements appends the elements of d to out, the root with the
 // given parent and depth.
 func (d *Doc) appendElements(out []Element, parent, depth int) []Element {
-	var walk func(e *etree.Element, parent, depth int)
-	walk = func(e *etree.Element, parent, depth int) {
+	// walk visits e, whose index in d.info is i when known (-1 to look
+	// it up): the index of a child is found from its parent's, so that
+	// the walk costs one step per element however deep they nest.
+	var walk func(e *etree.Element, i int32, parent, depth int)
+	walk = func(e *etree.Element, i int32, parent, depth int) {
+		if i < 0 || i >= int32(len(d.elems)) || d.elems[i] != e {
+			i = d.index(e)
+		}
 		me := parent // every element the parser builds has its node
-		if n := d.nodes[e]; n != nil {
+		var n *node
+		if i >= 0 {
+			n = &d.info[i]
 			me = len(out)
 			out = append(out, Element{Name: e.Tag, Parent: parent, Depth: depth, Start: d.Src.Pos(n.start), End: d.Src.Pos(n.close)})
 		}
-		for _, c := range e.ChildElements() {
-			walk(c, me, depth+1)
+		for k, c := range e.Child {
+			c, ok := c.(*etree.Element)
+			if !ok {
+				continue
+			}
+			ci := int32(-1)
+			if n != nil && k < int(n.nkids) {
+				ci = d.kids[int(n.kids)+k]
+			}
+			walk(c, ci, me, depth+1)
 		}
 		if inner := d.Embedded[e]; inner != nil {
 			out = inner.appendElements(out, me, depth+1)
 		}
 	}
-	walk(d.Root, parent, depth)
+	walk(d.Root, -1, parent, depth)
 	return out
 }
 

@@ -1,8 +1,14 @@
 // Package xmldoc parses XML safely and remembers where every element,
 // attribute and text lies in the file.
 //
-// [Parse] reads the bytes once. encoding/xml, in strict mode, reads the
-// tokens and judges well-formedness; xmldoc adds what encoding/xml lets
+// [Parse] reads the bytes once, in place, with a lexer of its own (lex.go)
+// that reads the tokens and judges well-formedness exactly as encoding/xml
+// does in strict mode: the same rules for names, attribute quoting,
+// references, CDATA, comments, processing instructions and directives,
+// invalid UTF-8 and characters XML does not allow, with encoding/xml's
+// messages, at the same places. The encoding/xml implementation it
+// replaced is kept in the tests as the reference they compare it with,
+// file by file and under fuzzing. xmldoc adds what encoding/xml lets
 // through (a repeated attribute, an undeclared namespace prefix, a second
 // root element, text outside the root) and refuses a document type
 // declaration that declares entities or names an external DTD. From the
@@ -19,8 +25,9 @@
 // processing instruction, document type declaration, CDATA section) is
 // drawn from a [Budget], which the documents of one input share, so that a
 // file and the documents escaped inside it hold a bounded number of nodes
-// together. The attributes of a start tag are counted before encoding/xml
-// reads them. A document that breaks a rule or a limit gives an [Error]
+// together. A start tag with more attributes than the budget holds is
+// refused at the first that does not fit, before the rest are read. A
+// document that breaks a rule or a limit gives an [Error]
 // with its [ErrorKind] and the position of the offending byte; messages
 // quote the document only through [srctext.Text.Quote].
 //
@@ -37,12 +44,11 @@ package xmldoc
 
 import (
 	"bytes"
-	"encoding/xml"
-	"errors"
 	"fmt"
-	"io"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/aovpnlint/aovpnlint/internal/secret"
@@ -133,8 +139,8 @@ type Error struct {
 	// accept, the end tag that closed the wrong element, the start of a
 	// limit-breaking element.
 	Pos lint.Pos
-	// Msg is the parser's message, without encoding/xml's "XML syntax error
-	// on line N" prefix, lower case.
+	// Msg is the parser's message (for a syntax error, encoding/xml's,
+	// without its "XML syntax error on line N" prefix), lower case.
 	Msg string
 	// Related points at the start tag the parser found unclosed or
 	// mismatched, when there is one.
@@ -167,7 +173,24 @@ type Doc struct {
 	// that element. The input layer fills it.
 	Embedded map[*etree.Element]*Doc
 
-	nodes map[*etree.Element]*node
+	// info holds where each element the parser built is, in document
+	// order (see node), and elems the elements themselves; attrs, texts,
+	// kids and uris hold the positions of the attributes and texts, the
+	// elements among each element's children and the namespace URIs info
+	// refers to. Nothing in them but elems is a pointer, for the garbage
+	// collector to follow. An element is found by its place in the tree
+	// (see Doc.index); byElem, made only for an element not found there (a
+	// tree changed after parsing), maps each element to its index.
+	info  []node
+	elems []*etree.Element
+	attrs []attrSpan
+	texts []span
+	kids  []int32
+	uris  []string
+
+	byElemOnce sync.Once
+	byElem     map[*etree.Element]int32
+	lastParent atomic.Int32 // see Doc.index
 }
 
 // Comment is an XML comment and where it starts.
@@ -176,20 +199,33 @@ type Comment struct {
 	Pos  lint.Pos
 }
 
+// node is where an element is.
 type node struct {
-	uri   string // resolved namespace URI
-	start int    // offset of '<'
-	end   int    // offset after the start tag's '>'
-	close int    // offset after the end tag ('/>' for an empty element)
-	attrs []attrSpan
-	texts []span
+	start int   // offset of '<'
+	close int   // offset after the end tag ('/>' for an empty element)
+	uri   int32 // its namespace URI: Doc.uris[uri]
+	// Its attributes are Doc.attrs[attr : attr+nattr], in order.
+	attr, nattr int32
+	// text and last are its first and last run of character data in
+	// Doc.texts, -1 when it has none.
+	text, last int32
+	// Doc.kids[kids : kids+nkids] are its children as etree lists them
+	// (Child): the index in info of each element, -1 for other tokens.
+	kids, nkids int32
 }
 
-type span struct{ start, end int }
+// span is a run of character data (text or a CDATA section) written
+// directly inside an element, and the next run of the same element in
+// Doc.texts (-1 after the last).
+type span struct {
+	start, end int
+	next       int32
+}
 
+// attrSpan is where an attribute is: its name as written (e.g.
+// "xmlns:foo" or "Enabled") and its value's first byte.
 type attrSpan struct {
-	qname          string // as written, e.g. "xmlns:foo" or "Enabled"
-	nameOff, value int    // offsets of the name and of the value's first byte
+	nameOff, nameEnd, value int
 }
 
 // Parse parses src. It returns an *Error, never a Go error of another
@@ -206,11 +242,22 @@ func Parse(src *srctext.Text, lim Limits) (*Doc, *Error) {
 		lim.Budget = NewBudget(lim.MaxElements)
 	}
 	p := &pass{src: src, data: src.Data, lim: lim, budget: lim.Budget, tree: etree.NewDocument()}
-	p.elems = make(map[*etree.Element]*node)
+	p.lex.data = src.Data
+	// The lists of positions are made as long as the start tags need
+	// (counted, never more than the budget holds), and doubled when that
+	// was not enough.
+	elements := min(startTags(src.Data)+1, p.budget.Left()+1)
+	p.elems = make([]*etree.Element, 0, elements)
+	p.info = make([]node, 0, elements)
+	p.textList = make([]span, 0, 2*elements)
+	p.kids = make([]int32, 0, 3*elements)
+	p.attrList = make([]attrSpan, 0, min(bytes.Count(src.Data, []byte{'='}), 4*elements))
+	p.uris = []string{""}
 	if err := p.run(); err != nil {
 		return nil, err
 	}
-	d := &Doc{Src: src, Tree: p.tree, Root: p.tree.Root(), Comments: p.comments, nodes: p.elems}
+	d := &Doc{Src: src, Tree: p.tree, Root: p.tree.Root(), Comments: p.comments,
+		info: p.info, elems: p.elems, attrs: p.attrList, texts: p.textList, kids: p.kids, uris: p.uris}
 	if d.Root == nil {
 		return nil, &Error{Kind: Malformed, Pos: src.Pos(0), Msg: "no root element; the document holds no XML element"}
 	}
@@ -228,20 +275,69 @@ type pass struct {
 	budget   *Budget
 	comments []Comment
 	tree     *etree.Document
-	elems    map[*etree.Element]*node
+	lex      lexer
+
+	// What becomes the Doc's positions (see Doc).
+	elems    []*etree.Element
+	kids     []int32
+	info     []node
+	attrList []attrSpan
+	textList []span
+	uris     []string
+	uriIndex map[string]int32
+	// names are the names of the attributes of the start tag just read.
+	names []string
+
+	// Slabs of the objects made for every element, and the strings that
+	// repeat (see alloc.go).
+	elements slab[etree.Element]
+	texts    slab[etree.CharData]
+	children slab[etree.Token]
+	attrs    slab[etree.Attr]
+	strs     []string
+	// scratch holds, for each depth, the children of the element open at
+	// that depth, until it closes, and kidScratch their indices in info
+	// (-1 for a token that is not an element).
+	scratch    [][]etree.Token
+	kidScratch [][]int32
+
+	// ns maps the namespace prefixes in scope to their URIs in uris (""
+	// for the default namespace); undo lists the bindings the open
+	// elements changed, to be restored when they close.
+	ns   map[string]int32
+	undo []binding
+	// defaultBound reports whether the default namespace is bound (ns has
+	// "").
+	defaultBound bool
 }
 
-// open is an element whose end tag has not been read yet; n is nil for an
-// element nested inside a secret, which is not built.
-type open struct {
-	n     *node
-	start int // offset of its '<'
+// binding is a namespace prefix's URI before an element bound it again.
+type binding struct {
+	prefix string
+	uri    int32
+	bound  bool
 }
+
+// open is an element whose end tag has not been read yet; n is its
+// position in pass.info, -1 for an element nested inside a secret, which
+// is not built.
+type open struct {
+	n     int32
+	start int    // offset of its '<'
+	qname string // its name as written
+	undo  int    // len(pass.undo) before its namespace declarations
+}
+
+// The namespace of the xml prefix, and the prefix and attribute that
+// declare namespaces.
+const (
+	xmlURL      = "http://www.w3.org/XML/1998/namespace"
+	xmlnsPrefix = "xmlns"
+	xmlPrefix   = "xml"
+)
 
 func (p *pass) run() *Error {
-	dec := xml.NewDecoder(bytes.NewReader(p.data))
-	dec.Strict = true
-	dec.CharsetReader = func(_ string, r io.Reader) (io.Reader, error) { return r, nil }
+	l := &p.lex
 	var stack []open
 	cur := &p.tree.Element
 	roots := 0
@@ -249,21 +345,38 @@ func (p *pass) run() *Error {
 	// one: what is nested in it is checked and counted but not built.
 	secretDepth := 0
 	for {
-		before := int(dec.InputOffset())
-		if e := p.countStartTag(before); e != nil {
-			return e // too many attributes: refused before encoding/xml reads them
+		before := l.i
+		// A start tag whose attributes do not fit the budget is refused at
+		// the first that does not, however the tag goes on: the lexer stops
+		// reading attributes there, and countStartTag finds it.
+		if p.budget.Left() == 0 {
+			if e := p.countStartTag(before); e != nil {
+				return e
+			}
 		}
-		tok, err := dec.Token()
-		after := int(dec.InputOffset())
-		if err == io.EOF {
-			break
+		l.maxAttrs = p.budget.Left() - 1
+		kind, lerr := l.next()
+		if lerr != nil {
+			if e := p.countStartTag(before); e != nil {
+				return e
+			}
+			return p.syntaxError(lerr.msg, before, lerr.after, stack)
 		}
-		if err != nil {
-			return p.syntaxError(err, before, after, stack)
-		}
+		after := l.i
 		inSecret := secretDepth > 0
-		switch t := tok.(type) {
-		case xml.StartElement:
+		switch kind {
+		case tokEOF:
+			if len(stack) > 0 {
+				return p.syntaxError("unexpected EOF", before, after, stack)
+			}
+			if roots == 0 {
+				return p.fail(Malformed, len(p.data), "no root element; the document holds no XML element")
+			}
+			return nil
+		case tokStart:
+			qname := p.str(p.data[l.nameStart:l.nameEnd])
+			mark := len(p.undo)
+			uri := p.declare(qname)
 			if len(stack) == 0 {
 				roots++
 				if roots > 1 {
@@ -275,42 +388,61 @@ func (p *pass) run() *Error {
 				e.Limit, e.Observed = p.lim.MaxDepth, len(stack)+1
 				return e
 			}
-			if !p.budget.Take(1 + len(t.Attr)) {
+			if !p.budget.Take(1 + len(l.attrs)) {
 				return p.tooMany(before, "element") // countStartTag let the attributes through
 			}
-			qname, attrs := scanStartTag(p.data[before:after], before)
-			n := &node{uri: t.Name.Space, start: before, end: after, attrs: attrs}
-			if e := p.checkStart(t, qname, n); e != nil {
+			// Attribute names repeat from tag to tag in the same places: a
+			// name the same as the last tag's at its place is taken again.
+			for k, a := range l.attrs {
+				name := p.data[a.nameStart:a.nameEnd]
+				if k < len(p.names) && p.names[k] == string(name) {
+					continue
+				}
+				if k >= len(p.names) {
+					p.names = append(p.names, "")
+				}
+				p.names[k] = p.str(name)
+			}
+			p.names = p.names[:len(l.attrs)]
+			if e := p.checkStart(uri, qname, before); e != nil {
 				return e
 			}
-			if len(attrs) != len(t.Attr) {
-				return p.fail(Malformed, before, p.say("the attributes of an element could not be read", "the attributes of <%s> could not be read", p.qName(before+1)))
-			}
 			if inSecret {
-				stack = append(stack, open{start: before})
+				stack = append(stack, open{n: -1, start: before, qname: qname, undo: mark})
 				continue
 			}
-			stack = append(stack, open{n: n, start: before})
+			n := int32(len(p.info))
+			p.info = grow(p.info, 1)
+			p.info = append(p.info, node{start: before, uri: uri, attr: int32(len(p.attrList)), nattr: int32(len(l.attrs)), text: -1, last: -1})
+			p.attrList = grow(p.attrList, len(l.attrs))
+			for _, a := range l.attrs {
+				p.attrList = append(p.attrList, attrSpan{nameOff: a.nameStart, nameEnd: a.nameEnd, value: a.valStart})
+			}
+			stack = append(stack, open{n: n, start: before, qname: qname, undo: mark})
 			if secret.IsName(qname) {
 				secretDepth = len(stack)
 			}
-			cur = cur.CreateElement(qname)
-			p.setAttrs(cur, attrs, t.Attr)
-			p.elems[cur] = n
-		case xml.EndElement:
-			if len(stack) > 0 {
-				top := stack[len(stack)-1]
-				stack = stack[:len(stack)-1]
-				if top.n != nil {
-					top.n.close = after
-					cur = cur.Parent()
-				}
-				if len(stack) < secretDepth {
-					secretDepth = 0
-				}
+			cur = p.newElement(cur, qname, len(stack), n)
+			p.setAttrs(cur)
+			p.elems = append(grow(p.elems, 1), cur)
+		case tokEnd:
+			if e := p.closes(stack, before, after); e != nil {
+				return e
 			}
-		case xml.CharData:
-			if bytes.HasPrefix(p.data[before:], cdataOpen) && !p.budget.Take(1) {
+			top := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			p.restore(top.undo)
+			if top.n >= 0 {
+				p.info[top.n].close = after
+				p.closeElement(cur, len(stack)+1, top.n)
+				cur = cur.Parent()
+			}
+			if len(stack) < secretDepth {
+				secretDepth = 0
+			}
+		case tokText:
+			t := l.text
+			if l.cdata && !p.budget.Take(1) {
 				return p.tooMany(before, "CDATA section")
 			}
 			if len(stack) == 0 {
@@ -318,75 +450,198 @@ func (p *pass) run() *Error {
 					off := before + len(t) - len(bytes.TrimLeft(t, " \t\r\n"))
 					return p.fail(Malformed, off, "text outside the root element; expected only comments and white space there")
 				}
-				cur.CreateText("").SetData(string(t)) // SetData marks white space, as etree's reader does
+				p.newText(cur, p.str(t), 0)
 				continue
 			}
 			if inSecret && len(stack) > secretDepth {
 				continue // text of an element nested in a secret
 			}
-			cur.CreateText("").SetData(string(t))
-			top := stack[len(stack)-1].n
-			top.texts = append(top.texts, span{before, after})
-		case xml.Comment:
+			p.newText(cur, p.str(t), len(stack))
+			top := &p.info[stack[len(stack)-1].n]
+			k := int32(len(p.textList))
+			p.textList = append(grow(p.textList, 1), span{start: before, end: after, next: -1})
+			if top.last < 0 {
+				top.text = k
+			} else {
+				p.textList[top.last].next = k
+			}
+			top.last = k
+		case tokComment:
 			if !p.budget.Take(1) {
 				return p.tooMany(before, "comment")
 			}
 			if inSecret {
 				continue
 			}
-			cur.CreateComment(string(t))
-			p.comments = append(p.comments, Comment{Text: string(t), Pos: p.src.Pos(before)})
-		case xml.ProcInst:
+			t := string(l.text)
+			cur.CreateComment(t)
+			p.addKid(len(stack), -1)
+			p.comments = append(p.comments, Comment{Text: t, Pos: p.src.Pos(before)})
+		case tokProcInst:
 			if !p.budget.Take(1) {
 				return p.tooMany(before, "processing instruction")
 			}
 			if inSecret {
 				continue
 			}
-			cur.CreateProcInst(t.Target, string(t.Inst))
-		case xml.Directive:
+			cur.CreateProcInst(string(p.data[l.nameStart:l.nameEnd]), string(l.text))
+			p.addKid(len(stack), -1)
+		case tokDirective:
 			if !p.budget.Take(1) {
 				return p.tooMany(before, "document type declaration")
 			}
-			if e := p.checkDirective(t, before); e != nil {
+			if e := p.checkDirective(l.text, before); e != nil {
 				return e
 			}
 			if inSecret {
 				continue
 			}
-			cur.CreateDirective(string(t))
+			cur.CreateDirective(string(l.text))
+			p.addKid(len(stack), -1)
 		}
 	}
-	if roots == 0 {
-		return p.fail(Malformed, len(p.data), "no root element; the document holds no XML element")
+}
+
+// declare applies the namespace declarations of the start tag just read,
+// as encoding/xml's Decoder does before it resolves any name of the tag
+// (a later declaration of a prefix wins), and returns the namespace URI
+// of the element named qname, in p.uris: the URI its prefix (or the
+// default namespace) is bound to, the prefix itself when it is bound to
+// none, and the xml namespace for the xml prefix.
+func (p *pass) declare(qname string) int32 {
+	l := &p.lex
+	for k, a := range l.attrs {
+		// xmlns, or xmlns:prefix with a prefix (nsname allows one colon).
+		name := p.data[a.nameStart:a.nameEnd]
+		var local string
+		switch {
+		case string(name) == xmlnsPrefix:
+		case len(name) > len(xmlnsPrefix)+1 && string(name[:len(xmlnsPrefix)+1]) == xmlnsPrefix+":":
+			local = p.str(name[len(xmlnsPrefix)+1:])
+		default:
+			continue
+		}
+		if p.ns == nil {
+			p.ns = make(map[string]int32)
+		}
+		uri := l.attrVal(k)
+		old, bound := p.ns[local]
+		if bound && p.uris[old] == string(uri) {
+			continue // bound to the same URI already: nothing to undo
+		}
+		p.undo = append(p.undo, binding{prefix: local, uri: old, bound: bound})
+		p.ns[local] = p.uri(p.str(uri))
+		if local == "" {
+			p.defaultBound = true
+		}
+	}
+	space, local := splitName(qname)
+	switch {
+	case space == xmlnsPrefix:
+		return p.uri(space)
+	case space == xmlPrefix:
+		space = xmlURL
+	case space == "" && local == xmlnsPrefix:
+		return 0
+	case space == "" && !p.defaultBound:
+		return 0 // no prefix and no default namespace
+	}
+	if uri, ok := p.ns[space]; ok {
+		return uri
+	}
+	return p.uri(space)
+}
+
+// uri returns the index of the namespace URI s in p.uris, adding it.
+func (p *pass) uri(s string) int32 {
+	if s == "" {
+		return 0
+	}
+	if i, ok := p.uriIndex[s]; ok {
+		return i
+	}
+	if p.uriIndex == nil {
+		p.uriIndex = make(map[string]int32)
+	}
+	i := int32(len(p.uris))
+	p.uris = append(p.uris, s)
+	p.uriIndex[s] = i
+	return i
+}
+
+// restore undoes the namespace declarations made since len(p.undo) was
+// mark.
+func (p *pass) restore(mark int) {
+	for k := len(p.undo) - 1; k >= mark; k-- {
+		b := p.undo[k]
+		if b.bound {
+			p.ns[b.prefix] = b.uri
+		} else {
+			delete(p.ns, b.prefix)
+		}
+		if b.prefix == "" {
+			p.defaultBound = b.bound
+		}
+	}
+	p.undo = p.undo[:mark]
+}
+
+// closes checks that the end tag just read, between before and after,
+// closes the element open last: the same name, written with the same
+// prefix. The messages are encoding/xml's.
+func (p *pass) closes(stack []open, before, after int) *Error {
+	l := &p.lex
+	if len(stack) > 0 && string(p.data[l.nameStart:l.nameEnd]) == stack[len(stack)-1].qname {
+		return nil
+	}
+	space, local := splitName(string(p.data[l.nameStart:l.nameEnd]))
+	if len(stack) == 0 {
+		return p.syntaxError("unexpected end element </"+local+">", before, after, stack)
+	}
+	openSpace, openLocal := splitName(stack[len(stack)-1].qname)
+	switch {
+	case openLocal != local:
+		return p.syntaxError("element <"+openLocal+"> closed by </"+local+">", before, after, stack)
+	case openSpace != space:
+		ns := space
+		if space == "" {
+			ns = `""`
+		}
+		return p.syntaxError("element <"+openLocal+"> in space "+openSpace+" closed by </"+local+"> in space "+ns, before, after, stack)
 	}
 	return nil
 }
 
-// setAttrs gives e its attributes in linear time. etree's CreateAttr looks
-// for an attribute of the same name first, which makes an element of n
-// attributes cost n*n; checkStart has already refused repeated names, so
-// each attribute is added to an empty view of the slice that will hold them
-// all, which CreateAttr appends to in place (and so links the attribute to
-// e, as etree's own reader does).
-func (p *pass) setAttrs(e *etree.Element, spans []attrSpan, values []xml.Attr) {
-	if len(spans) == 0 {
+// setAttrs gives e the attributes of the start tag just read, in linear
+// time. etree's CreateAttr looks for an attribute of the same name first,
+// which makes an element of n attributes cost n*n; checkStart has already
+// refused repeated names, so each attribute is added to an empty view of
+// the slice that will hold them all, which CreateAttr appends to in place
+// (and so links the attribute to e, as etree's own reader does).
+func (p *pass) setAttrs(e *etree.Element) {
+	l := &p.lex
+	if len(l.attrs) == 0 {
 		return
 	}
-	all := make([]etree.Attr, 0, len(spans))
-	for i, a := range spans {
+	all := p.attrs.slice(len(l.attrs))[:0]
+	for i := range l.attrs {
 		e.Attr = all[len(all):len(all)]
-		e.CreateAttr(a.qname, values[i].Value)
+		e.CreateAttr(p.names[i], p.str(l.attrVal(i)))
 		all = all[:len(all)+1]
 	}
 	e.Attr = all
 }
 
-// countStartTag checks, before encoding/xml reads it, that the start tag
-// beginning at off, if one does, fits the budget: a tag of a million
-// attributes is refused without a million attributes being made. The
-// attributes are counted by their quoted values, leniently; encoding/xml
-// judges the tag itself, and the nodes are drawn once it has.
+// countStartTag checks that the start tag beginning at off, if one does,
+// fits the budget, as the encoding/xml implementation did before handing
+// the tag over: the attributes are counted by their quoted values,
+// leniently, however the tag goes on, and the error points at the first
+// that does not fit. The lexer stops reading a tag's attributes once they
+// are more than the budget holds, and the pass asks countStartTag then,
+// and when the tag is not well-formed, so that a tag of a million
+// attributes is refused without a million attributes being made and a
+// broken tag is judged as it was; the nodes are drawn once the tag is
+// read.
 func (p *pass) countStartTag(off int) *Error {
 	if off+1 >= len(p.data) || p.data[off] != '<' || p.data[off+1] == '/' || p.data[off+1] == '!' || p.data[off+1] == '?' {
 		return nil
@@ -503,29 +758,45 @@ func (p *pass) localName(off int) rng {
 	return r
 }
 
-// checkStart catches what encoding/xml lets through: repeated attributes
-// and undeclared namespace prefixes.
-func (p *pass) checkStart(t xml.StartElement, qname string, n *node) *Error {
-	if prefix, _, ok := strings.Cut(qname, ":"); ok && prefix != "xml" && t.Name.Space == prefix {
-		name := p.qName(n.start + 1)
-		return p.fail(Malformed, n.start+1, p.say("a namespace prefix is not declared", "namespace prefix \"%s\" of <%s> is not declared", rng{name.start, name.start + len(prefix)}, name))
+// checkStart catches what encoding/xml lets through in the start tag just
+// read, at start: repeated attributes and undeclared namespace prefixes;
+// uri is the element's namespace.
+func (p *pass) checkStart(uri int32, qname string, start int) *Error {
+	if prefix, _, ok := strings.Cut(qname, ":"); ok && prefix != "xml" && p.uris[uri] == prefix {
+		name := p.qName(start + 1)
+		return p.fail(Malformed, start+1, p.say("a namespace prefix is not declared", "namespace prefix \"%s\" of <%s> is not declared", rng{name.start, name.start + len(prefix)}, name))
 	}
-	if len(n.attrs) < 2 {
+	attrs := p.lex.attrs
+	if len(attrs) < 2 {
 		return nil
 	}
-	seen := make(map[string]bool, len(n.attrs))
-	for _, a := range n.attrs {
-		if seen[a.qname] {
-			return p.fail(Malformed, a.nameOff, p.say("an attribute is repeated; an attribute may appear once", "attribute %s repeated in <%s>; an attribute may appear once", rng{a.nameOff, a.nameOff + len(a.qname)}, p.qName(n.start+1)))
+	repeated := func(a lexAttr) *Error {
+		return p.fail(Malformed, a.nameStart, p.say("an attribute is repeated; an attribute may appear once", "attribute %s repeated in <%s>; an attribute may appear once", rng{a.nameStart, a.nameEnd}, p.qName(start+1)))
+	}
+	if len(attrs) <= 8 {
+		// A few attributes: compared with those before them.
+		for i, a := range p.names {
+			for _, b := range p.names[:i] {
+				if a == b {
+					return repeated(attrs[i])
+				}
+			}
 		}
-		seen[a.qname] = true
+		return nil
+	}
+	seen := make(map[string]bool, len(attrs))
+	for i, a := range p.names {
+		if seen[a] {
+			return repeated(attrs[i])
+		}
+		seen[a] = true
 	}
 	return nil
 }
 
 // checkDirective refuses a DOCTYPE that declares entities or names an
 // external DTD. Nothing in it is expanded or fetched.
-func (p *pass) checkDirective(t xml.Directive, at int) *Error {
+func (p *pass) checkDirective(t []byte, at int) *Error {
 	s := string(t)
 	if !strings.HasPrefix(s, "DOCTYPE") {
 		return nil
@@ -540,17 +811,14 @@ func (p *pass) checkDirective(t xml.Directive, at int) *Error {
 	return nil
 }
 
-// syntaxError turns an encoding/xml error into an *Error at the byte the
-// parser could not accept. encoding/xml sometimes stops on that byte and
-// sometimes just after it or after the whole token, depending on the
-// message; faultOffset knows which. The message is written again by
-// message, which quotes the document only through srctext's Quote.
-func (p *pass) syntaxError(err error, before, after int, stack []open) *Error {
-	var se *xml.SyntaxError
-	msg := err.Error()
-	if errors.As(err, &se) {
-		msg = se.Msg
-	}
+// syntaxError turns a syntax error (encoding/xml's message msg, and the
+// offset after reached reading the token that started at before) into an
+// *Error at the byte the parser could not accept. encoding/xml sometimes
+// stopped on that byte and sometimes just after it or after the whole
+// token, depending on the message, and the lexer stops where it did;
+// faultOffset knows which. The message is written again by message, which
+// quotes the document only through srctext's Quote.
+func (p *pass) syntaxError(msg string, before, after int, stack []open) *Error {
 	fault := faultOffset(msg, before, after, p.data)
 	e := p.fail(Malformed, fault, p.message(msg, before, after, fault, stack))
 	if len(stack) > 0 && (strings.Contains(msg, "closed by") || msg == "unexpected EOF" || strings.HasPrefix(msg, "element <")) {
@@ -666,46 +934,6 @@ func faultOffset(msg string, before, after int, data []byte) int {
 	// "expected element name after <", "expected attribute name in element"
 	// and the like: the parser pushed the offending byte back.
 	return after
-}
-
-// scanStartTag reads the element name and attribute positions from the
-// raw bytes of a start tag that encoding/xml has already accepted.
-func scanStartTag(raw []byte, base int) (string, []attrSpan) {
-	i := 1 // skip '<'
-	nameEnd := i
-	for nameEnd < len(raw) && !isSpace(raw[nameEnd]) && raw[nameEnd] != '/' && raw[nameEnd] != '>' {
-		nameEnd++
-	}
-	qname := string(raw[i:nameEnd])
-	var attrs []attrSpan
-	for i = nameEnd; i < len(raw); {
-		for i < len(raw) && isSpace(raw[i]) {
-			i++
-		}
-		if i >= len(raw) || raw[i] == '/' || raw[i] == '>' {
-			break
-		}
-		ns := i
-		for i < len(raw) && !isSpace(raw[i]) && raw[i] != '=' {
-			i++
-		}
-		a := attrSpan{qname: string(raw[ns:i]), nameOff: base + ns}
-		for i < len(raw) && raw[i] != '"' && raw[i] != '\'' {
-			i++
-		}
-		if i >= len(raw) {
-			break
-		}
-		q := raw[i]
-		i++
-		a.value = base + i
-		for i < len(raw) && raw[i] != q {
-			i++
-		}
-		i++
-		attrs = append(attrs, a)
-	}
-	return qname, attrs
 }
 
 func isSpace(b byte) bool { return b == ' ' || b == '\t' || b == '\r' || b == '\n' }

@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/aovpnlint/aovpnlint/internal/srctext"
+	"github.com/beevik/etree"
 )
 
 func parse(t *testing.T, s string) (*Doc, *Error) {
@@ -172,5 +174,63 @@ func TestEntitiesRefused(t *testing.T) {
 	// A DOCTYPE without entities is harmless.
 	if _, err := parse(t, "<!DOCTYPE r><r/>"); err != nil {
 		t.Fatalf("plain DOCTYPE: %v", err)
+	}
+}
+
+// TestPositionsAfterChange checks that an element keeps its position when
+// the tree is changed after parsing (an element put before it, one taken
+// out), and that an element the parser did not build has none.
+func TestPositionsAfterChange(t *testing.T) {
+	d, err := parse(t, "<r>\n <a/>\n <b><c/></b>\n <d/>\n</r>")
+	if err != nil {
+		t.Fatal(err)
+	}
+	kids := d.Root.ChildElements()
+	want := map[*etree.Element]string{}
+	for _, e := range append(kids, kids[1].ChildElements()...) {
+		want[e] = d.Pos(e).String()
+	}
+	added := etree.NewElement("new")
+	d.Root.InsertChildAt(0, added)
+	d.Root.RemoveChild(kids[2])
+	kids[1].InsertChildAt(0, etree.NewText("x"))
+	for e, pos := range want {
+		if got := d.Pos(e).String(); got != pos {
+			t.Errorf("<%s> at %s after the change, want %s", e.Tag, got, pos)
+		}
+	}
+	copied := d.Root.Copy()
+	for _, e := range []*etree.Element{added, copied, copied.ChildElements()[1]} {
+		if got := d.Pos(e).String(); got != "f.xml:1:1" {
+			t.Errorf("<%s>, not parsed, at %s; want the start of the file", e.Tag, got)
+		}
+	}
+}
+
+// TestElementsLinear checks that listing the elements of a document costs
+// time in proportion to their number however deep they nest: a child is
+// found from its parent, not from the root. Ten thousand elements in
+// chains 250 deep take no more than three times as long as ten thousand
+// in chains 25 deep.
+func TestElementsLinear(t *testing.T) {
+	chains := func(depth, n int) *Doc {
+		chain := strings.Repeat("<a>", depth) + strings.Repeat("</a>", depth)
+		d, err := Parse(srctext.New("f", []byte("<r>"+strings.Repeat(chain, n)+"</r>")), Limits{MaxDepth: 256, MaxElements: 1_000_000})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	shallow, deep := chains(25, 400), chains(250, 40)
+	var ts, td time.Duration
+	watchdog(t, func() {
+		ts = fastest(func() { shallow.Elements() })
+		td = fastest(func() { deep.Elements() })
+	})
+	if td > 3*ts {
+		t.Errorf("elements 250 deep took %v against %v for as many 25 deep", td, ts)
+	}
+	if got := len(deep.Elements()); got != 40*250+1 {
+		t.Errorf("%d elements listed", got)
 	}
 }

@@ -1,0 +1,82 @@
+# Deploys the Contoso user tunnel (from the Always On VPN guide).
+$ProfileName = 'Contoso VPN'
+$ProfileXML = "<!-- Contoso's user tunnel: each mistake below has a correction aovpnlint is certain of. -->
+<VPNProfile>
+  <AlwaysOn>TRUE</AlwaysOn>
+  <RememberCredentials>False</RememberCredentials>
+  <DnsSuffix>corp.example.com</DnsSuffix>
+  <TrustedNetworkDetection>corp.example.com</TrustedNetworkDetection>
+  <NativeProfile>
+    <Servers>vpn.example.com;vpn.example.com, VPN.example.com;vpn.example.com</Servers>
+    <RoutingPolicyType>SplitTunnel</RoutingPolicyType>
+    <NativeProtocolType>IKEv2</NativeProtocolType>
+    <Authentication>
+      <UserMethod>Eap</UserMethod>
+      <MachineMethod>Eap</MachineMethod>
+      <Eap>
+        <Configuration>
+          <EapHostConfig xmlns=""https://www.microsoft.com/provisioning/EapHostConfig"">
+            <EapMethod>
+              <Type xmlns=""http://www.microsoft.com/provisioning/EapCommon"">13</Type>
+              <VendorId xmlns=""http://www.microsoft.com/provisioning/EapCommon"">0</VendorId>
+              <VendorType xmlns=""http://www.microsoft.com/provisioning/EapCommon"">0</VendorType>
+              <AuthorId xmlns=""http://www.microsoft.com/provisioning/EapCommon"">0</AuthorId>
+            </EapMethod>
+            <Config xmlns=""http://www.microsoft.com/provisioning/EapHostConfig"">
+              <Eap xmlns=""http://www.microsoft.com/provisioning/BaseEapConnectionPropertiesV1"">
+                <Type>13</Type>
+                <EapType xmlns=""http://www.microsoft.com/provisioning/EapTlsConnectionPropertiesV1"">
+                  <CredentialsSource>
+                    <CertificateStore>
+                      <simpleCertSelection>true</simpleCertSelection>
+                    </CertificateStore>
+                  </CredentialsSource>
+                  <ServerValidation>
+                    <DisableUserPromptForServerValidation>true</DisableUserPromptForServerValidation>
+                    <ServerNames>nps1.corp.example.com</ServerNames>
+                    <TrustedRootCA>3B:1E:0F:6A:22:9C:4D:8E:71:5A:2B:90:C4:D1:EE:07:36:48:5F:A2</TrustedRootCA>
+                  </ServerValidation>
+                  <DifferentUsername>false</DifferentUsername>
+                  <PerformServerValidation xmlns=""http://www.microsoft.com/provisioning/EapTlsConnectionPropertiesV2"">true</PerformServerValidation>
+                  <AcceptServerName xmlns=""http://www.microsoft.com/provisioning/EapTlsConnectionPropertiesV2"">true</AcceptServerName>
+                  <TLSExtensions xmlns=""http://www.microsoft.com/provisioning/EapTlsConnectionPropertiesV2"">
+                    <FilteringInfo xmlns=""http://www.microsoft.com/provisioning/EapTlsConnectionPropertiesV3"">
+                      <ClientAuthEKUList Enabled=""true""/>
+                    </FilteringInfo>
+                  </TLSExtensions>
+                </EapType>
+              </Eap>
+            </Config>
+          </EapHostConfig>
+        </Configuration>
+      </Eap>
+    </Authentication>
+    <CryptographySuite>
+      <AuthenticationTransformConstants>GCMAES128</AuthenticationTransformConstants>
+      <CipherTransformConstants>GCMAES128</CipherTransformConstants>
+      <PfsGroup>ECP256</PfsGroup>
+      <DHGroup>ECP256</DHGroup>
+      <IntegrityCheckMethod>SHA256</IntegrityCheckMethod>
+      <EncryptionMethod>AES_GCM_128</EncryptionMethod>
+    </CryptographySuite>
+    <disableClassBasedDefaultRoute>true</disableClassBasedDefaultRoute>
+  </NativeProfile>
+  <Route>
+    <Address>10.20.0.0</Address>
+    <PrefixSize>16</PrefixSize>
+  </Route>
+  <Route>
+    <Address>2001:db8:20::</Address>
+    <PrefixSize>48</PrefixSize>
+  </Route>
+  <PlumbIKEv2TSAsRoutes>false</PlumbIKEv2TSAsRoutes>
+  <DomainNameInformation>
+    <DomainName>.corp.example.com</DomainName>
+    <DnsServers>10.20.0.10,10.20.0.11</DnsServers>
+  </DomainNameInformation>
+</VPNProfile>
+"
+
+$ProfileNameEscaped = $ProfileName -replace ' ', '%20'
+$Session = New-CimSession
+# ... New-CimInstance with ProfileXML = $ProfileXML

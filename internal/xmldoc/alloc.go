@@ -1,0 +1,187 @@
+package xmldoc
+
+import (
+	"bytes"
+	"hash/maphash"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/beevik/etree"
+)
+
+// A document of n elements needs, besides its bytes, about a dozen small
+// objects per element: the etree element, its text, its list of children,
+// its attributes, their names and values, its positions. Made one by one,
+// they cost more than reading the bytes, and the garbage collector's work
+// grows with their number. The pass takes the tree's objects from slabs
+// (chunks made a few hundred at a time), keeps the positions in lists
+// without pointers (see Doc), and gives the names, namespace URIs and
+// short values that repeat through a document one string each. Nothing of
+// this shows: the tree is the one etree's own reader builds, element by
+// element, only its objects are allocated together.
+
+// slab hands out values of type T from chunks that grow up to maxChunk.
+type slab[T any] struct {
+	free []T
+	size int
+}
+
+// maxChunk is the most values a slab allocates at once: enough to make
+// allocation cheap, small enough that a few objects kept after the
+// document is dropped do not keep much else alive.
+const maxChunk = 512
+
+// new returns a pointer to a zero T.
+func (s *slab[T]) new() *T {
+	if len(s.free) == 0 {
+		s.size = min(max(2*s.size, 16), maxChunk)
+		s.free = make([]T, s.size)
+	}
+	t := &s.free[0]
+	s.free = s.free[1:]
+	return t
+}
+
+// slice returns a slice of n zero Ts whose capacity is n, so that
+// appending to it never writes over another's.
+func (s *slab[T]) slice(n int) []T {
+	if n > maxChunk/4 {
+		return make([]T, n)
+	}
+	if len(s.free) < n {
+		s.size = min(max(2*s.size, 16), maxChunk)
+		s.free = make([]T, max(s.size, n))
+	}
+	t := s.free[:n:n]
+	s.free = s.free[n:]
+	return t
+}
+
+// startTags counts the '<' of data followed by a byte that may start a
+// name: the start tags, and a few more when comments or CDATA sections
+// hold some.
+func startTags(data []byte) int {
+	n := 0
+	for i := 0; ; {
+		j := bytes.IndexByte(data[i:], '<')
+		if j < 0 {
+			return n
+		}
+		i += j + 1
+		if i < len(data) && (data[i] >= utf8.RuneSelf || nameFirst[data[i]]) {
+			n++
+		}
+	}
+}
+
+// grow returns s with room for n more elements: its capacity doubles when
+// it must grow. The lists of positions are appended to for every element;
+// append grows a long slice by a quarter at a time, which copies it about
+// five times over, against twice when it doubles.
+func grow[T any](s []T, n int) []T {
+	if len(s)+n <= cap(s) {
+		return s
+	}
+	t := make([]T, len(s), max(2*cap(s), len(s)+n, 64))
+	copy(t, s)
+	return t
+}
+
+// Interning: a string of at most maxInterned bytes is looked up in a
+// table of recent strings, indexed by a hash of its bytes; a miss makes
+// the string and puts it in the slot. The table is a cache, not a set: a
+// slot is overwritten by the next string that hashes to it, so it never
+// grows, and a document of strings that do not repeat costs one hash per
+// string and no more.
+const (
+	maxInterned = 64
+	maxSlots    = 1 << 12 // a power of two
+)
+
+// internSeed seeds the hash of the table: which slot a string takes does
+// not change what str returns.
+var internSeed = maphash.MakeSeed()
+
+// str returns b as a string: the same string for the same bytes, as often
+// as the table remembers it.
+func (p *pass) str(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	if len(b) > maxInterned {
+		return string(b)
+	}
+	if p.strs == nil {
+		// A slot for about every 64 bytes of the document, up to maxSlots.
+		n := 64
+		for n < maxSlots && n*64 < len(p.data) {
+			n *= 2
+		}
+		p.strs = make([]string, n)
+	}
+	slot := &p.strs[maphash.Bytes(internSeed, b)&uint64(len(p.strs)-1)]
+	if *slot == string(b) {
+		return *slot
+	}
+	s := string(b)
+	*slot = s
+	return s
+}
+
+// newElement adds an element named qname, at depth depth and index n in
+// the positions, to parent, as etree's CreateElement does (the prefix
+// split at the first colon, empty attributes and children), taking its
+// objects from the slabs. Until it closes, its children are added to a
+// list kept for its depth, which closeElement replaces with one of the
+// right size.
+func (p *pass) newElement(parent *etree.Element, qname string, depth int, n int32) *etree.Element {
+	e := p.elements.new()
+	if colon := strings.IndexByte(qname, ':'); colon >= 0 {
+		e.Space, e.Tag = qname[:colon], qname[colon+1:]
+	} else {
+		e.Tag = qname
+	}
+	e.Attr = []etree.Attr{}
+	for len(p.scratch) <= depth {
+		p.scratch = append(p.scratch, nil)
+		p.kidScratch = append(p.kidScratch, nil)
+	}
+	e.Child = p.scratch[depth][:0]
+	parent.AddChild(e)
+	p.addKid(depth-1, n)
+	return e
+}
+
+// addKid records that the element open at depth (none at depth 0) has a
+// new child, the element n of the positions or, for -1, another token.
+func (p *pass) addKid(depth int, n int32) {
+	if depth > 0 {
+		p.kidScratch[depth] = append(p.kidScratch[depth], n)
+	}
+}
+
+// closeElement gives e, at depth depth and index n in the positions, its
+// list of children for good, and records which of them are elements.
+func (p *pass) closeElement(e *etree.Element, depth int, n int32) {
+	kids := e.Child
+	p.scratch[depth] = kids[:0] // kept for the next element of that depth
+	info := &p.info[n]
+	info.kids, info.nkids = int32(len(p.kids)), int32(len(p.kidScratch[depth]))
+	p.kids = append(grow(p.kids, len(p.kidScratch[depth])), p.kidScratch[depth]...)
+	p.kidScratch[depth] = p.kidScratch[depth][:0]
+	if len(kids) == 0 {
+		e.Child = []etree.Token{}
+		return
+	}
+	e.Child = p.children.slice(len(kids))
+	copy(e.Child, kids)
+}
+
+// newText adds character data to parent, at depth depth, as CreateText
+// and SetData do (SetData marks white space, as etree's reader does).
+func (p *pass) newText(parent *etree.Element, data string, depth int) {
+	c := p.texts.new()
+	parent.AddChild(c)
+	c.SetData(data)
+	p.addKid(depth, -1)
+}
