@@ -18,12 +18,14 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"runtime/debug"
 	"strings"
 	"time"
 
 	"github.com/aovpnlint/aovpnlint"
 	"github.com/aovpnlint/aovpnlint/certcheck"
+	"github.com/aovpnlint/aovpnlint/input"
 	"github.com/aovpnlint/aovpnlint/lint"
 	"github.com/aovpnlint/aovpnlint/report"
 )
@@ -82,20 +84,51 @@ type Result struct {
 	// [Command]).
 	Command string `json:"command"`
 
-	findings []lint.Finding // for SARIF
+	// What SARIF needs to check the files again.
+	srcs []aovpnlint.File
+	opts aovpnlint.Options
 }
 
-// SARIF writes the findings in SARIF, byte for byte what `aovpnlint check
-// --format sarif` writes for the same files and settings. It is written
-// when asked for rather than with every check: a SARIF log describes
-// every rule, and writing it is most of the time a check takes in the
-// browser.
+// SARIF checks the files again and writes the findings in SARIF, byte for
+// byte what `aovpnlint check --format sarif` writes for the same files and
+// settings: as the command line does for SARIF, the run keeps the findings
+// a suppression accepted and gives each finding its element path (see
+// aovpnlint.Options). It is written when asked for rather than with every
+// check: a SARIF log describes every rule, and writing it was most of the
+// time a check took in the browser.
 func (r *Result) SARIF() (string, error) {
+	opts := r.opts
+	opts.KeepSuppressed, opts.ElementPaths = true, true
 	var b bytes.Buffer
-	if err := report.Write(&b, report.SARIF, r.findings, r.Checked, ReportOptions()); err != nil {
+	if _, _, _, err := write(&b, report.SARIF, r.srcs, opts); err != nil {
 		return "", err
 	}
 	return b.String(), nil
+}
+
+// write checks the files and writes the report in the format, as the
+// command line's checkAndReport does: the writer started before the first
+// finding, an internal error (IN009) also given to the writer as a tool
+// error, the files checked given when it closes. It returns the files
+// checked, the certificates with their roles, and the counts.
+func write(out io.Writer, format report.Format, srcs []aovpnlint.File, opts aovpnlint.Options) ([]string, []aovpnlint.CertificateRole, report.Counts, error) {
+	w, err := report.NewWriter(out, format, ReportOptions())
+	if err != nil {
+		return nil, nil, report.Counts{}, err
+	}
+	checked, certs, err := aovpnlint.StreamWithRoles(srcs, opts, func(f lint.Finding) error {
+		if f.Rule == aovpnlint.InternalError {
+			w.ToolError(f.Pos, f.Message)
+		}
+		return w.Write(f)
+	})
+	if err != nil {
+		return nil, nil, report.Counts{}, err
+	}
+	if err := w.Close(checked); err != nil {
+		return nil, nil, report.Counts{}, err
+	}
+	return checked, certs, w.Counts(), nil
 }
 
 // Certificate is a certificate of a certificate file and its role (see
@@ -308,21 +341,13 @@ func Check(files []File, s Settings) (*Result, error) {
 	for _, f := range files {
 		srcs = append(srcs, aovpnlint.File{Path: f.Name, Role: roles[f.Role], Optional: f.Optional})
 	}
-	var findings []lint.Finding
-	checked, certs, err := aovpnlint.StreamWithRoles(srcs, opts, func(f lint.Finding) error {
-		findings = append(findings, f)
-		return nil
-	})
+	var b bytes.Buffer
+	checked, certs, counts, err := write(&b, report.JSON, srcs, opts)
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{Checked: checked, Counts: report.Count(findings), At: opts.Now.UTC().Format(time.RFC3339Nano),
-		Command: Command(onlyChecked(files, checked), s, opts.Now), findings: findings}
-	var b bytes.Buffer
-	if err := report.Write(&b, report.JSON, findings, checked, ReportOptions()); err != nil {
-		return nil, err
-	}
-	res.JSON = b.String()
+	res := &Result{JSON: b.String(), Checked: checked, Counts: counts, At: opts.Now.UTC().Format(time.RFC3339Nano),
+		Command: Command(onlyChecked(files, checked), s, opts.Now), srcs: srcs, opts: opts}
 	for _, c := range certs {
 		res.Certificates = append(res.Certificates, Certificate{File: c.Pos.File, Line: c.Pos.Line, Source: c.Source,
 			Subject: c.Subject, Thumbprint: c.Thumbprint, Role: RoleID(c.Role), RoleName: c.Role.String(), Given: c.Given, Why: c.Why})
@@ -330,13 +355,17 @@ func Check(files []File, s Settings) (*Result, error) {
 	return res, nil
 }
 
-// ReportOptions are the report options of `aovpnlint check` for JSON and
-// SARIF (see cmd/aovpnlint's checkAndReport): the tool's name and
-// version, every rule, and the default --fail-on. The base directory
-// makes absolute file names relative in SARIF; the page's names are
-// relative already, so it is left empty.
+// ReportOptions are the report options of `aovpnlint check` (see
+// cmd/aovpnlint's reportOptions) for the page: the tool's name and
+// version, every rule, the default --fail-on, SARIF's category without
+// --sarif-category ("aovpnlint/check"), and the edits of fixable findings
+// for SARIF's fixes. The base directory makes absolute file names
+// relative in SARIF, and the page's names are relative already; no Azure
+// Pipelines job runs the page; colour and JUnit's clock are for formats
+// the page does not write.
 func ReportOptions() report.Options {
-	return report.Options{Tool: report.Tool{Name: "aovpnlint", Version: Version()}, Rules: aovpnlint.Rules(), FailOn: lint.Error}
+	return report.Options{Tool: report.Tool{Name: "aovpnlint", Version: Version()}, Rules: aovpnlint.Rules(), FailOn: lint.Error,
+		Category: "aovpnlint/check", Replacements: func(f lint.Finding) ([]lint.Replacement, error) { return input.Replacements(f.Edits) }}
 }
 
 // Version is the module version from the build information, as the
