@@ -91,7 +91,7 @@ func TestModuleMatchesCLI(t *testing.T) {
 		}
 		req, _ := json.Marshal(map[string]any{"files": files, "settings": c.settings})
 		cases = append(cases, laid{c, dir, files, len(jobs)})
-		jobs = append(jobs, nodeJob{Files: onDisk, Method: "check", Arg: string(req)}, nodeJob{Method: "sarif"})
+		jobs = append(jobs, nodeJob{Files: onDisk, Method: "check", Arg: string(req)}, nodeJob{Files: onDisk, Method: "sarif"})
 		for _, f := range files {
 			jobs = append(jobs, nodeJob{Files: onDisk, Method: "source", Arg: f.Name})
 		}

@@ -7,7 +7,7 @@
 // engine, which does the work):
 //
 //	check(JSON.stringify({files: [{name, role, optional}], settings: {at, warnDays, passwords, target, awsAuth}}))
-//	sarif()        the last check's findings in SARIF, as a JSON string
+//	sarif()        the last check's files checked again and written in SARIF, as a JSON string
 //	source(name)
 //	explain(query)
 //
