@@ -3,7 +3,7 @@
 // web/engine does), and, for `aovpnlint serve`, the built page embedded
 // in the command.
 //
-// The built page is not in the repository (it holds a 12 MB module built
+// The built page is not in the repository (it holds a 13 MB module built
 // from the code), so a plain `go build` or `go install` embeds nothing and
 // [Files] says how to build it. scripts/build-web.sh builds the page into
 // web/dist; `go build -tags webpage ./cmd/aovpnlint` then embeds that
