@@ -17,6 +17,8 @@
 //   - no request is made once the page has loaded (any scheme but blob:
 //     and data:), and the Content-Security-Policy refuses a fetch;
 //   - the source view marks the chosen line, and shows no private key;
+//   - a PFX opens with the password typed in, and the password is nowhere
+//     on the page; a dropped folder is read as `check FOLDER` reads it;
 //   - sorting, filtering, explain and the role picker work; every control
 //     has a label and is reached with the Tab key;
 //   - the page reports no error in its console.
@@ -97,8 +99,14 @@ function layout(files) {
 
 // cli runs the command line the page names, in the folder of the files, in
 // the format asked for.
-function cli(bin, command, dir, format) {
+function cli(bin, command, dir, format, password) {
 	const words = command.match(/'(?:[^']|'"'"')*'|\S+/g).map((w) => w.startsWith("'") ? w.slice(1, -1).replaceAll(`'"'"'`, "'") : w);
+	const pw = words.indexOf("PASSWORD-FILE");
+	if (pw >= 0) {
+		const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "aovpnlint-pw-")), "password");
+		fs.writeFileSync(file, password + "\n");
+		words[pw] = file;
+	}
 	assert.equal(words[0], "aovpnlint");
 	const i = words.indexOf("--format");
 	words[i + 1] = format;
@@ -339,6 +347,27 @@ async function checkOrigin(context, a, label, url) {
 		const want = cli(a.aovpnlint, `aovpnlint check --format json --at ${AT} --warn-days 30 vpn`, dir, "json");
 		assert.deepEqual(await rows(page), expected(want));
 		assert.ok(!(await page.textContent("#command-text")).includes("notes.txt"), "the command names a file the check left out");
+	});
+
+	await step(`${label}: a PFX opened with the password given, which the page never shows`, async () => {
+		await page.click("#clear");
+		await until(page, () => document.querySelectorAll("#file-rows tr").length === 0);
+		const dir = layout({ "vpn-aes.pfx": "fixtures/pki/vpn-aes.pfx", "ProfileXML_User.xml": "examples/vpn/ProfileXML_User.xml" });
+		await give(page, dir, ["vpn-aes.pfx", "ProfileXML_User.xml"]);
+		assert.ok(await page.$('#finding-rows tr[data-rule="IN005"][data-file="vpn-aes.pfx"]'), "no IN005 for a PFX without its password");
+		const password = fs.readFileSync(path.join(root, "fixtures/pki/pfx-password.txt"), "utf8").trim();
+		await page.fill("#password", password);
+		await page.press("#password", "Enter");
+		await until(page, () => !document.querySelector('#finding-rows tr[data-rule="IN005"]'));
+		await settled(page);
+		const subjects = await page.$$eval('#file-rows tr[data-file="vpn-aes.pfx"] .file-certs li', (l) => l.map((e) => e.textContent));
+		assert.ok(subjects.some((t) => t.includes("CN=")), `the PFX's certificates are not listed: ${subjects}`);
+		const command = await page.textContent("#command-text");
+		assert.match(command, /--pfx-password-file PASSWORD-FILE/);
+		assert.deepEqual(await rows(page), expected(cli(a.aovpnlint, command, dir, "json", password)));
+		const shown = await page.evaluate(() => document.documentElement.outerHTML + document.body.innerText);
+		assert.ok(!shown.includes(password), "the password is on the page");
+		await page.fill("#password", "");
 	});
 
 	await step(`${label}: every control has a label, and the Tab key reaches them`, async () => {
