@@ -445,23 +445,24 @@ async function main() {
 	fs.mkdirSync(a.out, { recursive: true });
 	const server = await serve(a.aovpnlint);
 	const profile = fs.mkdtempSync(path.join(os.tmpdir(), `aovpnlint-${a.browser}-`));
-	const exe = a.browser === "firefox" ? process.env.FIREFOX || "/usr/bin/firefox-esr" : process.env.CHROMIUM || "/usr/bin/chromium";
-	const options = { executablePath: exe, headless: true, timezoneId: "UTC", acceptDownloads: true, viewport: { width: 1400, height: 1000 } };
-	// Debian's Firefox is driven through WebDriver BiDi, which Playwright
-	// offers for a Firefox it did not build (_bidiFirefox).
-	const context = a.browser === "firefox" ?
-		await (await playwright._bidiFirefox.launch({ executablePath: exe, headless: true })).newContext(options) :
-		await playwright.chromium.launchPersistentContext(profile, {
-			...options,
-			args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-		});
+	let context = null;
 	try {
+		const exe = a.browser === "firefox" ? process.env.FIREFOX || "/usr/bin/firefox-esr" : process.env.CHROMIUM || "/usr/bin/chromium";
+		const options = { executablePath: exe, headless: true, timezoneId: "UTC", acceptDownloads: true, viewport: { width: 1400, height: 1000 } };
+		// Debian's Firefox is driven through WebDriver BiDi, which Playwright
+		// offers for a Firefox it did not build (_bidiFirefox).
+		context = a.browser === "firefox" ?
+			await (await playwright._bidiFirefox.launch({ executablePath: exe, headless: true })).newContext(options) :
+			await playwright.chromium.launchPersistentContext(profile, {
+				...options,
+				args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+			});
 		console.log("browser: " + execFileSync(exe, ["--version"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim());
 		await checkOrigin(context, a, "file", "file://" + path.join(a.dist, "index.html"));
 		await checkOrigin(context, a, "served", server.url);
 		if (a.bench > 0) await bench(context, a, server.url, a.bench);
 	} finally {
-		await context.close();
+		if (context) await (context.browser() || context).close();
 		server.proc.kill();
 		fs.rmSync(profile, { recursive: true, force: true });
 	}
