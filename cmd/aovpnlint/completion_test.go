@@ -79,7 +79,7 @@ func TestBashCompletion(t *testing.T) {
 		want []string
 	}{
 		{"aovpnlint ch", []string{"check"}},
-		{"aovpnlint ", []string{"check", "cert", "extract", "rules", "explain", "fix", "completion", "version", "man", "help"}},
+		{"aovpnlint ", []string{"check", "cert", "extract", "rules", "explain", "fix", "serve", "completion", "version", "man", "help"}},
 		{"aovpnlint check --fo", []string{"--format"}},
 		{"aovpnlint check --format ", formatNames()},
 		{"aovpnlint check -f j", []string{"json", "junit"}},

@@ -94,7 +94,7 @@ func newApp(e *env) *cli.App {
 		Reader:    e.stdin,
 		Writer:    e.stdout,
 		ErrWriter: e.stderr,
-		Commands:  []*cli.Command{checkCommand(e), certCommand(e), extractCommand(e), rulesCommand(e), explainCommand(e), fixCommand(e)},
+		Commands:  []*cli.Command{checkCommand(e), certCommand(e), extractCommand(e), rulesCommand(e), explainCommand(e), fixCommand(e), serveCommand(e)},
 		// Paths may contain commas: repeat a flag to give several files.
 		DisableSliceFlagSeparator: true,
 		// The exit code is decided by run, never inside urfave/cli.

@@ -109,7 +109,15 @@ var allowed = map[string][]string{
 
 	// The command.
 	"cmd/aovpnlint": {rootPkg, "certcheck", "config", "fix", "input", "lint", "report", "winerr",
-		"internal/fsread", "internal/ruledoc", "internal/suggest", "internal/wording", certinfo, cli},
+		"internal/fsread", "internal/ruledoc", "internal/suggest", "internal/wording", "web", certinfo, cli},
+
+	// The browser page: the files it is built from (web, embedded by the
+	// command for aovpnlint serve), what its WebAssembly module does
+	// (web/engine, the same calls as the command), and the module
+	// (web/wasm, which only carries requests and answers).
+	"web":        nil,
+	"web/engine": {rootPkg, "certcheck", "input", "lint", "report", "winerr", "internal/fsread", "internal/ruledoc", "internal/secret"},
+	"web/wasm":   {"input", "web/engine"},
 
 	// The rule reference and its generator.
 	"internal/ruledoc":     {"lint", "winerr"},
