@@ -73,7 +73,9 @@ ldflags="-s -w -buildid= -X main.stampVersion=$version -X main.stampCommit=$comm
 build() { # build GOOS GOARCH OUTPUT
 	local mod=()
 	[ "$1" = windows ] && mod=("${windows_mod[@]}")
-	CGO_ENABLED=0 GOOS=$1 GOARCH=$2 go build "${mod[@]}" -trimpath -buildvcs=false -tags urfave_cli_no_docs,urfave_cli_no_suggest \
+	# The zcrypto tag keeps certcheck's tolerant parser in the Windows build
+	# (without it, a Windows build leaves the parser out: go install).
+	CGO_ENABLED=0 GOOS=$1 GOARCH=$2 go build "${mod[@]}" -trimpath -buildvcs=false -tags urfave_cli_no_docs,urfave_cli_no_suggest,zcrypto \
 		-ldflags "$ldflags" -o "$3" ./cmd/aovpnlint
 }
 
