@@ -45,6 +45,25 @@ func (r Role) String() string {
 	return fmt.Sprintf("Role(%d)", int(r))
 }
 
+// ID names the role in one word, as the command line and the JSON
+// inventories write it: "vpn", "nps", "client", "trust", "ca" (a CA
+// certificate that only helps build chains), or "" for RoleUnknown.
+func (r Role) ID() string {
+	switch r {
+	case RoleVPN:
+		return "vpn"
+	case RoleNPS:
+		return "nps"
+	case RoleClient:
+		return "client"
+	case RoleTrust:
+		return "trust"
+	case RoleChain:
+		return "ca"
+	}
+	return ""
+}
+
 // ParseRole reads a role as the command line writes it: vpn (or server),
 // nps, client, trust.
 func ParseRole(s string) (Role, error) {

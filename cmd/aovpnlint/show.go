@@ -343,19 +343,11 @@ func thumbprint(der []byte) string {
 	return hex.EncodeToString(sum[:])
 }
 
-// roleID names a role in cert show: the word the JSON inventory writes.
+// roleID names a role in cert show: the word the JSON inventory writes,
+// "unclassified" for none.
 func roleID(r certcheck.Role) string {
-	switch r {
-	case certcheck.RoleVPN:
-		return "vpn"
-	case certcheck.RoleNPS:
-		return "nps"
-	case certcheck.RoleClient:
-		return "client"
-	case certcheck.RoleTrust:
-		return "trust"
-	case certcheck.RoleChain:
-		return "ca"
+	if id := r.ID(); id != "" {
+		return id
 	}
 	return "unclassified"
 }

@@ -379,24 +379,10 @@ func Version() string {
 	return info.Main.Version
 }
 
-// RoleID names a role as the command line's flags do: "vpn", "nps",
-// "client", "trust", "ca" (a CA certificate that only helps build
-// chains), or "" for none.
-func RoleID(r certcheck.Role) string {
-	switch r {
-	case certcheck.RoleVPN:
-		return "vpn"
-	case certcheck.RoleNPS:
-		return "nps"
-	case certcheck.RoleClient:
-		return "client"
-	case certcheck.RoleTrust:
-		return "trust"
-	case certcheck.RoleChain:
-		return "ca"
-	}
-	return ""
-}
+// RoleID names a role as the command line's flags do (certcheck.Role.ID):
+// "vpn", "nps", "client", "trust", "ca" (a CA certificate that only helps
+// build chains), or "" for none.
+func RoleID(r certcheck.Role) string { return r.ID() }
 
 // IsUsage reports whether err is a setting the command line would refuse
 // as bad usage.
