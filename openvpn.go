@@ -233,9 +233,17 @@ func RedactedOpenVPN(f *input.File) ([]byte, error) {
 	if f.Kind != input.OpenVPN || f.Text == nil {
 		return nil, fmt.Errorf("%s: the file is a %s, not an OpenVPN profile", f.Name, f.Kind)
 	}
+	p := ovpn.Parse(f.Text)
+	for _, pr := range p.Problems {
+		if pr.Kind == ovpn.Limit {
+			// The reader stopped recording: a secret block past that point
+			// would not be known, so nothing can be shown with certainty.
+			return nil, &input.UnredactableError{Pos: pr.Pos}
+		}
+	}
 	lines := strings.SplitAfter(string(f.Text.Data), "\n")
 	hide := make([]bool, len(lines)+2) // by line number, from 1
-	for _, d := range ovpn.Parse(f.Text).Directives {
+	for _, d := range p.Directives {
 		b := d.Inline
 		if b == nil || !secretBlocks[d.Name] {
 			continue

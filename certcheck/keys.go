@@ -60,12 +60,19 @@ var weakSignature = &lint.Check[*Set]{
 	},
 	Run: func(in *Set, r *lint.Reporter) {
 		for _, c := range in.Certs {
-			switch c.SignatureAlgorithm {
-			case x509.SHA1WithRSA, x509.ECDSAWithSHA1, x509.DSAWithSHA1, x509.MD5WithRSA, x509.MD2WithRSA:
-				if !in.selfSigned(c.Certificate) { // a root not verified for want of budget is reported too
-					r.Reportf(c.Source.Pos, "the %s is signed with %s; expected SHA-256 or stronger", describe(c), c.SignatureAlgorithm)
-				}
+			if WeakSignature(c.SignatureAlgorithm) && !in.selfSigned(c.Certificate) { // a root not verified for want of budget is reported too
+				r.Reportf(c.Source.Pos, "the %s is signed with %s; expected SHA-256 or stronger", describe(c), c.SignatureAlgorithm)
 			}
 		}
 	},
+}
+
+// WeakSignature reports a signature algorithm with SHA-1, MD5 or MD2,
+// which Windows and OpenSSL 3 refuse on a certificate other than a root.
+func WeakSignature(a x509.SignatureAlgorithm) bool {
+	switch a {
+	case x509.SHA1WithRSA, x509.ECDSAWithSHA1, x509.DSAWithSHA1, x509.MD5WithRSA, x509.MD2WithRSA:
+		return true
+	}
+	return false
 }

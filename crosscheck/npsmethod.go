@@ -166,7 +166,7 @@ var npsConditionalAccess = &lint.Check[*Documents]{
 		}
 		for _, e := range in.NPS {
 			for _, p := range e.VPNPolicies() {
-				if !p.ForCertificates() || restrictsTo(p, "1.3.6.1.4.1.311.87") {
+				if !p.ForCertificates() || restrictsTo(p, eapxml.OIDConditionalAccess) {
 					continue
 				}
 				r.Report(lint.Finding{Pos: in.Profile.DeviceCompliance.Enabled.ValuePos, Related: []lint.Related{{Pos: p.Pos, Message: "network policy " + wording.Quote(p.Name.Value)}},
@@ -233,15 +233,12 @@ var npsClientAuthPath = &lint.Check[*Documents]{
 // Client Authentication qualify, and how ("certificates with All
 // Purpose"); what is empty when the filter requires Client Authentication.
 func openFilter(t *eapxml.TLS) (at lint.Pos, what string) {
-	fi := t.Filtering
-	if fi == nil {
-		return at, ""
-	}
-	if fi.AllPurposeEnabled.True() {
-		return fi.AllPurposeEnabled.ValuePos, "certificates with All Purpose (AllPurposeEnabled)"
-	}
-	if l := fi.AnyPurposeEKUList; l.Active() {
-		return l.Pos, "certificates with Any Purpose (AnyPurposeEKUList)"
+	f := t.Filter()
+	switch {
+	case f.AllPurpose:
+		return t.Filtering.AllPurposeEnabled.ValuePos, "certificates with All Purpose (AllPurposeEnabled)"
+	case f.AnyPurpose != nil:
+		return t.Filtering.AnyPurposeEKUList.Pos, "certificates with Any Purpose (AnyPurposeEKUList)"
 	}
 	return at, ""
 }
@@ -252,7 +249,7 @@ func openFilter(t *eapxml.TLS) (at lint.Pos, what string) {
 func requiresPurpose(p *nps.Policy) bool {
 	oids := p.CertificateOIDs()
 	for _, o := range oids {
-		if o.OID == "2.5.29.37.0" || o.OID == "1.3.6.1.4.1.311.10.12.1" {
+		if o.OID == certcheck.OIDAllPurpose.String() || o.OID == certcheck.OIDAnyPurpose.String() {
 			return false
 		}
 	}

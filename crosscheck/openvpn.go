@@ -176,15 +176,6 @@ var ovpnClientEKU = &lint.Check[*OpenVPN]{
 	},
 }
 
-// ekuList names a certificate's extended key usages for messages.
-func ekuList(c *x509.Certificate) string {
-	var names []string
-	for _, o := range certcheck.EKUs(c) {
-		names = append(names, certcheck.EKUName(o))
-	}
-	return wording.Some(names, ", ")
-}
-
 var ovpnClientIssuer = &lint.Check[*OpenVPN]{
 	Rule: lint.Rule{
 		ID: "OVPN044", Severity: lint.Warning,
@@ -246,21 +237,13 @@ var ovpnWeakSignature = &lint.Check[*OpenVPN]{
 	},
 	Run: func(in *OpenVPN, r *lint.Reporter) {
 		for _, c := range in.Certs.Certs {
-			if !fromProfile(in, c) || selfSigned(c.Certificate) || !weakSignature(c.SignatureAlgorithm) {
+			if !fromProfile(in, c) || selfSigned(c.Certificate) || !certcheck.WeakSignature(c.SignatureAlgorithm) {
 				continue
 			}
 			r.Report(lint.Finding{Pos: c.Source.Pos,
 				Message: fmt.Sprintf("the %s certificate %s is signed with %s, which OpenSSL 3 refuses; expected SHA-256 or stronger", ovpnRole(c), describeCert(c.Certificate), c.SignatureAlgorithm)})
 		}
 	},
-}
-
-func weakSignature(a x509.SignatureAlgorithm) bool {
-	switch a {
-	case x509.MD2WithRSA, x509.MD5WithRSA, x509.SHA1WithRSA, x509.DSAWithSHA1, x509.ECDSAWithSHA1:
-		return true
-	}
-	return false
 }
 
 func selfSigned(c *x509.Certificate) bool {
@@ -481,4 +464,14 @@ func ovpnRole(c *certcheck.Cert) string {
 // relatedOVPN points at a certificate the finding is about.
 func relatedOVPN(c *certcheck.Cert, what string) lint.Related {
 	return lint.Related{Pos: c.Source.Pos, Message: what + " " + describeCert(c.Certificate)}
+}
+
+// ekuList names a certificate's extended key usages with their OIDs, as
+// OpenVPN's log shows them, for messages.
+func ekuList(c *x509.Certificate) string {
+	var names []string
+	for _, o := range certcheck.EKUs(c) {
+		names = append(names, certcheck.EKUName(o))
+	}
+	return wording.Some(names, ", ")
 }

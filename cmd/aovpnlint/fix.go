@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/aovpnlint/aovpnlint"
 	"github.com/aovpnlint/aovpnlint/certcheck"
@@ -131,7 +132,7 @@ func fixFiles(c *cli.Context, e *env) error {
 			continue
 		}
 		if c.Bool("diff") {
-			if _, err := e.stdout.Write(res.Diff()); err != nil {
+			if _, err := io.WriteString(e.stdout, printableDiff(res.Diff())); err != nil {
 				return err
 			}
 		} else {
@@ -171,13 +172,13 @@ func listChanges(w io.Writer, res *fix.Result, write bool) {
 		verb = "fixed"
 	}
 	for _, ch := range res.Fixed {
-		fmt.Fprintf(w, "%s: %s [%s]\n    %s: %s\n", report.Printable(ch.Finding.Pos.String()), ch.Finding.Message, ch.Finding.Rule.ID, verb, ch.What)
+		fmt.Fprintf(w, "%s: %s [%s]\n    %s: %s\n", report.Printable(ch.Finding.Pos.String()), report.Printable(ch.Finding.Message), ch.Finding.Rule.ID, verb, report.Printable(ch.What))
 	}
 	for _, ch := range res.Unfixed {
-		fmt.Fprintf(w, "%s: %s [%s]\n    not fixed: %s\n", report.Printable(ch.Finding.Pos.String()), ch.Finding.Message, ch.Finding.Rule.ID, ch.What)
+		fmt.Fprintf(w, "%s: %s [%s]\n    not fixed: %s\n", report.Printable(ch.Finding.Pos.String()), report.Printable(ch.Finding.Message), ch.Finding.Rule.ID, report.Printable(ch.What))
 	}
 	if res.Refused != "" && len(res.Unfixed) == 0 {
-		fmt.Fprintf(w, "%s: not changed: %s\n", report.Printable(res.Name), res.Refused)
+		fmt.Fprintf(w, "%s: not changed: %s\n", report.Printable(res.Name), report.Printable(res.Refused))
 	}
 }
 
@@ -243,3 +244,24 @@ func rewriteFile(path string, before, after []byte) error {
 // replacements gives a report the edits of a finding as they are made in
 // its file, for SARIF's fixes.
 func replacements(f lint.Finding) ([]lint.Replacement, error) { return input.Replacements(f.Edits) }
+
+// printableDiff makes each line of a diff safe for a terminal and a CI log
+// as report.Printable does (no control character, no ##[ or ##vso[ command),
+// keeping its tabs, which indentation in profiles uses.
+func printableDiff(diff []byte) string {
+	lines := strings.SplitAfter(string(diff), "\n")
+	var b strings.Builder
+	b.Grow(len(diff))
+	for _, l := range lines {
+		body, nl := strings.CutSuffix(l, "\n")
+		parts := strings.Split(body, "\t")
+		for i, p := range parts {
+			parts[i] = report.Printable(p)
+		}
+		b.WriteString(strings.Join(parts, "\t"))
+		if nl {
+			b.WriteByte('\n')
+		}
+	}
+	return b.String()
+}

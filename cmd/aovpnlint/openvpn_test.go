@@ -109,3 +109,18 @@ func TestOpenVPNAuthFlag(t *testing.T) {
 		t.Errorf("--aws-auth kerberos: exit %d, stderr %q; want exit 2 and the values", r.code, r.stderr)
 	}
 }
+
+// TestOpenVPNExtractPastReaderLimits checks that extract refuses a profile
+// the reader stopped recording (past its 10,000 problems): a secret block
+// after that point is not known to it, so it must not be printed.
+func TestOpenVPNExtractPastReaderLimits(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "limit.ovpn")
+	text := "client\nremote vpn.example.com 1194\n" + strings.Repeat("x \"\n", 10_001) + "<auth-user-pass>\nalice\nS3cretPass-7Q\n</auth-user-pass>\n"
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := runCLI(t, "", nil, "extract", path)
+	if strings.Contains(r.stdout+r.stderr, "S3cretPass-7Q") || r.code != 2 || !strings.Contains(r.stderr, "cannot redact with certainty") {
+		t.Errorf("extract of a profile past the reader's limits: exit %d, stdout %d bytes, stderr %q; want exit 2, nothing shown", r.code, len(r.stdout), r.stderr)
+	}
+}

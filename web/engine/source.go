@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"sort"
 
 	"github.com/aovpnlint/aovpnlint"
 	"github.com/aovpnlint/aovpnlint/input"
@@ -158,25 +159,19 @@ func mentions(text []byte, spans secret.Spans) (at int, word string, ok bool) {
 	return at, word, ok
 }
 
-// named reports whether offset at is inside a span or its tags.
+// named reports whether offset at is inside a span or its tags. The
+// spans are in text order and do not overlap, so the one that may hold
+// at is found by binary search, as secret.Spans.Overlap finds it.
 func named(spans secret.Spans, at int) bool {
-	for _, s := range spans {
-		if s.Open <= at && at < s.Close {
-			return true
-		}
-	}
-	return false
+	k := sort.Search(len(spans), func(k int) bool { return spans[k].Close > at })
+	return k < len(spans) && spans[k].Open <= at
 }
 
 // within reports whether offset at is inside the content of one of the
-// spans.
+// spans (found by binary search, as in named).
 func within(spans secret.Spans, at int) bool {
-	for _, s := range spans {
-		if s.Start <= at && at < s.End {
-			return true
-		}
-	}
-	return false
+	k := sort.Search(len(spans), func(k int) bool { return spans[k].End > at })
+	return k < len(spans) && spans[k].Start <= at
 }
 
 // redactLines replaces the content of each span by secret.Marker and the
