@@ -25,7 +25,7 @@ const maxBlobText = 4 * MaxBlob
 // offset to the file.
 type blob struct {
 	t     Text
-	where string // "msEAPConfiguration of network policy \"VPN\""
+	where subject // msEAPConfiguration of network policy "VPN"
 	b     []byte
 }
 
@@ -101,9 +101,9 @@ func (p *parser) blobProblem(kind ProblemKind, bl *blob, k int, format string, a
 
 // eapType decodes an msNPAllowedEapType value: 16 bytes, the EAP type then
 // 15 zero bytes (vendor and author identity).
-func (p *parser) eapType(t Text, where string) EAPType {
+func (p *parser) eapType(t Text, where subject) EAPType {
 	et := EAPType{Text: t}
-	bl := &blob{t: t, where: "msNPAllowedEapType of " + where}
+	bl := &blob{t: t, where: where.of("msNPAllowedEapType")}
 	if msg, at := bl.decode(); msg != "" {
 		p.problem(BadBlob, t.PosAt(at), "%s %s", bl.where, msg)
 		return et
@@ -145,9 +145,9 @@ const (
 // eapConfig decodes an msEAPConfiguration value. A value that does not
 // follow the known layout is a problem, never a guess: the fields are set
 // only when every check passed.
-func (p *parser) eapConfig(t Text, where string) *EAPConfig {
+func (p *parser) eapConfig(t Text, where subject) *EAPConfig {
 	c := &EAPConfig{Text: t}
-	bl := &blob{t: t, where: "msEAPConfiguration of " + where}
+	bl := &blob{t: t, where: where.of("msEAPConfiguration")}
 	if msg, at := bl.decode(); msg != "" {
 		p.problem(BadBlob, t.PosAt(at), "%s %s", bl.where, msg)
 		return c

@@ -71,6 +71,20 @@ func ParseWith(x *xmldoc.Doc, opts Options) *Export {
 	}
 	p.e.HasService = true
 	sections := child(service, "Children")
+	// The RADIUS clients and remote servers depend on nothing else: another
+	// goroutine reads them, into an Export of its own, while this one reads
+	// the policies (an export of thousands of clients takes a third of the
+	// time). The document is only read; the line index every position needs
+	// is made above, by the first position taken (the root's).
+	other := &parser{x: x, e: &Export{}}
+	done := make(chan struct{})
+	var failed any // a panic there, raised again here for the caller's recover
+	go func() {
+		defer close(done)
+		defer func() { failed = recover() }()
+		other.clients(child(child(child(child(child(sections, "Protocols"), "Children"), "Microsoft_Radius_Protocol"), "Children"), "Clients"))
+		other.remoteServers(child(sections, "RADIUS_Server_Groups"))
+	}()
 	if s := child(sections, "NetworkPolicy"); s != nil {
 		p.e.HasNetworkSection, p.e.NetworkSection = true, x.Pos(s)
 		profiles := p.profiles(child(sections, "RadiusProfiles"), Network)
@@ -81,9 +95,13 @@ func ParseWith(x *xmldoc.Doc, opts Options) *Export {
 		profiles := p.profiles(child(sections, "Proxy_Profiles"), Request)
 		p.e.RequestPolicies = p.policies(s, Request, profiles)
 	}
-	clients := child(child(child(child(child(sections, "Protocols"), "Children"), "Microsoft_Radius_Protocol"), "Children"), "Clients")
-	p.clients(clients)
-	p.remoteServers(child(sections, "RADIUS_Server_Groups"))
+	<-done
+	if failed != nil {
+		panic(failed)
+	}
+	p.e.Clients, p.e.RemoteServers = other.e.Clients, other.e.RemoteServers
+	// Their problems follow the policies', as when read one after the other.
+	p.e.Problems = append(p.e.Problems, other.e.Problems...)
 	p.order(p.e.NetworkPolicies)
 	p.order(p.e.RequestPolicies)
 	p.shadows(Network)
@@ -169,6 +187,27 @@ func quoteName(t Text) string {
 	return wording.Quote(t.Value)
 }
 
+// subject names, in messages, what a property belongs to: `network policy
+// "VPN"`, or `msEAPConfiguration of network policy "VPN"` with a property.
+// It is put into words only when a problem is reported (fmt calls String),
+// not for each of the thousands of policies and clients an export holds.
+type subject struct {
+	prop string // the property, or ""
+	kind string // "network policy", "RADIUS client"
+	name *Text  // the name attribute of the policy or client
+}
+
+func (s subject) String() string {
+	w := s.kind + " " + quoteName(*s.name)
+	if s.prop != "" {
+		return s.prop + " of " + w
+	}
+	return w
+}
+
+// of names property prop of s.
+func (s subject) of(prop string) subject { s.prop = prop; return s }
+
 // profiles reads the profiles of a section, keyed by name; a name given
 // twice keeps the first profile and is reported.
 func (p *parser) profiles(section *etree.Element, kind Kind) map[string]*Profile {
@@ -202,7 +241,7 @@ var otherProfileProperties = map[string]bool{
 
 func (p *parser) profile(e *etree.Element, kind Kind) *Profile {
 	prof := &Profile{Name: xmlval.Attr(p.x, e, "name"), Pos: p.x.Pos(e)}
-	where := kindName(kind) + " " + quoteName(prof.Name)
+	where := subject{kind: kindName(kind), name: &prof.Name}
 	for _, c := range properties(e) {
 		if c.Space != "" {
 			continue
@@ -240,7 +279,7 @@ func (p *parser) profile(e *etree.Element, kind Kind) *Profile {
 // Allowed-Certificate-OID setting under a configured name, or under an
 // unknown name with a dotted OID for value. The content of a secret is
 // never read.
-func (p *parser) other(prof *Profile, c *etree.Element, where string) {
+func (p *parser) other(prof *Profile, c *etree.Element, where subject) {
 	if secret.IsName(c.Tag) || otherProfileProperties[c.Tag] {
 		return
 	}
@@ -262,7 +301,7 @@ func (p *parser) other(prof *Profile, c *etree.Element, where string) {
 
 // single returns the text of c for a property that NPS writes once, and
 // reports a repetition (the first is kept).
-func (p *parser) single(prev Text, c *etree.Element, where string) Text {
+func (p *parser) single(prev Text, c *etree.Element, where subject) Text {
 	if prev.Present {
 		p.problem(Uncertain, p.x.Pos(c), "<%s> of %s is given twice (the first at line %d); the reader uses the first, and which one NPS uses is not known", c.Tag, where, prev.Pos.Line)
 		return prev
@@ -272,14 +311,14 @@ func (p *parser) single(prev Text, c *etree.Element, where string) Text {
 
 // singleBool reads a boolean property given at most once into *t (see
 // [parser.single] and [parser.boolean]).
-func (p *parser) singleBool(t *Text, c *etree.Element, where string) {
+func (p *parser) singleBool(t *Text, c *etree.Element, where subject) {
 	*t = p.single(*t, c, where)
 	p.boolean(*t, c.Tag, where)
 }
 
 // singleInt reads an integer property given at most once into *t (see
 // [parser.single] and [parser.integer]).
-func (p *parser) singleInt(t *Text, c *etree.Element, where string) {
+func (p *parser) singleInt(t *Text, c *etree.Element, where subject) {
 	*t = p.single(*t, c, where)
 	p.integer(*t, c.Tag, where)
 }
@@ -288,25 +327,33 @@ func (p *parser) singleInt(t *Text, c *etree.Element, where string) {
 // it once. Its PosAt gives ValuePos: bin.hex values, whose bytes are
 // located one by one, are read with xmlval.Of.
 func (p *parser) value(e *etree.Element) Text {
-	raw := p.x.Text(e)
-	s := string(raw.Data)
+	var s string
+	var at func(int) lint.Pos
+	if b, off, ok := p.x.PlainText(e); ok {
+		// Most values: one run of text, read in place.
+		s = string(b)
+		at = func(k int) lint.Pos { return p.x.Src.Pos(off + k) }
+	} else {
+		raw := p.x.Text(e)
+		s, at = string(raw.Data), raw.Pos
+	}
 	t := Text{Value: strings.TrimSpace(s), Raw: s, Pos: p.x.Pos(e), Present: true}
 	t.ValuePos = t.Pos
 	if trimmed := strings.TrimLeft(s, " \t\r\n"); trimmed != "" {
-		t.ValuePos = raw.Pos(len(s) - len(trimmed))
+		t.ValuePos = at(len(s) - len(trimmed))
 	}
 	return t
 }
 
 // boolean reports a present value that is not a boolean.
-func (p *parser) boolean(t Text, tag, where string) {
+func (p *parser) boolean(t Text, tag string, where subject) {
 	if _, ok := t.Bool(); t.Present && !ok {
 		p.problem(BadValue, t.ValuePos, "%s of %s is %s; expected 0 or 1", tag, where, wording.Quote(t.Value))
 	}
 }
 
 // integer reads a present value as an integer, reporting one that is not.
-func (p *parser) integer(t Text, tag, where string) (int64, bool) {
+func (p *parser) integer(t Text, tag string, where subject) (int64, bool) {
 	if !t.Present {
 		return 0, false
 	}
@@ -322,7 +369,7 @@ func (p *parser) policies(section *etree.Element, kind Kind, profiles map[string
 	var out []*Policy
 	for i, e := range items(section) {
 		pol := &Policy{Kind: kind, Name: xmlval.Attr(p.x, e, "name"), Pos: p.x.Pos(e), Index: i}
-		where := pol.label()
+		where := subject{kind: kindName(kind), name: &pol.Name}
 		for _, c := range properties(e) {
 			if c.Space != "" {
 				continue
@@ -403,7 +450,7 @@ func (p *parser) overrides() {
 func (p *parser) clients(section *etree.Element) {
 	for _, e := range items(section) {
 		c := &Client{Name: xmlval.Attr(p.x, e, "name"), Pos: p.x.Pos(e)}
-		where := "RADIUS client " + quoteName(c.Name)
+		where := subject{kind: "RADIUS client", name: &c.Name}
 		for _, prop := range properties(e) {
 			switch prop.Tag {
 			case "IP_Address":

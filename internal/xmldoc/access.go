@@ -202,6 +202,30 @@ func (d *Doc) Text(e *etree.Element) *srctext.Text {
 	return b.Text(d.Src)
 }
 
+// PlainText returns the text of e without the copy and map [Doc.Text]
+// makes, when its text is one run of character data that decodes to itself
+// (no reference, CDATA section or carriage return) or none at all: the
+// bytes, which alias d.Src.Data and must not be changed, and the offset of
+// the first in d.Src. ok is false otherwise, and for an element not in
+// the document; Text reads those.
+func (d *Doc) PlainText(e *etree.Element) (text []byte, off int, ok bool) {
+	n := d.node(e)
+	switch {
+	case n == nil:
+		return nil, 0, false
+	case n.text < 0:
+		return nil, 0, true
+	case n.text != n.last:
+		return nil, 0, false
+	}
+	s := d.texts[n.text]
+	raw := d.Src.Data[s.start:s.end:s.end]
+	if bytes.HasPrefix(raw, cdataOpen) || bytes.IndexByte(raw, '&') >= 0 || bytes.IndexByte(raw, '\r') >= 0 {
+		return nil, 0, false
+	}
+	return raw, s.start, true
+}
+
 // TextCost returns at most the bytes of memory Text(e) will hold (see
 // srctext's Own), counted without decoding, so that a copy that does not
 // fit a budget is refused before it is made.

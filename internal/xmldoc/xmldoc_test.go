@@ -1,8 +1,10 @@
 package xmldoc
 
 import (
+	"bytes"
 	"encoding/xml"
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -232,5 +234,47 @@ func TestElementsLinear(t *testing.T) {
 	}
 	if got := len(deep.Elements()); got != 40*250+1 {
 		t.Errorf("%d elements listed", got)
+	}
+}
+
+// TestPlainTextIsText checks PlainText against Text on every element of
+// the repository's and the shared XML files: where PlainText reads the
+// text in place, it must give the bytes Text gives, at the same
+// positions; and it must decline the texts that need decoding.
+func TestPlainTextIsText(t *testing.T) {
+	var plain, declined int
+	for _, path := range referenceFiles(t) {
+		raw, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, perr := Parse(srctext.New(path, raw), DefaultLimits)
+		if perr != nil {
+			continue
+		}
+		for _, e := range d.elems {
+			b, off, ok := d.PlainText(e)
+			text := d.Text(e)
+			if !ok {
+				declined++
+				continue
+			}
+			plain++
+			if !bytes.Equal(b, text.Data) {
+				t.Fatalf("%s: <%s>: PlainText %q, Text %q", path, e.Tag, b, text.Data)
+			}
+			for _, k := range []int{0, len(b) / 2, len(b) - 1} {
+				if k < 0 || k >= len(b) {
+					continue
+				}
+				if got, want := d.Src.Pos(off+k), text.Pos(k); got != want {
+					t.Fatalf("%s: <%s>: byte %d at %v by PlainText, %v by Text", path, e.Tag, k, got, want)
+				}
+			}
+		}
+	}
+	t.Logf("%d texts read in place, %d declined", plain, declined)
+	if plain == 0 || declined == 0 {
+		t.Errorf("%d texts read in place, %d declined: want some of each", plain, declined)
 	}
 }
