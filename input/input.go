@@ -532,15 +532,26 @@ func (r *reader) sniff(t *srctext.Text) {
 // xmlFile handles a file whose text is XML: a ProfileXML, an EapHostConfig
 // or a SyncML message.
 func (r *reader) xmlFile(t *srctext.Text) {
+	lean := false
 	if r.nodes.Used() == 0 && looksLikeNPSExport(t.Data) {
 		// An NPS export writes two or three attributes on every element:
 		// its budget counts as many elements as a profile's, the limit the
 		// specification sets in elements (see NPSNodeFactor).
 		r.nodes = xmldoc.NewBudget(NPSNodeFactor * r.lim.MaxElements)
+		// Package nps reads an export through the Doc's positions only, so
+		// its tree is built without character data, half of its nodes (see
+		// xmldoc.Limits.NoCharData).
+		lean = true
 	}
-	x, err, ok := r.parseTree(t)
+	x, err, ok := r.parseTreeWith(t, lean)
 	if !ok {
 		return
+	}
+	if lean && err == nil && !isNPSExport(x) {
+		// It only started like an export: parsed again, whole, for the
+		// readers of other documents (the same text, judged the same).
+		r.nodes.Give(r.nodes.Used())
+		x, err = xmldoc.Parse(t, r.xml())
 	}
 	if err == nil && x.Root.Tag == "SyncML" {
 		r.f.Kind = SyncML
@@ -568,10 +579,18 @@ func (r *reader) xmlFile(t *srctext.Text) {
 // ok is false when that budget has run out: the problem is recorded, and
 // the document is dropped.
 func (r *reader) parseTree(t *srctext.Text) (x *xmldoc.Doc, err *xmldoc.Error, ok bool) {
+	return r.parseTreeWith(t, false)
+}
+
+// parseTreeWith is parseTree, the tree built without character data when
+// noCharData is set (see xmldoc.Limits.NoCharData).
+func (r *reader) parseTreeWith(t *srctext.Text, noCharData bool) (x *xmldoc.Doc, err *xmldoc.Error, ok bool) {
 	if !r.decoded(int64(len(t.Data)), t.Pos(0)) {
 		return nil, nil, false
 	}
-	x, err = xmldoc.Parse(t, r.xml())
+	lim := r.xml()
+	lim.NoCharData = noCharData
+	x, err = xmldoc.Parse(t, lim)
 	return x, err, true
 }
 

@@ -1,11 +1,15 @@
 package input_test
 
 import (
+	"bytes"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/aovpnlint/aovpnlint/input"
+	"github.com/aovpnlint/aovpnlint/internal/xmldoc"
 )
 
 // npsExport writes an NPS export of about n nodes: elements with a name
@@ -45,5 +49,56 @@ func TestNPSExportNodeBudget(t *testing.T) {
 	}
 	if !refused {
 		t.Errorf("a profile of 120,000 nodes was read")
+	}
+}
+
+// An NPS export's tree is built without character data (package nps reads
+// its text through the Doc's positions), and extract prints it as it
+// printed the whole tree; a document that only starts like an export (the
+// head in a comment) is read whole, its text in the tree.
+func TestNPSExportTreeWithoutCharData(t *testing.T) {
+	files, _ := filepath.Glob("../nps/testdata/*.xml")
+	samples, _ := filepath.Glob("../../shared/samples/nps/*.xml")
+	files = append(files, samples...)
+	exports := 0
+	for _, path := range files {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f := input.Read(path, data, input.Limits{})
+		if f.Kind != input.NPSExport {
+			continue
+		}
+		exports++
+		d := f.Docs[0]
+		if d.XML.CharDataInTree() {
+			t.Errorf("%s: the export's tree holds its character data", path)
+		}
+		whole, perr := xmldoc.Parse(d.Text, xmldoc.Limits{MaxElements: 1 << 20})
+		if perr != nil {
+			t.Fatalf("%s: %v", path, perr)
+		}
+		full := *d
+		full.XML = whole
+		got, err1 := d.Pretty()
+		want, err2 := full.Pretty()
+		if err1 != nil || err2 != nil || !bytes.Equal(got, want) {
+			t.Errorf("%s: extract printed %d bytes (%v), %d from the whole tree (%v)", path, len(got), err1, len(want), err2)
+		}
+	}
+	if exports < 10 {
+		t.Fatalf("only %d exports read", exports)
+	}
+
+	profile := `<!-- <Root xmlns:dt="urn:schemas-microsoft-com:datatypes"> -->` + "\n" +
+		`<VPNProfile><AlwaysOn>true</AlwaysOn></VPNProfile>`
+	f := input.Read("p.xml", []byte(profile), input.Limits{})
+	if f.Kind != input.ProfileXML || len(f.Docs) != 1 {
+		t.Fatalf("read as %s with %d documents", f.Kind, len(f.Docs))
+	}
+	x := f.Docs[0].XML
+	if !x.CharDataInTree() || x.Root.SelectElement("AlwaysOn").Text() != "true" {
+		t.Errorf("a profile that starts like an export lost its text: %q", x.Root.SelectElement("AlwaysOn").Text())
 	}
 }

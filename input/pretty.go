@@ -39,6 +39,9 @@ func (d *Doc) Pretty() ([]byte, error) {
 		}
 	} else {
 		tree := d.XML.Tree.Copy()
+		if !d.XML.CharDataInTree() {
+			fillText(d.XML, d.XML.Root, tree.Root())
+		}
 		unescapeEmbedded(d.XML, d.XML.Root, tree.Root())
 		redact(tree.Root())
 		for _, t := range tree.Child {
@@ -98,6 +101,27 @@ func unescapeEmbedded(x *xmldoc.Doc, orig, cp *etree.Element) {
 	for i := range kids {
 		if i < len(cpKids) {
 			unescapeEmbedded(x, kids[i], cpKids[i])
+		}
+	}
+}
+
+// fillText gives each element of cp, the copy of a tree built without
+// character data (an NPS export, see xmldoc.Limits.NoCharData), the text
+// its original orig holds, read from the document; white space alone is
+// left out (Indent writes its own), and the text of a secret is never
+// read (redact writes Redacted in its place). Text written between child
+// elements comes before them: an NPS export has none.
+func fillText(x *xmldoc.Doc, orig, cp *etree.Element) {
+	if secret.IsName(orig.FullTag()) {
+		return
+	}
+	if x.HasText(orig) {
+		cp.SetText(string(x.Text(orig).Data))
+	}
+	kids, cpKids := orig.ChildElements(), cp.ChildElements()
+	for i := range kids {
+		if i < len(cpKids) {
+			fillText(x, kids[i], cpKids[i])
 		}
 	}
 }

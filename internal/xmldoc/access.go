@@ -202,6 +202,11 @@ func (d *Doc) Text(e *etree.Element) *srctext.Text {
 	return b.Text(d.Src)
 }
 
+// CharDataInTree reports whether the etree tree holds the document's
+// character data: false when it was parsed with Limits.NoCharData, and
+// its text is then read only through Doc.Text and the like.
+func (d *Doc) CharDataInTree() bool { return !d.noCharData }
+
 // PlainText returns the text of e without the copy and map [Doc.Text]
 // makes, when its text is one run of character data that decodes to itself
 // (no reference, CDATA section or carriage return) or none at all: the

@@ -352,6 +352,9 @@ func FuzzSameAsReference(f *testing.F) {
 			if d := sameAsReference(data, lim); d != "" {
 				t.Fatal(d)
 			}
+			if d := sameWithoutCharData(data, lim); d != "" {
+				t.Fatal(d)
+			}
 		})
 	})
 }

@@ -70,6 +70,15 @@ type Limits struct {
 	// Budget, when set, is shared with other parses: the nodes of this
 	// document are drawn from it, and MaxElements is not used.
 	Budget *Budget
+	// NoCharData leaves character data out of the etree tree: no element's
+	// Child holds an *etree.CharData, while Doc.Text, Doc.PlainText,
+	// Doc.HasText and every position read it as usual (see
+	// Doc.CharDataInTree). For large machine-written documents read only
+	// through Doc, such as an NPS configuration export, whose runs of text
+	// (the values and the indentation around every element) are half of
+	// the tree and much of the time it takes to build. The document is
+	// judged exactly as without it.
+	NoCharData bool
 }
 
 // DefaultLimits are the limits of the specification: nesting deeper than
@@ -188,6 +197,10 @@ type Doc struct {
 	kids  []int32
 	uris  []string
 
+	// noCharData: the tree was built without character data (see
+	// Limits.NoCharData).
+	noCharData bool
+
 	byElemOnce sync.Once
 	byElem     map[*etree.Element]int32
 	lastParent atomic.Int32 // see Doc.index
@@ -257,7 +270,8 @@ func Parse(src *srctext.Text, lim Limits) (*Doc, *Error) {
 		return nil, err
 	}
 	d := &Doc{Src: src, Tree: p.tree, Root: p.tree.Root(), Comments: p.comments,
-		info: p.info, elems: p.elems, attrs: p.attrList, texts: p.textList, kids: p.kids, uris: p.uris}
+		info: p.info, elems: p.elems, attrs: p.attrList, texts: p.textList, kids: p.kids, uris: p.uris,
+		noCharData: lim.NoCharData}
 	if d.Root == nil {
 		return nil, &Error{Kind: Malformed, Pos: src.Pos(0), Msg: "no root element; the document holds no XML element"}
 	}
@@ -450,13 +464,17 @@ func (p *pass) run() *Error {
 					off := before + len(t) - len(bytes.TrimLeft(t, " \t\r\n"))
 					return p.fail(Malformed, off, "text outside the root element; expected only comments and white space there")
 				}
-				p.newText(cur, p.str(t), 0)
+				if !p.lim.NoCharData {
+					p.newText(cur, p.str(t), 0)
+				}
 				continue
 			}
 			if inSecret && len(stack) > secretDepth {
 				continue // text of an element nested in a secret
 			}
-			p.newText(cur, p.str(t), len(stack))
+			if !p.lim.NoCharData {
+				p.newText(cur, p.str(t), len(stack))
+			}
 			top := &p.info[stack[len(stack)-1].n]
 			k := int32(len(p.textList))
 			p.textList = append(grow(p.textList, 1), span{start: before, end: after, next: -1})
