@@ -538,9 +538,9 @@ func (r *reader) xmlFile(t *srctext.Text) {
 		// its budget counts as many elements as a profile's, the limit the
 		// specification sets in elements (see NPSNodeFactor).
 		r.nodes = xmldoc.NewBudget(NPSNodeFactor * r.lim.MaxElements)
-		// Package nps reads an export through the Doc's positions only, so
-		// its tree is built without character data, half of its nodes (see
-		// xmldoc.Limits.NoCharData).
+		// Package nps reads an export through the Doc only, so its tree is
+		// built bare: without its attributes and character data, most of
+		// its nodes (see xmldoc.Limits.Bare).
 		lean = true
 	}
 	x, err, ok := r.parseTreeWith(t, lean)
@@ -582,14 +582,14 @@ func (r *reader) parseTree(t *srctext.Text) (x *xmldoc.Doc, err *xmldoc.Error, o
 	return r.parseTreeWith(t, false)
 }
 
-// parseTreeWith is parseTree, the tree built without character data when
-// noCharData is set (see xmldoc.Limits.NoCharData).
-func (r *reader) parseTreeWith(t *srctext.Text, noCharData bool) (x *xmldoc.Doc, err *xmldoc.Error, ok bool) {
+// parseTreeWith is parseTree, the tree built bare when bare is set (see
+// xmldoc.Limits.Bare).
+func (r *reader) parseTreeWith(t *srctext.Text, bare bool) (x *xmldoc.Doc, err *xmldoc.Error, ok bool) {
 	if !r.decoded(int64(len(t.Data)), t.Pos(0)) {
 		return nil, nil, false
 	}
 	lim := r.xml()
-	lim.NoCharData = noCharData
+	lim.Bare = bare
 	x, err = xmldoc.Parse(t, lim)
 	return x, err, true
 }
@@ -655,8 +655,8 @@ func isNPSExport(x *xmldoc.Doc) bool {
 	if c := x.Root.SelectElement("Children"); c != nil && c.SelectElement("Microsoft_Internet_Authentication_Service") != nil {
 		return true
 	}
-	for _, a := range x.Root.Attr {
-		if a.Value == "urn:schemas-microsoft-com:datatypes" {
+	for _, v := range x.Attrs(x.Root) {
+		if v == "urn:schemas-microsoft-com:datatypes" {
 			return true
 		}
 	}

@@ -52,11 +52,11 @@ func TestNPSExportNodeBudget(t *testing.T) {
 	}
 }
 
-// An NPS export's tree is built without character data (package nps reads
-// its text through the Doc's positions), and extract prints it as it
-// printed the whole tree; a document that only starts like an export (the
-// head in a comment) is read whole, its text in the tree.
-func TestNPSExportTreeWithoutCharData(t *testing.T) {
+// An NPS export's tree is built bare (package nps reads its attributes and
+// text through the Doc), and extract prints it as it prints the whole
+// tree; a document that only starts like an export (the head in a comment)
+// is read whole, its attributes and text in the tree.
+func TestNPSExportBareTree(t *testing.T) {
 	files, _ := filepath.Glob("../nps/testdata/*.xml")
 	samples, _ := filepath.Glob("../../shared/samples/nps/*.xml")
 	files = append(files, samples...)
@@ -72,8 +72,8 @@ func TestNPSExportTreeWithoutCharData(t *testing.T) {
 		}
 		exports++
 		d := f.Docs[0]
-		if d.XML.CharDataInTree() {
-			t.Errorf("%s: the export's tree holds its character data", path)
+		if !d.XML.Bare() {
+			t.Errorf("%s: the export's tree is not bare", path)
 		}
 		whole, perr := xmldoc.Parse(d.Text, xmldoc.Limits{MaxElements: 1 << 20})
 		if perr != nil {
@@ -98,7 +98,7 @@ func TestNPSExportTreeWithoutCharData(t *testing.T) {
 		t.Fatalf("read as %s with %d documents", f.Kind, len(f.Docs))
 	}
 	x := f.Docs[0].XML
-	if !x.CharDataInTree() || x.Root.SelectElement("AlwaysOn").Text() != "true" {
+	if x.Bare() || x.Root.SelectElement("AlwaysOn").Text() != "true" {
 		t.Errorf("a profile that starts like an export lost its text: %q", x.Root.SelectElement("AlwaysOn").Text())
 	}
 }

@@ -39,8 +39,8 @@ func (d *Doc) Pretty() ([]byte, error) {
 		}
 	} else {
 		tree := d.XML.Tree.Copy()
-		if !d.XML.CharDataInTree() {
-			fillText(d.XML, d.XML.Root, tree.Root())
+		if d.XML.Bare() {
+			fill(d.XML, d.XML.Root, tree.Root())
 		}
 		unescapeEmbedded(d.XML, d.XML.Root, tree.Root())
 		redact(tree.Root())
@@ -105,13 +105,16 @@ func unescapeEmbedded(x *xmldoc.Doc, orig, cp *etree.Element) {
 	}
 }
 
-// fillText gives each element of cp, the copy of a tree built without
-// character data (an NPS export, see xmldoc.Limits.NoCharData), the text
-// its original orig holds, read from the document; white space alone is
-// left out (Indent writes its own), and the text of a secret is never
-// read (redact writes Redacted in its place). Text written between child
-// elements comes before them: an NPS export has none.
-func fillText(x *xmldoc.Doc, orig, cp *etree.Element) {
+// fill gives each element of cp, the copy of a bare tree (an NPS export,
+// see xmldoc.Limits.Bare), the attributes and text its original orig
+// holds, read from the document; white space alone is left out (Indent
+// writes its own), and the text of a secret is never read (redact writes
+// Redacted in its place). Text written between child elements comes
+// before them: an NPS export has none.
+func fill(x *xmldoc.Doc, orig, cp *etree.Element) {
+	for name, value := range x.Attrs(orig) {
+		cp.CreateAttr(name, value)
+	}
 	if secret.IsName(orig.FullTag()) {
 		return
 	}
@@ -121,7 +124,7 @@ func fillText(x *xmldoc.Doc, orig, cp *etree.Element) {
 	kids, cpKids := orig.ChildElements(), cp.ChildElements()
 	for i := range kids {
 		if i < len(cpKids) {
-			fillText(x, kids[i], cpKids[i])
+			fill(x, kids[i], cpKids[i])
 		}
 	}
 }

@@ -2,6 +2,7 @@ package xmldoc
 
 import (
 	"bytes"
+	"iter"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -110,12 +111,61 @@ func (d *Doc) Attr(e *etree.Element, qname string) (string, lint.Pos, bool) {
 	if !ok {
 		space, key = "", qname
 	}
-	for _, a := range e.Attr {
+	for _, a := range d.attrsOf(e) {
 		if a.Space == space && a.Key == key {
 			return a.Value, d.AttrPos(e, qname), true
 		}
 	}
 	return "", lint.Pos{}, false
+}
+
+// Attrs yields the qualified name as written ("xmlns:dt", "name") and the
+// value of each attribute of e, in order: those of etree's Attr, or, in a
+// bare tree (see Limits.Bare), those read from the document.
+func (d *Doc) Attrs(e *etree.Element) iter.Seq2[string, string] {
+	return func(yield func(string, string) bool) {
+		for _, a := range d.attrsOf(e) {
+			if !yield(a.FullKey(), a.Value) {
+				return
+			}
+		}
+	}
+}
+
+// attrsOf returns e's attributes: e.Attr, or, in a bare tree, attributes
+// made from the positions and the document's bytes, which name no
+// element.
+func (d *Doc) attrsOf(e *etree.Element) []etree.Attr {
+	if !d.bare {
+		return e.Attr
+	}
+	n := d.node(e)
+	if n == nil {
+		return nil
+	}
+	spans := d.attrSpans(n)
+	out := make([]etree.Attr, len(spans))
+	for i, s := range spans {
+		qname := string(d.Src.Data[s.nameOff:s.nameEnd])
+		if space, key, ok := strings.Cut(qname, ":"); ok {
+			out[i].Space, out[i].Key = space, key
+		} else {
+			out[i].Key = qname
+		}
+		out[i].Value = d.attrValue(s)
+	}
+	return out
+}
+
+// attrValue decodes the value of the attribute at s as the lexer decoded
+// it when the tag was read: the value starts at s.value, after its quote.
+func (d *Doc) attrValue(s attrSpan) string {
+	l := lexer{data: d.Src.Data, i: s.value}
+	v, _, err := l.charData(int(d.Src.Data[s.value-1]), false)
+	if err != nil {
+		return "" // not reached: the document was read
+	}
+	return string(v)
 }
 
 // AttrPos returns the position of the attribute's name in e's start tag,
@@ -147,8 +197,9 @@ func (d *Doc) Decls(e *etree.Element) []NamespaceDecl {
 	if n != nil {
 		spans = d.attrSpans(n)
 	}
+	attrs := d.attrsOf(e)
 	count := 0
-	for _, a := range e.Attr {
+	for _, a := range attrs {
 		if a.Space == "" && a.Key == "xmlns" || a.Space == "xmlns" {
 			count++
 		}
@@ -157,7 +208,7 @@ func (d *Doc) Decls(e *etree.Element) []NamespaceDecl {
 		return nil
 	}
 	out := make([]NamespaceDecl, 0, count)
-	for i, a := range e.Attr {
+	for i, a := range attrs {
 		var decl NamespaceDecl
 		switch {
 		case a.Space == "" && a.Key == "xmlns":
@@ -202,10 +253,10 @@ func (d *Doc) Text(e *etree.Element) *srctext.Text {
 	return b.Text(d.Src)
 }
 
-// CharDataInTree reports whether the etree tree holds the document's
-// character data: false when it was parsed with Limits.NoCharData, and
-// its text is then read only through Doc.Text and the like.
-func (d *Doc) CharDataInTree() bool { return !d.noCharData }
+// Bare reports whether the etree tree was built bare (see Limits.Bare):
+// without attributes and character data, which are then read only through
+// Doc (Doc.Attr, Doc.Attrs, Doc.Text and the like).
+func (d *Doc) Bare() bool { return d.bare }
 
 // PlainText returns the text of e without the copy and map [Doc.Text]
 // makes, when its text is one run of character data that decodes to itself

@@ -352,7 +352,7 @@ func FuzzSameAsReference(f *testing.F) {
 			if d := sameAsReference(data, lim); d != "" {
 				t.Fatal(d)
 			}
-			if d := sameWithoutCharData(data, lim); d != "" {
+			if d := sameBare(data, lim); d != "" {
 				t.Fatal(d)
 			}
 		})

@@ -70,15 +70,16 @@ type Limits struct {
 	// Budget, when set, is shared with other parses: the nodes of this
 	// document are drawn from it, and MaxElements is not used.
 	Budget *Budget
-	// NoCharData leaves character data out of the etree tree: no element's
-	// Child holds an *etree.CharData, while Doc.Text, Doc.PlainText,
-	// Doc.HasText and every position read it as usual (see
-	// Doc.CharDataInTree). For large machine-written documents read only
-	// through Doc, such as an NPS configuration export, whose runs of text
-	// (the values and the indentation around every element) are half of
-	// the tree and much of the time it takes to build. The document is
-	// judged exactly as without it.
-	NoCharData bool
+	// Bare builds a bare etree tree: its elements hold no attributes (Attr
+	// is empty) and no character data (no *etree.CharData in Child), while
+	// Doc reads both from the positions as usual: Doc.Attr, Doc.Attrs,
+	// Doc.Decls, Doc.Text, Doc.PlainText, Doc.HasText (see Doc.Bare). For
+	// large machine-written documents read only through Doc, such as an
+	// NPS configuration export, whose attributes and runs of text (values,
+	// and the indentation around every element) are most of the tree and
+	// of the time it takes to build. The document is judged exactly as
+	// without it.
+	Bare bool
 }
 
 // DefaultLimits are the limits of the specification: nesting deeper than
@@ -197,9 +198,9 @@ type Doc struct {
 	kids  []int32
 	uris  []string
 
-	// noCharData: the tree was built without character data (see
-	// Limits.NoCharData).
-	noCharData bool
+	// bare: the tree was built without attributes and character data
+	// (see Limits.Bare).
+	bare bool
 
 	byElemOnce sync.Once
 	byElem     map[*etree.Element]int32
@@ -271,7 +272,7 @@ func Parse(src *srctext.Text, lim Limits) (*Doc, *Error) {
 	}
 	d := &Doc{Src: src, Tree: p.tree, Root: p.tree.Root(), Comments: p.comments,
 		info: p.info, elems: p.elems, attrs: p.attrList, texts: p.textList, kids: p.kids, uris: p.uris,
-		noCharData: lim.NoCharData}
+		bare: lim.Bare}
 	if d.Root == nil {
 		return nil, &Error{Kind: Malformed, Pos: src.Pos(0), Msg: "no root element; the document holds no XML element"}
 	}
@@ -437,7 +438,9 @@ func (p *pass) run() *Error {
 				secretDepth = len(stack)
 			}
 			cur = p.newElement(cur, qname, len(stack), n)
-			p.setAttrs(cur)
+			if !p.lim.Bare {
+				p.setAttrs(cur)
+			}
 			p.elems = append(grow(p.elems, 1), cur)
 		case tokEnd:
 			if e := p.closes(stack, before, after); e != nil {
@@ -464,7 +467,7 @@ func (p *pass) run() *Error {
 					off := before + len(t) - len(bytes.TrimLeft(t, " \t\r\n"))
 					return p.fail(Malformed, off, "text outside the root element; expected only comments and white space there")
 				}
-				if !p.lim.NoCharData {
+				if !p.lim.Bare {
 					p.newText(cur, p.str(t), 0)
 				}
 				continue
@@ -472,7 +475,7 @@ func (p *pass) run() *Error {
 			if inSecret && len(stack) > secretDepth {
 				continue // text of an element nested in a secret
 			}
-			if !p.lim.NoCharData {
+			if !p.lim.Bare {
 				p.newText(cur, p.str(t), len(stack))
 			}
 			top := &p.info[stack[len(stack)-1].n]

@@ -5,20 +5,21 @@ import (
 	"fmt"
 	"os"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/aovpnlint/aovpnlint/internal/srctext"
 	"github.com/beevik/etree"
 )
 
-// sameWithoutCharData parses data with and without Limits.NoCharData and
-// returns how the two differ beyond the character data the first leaves
+// sameBare parses data with and without Limits.Bare and returns how the
+// two differ beyond the attributes and character data the first leaves
 // out of the tree: the errors, the nodes drawn, the comments, every
 // element's name, positions, attributes and text as Doc reads them, the
 // other tokens in order. It returns "" when they do not.
-func sameWithoutCharData(data []byte, lim Limits) string {
+func sameBare(data []byte, lim Limits) string {
 	leanLim, fullLim := lim, lim
-	leanLim.NoCharData = true
+	leanLim.Bare = true
 	if lim.Budget != nil {
 		leanLim.Budget, fullLim.Budget = NewBudget(lim.Budget.limit), NewBudget(lim.Budget.limit)
 		leanLim.Budget.used, fullLim.Budget.used = lim.Budget.used, lim.Budget.used
@@ -28,17 +29,17 @@ func sameWithoutCharData(data []byte, lim Limits) string {
 	switch {
 	case leanErr != nil || fullErr != nil:
 		if !reflect.DeepEqual(leanErr, fullErr) {
-			return fmt.Sprintf("error %+v without character data, %+v with", leanErr, fullErr)
+			return fmt.Sprintf("error %+v bare, %+v whole", leanErr, fullErr)
 		}
 		return ""
 	case leanLim.Budget != nil && leanLim.Budget.used != fullLim.Budget.used:
-		return fmt.Sprintf("%d nodes drawn without character data, %d with", leanLim.Budget.used, fullLim.Budget.used)
-	case lean.CharDataInTree() || !full.CharDataInTree():
-		return "CharDataInTree does not say how the tree was built"
+		return fmt.Sprintf("%d nodes drawn bare, %d whole", leanLim.Budget.used, fullLim.Budget.used)
+	case !lean.Bare() || full.Bare():
+		return "Bare does not say how the tree was built"
 	case !reflect.DeepEqual(lean.Comments, full.Comments):
-		return fmt.Sprintf("comments %v without character data, %v with", lean.Comments, full.Comments)
+		return fmt.Sprintf("comments %v bare, %v whole", lean.Comments, full.Comments)
 	case len(lean.elems) != len(full.elems):
-		return fmt.Sprintf("%d elements without character data, %d with", len(lean.elems), len(full.elems))
+		return fmt.Sprintf("%d elements bare, %d whole", len(lean.elems), len(full.elems))
 	case !reflect.DeepEqual(lean.texts, full.texts) || !reflect.DeepEqual(lean.attrs, full.attrs) || !reflect.DeepEqual(lean.uris, full.uris):
 		return "the positions of texts, attributes or namespaces differ"
 	}
@@ -51,10 +52,12 @@ func sameWithoutCharData(data []byte, lim Limits) string {
 		ln.kids, ln.nkids, fn.kids, fn.nkids = 0, 0, 0, 0 // the lean lists hold no text tokens
 		at := fmt.Sprintf("element %d <%s>", i, fe.FullTag())
 		switch {
-		case le.FullTag() != fe.FullTag() || !sameAttrs(le, fe):
+		case le.FullTag() != fe.FullTag() || !sameAttrs(fe, fe.Attr, fe) || len(le.Attr) != 0:
 			return at + ": name or attributes differ"
+		case !sameAttrs(fe, attrsOf(lean, le), nil) || !sameAttrs(fe, attrsOf(full, fe), nil):
+			return at + ": Attrs differs from the tree's attributes"
 		case ln != fn:
-			return fmt.Sprintf("%s: positions %+v without character data, %+v with", at, ln, fn)
+			return fmt.Sprintf("%s: positions %+v bare, %+v whole", at, ln, fn)
 		case lean.Pos(le) != full.Pos(fe) || lean.TextPos(le) != full.TextPos(fe) || lean.QuoteName(le) != full.QuoteName(fe) || !reflect.DeepEqual(lean.Decls(le), full.Decls(fe)):
 			return at + ": Pos, TextPos, QuoteName or Decls differ"
 		case !bytes.Equal(lean.Text(le).Data, full.Text(fe).Data) || lean.HasText(le) != full.HasText(fe) || lean.Escaped(le) != full.Escaped(fe):
@@ -69,12 +72,12 @@ func sameWithoutCharData(data []byte, lim Limits) string {
 		}
 	}
 	if lean.byElem != nil && full.byElem == nil {
-		return "an element of the tree without character data was not found from its place in the tree"
+		return "an element of the bare tree was not found from its place in the tree"
 	}
 	return ""
 }
 
-// sameTokens compares the tokens of a tree built without character data
+// sameTokens compares the tokens of a tree built bare
 // (lean) with those of the whole tree (full), character data skipped.
 func sameTokens(lean, full []etree.Token, path string) string {
 	i := 0
@@ -83,7 +86,7 @@ func sameTokens(lean, full []etree.Token, path string) string {
 			continue
 		}
 		if i >= len(lean) {
-			return path + ": a token is missing without character data"
+			return path + ": a token is missing in the bare tree"
 		}
 		l := lean[i]
 		if l.Index() != i {
@@ -91,7 +94,7 @@ func sameTokens(lean, full []etree.Token, path string) string {
 		}
 		i++
 		if reflect.TypeOf(l) != reflect.TypeOf(f) {
-			return fmt.Sprintf("%s%d: %T without character data, %T with", path, i, l, f)
+			return fmt.Sprintf("%s%d: %T bare, %T whole", path, i, l, f)
 		}
 		if le, ok := l.(*etree.Element); ok {
 			if d := sameTokens(le.Child, f.(*etree.Element).Child, fmt.Sprintf("%s%d/", path, i)); d != "" {
@@ -100,16 +103,16 @@ func sameTokens(lean, full []etree.Token, path string) string {
 		}
 	}
 	if i != len(lean) {
-		return fmt.Sprintf("%s: %d tokens without character data, %d with (text left out)", path, len(lean), i)
+		return fmt.Sprintf("%s: %d tokens bare, %d whole (text left out)", path, len(lean), i)
 	}
 	return ""
 }
 
-// TestNoCharData parses every file of the differential test, its decodings,
-// cut and changed variants, under each of its limits, with and without
-// Limits.NoCharData: nothing may differ but the character data missing
-// from the tree.
-func TestNoCharData(t *testing.T) {
+// TestBare parses every file of the differential test, its decodings, cut
+// and changed variants, under each of its limits, with and without
+// Limits.Bare: nothing may differ but the attributes and character data
+// missing from the tree, which Doc reads the same.
+func TestBare(t *testing.T) {
 	var parsed, texts int
 	for _, path := range referenceFiles(t) {
 		raw, err := os.ReadFile(path)
@@ -121,37 +124,57 @@ func TestNoCharData(t *testing.T) {
 		}
 		for _, data := range decodings(raw) {
 			for _, lim := range referenceLimits {
-				if d := sameWithoutCharData(data, lim); d != "" {
+				if d := sameBare(data, lim); d != "" {
 					t.Errorf("%s: %s", path, d)
 				}
 			}
 			for _, v := range variants(data) {
-				if d := sameWithoutCharData(v, DefaultLimits); d != "" {
+				if d := sameBare(v, DefaultLimits); d != "" {
 					t.Errorf("%s changed to %.200q: %s", path, v, d)
 				}
 			}
-			if d, err := Parse(srctext.New("f", data), Limits{NoCharData: true}); err == nil {
+			if d, err := Parse(srctext.New("f", data), Limits{Bare: true}); err == nil {
 				parsed++
 				texts += len(d.texts)
 			}
 		}
 	}
-	t.Logf("%d documents parsed without character data in the tree, %d runs of text read through Doc", parsed, texts)
+	t.Logf("%d documents parsed bare, %d runs of text read through Doc", parsed, texts)
 	if parsed == 0 || texts == 0 {
 		t.Errorf("%d documents parsed, %d runs of text: want some of each", parsed, texts)
 	}
 }
 
-// sameAttrs compares the attributes of two elements, each naming its own.
-func sameAttrs(l, f *etree.Element) bool {
-	if len(l.Attr) != len(f.Attr) {
+// sameAttrs compares the attributes of f, the element of the whole tree,
+// with attrs, which name owner.
+func sameAttrs(f *etree.Element, attrs []etree.Attr, owner *etree.Element) bool {
+	if len(attrs) != len(f.Attr) {
 		return false
 	}
-	for i, a := range l.Attr {
+	for i, a := range attrs {
 		b := f.Attr[i]
-		if a.Space != b.Space || a.Key != b.Key || a.Value != b.Value || a.Element() != l || b.Element() != f {
+		if a.Space != b.Space || a.Key != b.Key || a.Value != b.Value || a.Element() != owner || b.Element() != f {
 			return false
 		}
 	}
 	return true
+}
+
+// attrsOf collects d.Attrs(e) as etree attributes (naming no element),
+// after checking that d.Attr finds each.
+func attrsOf(d *Doc, e *etree.Element) []etree.Attr {
+	var out []etree.Attr
+	seen := map[string]bool{} // Attr finds the first of a name (":b" and "b" are one to etree)
+	for name, value := range d.Attrs(e) {
+		if v, pos, ok := d.Attr(e, name); !ok || !seen[name] && (v != value || pos != d.AttrPos(e, name)) {
+			return nil
+		}
+		seen[name] = true
+		a := etree.Attr{Key: name, Value: value}
+		if space, key, ok := strings.Cut(name, ":"); ok {
+			a.Space, a.Key = space, key
+		}
+		out = append(out, a)
+	}
+	return out
 }
