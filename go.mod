@@ -8,7 +8,7 @@ require (
 	github.com/santhosh-tekuri/jsonschema/v6 v6.0.2
 	github.com/smallstep/certinfo v1.7.0
 	github.com/urfave/cli/v2 v2.27.7
-	github.com/zmap/zcrypto v0.0.0-20260725024403-2c658ce3c66f
+	github.com/zmap/zcrypto v0.0.0-20260725024403-2c658ce3c66f // tests only: certcheck/zcrypto_diff_internal_test.go
 	go.mozilla.org/pkcs7 v0.10.0
 	go.yaml.in/yaml/v3 v3.0.4
 	software.sslmate.com/src/go-pkcs12 v0.7.4

@@ -92,7 +92,7 @@ func FuzzLoad(f *testing.F) {
 
 // FuzzTolerant covers the tolerant path alone on DER certificates (the
 // seeds' PEM blocks): whatever Go's parser refuses goes through the
-// defect scan and zcrypto's parser, and a certificate read keeps the bytes
+// defect scan and the tolerant reader, and a certificate read keeps the bytes
 // given, a serial number and at most maxDefects+1 defects.
 func FuzzTolerant(f *testing.F) {
 	certSeeds(f)

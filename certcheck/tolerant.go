@@ -2,7 +2,7 @@ package certcheck
 
 import (
 	"bytes"
-	"crypto/dsa" //nolint:staticcheck // DSA keys are only measured, to bound the tolerant parser's work
+	"crypto/dsa" //nolint:staticcheck // DSA keys are only measured (see the bounds on tolerant reading)
 	"crypto/ecdh"
 	"crypto/ecdsa"
 	"crypto/ed25519"
@@ -80,12 +80,16 @@ type Defect struct {
 // ones, which are enough to say what is wrong.
 const maxDefects = 8
 
-// Bounds on the keys of certificates read tolerantly: the tolerant parser
-// verifies the signature of a certificate that names itself as its
-// issuer while parsing it, before [MaxRSABits] or the signature budget
-// (see [SignatureWorkBase]) could apply, so a certificate whose key would
-// make that verification costly is not handed to it. RSA keys are bound
-// by [rsaRefused]; DSA keys by the largest sizes FIPS 186 defines.
+// Bounds on the keys of certificates read tolerantly. The tolerant reader
+// verifies no signature, and the signatures verified later are bounded
+// on their own ([rsaRefused] in the loader and the signature cache; Go
+// verifies no DSA signature); the bounds are kept so that the
+// certificates read tolerantly are exactly those read before the reader
+// replaced github.com/zmap/zcrypto, which verified the signature of a
+// self-issued certificate while parsing it: an RSA key [rsaRefused]
+// refuses, a DSA key over the largest sizes FIPS 186 defines, or a key of
+// an algorithm with a parser (RSA, DSA, EC, Ed25519) that Go cannot parse
+// keeps the certificate unread (IN005, with Go's error).
 const (
 	maxTolerantDSAPBits = 3072
 	maxTolerantDSAQBits = 256
@@ -104,36 +108,25 @@ func parseCertificate(der []byte) (*Cert, error) {
 	}
 	t, defects, ok := readTolerantly(der, err)
 	if !ok {
-		if !tolerantParser {
-			return nil, fmt.Errorf("%w (this build has no tolerant parser, which reads many such certificates: use a released binary)", err)
-		}
 		return nil, err
 	}
 	return &Cert{Certificate: t, Defects: defects}, nil
 }
 
 // readTolerantly reads a certificate Go's parser refused with goErr, with
-// zcrypto's x509 parser (the one zlint reads certificates from the wild
-// with), and converts it into an ordinary crypto/x509 certificate: the raw
-// parts are those of der, the public key is Go's reading of the subject
-// public key info when Go can parse it, nil otherwise. ok is false when
-// der is not shaped as a certificate, when its key is outside the bounds
-// above, or when the tolerant parser refuses it too.
+// the tolerant reader (lenient.go), into an ordinary crypto/x509
+// certificate: the raw parts are those of der, the public key is Go's
+// reading of the subject public key info when Go can parse it, nil
+// otherwise. ok is false when der is not shaped as a certificate, when
+// its key is outside the bounds above, or when the tolerant reader
+// refuses it too.
 func readTolerantly(der []byte, goErr error) (c *x509.Certificate, defects []Defect, ok bool) {
-	if derKind(der) != derCert {
-		return nil, nil, false
-	}
-	s, ok := scanCertificate(der)
+	s, pub, pubAlgo, ok := tolerantCandidate(der)
 	if !ok {
 		return nil, nil, false
 	}
-	pub, pubAlgo := publicKeyOf(s.spki)
-	probe := &x509.Certificate{PublicKey: pub}
-	if rsaRefused(probe) != "" || dsaTooLarge(pub) || pub == nil && zcryptoVerifies(s.spki) {
-		return nil, nil, false
-	}
 	tolerantReads.Add(1)
-	if c, ok = zread(der); !ok {
+	if c, ok = lenientRead(der); !ok {
 		return nil, nil, false
 	}
 	c.PublicKey, c.PublicKeyAlgorithm = pub, pubAlgo
@@ -141,15 +134,33 @@ func readTolerantly(der []byte, goErr error) (c *x509.Certificate, defects []Def
 	return c, s.defects(goErr), true
 }
 
-// zcryptoKeys are the key algorithms whose signatures zcrypto verifies
-// while parsing a self-issued certificate (RSA, DSA, EC, Ed25519).
-var zcryptoKeys = []string{"1.2.840.113549.1.1.1", "1.2.840.10040.4.1", "1.2.840.10045.2.1", "1.3.101.112"}
+// tolerantCandidate says whether der goes to the tolerant reader: shaped
+// as a certificate (its outer structure walked by the defect scan), with
+// a key within the bounds above. It returns the scan and Go's reading of
+// the key.
+func tolerantCandidate(der []byte) (s *scanned, pub any, pubAlgo x509.PublicKeyAlgorithm, ok bool) {
+	if derKind(der) != derCert {
+		return nil, nil, 0, false
+	}
+	if s, ok = scanCertificate(der); !ok {
+		return nil, nil, 0, false
+	}
+	pub, pubAlgo = publicKeyOf(s.spki)
+	probe := &x509.Certificate{PublicKey: pub}
+	if rsaRefused(probe) != "" || dsaTooLarge(pub) || pub == nil && unparsedKnownKey(s.spki) {
+		return nil, nil, 0, false
+	}
+	return s, pub, pubAlgo, true
+}
 
-// zcryptoVerifies reports a subject public key info of an algorithm
-// zcrypto verifies with. A key of such an algorithm that Go cannot parse
-// (an Ed25519 key of the wrong length makes zcrypto panic) is not handed
-// to zcrypto.
-func zcryptoVerifies(spki []byte) bool {
+// knownKeys are the key algorithms whose keys are parsed (RSA, DSA, EC,
+// Ed25519).
+var knownKeys = []string{"1.2.840.113549.1.1.1", "1.2.840.10040.4.1", "1.2.840.10045.2.1", "1.3.101.112"}
+
+// unparsedKnownKey reports a subject public key info of one of knownKeys
+// (or one that cannot be read), for a key Go could not parse: such a
+// certificate is not read tolerantly (see the bounds above).
+func unparsedKnownKey(spki []byte) bool {
 	var info struct {
 		Algorithm pkix.AlgorithmIdentifier
 		Key       asn1.BitString
@@ -157,7 +168,7 @@ func zcryptoVerifies(spki []byte) bool {
 	if _, err := asn1.Unmarshal(spki, &info); err != nil {
 		return true // unreadable: refuse it rather than guess
 	}
-	for _, oid := range zcryptoKeys {
+	for _, oid := range knownKeys {
 		if info.Algorithm.Algorithm.String() == oid {
 			return true
 		}
@@ -165,7 +176,7 @@ func zcryptoVerifies(spki []byte) bool {
 	return false
 }
 
-// tolerantReads counts the certificates handed to the tolerant parser, for
+// tolerantReads counts the certificates handed to the tolerant reader, for
 // the tests.
 var tolerantReads atomic.Int64
 
@@ -199,7 +210,7 @@ func appendTLV(out []byte, tag byte, content []byte) []byte {
 	return append(appendLength(append(out, tag), len(content)), content...)
 }
 
-// dsaTooLarge reports a DSA key larger than the tolerant parser is given.
+// dsaTooLarge reports a DSA key over the bounds above.
 func dsaTooLarge(pub any) bool {
 	k, ok := pub.(*dsa.PublicKey)
 	return ok && (k.P == nil || k.Q == nil || k.P.BitLen() > maxTolerantDSAPBits || k.Q.BitLen() > maxTolerantDSAQBits)

@@ -66,7 +66,7 @@ func TestTolerantMatchesGo(t *testing.T) {
 		}
 		got, defects, ok := readTolerantly(bytes.Clone(der), errors.New("x509: none"))
 		if !ok {
-			continue // zcrypto refuses a few certificates Go reads; Go reads them first
+			continue // the tolerant reader refuses a few certificates Go reads (as zcrypto did); Go reads them first
 		}
 		// zlint's certificates that Go reads may still have defects Go
 		// lets pass (a UTCTime without seconds): only the fields count.
@@ -85,10 +85,10 @@ func TestTolerantMatchesGo(t *testing.T) {
 	}
 }
 
-// readDifferently names the one field of a certificate that Go and zcrypto
-// read differently on purpose: a subject alternative name whose outer
-// SEQUENCE is malformed, which Go reads as empty and zcrypto as the names
-// inside.
+// readDifferently names the one field of a certificate that Go and the
+// tolerant reader read differently on purpose: a subject alternative name
+// whose outer SEQUENCE is malformed, which Go reads as empty and the
+// tolerant reader (as zcrypto) as the names inside.
 var readDifferently = map[string]string{"SANDNSNameNotFQDN.pem#0": "DNSNames"}
 
 // fieldDiffs lists the fields read differently, by name.
@@ -293,9 +293,10 @@ func selfIssuedDER(t *testing.T, spki []byte) []byte {
 
 // TestTolerantKeyBounds gives the loader self-issued certificates Go
 // refuses whose RSA key is over MaxRSABits, or whose exponent is huge: the
-// tolerant parser, which verifies a self-issued certificate's signature
-// while parsing, is never handed them, and they remain IN005 problems. A
-// key within the bounds is read.
+// tolerant reader is never handed them (zcrypto, the parser it replaced,
+// verified a self-issued certificate's signature while parsing; the bounds
+// are kept), and they remain IN005 problems. A key within the bounds is
+// read.
 func TestTolerantKeyBounds(t *testing.T) {
 	spki := func(bits int, e *big.Int) []byte {
 		n := new(big.Int).Lsh(big.NewInt(1), uint(bits-1))
@@ -372,8 +373,9 @@ func TestEncodingSeverity(t *testing.T) {
 }
 
 // stillRefused are the sample files whose certificate neither parser
-// reads, and why: times zcrypto refuses too, a sequence cut short, and a
-// PEM block holding two certificates (a container matter).
+// reads, and why: times the tolerant reader refuses too (as zcrypto did),
+// a sequence cut short, and a PEM block holding two certificates (a
+// container matter).
 var stillRefused = map[string]string{
 	"generalizedNoFraction.pem":              "GeneralizedTime with a fraction",
 	"generalizedNoSeconds.pem":               "GeneralizedTime without seconds",
@@ -424,7 +426,7 @@ func TestSamplesReadTolerantly(t *testing.T) {
 }
 
 // BenchmarkParseCertificate compares a certificate Go parses with one read
-// tolerantly (Go's refusal, the defect scan, zcrypto and the conversion).
+// tolerantly (Go's refusal, the defect scan and the tolerant reader).
 func BenchmarkParseCertificate(b *testing.B) {
 	for _, tc := range []struct{ name, path string }{{"strict", "../fixtures/openssl/quirk-server.pem"}, {"tolerant", "../fixtures/openssl/quirk-critical-aia.pem"}} {
 		data, err := os.ReadFile(tc.path)
@@ -444,9 +446,10 @@ func BenchmarkParseCertificate(b *testing.B) {
 }
 
 // TestTolerantBadEd25519Key loads a self-issued certificate Go refuses
-// whose Ed25519 key has 14 bytes: zcrypto, which verifies a self-issued
+// whose Ed25519 key has 14 bytes: zcrypto, which verified a self-issued
 // signature while parsing, panicked on it (found by mutating the seeds).
-// It is not read, and nothing panics.
+// It is still not read (see the bounds on tolerant reading), and nothing
+// panics.
 func TestTolerantBadEd25519Key(t *testing.T) {
 	key := []byte("fourteen bytes")
 	spki := append([]byte{0x30, byte(10 + len(key)), 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, byte(1 + len(key)), 0x00}, key...)

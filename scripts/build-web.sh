@@ -13,37 +13,14 @@
 # With KEEP_WASM=path, the module is also written there as a .wasm file
 # (for measurements and the Node.js tests).
 #
-# github.com/zmap/zcrypto does not compile for js/wasm as published (its
-# x509 package builds root_unix.go for js but defines certFiles for linux
-# alone), so the module is built against a copy of the pinned version with
-# one more file, web/wasm/zcrypto_root_js.go.txt, through a copy of go.mod
-# with a replace directive (go build -modfile). The repository's go.mod is
-# not changed, and the copy is kept in the user cache, so that rebuilds
-# reuse Go's build cache.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-web/dist}
 
-zver=$(go list -m -f '{{.Version}}' github.com/zmap/zcrypto)
-go mod download github.com/zmap/zcrypto
-zdir=$(go list -m -f '{{.Dir}}' github.com/zmap/zcrypto)
-cache=${AOVPNLINT_WEB_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/aovpnlint-web}
-copy=$cache/zcrypto-$zver
-if ! cmp -s web/wasm/zcrypto_root_js.go.txt "$copy/x509/root_js.go" 2>/dev/null; then
-	rm -rf "$copy"
-	mkdir -p "$cache"
-	cp -r "$zdir" "$copy.tmp"
-	chmod -R u+w "$copy.tmp"
-	cp web/wasm/zcrypto_root_js.go.txt "$copy.tmp/x509/root_js.go"
-	mv "$copy.tmp" "$copy"
-fi
 mods=$(mktemp -d)
 trap 'rm -rf "$mods"' EXIT
-cp go.mod "$mods/go.mod"
-cp go.sum "$mods/go.sum"
-echo "replace github.com/zmap/zcrypto $zver => $copy" >>"$mods/go.mod"
 
-GOOS=js GOARCH=wasm go build -modfile "$mods/go.mod" -trimpath -ldflags "-s -w" -o "$mods/aovpnlint.wasm" ./web/wasm
+GOOS=js GOARCH=wasm go build -trimpath -ldflags "-s -w" -o "$mods/aovpnlint.wasm" ./web/wasm
 
 exec_js=$(go env GOROOT)/lib/wasm/wasm_exec.js
 [ -f "$exec_js" ] || exec_js=$(go env GOROOT)/misc/wasm/wasm_exec.js # before Go 1.24

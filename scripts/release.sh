@@ -30,15 +30,6 @@
 # commit and the build time (aovpnlint version prints them). Nothing built
 # is committed: dist/ is ignored by git.
 #
-# Windows: github.com/zmap/zcrypto/x509 (certcheck's tolerant parser) has
-# not compiled for Windows since 2018: it lacks loadSystemRoots and
-# systemVerify there, which only its system-root verification uses and
-# aovpnlint never calls (trust is only what --trust gives). The Windows
-# binaries are built with a copy of the module (./.release-zcrypto, removed
-# afterwards) that adds the same stub macOS has (root_darwin.go: no system
-# roots), through a go.mod of the build alone (-modfile): the repository's
-# go.mod is unchanged, and `go version -m aovpnlint.exe` shows the
-# replacement.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -67,45 +58,13 @@ rm -rf "$out"
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 work=$(mktemp -d)
-trap 'rm -rf "$work" .release-zcrypto' EXIT
+trap 'rm -rf "$work"' EXIT
 
 ldflags="-s -w -buildid= -X main.stampVersion=$version -X main.stampCommit=$commit -X main.stampCommitTime=$committed -X main.stampDate=$built"
 build() { # build GOOS GOARCH OUTPUT
-	local mod=()
-	[ "$1" = windows ] && mod=("${windows_mod[@]}")
-	# The zcrypto tag keeps certcheck's tolerant parser in the Windows build
-	# (without it, a Windows build leaves the parser out: go install).
-	CGO_ENABLED=0 GOOS=$1 GOARCH=$2 go build "${mod[@]}" -trimpath -buildvcs=false -tags urfave_cli_no_docs,urfave_cli_no_suggest,zcrypto \
+	CGO_ENABLED=0 GOOS=$1 GOARCH=$2 go build -trimpath -buildvcs=false -tags urfave_cli_no_docs,urfave_cli_no_suggest \
 		-ldflags "$ldflags" -o "$3" ./cmd/aovpnlint
 }
-
-# The module zcrypto with the Windows stub, and the go.mod that uses it.
-windows_mod=()
-if [[ " $targets " == *" windows/"* ]]; then
-	rm -rf .release-zcrypto
-	cp -r "$(go list -m -f '{{.Dir}}' github.com/zmap/zcrypto)" .release-zcrypto
-	chmod -R u+w .release-zcrypto
-	cat >.release-zcrypto/x509/root_windows.go <<'EOF'
-//go:build windows
-
-package x509
-
-// Added by aovpnlint's scripts/release.sh, as root_darwin.go is: no
-// system roots (aovpnlint never verifies against them).
-
-func (c *Certificate) systemVerify(opts *VerifyOptions) (chains [][]*Certificate, err error) {
-	return nil, nil
-}
-
-func loadSystemRoots() (*CertPool, error) {
-	return nil, nil
-}
-EOF
-	cp go.mod "$work/windows.mod"
-	cp go.sum "$work/windows.sum"
-	go mod edit -modfile="$work/windows.mod" -replace github.com/zmap/zcrypto=./.release-zcrypto
-	windows_mod=(-modfile="$work/windows.mod")
-fi
 
 # The manual page and the completion scripts, written by a build for this
 # machine from the same definitions.

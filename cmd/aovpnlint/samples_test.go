@@ -23,9 +23,9 @@ var unreadSamples = map[string]string{
 	"zlint/badRsaExp.pem":                "an RSA public exponent outside 3…2^31-1, refused before any arithmetic (hostile-input bound)",
 	"zlint/badRsaExpLength.pem":          "an RSA public exponent outside 3…2^31-1, refused before any arithmetic (hostile-input bound)",
 	"zlint/mpExponent1.pem":              "an RSA public exponent of 1, refused before any arithmetic (hostile-input bound)",
-	"zlint/generalizedNoFraction.pem":    "a GeneralizedTime neither Go's nor zcrypto's parser reads",
-	"zlint/generalizedNoSeconds.pem":     "a GeneralizedTime neither Go's nor zcrypto's parser reads",
-	"zlint/generalizedTimeNoSeconds.pem": "a GeneralizedTime neither Go's nor zcrypto's parser reads",
+	"zlint/generalizedNoFraction.pem":    "a GeneralizedTime neither Go's parser nor the tolerant reader reads",
+	"zlint/generalizedNoSeconds.pem":     "a GeneralizedTime neither Go's parser nor the tolerant reader reads",
+	"zlint/generalizedTimeNoSeconds.pem": "a GeneralizedTime neither Go's parser nor the tolerant reader reads",
 	"zlint/subCAWNoURL.pem":              "an authority information access cut short, which neither parser reads",
 	"zlint/subCAcrlDistNoURL.pem":        "a CRL distribution point cut short, which neither parser reads",
 }

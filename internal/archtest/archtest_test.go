@@ -24,7 +24,6 @@ const (
 	pkcs12     = "software.sslmate.com/src/go-pkcs12"
 	pkcs7      = "go.mozilla.org/pkcs7"
 	yaml       = "go.yaml.in/yaml/v3"
-	zcrypto    = "github.com/zmap/zcrypto"
 )
 
 const (
@@ -68,7 +67,7 @@ var allowed = map[string][]string{
 
 	// Certificates and CRLs, parsed from bytes: never input, profile,
 	// eapxml, crosscheck, config, report or the root package.
-	"certcheck":              {"lint", "internal/cite", "internal/container", "internal/srctext", "internal/wording", "certcheck/internal" + subtreeOf, zcrypto},
+	"certcheck":              {"lint", "internal/cite", "internal/container", "internal/srctext", "internal/wording", "certcheck/internal" + subtreeOf},
 	"certcheck/internal/rc2": nil,
 
 	// The EapHostConfig: never input, profile, certcheck or crosscheck.

@@ -1,38 +1,38 @@
-//go:build !windows || zcrypto
+//go:build !windows && !js
 
 package certcheck
 
-// The tolerant parser proper: github.com/zmap/zcrypto/x509, which reads
-// certificates crypto/x509 refuses. zcrypto does not compile for Windows
-// (its x509 package has no loadSystemRoots there), so a Windows build
-// without the zcrypto tag (go install on Windows) leaves it out
-// (zcrypto_windows.go); scripts/release.sh builds the Windows binaries with
-// the tag and a copy of zcrypto that has the missing stub.
+// The differential test of the tolerant reader (lenient.go) against
+// github.com/zmap/zcrypto/x509, the parser certcheck used before it, and
+// the conversion certcheck made of zcrypto's certificate. zcrypto is a
+// test-only requirement: it does not compile for Windows or js/wasm,
+// hence the build constraint.
 
 import (
+	"bytes"
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/asn1"
+	"encoding/pem"
 	"fmt"
 	"math/big"
 	"net/url"
+	"reflect"
+	"testing"
 
+	"github.com/aovpnlint/aovpnlint/internal/fuzzlimit"
 	zasn1 "github.com/zmap/zcrypto/encoding/asn1"
 	zx509 "github.com/zmap/zcrypto/x509"
 )
 
-// tolerantParser says whether this build has the tolerant parser.
-const tolerantParser = true
-
-// zread reads der with zcrypto and converts what the checks read into a
-// crypto/x509 certificate (the public key and signature algorithm are set
-// by the caller); false when zcrypto refuses it.
+// zread reads der with zcrypto and converts it as certcheck did; false
+// when zcrypto refuses it (or panics on it).
 func zread(der []byte) (*x509.Certificate, bool) {
 	z, err := zparse(der)
 	if err != nil || z == nil {
 		return nil, false
 	}
-	return convert(z), true
+	return zconvert(z), true
 }
 
 // zparse runs zcrypto's parser; a panic in it (a key it mishandles) is
@@ -46,10 +46,10 @@ func zparse(der []byte) (z *zx509.Certificate, err error) {
 	return zx509.ParseCertificate(der)
 }
 
-// convert copies what the checks and `cert show` read from a certificate
-// zcrypto parsed into a crypto/x509 certificate (the public key is set by
-// the caller).
-func convert(z *zx509.Certificate) *x509.Certificate {
+// zconvert is the conversion certcheck made of a certificate zcrypto parsed
+// (the public key is set by the caller): what the tolerant reader must
+// return.
+func zconvert(z *zx509.Certificate) *x509.Certificate {
 	c := &x509.Certificate{
 		Raw:                     z.Raw,
 		RawTBSCertificate:       z.RawTBSCertificate,
@@ -140,10 +140,12 @@ func convert(z *zx509.Certificate) *x509.Certificate {
 	return c
 }
 
+// oidOf converts a zcrypto OID.
 func oidOf(id zasn1.ObjectIdentifier) asn1.ObjectIdentifier {
 	return append(asn1.ObjectIdentifier(nil), id...)
 }
 
+// toUint64s returns the arcs of id, nil when one is negative.
 func toUint64s(id zasn1.ObjectIdentifier) []uint64 {
 	out := make([]uint64, len(id))
 	for i, n := range id {
@@ -153,4 +155,85 @@ func toUint64s(id zasn1.ObjectIdentifier) []uint64 {
 		out[i] = uint64(n)
 	}
 	return out
+}
+
+// lenientDiff compares the tolerant reader with zcrypto on der, a
+// certificate Go refuses that goes to the tolerant reader: "" when both
+// refuse it, or both read it into equal certificates; otherwise what
+// differs.
+func lenientDiff(der []byte) string {
+	got, gotOK := lenientRead(bytes.Clone(der))
+	want, wantOK := zread(bytes.Clone(der))
+	switch {
+	case gotOK != wantOK:
+		return fmt.Sprintf("tolerant reader reads it: %v; zcrypto: %v", gotOK, wantOK)
+	case !gotOK:
+		return ""
+	}
+	var diffs []string
+	g, w := reflect.ValueOf(got).Elem(), reflect.ValueOf(want).Elem()
+	for i := 0; i < g.NumField(); i++ {
+		if !reflect.DeepEqual(g.Field(i).Interface(), w.Field(i).Interface()) {
+			diffs = append(diffs, fmt.Sprintf("%s: tolerant %v, zcrypto %v", g.Type().Field(i).Name, g.Field(i).Interface(), w.Field(i).Interface()))
+		}
+	}
+	if len(diffs) == 0 {
+		return ""
+	}
+	return fmt.Sprint(diffs)
+}
+
+// TestLenientMatchesZcrypto reads every certificate of the samples and
+// fixtures that Go refuses with both the tolerant reader and zcrypto (as
+// certcheck converted it): both must refuse it, or both read it into the
+// same certificate, field by field.
+func TestLenientMatchesZcrypto(t *testing.T) {
+	certs := certsIn(t, samples+"/*/*.pem", samples+"/*/*.crt", samples+"/*/*.cer",
+		"../fixtures/*/*.pem", "../fixtures/*/*.crt", "../fixtures/*/*.cer", "testdata/*.pem")
+	refused, candidates, read := 0, 0, 0
+	for name, der := range certs {
+		if _, err := x509.ParseCertificate(der); err == nil {
+			continue
+		}
+		refused++
+		if _, _, _, ok := tolerantCandidate(der); !ok {
+			continue
+		}
+		candidates++
+		if d := lenientDiff(der); d != "" {
+			t.Errorf("%s: %s", name, d)
+		}
+		if _, ok := lenientRead(der); ok {
+			read++
+		}
+	}
+	t.Logf("%d certificates Go refuses, %d handed to the tolerant reader, %d read", refused, candidates, read)
+	if read < 100 {
+		t.Errorf("%d certificates read tolerantly; the samples hold more than 100 that Go refuses", read)
+	}
+}
+
+// FuzzLenientMatchesZcrypto mutates the certificates (DER, or the seeds'
+// PEM blocks): whatever Go refuses and goes to the tolerant reader is read
+// alike by the tolerant reader and zcrypto, and the tolerant reader never
+// panics.
+func FuzzLenientMatchesZcrypto(f *testing.F) {
+	certSeeds(f)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if b, _ := pem.Decode(data); b != nil {
+			data = b.Bytes
+		}
+		if _, err := x509.ParseCertificate(data); err == nil {
+			return
+		}
+		if _, _, _, ok := tolerantCandidate(data); !ok {
+			lenientRead(data) // must not panic either
+			return
+		}
+		var d string
+		fuzzlimit.Run(t, len(data), func() { d = lenientDiff(data) })
+		if d != "" {
+			t.Fatal(d)
+		}
+	})
 }
