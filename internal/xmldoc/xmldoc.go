@@ -13,7 +13,8 @@
 // root element, text outside the root) and refuses a document type
 // declaration that declares entities or names an external DTD. From the
 // same tokens it builds the github.com/beevik/etree tree the parsers
-// navigate, as etree's own reader would, and records the offsets of each
+// navigate, as etree's own reader would (or, with [Limits].Bare, its
+// elements without their attributes and text), and records the offsets of each
 // element's start tag, end tag, attributes and text runs, so that
 // [Doc.Pos], [Doc.Attr], [Doc.Text] and the like give positions in the
 // file without searching the text afterwards. Entities are never expanded
