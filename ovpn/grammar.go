@@ -51,13 +51,13 @@ var unknownOption = &lint.Check[*Input]{
 			if d.Setenv || ignored[d.Name] {
 				continue
 			}
-			if _, gone := removed[d.Name]; gone {
+			if _, gone := removed()[d.Name]; gone {
 				continue
 			}
 			if _, ok := awsOptions[d.Name]; ok {
 				continue
 			}
-			pr, known := options[d.Name]
+			pr, known := options()[d.Name]
 			if d.Inline != nil {
 				if !known && !inlineCapable[d.Name] {
 					r.Reportf(d.Pos, "inline block <%s> of an unknown option %s, which OpenVPN 2.6 refuses%s", wording.Inline(d.Name), d.QuoteName(), sug.hint(d.Name))
@@ -137,7 +137,7 @@ type suggester struct {
 func (s *suggester) hint(name string) string {
 	if s.seen == nil {
 		s.seen = map[string]string{}
-		for n := range options {
+		for n := range options() {
 			s.names = append(s.names, n)
 		}
 		slices.Sort(s.names)
@@ -175,7 +175,7 @@ var notInline = &lint.Check[*Input]{
 			if d.Inline == nil {
 				continue
 			}
-			_, known := options[d.Name]
+			_, known := options()[d.Name]
 			switch {
 			case d.Name == "connection" && d.Connection > 0:
 				r.Reportf(d.Pos, "a <connection> block inside <connection> block %d; OpenVPN stops with \"option 'connection' cannot be used in this context\"; expected the connection blocks one after another", d.Connection)

@@ -83,7 +83,7 @@ func isMarker(words []word) bool {
 	if !markers[name] {
 		return false
 	}
-	pr := options[name]
+	pr := options()[name]
 	if name == "auth-federate" {
 		pr = awsOptions[name]
 	}

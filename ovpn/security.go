@@ -154,7 +154,7 @@ var removedOption = &lint.Check[*Input]{
 	},
 	Run: func(in *Input, r *lint.Reporter) {
 		for _, d := range in.Profile.Directives {
-			rm, ok := removed[d.Name]
+			rm, ok := removed()[d.Name]
 			if !ok || d.Setenv || d.Inline != nil {
 				continue
 			}

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // AzurePipeline identifies the Azure Pipelines job a report is written
@@ -26,7 +27,9 @@ type AzurePipeline struct {
 }
 
 // guid matches a GUID as Azure Pipelines writes one.
-var guid = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+var guid = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+})
 
 // AzurePipelineFromEnv reads the identity of the Azure Pipelines job from
 // its predefined variables through getenv (TF_BUILD,
@@ -64,8 +67,8 @@ func AzurePipelineFromEnv(getenv func(string) string) *AzurePipeline {
 		PhaseName:           first("SYSTEM_PHASENAME", "SYSTEM_JOBNAME"),
 		Branch:              first("BUILD_SOURCEBRANCH"),
 	}
-	if p.Organization == "" || !guid.MatchString(p.ProjectID) || p.BuildDefinitionID == 0 || p.BuildDefinitionName == "" ||
-		p.BuildID == 0 || !guid.MatchString(p.PhaseID) || strings.Trim(p.PhaseID, "0-") == "" || p.PhaseName == "" || p.Branch == "" {
+	if p.Organization == "" || !guid().MatchString(p.ProjectID) || p.BuildDefinitionID == 0 || p.BuildDefinitionName == "" ||
+		p.BuildID == 0 || !guid().MatchString(p.PhaseID) || strings.Trim(p.PhaseID, "0-") == "" || p.PhaseName == "" || p.Branch == "" {
 		return nil
 	}
 	return p

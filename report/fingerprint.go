@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"regexp"
 	"strconv"
+	"sync"
 
 	"github.com/aovpnlint/aovpnlint/lint"
 )
@@ -37,7 +38,7 @@ type fingerprints struct {
 
 // lineNumbers are the line and column numbers a message may quote ("first
 // at line 12"), which move with the lines above.
-var lineNumbers = regexp.MustCompile(`\b(lines?|columns?) [0-9]+`)
+var lineNumbers = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\b(lines?|columns?) [0-9]+`) })
 
 // of returns the full fingerprint and the intra-file one of f, whose file
 // is written as file.
@@ -45,7 +46,7 @@ func (fp *fingerprints) of(f lint.Finding, file string) (full, local string) {
 	if file != fp.file || fp.seen == nil {
 		fp.file, fp.seen = file, map[string]int{}
 	}
-	value := lineNumbers.ReplaceAllString(f.Message, "$1 #")
+	value := lineNumbers().ReplaceAllString(f.Message, "$1 #")
 	local = digest(f.Path, value)
 	full = digest(f.Rule.ID, file, f.Path, value)
 	fp.seen[full]++

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/aovpnlint/aovpnlint/lint"
@@ -259,14 +260,16 @@ func sarifRules(rules []*lint.Rule, helpURI string) []sarifRule {
 
 // numericVersion finds the semantic version in a module version: v1.2.3,
 // v0.0.0-20240101120000-abcdef123456, v2.0.0+incompatible.
-var numericVersion = regexp.MustCompile(`^v?([0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?)$`)
+var numericVersion = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^v?([0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?)$`)
+})
 
 // sarifVersion is the tool's version as SARIF wants it: starting with a
 // digit (the module version without its "v"; "0.0.0-" and the version
 // for a build without one, such as "devel"), and the same as a semantic
 // version when it is one.
 func sarifVersion(v string) (version, semantic string) {
-	if m := numericVersion.FindStringSubmatch(v); m != nil {
+	if m := numericVersion().FindStringSubmatch(v); m != nil {
 		return m[1], m[1]
 	}
 	var b strings.Builder

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 )
 
@@ -57,11 +58,13 @@ func Problem(name string) string {
 	return ""
 }
 
-var placeholder = regexp.MustCompile(`(?i)(<[^<>]*>|\bx\.x\.x\.x\b|\byour[ _,-]|\b(changeme|change_me|replace_?me|placeholder|fixme|todo|tbd)\b)`)
+var placeholder = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)(<[^<>]*>|\bx\.x\.x\.x\b|\byour[ _,-]|\b(changeme|change_me|replace_?me|placeholder|fixme|todo|tbd)\b)`)
+})
 
 // Placeholder returns the part of s that marks it as text left from a
 // template — <server>, x.x.x.x, YOUR DNS SUFFIX, CHANGEME, TODO — or "".
 // The search is one regular-expression pass, linear in s.
 func Placeholder(s string) string {
-	return strings.TrimRight(placeholder.FindString(s), " _,-")
+	return strings.TrimRight(placeholder().FindString(s), " _,-")
 }
