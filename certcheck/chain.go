@@ -159,9 +159,28 @@ func (in *Set) index() *certIndex {
 			ix.anchors = ix.anchors || ix.isSelfSigned(n) || n.unverified || n.unchecked
 		}
 	}
+	ix.prefetch()
 	in.ix = ix
 	indexBuilds.Add(1)
 	return ix
+}
+
+// prefetch has the verifier check ahead, on every core, the signatures
+// chain building will ask about: each supplied certificate against each
+// candidate issuer that issuers tries (see verifier.prefetch, which keeps
+// the budget and the answers exactly as they would be without it).
+func (ix *certIndex) prefetch() {
+	if len(ix.nodes) < prefetchMin {
+		return
+	}
+	var pairs [][2]*x509.Certificate
+	for _, n := range ix.nodes {
+		cands := ix.candidates(n, MaxIssuerCandidates)
+		for _, p := range cands[:min(len(cands), MaxIssuerCandidates)] {
+			pairs = append(pairs, [2]*x509.Certificate{n.cert, p.cert})
+		}
+	}
+	ix.v.prefetch(pairs)
 }
 
 // indexBuilds counts the indexes built, for the tests.

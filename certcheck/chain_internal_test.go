@@ -385,6 +385,17 @@ func pkiWith(t testing.TB, cas, n int, newSigner func() crypto.Signer) *Set {
 	return &Set{Certs: certs, Opts: Options{Now: testNow}}
 }
 
+// rsaSigner returns a maker of RSA 2048-bit keys.
+func rsaSigner(t testing.TB) func() crypto.Signer {
+	return func() crypto.Signer {
+		k, err := rsa.GenerateKey(rand.Reader, 2048)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return k
+	}
+}
+
 // BenchmarkChains runs every rule on 1,000 and 10,000 client certificates
 // under 10 issuing CAs and a root: each leaf's chain is built and judged,
 // with ECDSA P-256 keys and with RSA 2048-bit keys (the usual AD CS
@@ -392,17 +403,10 @@ func pkiWith(t testing.TB, cas, n int, newSigner func() crypto.Signer) *Set {
 // cache is emptied each round, as each run of the command line starts
 // empty.
 func BenchmarkChains(b *testing.B) {
-	rsaKey := func() crypto.Signer {
-		k, err := rsa.GenerateKey(rand.Reader, 2048)
-		if err != nil {
-			b.Fatal(err)
-		}
-		return k
-	}
 	for _, keys := range []struct {
 		name string
 		make func() crypto.Signer
-	}{{"p256", func() crypto.Signer { return newKey(b) }}, {"rsa2048", rsaKey}} {
+	}{{"p256", func() crypto.Signer { return newKey(b) }}, {"rsa2048", rsaSigner(b)}} {
 		for _, n := range []int{1_000, 10_000} {
 			certs := pkiWith(b, 10, n, keys.make).Certs
 			b.Run(fmt.Sprintf("%s/leaves=%d", keys.name, n), func(b *testing.B) {

@@ -9,6 +9,7 @@ import (
 	"crypto/x509"
 	"fmt"
 	"math/bits"
+	"runtime"
 	"sync"
 	"sync/atomic"
 )
@@ -19,8 +20,9 @@ type sigKey [2][sha256.Size]byte
 const maxSigCache = 1 << 16
 
 // sigChecks counts the signature verifications actually run (cache
-// misses), for the tests.
-var sigChecks atomic.Int64
+// misses), for the tests; aheadHits the answers signedBy took from
+// prefetch.
+var sigChecks, aheadHits atomic.Int64
 
 // verifier verifies signatures within a budget of work (see
 // [SignatureWorkBase]) and remembers what it verified: chain building,
@@ -36,7 +38,15 @@ type verifier struct {
 	spent     int64 // units of work spent
 	refused   int   // verifications not made for want of budget
 	known     map[sigKey]bool
+	// ahead holds the answers prefetch found, not yet asked for: they
+	// are charged to the budget, and moved to known, when they are.
+	ahead map[sigKey]bool
 }
+
+// prefetchMin is the fewest certificates for which chain building has
+// their signatures checked ahead on several cores: below it, starting the
+// workers costs more than they save.
+const prefetchMin = 64
 
 // newVerifier returns a verifier allowed the work of bytes bytes of
 // certificates and CRLs.
@@ -98,8 +108,16 @@ func (v *verifier) signedBy(child, parent *x509.Certificate) (ok, known bool) {
 	if !v.charge(verifyCost(parent.PublicKey)) {
 		return false, false
 	}
-	sigChecks.Add(1)
-	ok = parent.CheckSignature(child.SignatureAlgorithm, child.RawTBSCertificate, child.Signature) == nil
+	v.mu.Lock()
+	ok, hit = v.ahead[key]
+	delete(v.ahead, key)
+	v.mu.Unlock()
+	if hit {
+		aheadHits.Add(1)
+	} else {
+		sigChecks.Add(1)
+		ok = parent.CheckSignature(child.SignatureAlgorithm, child.RawTBSCertificate, child.Signature) == nil
+	}
 	v.mu.Lock()
 	if v.known == nil || len(v.known) >= maxSigCache {
 		v.known = map[sigKey]bool{}
@@ -107,6 +125,80 @@ func (v *verifier) signedBy(child, parent *x509.Certificate) (ok, known bool) {
 	v.known[key] = ok
 	v.mu.Unlock()
 	return ok, true
+}
+
+// prefetch verifies the signatures of pairs (child, parent) ahead, on
+// every core the program may use, for signedBy to find: the answers are
+// kept aside, and each is charged to the budget only when signedBy is
+// asked for it, so that what the budget refuses, and every answer, are
+// what they would be without prefetch. The work done ahead is bounded as
+// well: nothing is verified unless all of it fits in what is left of the
+// budget. Pairs signedBy answers without verifying (an RSA key refused or
+// unusable) and pairs already known are skipped. With one core it does
+// nothing.
+func (v *verifier) prefetch(pairs [][2]*x509.Certificate) {
+	workers := runtime.GOMAXPROCS(0)
+	if workers < 2 || len(pairs) < prefetchMin {
+		return
+	}
+	type job struct {
+		key           sigKey
+		child, parent *x509.Certificate
+	}
+	var jobs []job
+	var cost int64
+	seen := map[sigKey]bool{}
+	v.mu.Lock()
+	for _, pr := range pairs {
+		child, parent := pr[0], pr[1]
+		if rsaRefused(parent) != "" || rsaRefused(child) != "" {
+			continue
+		}
+		if k, isRSA := parent.PublicKey.(*rsa.PublicKey); isRSA && !rsaMayVerify(k, child.Signature) {
+			continue
+		}
+		key := sigKey{sha256.Sum256(child.Raw), sha256.Sum256(parent.RawSubjectPublicKeyInfo)}
+		if _, known := v.known[key]; known || seen[key] {
+			continue
+		}
+		seen[key] = true
+		jobs = append(jobs, job{key, child, parent})
+		cost += verifyCost(parent.PublicKey)
+	}
+	left := v.allowance - v.spent
+	v.mu.Unlock()
+	if cost > left || len(jobs) < prefetchMin {
+		return
+	}
+	answers, done := make([]bool, len(jobs)), make([]bool, len(jobs))
+	check := func(i int) {
+		// A panic in Go's verification is left for signedBy to meet again
+		// on the caller's goroutine, where it is recovered and reported.
+		defer func() { _ = recover() }()
+		j := jobs[i]
+		sigChecks.Add(1)
+		answers[i] = j.parent.CheckSignature(j.child.SignatureAlgorithm, j.child.RawTBSCertificate, j.child.Signature) == nil
+		done[i] = true
+	}
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < len(jobs); i += workers {
+				check(i)
+			}
+		})
+	}
+	wg.Wait()
+	v.mu.Lock()
+	if v.ahead == nil {
+		v.ahead = make(map[sigKey]bool, len(jobs))
+	}
+	for i, j := range jobs {
+		if done[i] {
+			v.ahead[j.key] = answers[i]
+		}
+	}
+	v.mu.Unlock()
 }
 
 // selfSigned reports whether c names itself as issuer and its signature
