@@ -24,11 +24,11 @@ func (o Options) userPassAuth() bool {
 
 // The AWS documents the rules cite.
 var (
-	citeTroubleshooting = awsAdmin("troubleshooting", "Troubleshooting Client VPN")
-	citeExport          = awsAdmin("cvpn-working-endpoint-export", "Export the client configuration")
-	citeClientAuth      = awsAdmin("client-authentication", "Client authentication")
-	citeBestPractices   = awsAdmin("what-is-best-practices", "Rules and best practices")
-	citeWhatIs          = awsAdmin("what-is", "What is AWS Client VPN")
+	citeTroubleshooting = adminTroubleshooting
+	citeExport          = adminCvpnWorkingEndpointExport
+	citeClientAuth      = adminClientAuthentication
+	citeBestPractices   = adminWhatIsBestPractices
+	citeWhatIs          = adminWhatIs
 )
 
 // awsRemotes returns the remote options of the profile with a host.
@@ -48,7 +48,7 @@ var noPrefix = &lint.Check[*Input]{
 		Title:         "the Client VPN endpoint name has a label in front, for clients that ignore remote-random-hostname",
 		Fix:           "put any random label and a dot in front of the host name: remote asdfa.cvpn-endpoint-...",
 		WindowsErrors: []string{"DNS resolve error on", "No such host is known", "Host not found (authoritative)", "CONNECTION_TIMEOUT [FATAL-ERR]"},
-		Citation:      citeTroubleshooting + " (\"Unable to resolve Client VPN endpoint DNS name\"); " + awsUser("windows-troubleshooting", "Troubleshoot Windows clients"),
+		Citation:      citeTroubleshooting + " (\"Unable to resolve Client VPN endpoint DNS name\"); " + userWindowsTroubleshooting,
 		Doc: "The endpoint's name, cvpn-endpoint-<id>.prod.clientvpn.<region>.amazonaws.com, resolves only with a label in front; " +
 			"remote-random-hostname adds a random one, but some clients ignore it (OpenVPN Connect on Windows and macOS, " +
 			"according to AWS) and fail with \"Transport Error: DNS resolve error on '<host>' for UDP session: No such host is " +
@@ -73,7 +73,7 @@ var noRandomHostname = &lint.Check[*Input]{
 		ID: "AWS002", Severity: lint.Warning,
 		Title:    "an AWS Client VPN profile has remote-random-hostname",
 		Fix:      "add remote-random-hostname, as AWS exports it",
-		Citation: citeExport + "; " + man("client-options") + " (--remote-random-hostname)",
+		Citation: citeExport + "; " + manClientOptions + " (--remote-random-hostname)",
 		Doc: "AWS exports every profile with remote-random-hostname: the client puts a random label in front of the endpoint's " +
 			"name at each connection, which defeats DNS caching of the endpoint's changing addresses. Without it, a client keeps " +
 			"using a cached address.",
@@ -168,7 +168,7 @@ var tapDevice = &lint.Check[*Input]{
 		Title:         "an AWS Client VPN profile uses dev tun",
 		Fix:           "write dev tun, as AWS exports it",
 		WindowsErrors: []string{"WARNING: 'dev-type' is used inconsistently, local='dev-type tap', remote='dev-type tun'"},
-		Citation:      citeExport + "; " + man("vpn-network-options") + " (--dev)",
+		Citation:      citeExport + "; " + manVpnNetworkOptions + " (--dev)",
 		Doc: "AWS Client VPN endpoints are layer-3 (tun) servers and every export says dev tun. A tap client against a tun " +
 			"server gets an options-consistency warning (\"'dev-type' is used inconsistently\") and a tunnel that carries no " +
 			"traffic. No AWS page says tap is refused; the failure is inferred from how OpenVPN pairs tun and tap, hence the " +
@@ -190,7 +190,7 @@ var awsNoCredentials = &lint.Check[*Input]{
 		Title:         "an AWS Client VPN profile carries the client's certificate and key, or auth-user-pass",
 		Fix:           "for a mutual-authentication endpoint, add <cert> and <key> with the client's certificate and key; for Active Directory or SAML, export the profile again (it then has auth-user-pass); --aws-auth tells aovpnlint which",
 		WindowsErrors: []string{awsNoCreds, "TLS Error: TLS key negotiation failed to occur within 60 seconds (check your network connectivity)", noClientAuth},
-		Citation: awsUser("windows-troubleshooting", "Troubleshoot Windows clients") + "; " + citeTroubleshooting +
+		Citation: userWindowsTroubleshooting + "; " + citeTroubleshooting +
 			" (\"Clients cannot connect (mutual authentication)\"); " + citeExport,
 		Doc: "AWS exports the profile of a mutual-authentication endpoint with the CA only: the administrator is to add the " +
 			"client's certificate and key. Until then the AWS client refuses it (\"The config should have either cert and key or " +
@@ -213,7 +213,7 @@ var awsMissingCredentials = &lint.Check[*Input]{
 		Title:         "the profile carries the credentials the endpoint's authentication needs",
 		Fix:           "for mutual authentication add <cert> and <key> with the client's certificate and key; for Active Directory or SAML add auth-user-pass (export the profile again)",
 		WindowsErrors: []string{awsNoCreds, "TLS Error: TLS key negotiation failed to occur within 60 seconds (check your network connectivity)", noClientAuth},
-		Citation:      citeClientAuth + "; " + citeExport + "; " + awsUser("windows-troubleshooting", "Troubleshoot Windows clients"),
+		Citation:      citeClientAuth + "; " + citeExport + "; " + userWindowsTroubleshooting,
 		Doc: "With --aws-auth the administrator says how the endpoint authenticates: mutual (a client certificate), ad or " +
 			"ad-mfa (Active Directory), saml (federated). A mutual-authentication endpoint needs the client's certificate and key " +
 			"in the profile; an Active Directory or SAML endpoint needs auth-user-pass, which makes the client ask for the user's " +
@@ -287,7 +287,7 @@ var badStaticChallenge = &lint.Check[*Input]{
 		Title:         "static-challenge has its prompt in quotes and an echo flag",
 		Fix:           "write " + mfaPrompt + ": the prompt in double quotes, then 1 to show the code as it is typed or 0 to hide it",
 		WindowsErrors: []string{unrecognized},
-		Citation:      man("client-options") + " (--static-challenge); " + citeExport,
+		Citation:      manClientOptions + " (--static-challenge); " + citeExport,
 		Doc: "static-challenge takes two parameters: the prompt and the echo flag. A prompt with spaces left unquoted " +
 			"(static-challenge Enter MFA code 1) makes more parameters, and OpenVPN stops with \"Unrecognized option or missing or " +
 			"extra parameter(s)\". OpenVPN 2.6 reads the echo flag as a number (anything else is 0, hidden) and does not refuse it, " +
@@ -349,7 +349,7 @@ var renegotiation = &lint.Check[*Input]{
 		ID: "AWS015", Severity: lint.Info,
 		Title:    "a profile that asks for a password has reneg-sec 0",
 		Fix:      "add reneg-sec 0, as AWS exports it",
-		Citation: man("renegotiation") + " (--reneg-sec); " + citeExport,
+		Citation: manRenegotiation + " (--reneg-sec); " + citeExport,
 		Doc: "OpenVPN renegotiates the data channel every hour by default (reneg-sec 3600); with Active Directory or SAML " +
 			"authentication each renegotiation may ask the user for the password or the browser sign-in again. AWS exports set " +
 			"reneg-sec 0 on the client, leaving the interval to the endpoint.",
@@ -386,7 +386,7 @@ var noMSSFix = &lint.Check[*Input]{
 		ID: "AWS016", Severity: lint.Info,
 		Title:    "a UDP profile that loses large packets has mssfix 1328",
 		Fix:      "if large packets (ping -s 1400, file transfers) fail through the tunnel, add mssfix 1328",
-		Citation: citeTroubleshooting + " (\"Clients can't access a peered VPC, Amazon S3, or the internet\"); " + man("link-options") + " (--mssfix)",
+		Citation: citeTroubleshooting + " (\"Clients can't access a peered VPC, Amazon S3, or the internet\"); " + manLinkOptions + " (--mssfix)",
 		Doc: "AWS's troubleshooting guide: when pings larger than about 1400 bytes, or large transfers, fail through the " +
 			"tunnel, add mssfix 1328 to the profile, which lowers the TCP segment size inside the tunnel. It matters over UDP " +
 			"only. A reminder: the file cannot show whether packets are lost.",
@@ -410,7 +410,7 @@ var fullTunnel = &lint.Check[*Input]{
 		ID: "AWS018", Severity: lint.Info,
 		Title:    "full-tunnel profiles: the local network is in a private range and DNS is reachable through the tunnel",
 		Fix:      "make sure users' local networks are in 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 or 169.254.0.0/16, and that the DNS servers the endpoint gives are reachable through it",
-		Citation: citeBestPractices + "; " + awsAdmin("routing-to-lan", "Access to the local network"),
+		Citation: citeBestPractices + "; " + adminRoutingToLan,
 		Doc: "A full-tunnel endpoint pushes redirect-gateway block-local (a TunnelCrack mitigation): the device reaches its " +
 			"local network only when that network is in 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 or 169.254.0.0/16. On " +
 			"Windows all DNS queries then go through the tunnel, so the DNS servers must be reachable there. Whether the endpoint " +
@@ -433,7 +433,7 @@ var federate = &lint.Check[*Input]{
 		Title:         "auth-federate profiles are for the AWS provided client 1.2.0 or later",
 		Fix:           "import the profile into the AWS provided client (1.2.0 or later); OpenVPN and OpenVPN Connect cannot use a SAML profile",
 		WindowsErrors: []string{unrecognized},
-		Citation:      citeClientAuth + " (SAML requirements); " + src("options.c"),
+		Citation:      citeClientAuth + " (SAML requirements); " + srcOptionsC,
 		Doc: "auth-federate is AWS's own option: the AWS provided client 1.2.0 and later read it and sign in through the " +
 			"browser; stock OpenVPN stops with \"Unrecognized option or missing or extra parameter(s) in <file>:<line>: " +
 			"auth-federate\". Split from AWS013 (the option missing), as a reminder of which client the profile needs.",

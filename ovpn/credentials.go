@@ -60,7 +60,7 @@ var noCredentials = &lint.Check[*Input]{
 		Title:         "a client profile carries client credentials: cert and key, pkcs12 or auth-user-pass",
 		Fix:           "add the client's certificate and key (<cert> and <key> blocks), a pkcs12 file, or auth-user-pass if the server checks user names and passwords",
 		WindowsErrors: []string{noClientAuth, awsNoCreds},
-		Citation:      src("options.c") + "; " + man("client-options") + "; " + awsUser("windows-troubleshooting", "Troubleshoot Windows clients"),
+		Citation:      srcOptionsC + "; " + manClientOptions + "; " + userWindowsTroubleshooting,
 		Doc: "A client (client or pull) must authenticate itself: with a certificate and its key (cert and key, pkcs12, " +
 			"cryptoapicert, a PKCS#11 token, or the management interface), or with a user name and password (auth-user-pass). " +
 			"Without any, OpenVPN stops with \"No client-side authentication method is specified.  You must use either " +
@@ -83,7 +83,7 @@ var halfPair = &lint.Check[*Input]{
 		Title:         "cert and key come together",
 		Fix:           "add the missing one: the client certificate (cert or <cert>) and its private key (key or <key>)",
 		WindowsErrors: []string{"If you use one of --cert or --key, you must use them both"},
-		Citation:      src("options.c") + "; " + man("tls-options") + " (--cert, --key)",
+		Citation:      srcOptionsC + "; " + manTlsOptions + " (--cert, --key)",
 		Doc: "A client that authenticates with a certificate needs the certificate and its private key. With only one of them " +
 			"OpenVPN stops with \"If you use one of --cert or --key, you must use them both\". A pkcs12 file, cryptoapicert or a " +
 			"PKCS#11 token provides both and is not judged here.",
@@ -109,7 +109,7 @@ var noCA = &lint.Check[*Input]{
 		Title:         "a TLS client names the CA that issued the server's certificate",
 		Fix:           "add a <ca> block with the certificate of the CA that issued the server's certificate (for AWS Client VPN, the CA chain of the server certificate)",
 		WindowsErrors: []string{"You must define CA file (--ca) or CA path (--capath) and/or peer fingerprint verification (--peer-fingerprint)"},
-		Citation:      src("options.c") + " (check_ca_required); " + man("tls-options") + " (--ca, --peer-fingerprint)",
+		Citation:      srcOptionsC + " (check_ca_required); " + manTlsOptions + " (--ca, --peer-fingerprint)",
 		Doc: "A TLS client verifies the server's certificate against the CA it is given (ca, capath, or the CA inside a pkcs12 " +
 			"file) or against fingerprints (peer-fingerprint). Without any, OpenVPN stops with \"You must define CA file (--ca) or " +
 			"CA path (--capath) and/or peer fingerprint verification (--peer-fingerprint)\".",
@@ -132,7 +132,7 @@ var filePaths = &lint.Check[*Input]{
 		ID: "OVPN013", Severity: lint.Info,
 		Title:    "certificates and keys are inline, so the profile carries them wherever it is imported",
 		Fix:      "paste the file's content into the profile as <ca>...</ca>, <cert>...</cert>, <key>...</key> (and so on), and delete the line that names the file",
-		Citation: awsAdmin("cvpn-working-endpoint-export", "Export the client configuration") + "; " + man("inline-files"),
+		Citation: adminCvpnWorkingEndpointExport + "; " + manInlineFiles,
 		Doc: "A profile that names its certificates and keys by path works only on the device where those files are, at those " +
 			"paths. The AWS provided client and mobile clients import the profile alone, so the AWS guide has the certificate and " +
 			"key pasted inline. aovpnlint reads a named file when it finds it next to the profile; this note says the profile depends on it.",
@@ -156,7 +156,7 @@ var emptyPEM = &lint.Check[*Input]{
 		Title:         "every inline certificate and key block holds PEM data, not a placeholder",
 		Fix:           "paste the certificate, key or static key file into the block, from its -----BEGIN line to its -----END line",
 		WindowsErrors: []string{"Cannot load inline certificate file", "Cannot load private key file"},
-		Citation:      man("inline-files") + "; " + src("ssl_openssl.c") + "; [observed] four samples of ../shared/reference/ovpn.md section 6",
+		Citation:      manInlineFiles + "; " + srcSslOpensslC + "; [observed] four samples of ../shared/reference/ovpn.md section 6",
 		Doc: "Templates ship inline blocks to be filled in: empty, with empty PEM armour, or with template text between the BEGIN " +
 			"and END lines (\"...\", \"# Paste contents of ca.crt here\", \"... provided by azure\"). OpenVPN then stops with " +
 			"\"Cannot load inline certificate file\" or its equivalent for a key. The rule looks at the blocks whose content is PEM " +
@@ -230,7 +230,7 @@ var encryptedKey = &lint.Check[*Input]{
 		ID: "OVPN041", Severity: lint.Info,
 		Title:    "the inline private key is not encrypted, or someone is there to type its passphrase",
 		Fix:      "keep the encrypted key if a user starts every connection and knows the passphrase; for unattended or AWS client use, decrypt it (openssl pkey -in key.pem -out key-plain.pem) and protect the profile instead",
-		Citation: man("tls-options") + " (--key, --askpass); [observed] ../shared/reference/ovpn.md section 6",
+		Citation: manTlsOptions + " (--key, --askpass); [observed] ../shared/reference/ovpn.md section 6",
 		Doc: "An encrypted private key (-----BEGIN ENCRYPTED PRIVATE KEY-----, or a legacy key with Proc-Type: 4,ENCRYPTED) makes " +
 			"OpenVPN ask for its passphrase at every start (or read it from askpass). A client started unattended cannot answer, " +
 			"and whether the AWS provided client asks is not documented. This is a reminder, not a fault.",

@@ -32,7 +32,7 @@ var unknownOption = &lint.Check[*Input]{
 		Title:         "every option is one OpenVPN 2.6 knows, with a parameter count it accepts",
 		Fix:           "correct the option's name or parameters (quote a parameter that holds spaces), delete an option the client does not need, or write setenv opt before an option only some clients know",
 		WindowsErrors: []string{unrecognized},
-		Citation:      src("options.c") + "; " + man("generic-options") + " (--config, --ignore-unknown-option); " + man("script-options") + " (--setenv opt)",
+		Citation:      srcOptionsC + "; " + manGenericOptions + " (--config, --ignore-unknown-option); " + manScriptOptions + " (--setenv opt)",
 		Doc: "OpenVPN stops at the first option it does not know, and at a known option with too few or too many parameters, with " +
 			"\"Unrecognized option or missing or extra parameter(s) in <file>:<line>: <option> (<version>)\". The rule knows the options " +
 			"OpenVPN 2.6.22 accepts in any build and their parameter counts, as add_option checks them. Option names are case-sensitive. " +
@@ -163,7 +163,7 @@ var notInline = &lint.Check[*Input]{
 		Title:         "every inline block is for an option that takes its file inline, in a place that accepts it",
 		Fix:           "write the option on one line with its parameters, or move the <connection> block out of the other one",
 		WindowsErrors: []string{"is not expected to be inline", "cannot be used in this context"},
-		Citation:      man("inline-files") + "; " + man("connection-profiles") + "; " + src("options.c"),
+		Citation:      manInlineFiles + "; " + manConnectionProfiles + "; " + srcOptionsC,
 		Doc: "Only options that read a file take it inline as <option>...</option>: ca, cert, key, extra-certs, dh, pkcs12, " +
 			"secret, crl-verify, tls-auth, tls-crypt, tls-crypt-v2, auth-user-pass, http-proxy-user-pass, auth-gen-token-secret, " +
 			"peer-fingerprint, verify-hash, and connection. For a known option that takes no file OpenVPN stops with " +
@@ -193,7 +193,7 @@ var unterminated = &lint.Check[*Input]{
 		Title:         "every inline block has its end tag",
 		Fix:           "add the </tag> line after the block's content",
 		WindowsErrors: []string{"ERROR: Endtag"},
-		Citation:      man("inline-files") + "; " + src("options.c"),
+		Citation:      manInlineFiles + "; " + srcOptionsC,
 		Doc: "An inline block <tag> ends at the first line whose text, after leading white space, begins with </tag>. Without one " +
 			"OpenVPN reads the rest of the file into the block and stops with \"ERROR: Endtag </tag> missing\". The options after the " +
 			"block's start are therefore not read by OpenVPN; aovpnlint reads them as part of the block too.",
@@ -207,7 +207,7 @@ var longLine = &lint.Check[*Input]{
 		Title:         "every line outside inline blocks is shorter than 256 bytes",
 		Fix:           "shorten the line: split a long list over several options (route, dhcp-option), or delete a long comment",
 		WindowsErrors: []string{"Maximum option line length (256) exceeded, line starts with"},
-		Citation:      src("options.c") + " (read_config_file, OPTION_LINE_SIZE)",
+		Citation:      srcOptionsC + " (read_config_file, OPTION_LINE_SIZE)",
 		Doc: "OpenVPN reads the configuration in lines of at most 255 bytes with their newline; a line of 256 bytes or more, " +
 			"comment lines included (and the first line's BOM counted), makes it stop with \"In <file>:<line>: Maximum option line " +
 			"length (256) exceeded, line starts with ...\". Lines inside inline blocks have no such limit.",
@@ -220,7 +220,7 @@ var badToken = &lint.Check[*Input]{
 		ID: "OVPN005", Severity: lint.Error,
 		Title:    "every line tokenizes: backslashes escape only \\, \" and spaces, and quotes are closed",
 		Fix:      "double each backslash of a Windows path (C:\\\\Users\\\\me\\\\client.crt) or put the path in single quotes, and close every quote on its line",
-		Citation: man("generic-options") + " (--config); " + src("options.c") + " (parse_line)",
+		Citation: manGenericOptions + " (--config); " + srcOptionsC + " (parse_line)",
 		WindowsErrors: []string{"Options warning: Bad backslash ('\\') usage in", "Options error: No closing quotation (\") in",
 			"Options error: No closing single quotation (') in"},
 		Doc: "Outside single quotes OpenVPN reads a backslash as an escape: \\\\ is one backslash, \\\" a quote and \\ followed by a " +
@@ -259,7 +259,7 @@ var placeholder = &lint.Check[*Input]{
 		ID: "OVPN006", Severity: lint.Error,
 		Title:         "hosts, ports, routes and file names are real values, not placeholders left from a template",
 		Fix:           "replace the placeholder with the real value: the VPN server's DNS name or address, its port, the network to route, the file's path",
-		Citation:      "[observed] five samples of ../shared/reference/ovpn.md section 0; " + man("client-options") + " (--remote)",
+		Citation:      "[observed] five samples of ../shared/reference/ovpn.md section 0; " + manClientOptions + " (--remote)",
 		WindowsErrors: []string{"RESOLVE: Cannot resolve host address", "DNS resolve error"},
 		Doc: "Templates and examples ship with placeholders: an empty host (remote  443, which OpenVPN reads as a host named 443), " +
 			"<<REMOTE_IP>>, x.x.x.x, YOUR..., a wildcard name such as *.vpn.azure.com, a host that is no DNS name (192.168.0/xx). " +
@@ -321,7 +321,7 @@ var notUTF8 = &lint.Check[*Input]{
 		Title:         "the profile is saved as UTF-8 (or ASCII), not UTF-16",
 		Fix:           "save the profile as UTF-8 without a byte order mark (Notepad: Save as, Encoding UTF-8; PowerShell: Set-Content -Encoding utf8NoBOM, or Out-File -Encoding ascii in Windows PowerShell 5.1)",
 		WindowsErrors: []string{"Unrecognized option or missing or extra parameter(s) in"},
-		Citation:      src("options.c") + " (read_config_file: the file is read as bytes; only a UTF-8 byte order mark is skipped)",
+		Citation:      srcOptionsC + " (read_config_file: the file is read as bytes; only a UTF-8 byte order mark is skipped)",
 		Doc: "OpenVPN reads the configuration as bytes and skips only a UTF-8 byte order mark. A file saved as UTF-16 " +
 			"(as Windows PowerShell 5.1's Out-File and > write it) has a NUL byte after every character, so the first " +
 			"option is already unknown and the client refuses the file. aovpnlint decodes it to check the rest.",

@@ -16,7 +16,7 @@ var noServerCheck = &lint.Check[*Input]{
 		ID: "OVPN060", Severity: lint.Warning,
 		Title:    "the client checks that the server's certificate is a server's",
 		Fix:      "add remote-cert-tls server (and verify-x509-name with the server certificate's name where it is known)",
-		Citation: man("tls-options") + " (--remote-cert-tls, --verify-x509-name)",
+		Citation: manTlsOptions + " (--remote-cert-tls, --verify-x509-name)",
 		Doc: "Every certificate the CA issued passes the chain check, client certificates included: without remote-cert-tls " +
 			"server (key usage and the TLS Web Server Authentication purpose), verify-x509-name, peer-fingerprint, tls-verify or " +
 			"remote-cert-eku, another client holding a certificate from the same CA can pose as the server (a man in the middle). " +
@@ -48,7 +48,7 @@ var blowfish = &lint.Check[*Input]{
 		ID: "OVPN061", Severity: lint.Warning,
 		Title:    "no data cipher is BF-CBC",
 		Fix:      "use AES-256-GCM (delete cipher BF-CBC, or replace it); if the server is older than OpenVPN 2.4, upgrade it",
-		Citation: man("cipher-negotiation") + "; " + citeChanges + " (2.5 \"Removal of BF-CBC support in default configuration\", 2.6 \"Common errors with OpenSSL 3.0\")",
+		Citation: manCipherNegotiation + "; " + citeChanges + " (2.5 \"Removal of BF-CBC support in default configuration\", 2.6 \"Common errors with OpenSSL 3.0\")",
 		WindowsErrors: []string{"Cipher algorithm 'BF-CBC' not found", "Unsupported cipher in --data-ciphers: BF-CBC",
 			"OPTIONS ERROR: failed to negotiate cipher with server.  Add the server's cipher ('BF-CBC') to --data-ciphers"},
 		Doc: "BF-CBC, OpenVPN's default before 2.5, has a 64-bit block (SWEET32). OpenSSL 3 builds, as OpenVPN 2.6 ships on " +
@@ -80,7 +80,7 @@ var cipherIgnored = &lint.Check[*Input]{
 		Title:         "a cipher outside OpenVPN 2.6's default data-ciphers is listed in data-ciphers",
 		Fix:           "add data-ciphers with the cipher the server uses, e.g. data-ciphers AES-256-GCM:AES-128-GCM:AES-256-CBC, or delete the cipher line",
 		WindowsErrors: []string{"DEPRECATED OPTION: --cipher set to", "but missing in --data-ciphers"},
-		Citation:      man("protocol-options") + " (--cipher); " + man("cipher-negotiation") + "; " + src("options.c"),
+		Citation:      manProtocolOptions + " (--cipher); " + manCipherNegotiation + "; " + srcOptionsC,
 		Doc: "OpenVPN 2.6 negotiates the data cipher from data-ciphers (default " + defaultDataCiphers + ") and ignores cipher " +
 			"for negotiation, with \"DEPRECATED OPTION: --cipher set to '<cipher>' but missing in --data-ciphers (...). OpenVPN " +
 			"ignores --cipher for cipher negotiations.\" A profile written for an older client (cipher AES-256-CBC) therefore no " +
@@ -111,7 +111,7 @@ var compression = &lint.Check[*Input]{
 		ID: "OVPN063", Severity: lint.Warning,
 		Title:    "the profile does not enable compression",
 		Fix:      "delete comp-lzo, compress and allow-compression yes, on the server too; if the server still pushes compression, remove it there",
-		Citation: man("protocol-options") + " (--compress, --comp-lzo, --allow-compression); " + citeChanges,
+		Citation: manProtocolOptions + " (--compress, --comp-lzo, --allow-compression); " + citeChanges,
 		WindowsErrors: []string{"WARNING: Compression for receiving enabled. Compression has been used in the past to break encryption.",
 			"OPTIONS ERROR: server pushed compression settings that are not allowed and will result in a non-working connection."},
 		Doc: "Compression inside the tunnel lets an attacker who controls part of the traffic learn the rest (VORACLE). OpenVPN " +
@@ -146,7 +146,7 @@ var removedOption = &lint.Check[*Input]{
 		Title:         "no option OpenVPN 2.5 or 2.6 removed",
 		Fix:           "delete the option, or replace it as the finding says",
 		WindowsErrors: []string{unrecognized, "REMOVED OPTION"},
-		Citation:      man("unsupported-options") + "; " + citeChanges,
+		Citation:      manUnsupportedOptions + "; " + citeChanges,
 		Doc: "OpenVPN 2.5 and 2.6 removed options that current clients now refuse with \"Unrecognized option or missing or extra " +
 			"parameter(s)\": ncp-disable, tls-remote, key-method, no-iv, ifconfig-pool-linear, keysize, management-client-pf " +
 			"(client-cert-not-required stops with \"REMOVED OPTION\"). The manual also lists prng and no-replay as removed, but " +
@@ -169,7 +169,7 @@ var nsCertType = &lint.Check[*Input]{
 		Title:         "the server's certificate is checked with remote-cert-tls, not ns-cert-type",
 		Fix:           "replace ns-cert-type server with remote-cert-tls server (the server's certificate must then carry key usage and the TLS Web Server Authentication purpose)",
 		WindowsErrors: []string{"--ns-cert-type is not available with mbedtls."},
-		Citation:      man("unsupported-options") + "; " + src("options.c"),
+		Citation:      manUnsupportedOptions + "; " + srcOptionsC,
 		Doc: "ns-cert-type checks the Netscape certificate type extension, which current certificate authorities no longer write. " +
 			"The manual lists it as removed in 2.5; 2.6 builds on OpenSSL still accept it as deprecated, builds on mbed TLS stop " +
 			"with \"--ns-cert-type is not available with mbedtls.\", and clients based on OpenVPN 3 were not checked.",
@@ -188,7 +188,7 @@ var tlsAuthDirection = &lint.Check[*Input]{
 		ID: "OVPN066", Severity: lint.Warning,
 		Title:    "tls-auth has a key direction",
 		Fix:      "add key-direction 1 (the usual client value, the server using 0), or the direction after the file name: tls-auth ta.key 1",
-		Citation: man("protocol-options") + " (--key-direction, --secret); " + src("ssl_pkt.c"),
+		Citation: manProtocolOptions + " (--key-direction, --secret); " + srcSslPktC,
 		WindowsErrors: []string{"TLS Error: cannot locate HMAC in incoming packet from",
 			"TLS Error: incoming packet authentication failed from"},
 		Doc: "The two sides of tls-auth must use complementary key directions (the server 0, the client 1) or both none. An " +
@@ -219,7 +219,7 @@ var strayDirection = &lint.Check[*Input]{
 		ID: "OVPN067", Severity: lint.Info,
 		Title:    "key-direction comes with tls-auth or secret",
 		Fix:      "delete key-direction, or add the <tls-auth> block the profile was meant to carry",
-		Citation: man("protocol-options") + " (--key-direction); [observed] a template of ../shared/reference/ovpn.md",
+		Citation: manProtocolOptions + " (--key-direction); [observed] a template of ../shared/reference/ovpn.md",
 		Doc: "key-direction only gives the direction of a tls-auth or secret key. Without either it does nothing, which often " +
 			"means that the <tls-auth> block a template meant to carry was left out.",
 	},
@@ -240,7 +240,7 @@ var tlsAuthAndCrypt = &lint.Check[*Input]{
 		Title:         "only one of tls-auth, tls-crypt and tls-crypt-v2",
 		Fix:           "keep the one the server uses (tls-crypt or tls-crypt-v2 on current servers) and delete the others",
 		WindowsErrors: []string{"--tls-auth and --tls-crypt are mutually exclusive", "--tls-crypt-v2, --tls-auth and --tls-crypt are mutually exclusive in client mode"},
-		Citation:      man("tls-options") + " (--tls-auth, --tls-crypt, --tls-crypt-v2); " + src("options.c"),
+		Citation:      manTlsOptions + " (--tls-auth, --tls-crypt, --tls-crypt-v2); " + srcOptionsC,
 		Doc: "tls-auth authenticates the control channel, tls-crypt authenticates and encrypts it, tls-crypt-v2 does so with a " +
 			"key per client. OpenVPN stops when a profile has two of them: \"--tls-auth and --tls-crypt are mutually exclusive\".",
 	},
@@ -271,7 +271,7 @@ var weakTLS = &lint.Check[*Input]{
 		Title:         "TLS 1.2 or later, with AEAD cipher suites",
 		Fix:           "use tls-version-min 1.2 (or delete it: 1.2 is OpenVPN 2.6's default) and delete tls-version-max and a tls-cipher that lists only CBC suites",
 		WindowsErrors: []string{"TLS error: Unsupported protocol. This typically indicates that client and server have no common TLS version enabled."},
-		Citation:      man("tls-options") + " (--tls-version-min, --tls-cipher); " + citeChanges + " (2.6: default minimum TLS 1.2)",
+		Citation:      manTlsOptions + " (--tls-version-min, --tls-cipher); " + citeChanges + " (2.6: default minimum TLS 1.2)",
 		Doc: "OpenVPN 2.6 requires TLS 1.2 by default and OpenSSL 3 refuses older protocols at its default security level; a " +
 			"profile that allows only TLS 1.0 or 1.1, or only CBC suites, fails against current servers with \"TLS error: " +
 			"Unsupported protocol\" or a handshake failure, and weakens the connection where it still works.",
