@@ -56,6 +56,9 @@ func Is(data []byte) bool {
 		if nul := bytes.IndexByte(line, 0); nul >= 0 {
 			line = line[:nul]
 		}
+		if cannotMark(line) {
+			continue
+		}
 		words, _, bad := tk.split(line, 0)
 		if bad.msg != "" || len(words) == 0 {
 			continue
@@ -71,6 +74,21 @@ func Is(data []byte) bool {
 		}
 	}
 	return false
+}
+
+// cannotMark reports, without splitting it into words, a line that cannot
+// mark a configuration: one that starts with '<' (an XML document's lines)
+// but not with the start of a block of markerTags. Its first word starts
+// with '<', so it is no option; it would have to be that block's tag
+// alone. A line with a backslash or a quote is left to the tokenizer,
+// which may read it otherwise.
+func cannotMark(line []byte) bool {
+	t := bytes.TrimLeft(line, " \t")
+	if len(t) == 0 || t[0] != '<' || bytes.ContainsAny(t, "\\\"'") {
+		return false
+	}
+	end := bytes.IndexByte(t, '>')
+	return end < 0 || !markerTags[string(t[1:end])]
 }
 
 // isMarker reports whether a line's words are a marker option.
