@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
 	"unicode/utf8"
 )
@@ -101,4 +102,30 @@ func fmtForeign(k foreign, ok bool) string {
 		return "text"
 	}
 	return k.what
+}
+
+// TestHex4MatchesParseUint checks hex4 against what it replaced,
+// strconv.ParseUint(s, 16, 16), on every four-byte string of digits,
+// letters and the bytes around them (a \u escape always has four bytes
+// after the u: the JSON reader checked it).
+func TestHex4MatchesParseUint(t *testing.T) {
+	chars := []byte("0189:;@AFGafg_+- x\x00\xff")
+	n := 0
+	for _, a := range chars {
+		for _, b := range chars {
+			for _, c := range chars {
+				for _, d := range chars {
+					h := []byte{a, b, c, d}
+					want, err := strconv.ParseUint(string(h), 16, 16)
+					if got, ok := hex4(h); got != want || ok != (err == nil) {
+						t.Fatalf("hex4(%q) = %d %v, want %d %v", h, got, ok, want, err)
+					}
+					n++
+				}
+			}
+		}
+	}
+	if n != len(chars)*len(chars)*len(chars)*len(chars) {
+		t.Fatalf("%d strings compared", n)
+	}
 }
