@@ -105,7 +105,7 @@ func (p *parser) declarations(e *etree.Element) {
 			p.c.HTTPS = append(p.c.HTTPS, Decl{URI: d.URI, Element: e.Tag, Pos: d.Pos, Edits: p.httpEdits(e, d)})
 		}
 	}
-	for _, c := range e.ChildElements() {
+	for c := range e.ChildElementsSeq() {
 		p.declarations(c)
 	}
 }
@@ -114,7 +114,7 @@ func (p *parser) declarations(e *etree.Element) {
 // namespace and local name), in document order, and lets judge record the
 // others.
 func (p *parser) each(e *etree.Element, known []name, fn func(name, *etree.Element)) {
-	for _, c := range e.ChildElements() {
+	for c := range e.ChildElementsSeq() {
 		if n, ok := p.judge(c, e, known); ok {
 			fn(n, c)
 		}
@@ -233,7 +233,7 @@ func (p *parser) method(e *etree.Element) {
 func (p *parser) config(e *etree.Element) {
 	p.c.HasConfig = true
 	p.c.ConfigPos = p.x.Pos(e)
-	for _, c := range e.ChildElements() {
+	for c := range e.ChildElementsSeq() {
 		switch {
 		case c.Tag != "Eap":
 			// Another method's configuration element (EapTtls, EapTeap).
@@ -253,7 +253,7 @@ func (p *parser) config(e *etree.Element) {
 // may be in any method's namespace; EAP003 compares it with Type.
 func (p *parser) eap(e *etree.Element) *Eap {
 	m := &Eap{Pos: p.x.Pos(e)}
-	for _, c := range e.ChildElements() {
+	for c := range e.ChildElementsSeq() {
 		space := Canonical(p.x.Space(c))
 		switch {
 		case c.Tag == "Type" && space == NSBase:
@@ -415,4 +415,15 @@ func (p *parser) mschap(e *etree.Element) *MSCHAPv2 {
 	m := &MSCHAPv2{Pos: p.x.Pos(e)}
 	p.each(e, mschapChildren, func(_ name, c *etree.Element) { m.UseWinLogonCredentials = p.text(c) })
 	return m
+}
+
+// hasChildElement reports whether e has a child element, without the slice
+// etree's ChildElements allocates.
+func hasChildElement(e *etree.Element) bool {
+	for _, t := range e.Child {
+		if _, ok := t.(*etree.Element); ok {
+			return true
+		}
+	}
+	return false
 }

@@ -209,6 +209,13 @@ func hasAnyPrefix(s string, prefixes ...string) bool {
 // bytes have about one in ten; text has none, or a stray one, so more than
 // one in 32 (and at least two) is data.
 func controlData(head []byte) (foreign, bool) {
+	if rawControls(head) < 2 {
+		// Decoding makes no control character of bytes that are none: a
+		// UTF-16 code unit below 0x20 has a zero byte, and UTF-8 and
+		// Windows-1252 keep the bytes below 0x80. So the decoded text has
+		// fewer than two, as the bytes have: it is text.
+		return foreign{}, false
+	}
 	text, _, _ := decodeText(head)
 	controls := 0
 	for _, c := range text {
@@ -221,6 +228,34 @@ func controlData(head []byte) (foreign, bool) {
 		return foreign{}, false
 	}
 	return foreign{what: fmt.Sprintf("binary data, not text (%d of its first %d characters are NUL or other control characters)", controls, chars)}, true
+}
+
+// isControl marks the bytes controlData counts: control characters other
+// than white space, SUB (an old end of file) and ESC (a terminal's colour
+// codes, in a saved console log).
+var isControl = func() (t [256]bool) {
+	for c := range 0x20 {
+		switch c {
+		case '\t', '\n', '\v', '\f', '\r', 0x1A, 0x1B:
+		default:
+			t[c] = true
+		}
+	}
+	return t
+}()
+
+// rawControls counts the bytes of head that controlData counts as control
+// characters, up to two: at least as many as its decoded text holds.
+func rawControls(head []byte) int {
+	n := 0
+	for _, c := range head {
+		if isControl[c] {
+			if n++; n == 2 {
+				break
+			}
+		}
+	}
+	return n
 }
 
 // isForeignText reports whether text is what a Windows tool prints (see

@@ -736,11 +736,11 @@ func (r *reader) addDoc(d *Doc) {
 func (r *reader) escapedEAP(x *xmldoc.Doc) {
 	var visit func(e *etree.Element)
 	visit = func(e *etree.Element) {
-		for _, c := range e.ChildElements() {
+		for c := range e.ChildElementsSeq() {
 			if r.full {
 				return
 			}
-			if c.Tag == "Configuration" && e.Tag == "Eap" && x.Space(c) == "" && len(c.ChildElements()) == 0 {
+			if c.Tag == "Configuration" && e.Tag == "Eap" && x.Space(c) == "" && !hasChildElement(c) {
 				r.embedded(x, c)
 			}
 			visit(c)
@@ -772,4 +772,15 @@ func (r *reader) embedded(x *xmldoc.Doc, conf *etree.Element) {
 
 func hasPrefixFold(b []byte, prefix string) bool {
 	return len(b) >= len(prefix) && strings.EqualFold(string(b[:len(prefix)]), prefix)
+}
+
+// hasChildElement reports whether e has a child element, without the slice
+// etree's ChildElements allocates.
+func hasChildElement(e *etree.Element) bool {
+	for _, t := range e.Child {
+		if _, ok := t.(*etree.Element); ok {
+			return true
+		}
+	}
+	return false
 }

@@ -266,17 +266,18 @@ func jsonStringInto(b *srctext.Builder, data []byte, start, end int) bool {
 		escaped = true
 		switch e := data[i+1]; e {
 		case 'u':
-			r1, _ := strconv.ParseUint(string(data[i+2:i+6]), 16, 16)
+			r1, _ := hex4(data[i+2 : i+6])
 			r := rune(r1)
 			n := 6
 			if utf16.IsSurrogate(r) && i+12 <= end-1 && data[i+6] == '\\' && data[i+7] == 'u' {
-				if r2, err := strconv.ParseUint(string(data[i+8:i+12]), 16, 16); err == nil {
+				if r2, ok := hex4(data[i+8 : i+12]); ok {
 					if d := utf16.DecodeRune(r, rune(r2)); d != utf8.RuneError {
 						r, n = d, 12
 					}
 				}
 			}
-			b.Decoded(utf8.AppendRune(nil, r), i)
+			var enc [utf8.UTFMax]byte
+			b.Decoded(utf8.AppendRune(enc[:0], r), i)
 			i += n
 		default:
 			b.Decoded([]byte{jsonEscape(e)}, i)
@@ -286,6 +287,30 @@ func jsonStringInto(b *srctext.Builder, data []byte, start, end int) bool {
 	}
 	b.Copy(data[plain:end-1], plain)
 	return escaped
+}
+
+// hex4 reads the four hexadecimal digits of a \\u escape, as
+// strconv.ParseUint(string(h), 16, 16) reads them (0 and false for
+// anything else), without converting h to a string.
+func hex4(h []byte) (uint64, bool) {
+	if len(h) != 4 {
+		return 0, false
+	}
+	var v uint64
+	for _, c := range h {
+		switch {
+		case '0' <= c && c <= '9':
+			c -= '0'
+		case 'a' <= c && c <= 'f':
+			c -= 'a' - 10
+		case 'A' <= c && c <= 'F':
+			c -= 'A' - 10
+		default:
+			return 0, false
+		}
+		v = v<<4 | uint64(c)
+	}
+	return v, true
 }
 
 // jsonEscape returns the byte a one-letter JSON escape stands for.

@@ -17,7 +17,7 @@ import (
 func Parse(x *xmldoc.Doc) *Profile {
 	p := &parser{x: x, prof: &Profile{Pos: x.Pos(x.Root), RootName: x.Root.Tag, RootSpace: x.Space(x.Root)}}
 	n := p.walk(x.Root, Root, Root.Name)
-	for _, c := range x.Root.ChildElements() {
+	for c := range x.Root.ChildElementsSeq() {
 		p.prof.Order = append(p.prof.Order, Element{Name: c.Tag, Pos: x.Pos(c)})
 	}
 	p.moveEdits(n)
@@ -95,7 +95,7 @@ func (p *parser) walk(e *etree.Element, spec *Spec, path string) *node {
 		if spec.Type != String {
 			p.prof.Values = append(p.prof.Values, Value{Text: n.text, Path: path, Spec: spec})
 		}
-		for _, c := range e.ChildElements() {
+		for c := range e.ChildElementsSeq() {
 			p.unknown(c, spec, path)
 		}
 		return n
@@ -103,19 +103,29 @@ func (p *parser) walk(e *etree.Element, spec *Spec, path string) *node {
 	if !spec.Text && p.x.HasText(e) {
 		p.prof.StrayText = append(p.prof.StrayText, n.text)
 	}
-	first := map[string]*node{}
-	for _, c := range e.ChildElements() {
-		cs := spec.child(c.Tag)
+	// first holds the first accepted child of each of spec's children,
+	// by its index in spec.Children: on the stack for the table's sizes.
+	var buf [64]*node
+	first := buf[:0]
+	if len(spec.Children) <= len(buf) {
+		first = buf[:len(spec.Children)]
+	} else {
+		first = make([]*node, len(spec.Children))
+	}
+	for c := range e.ChildElementsSeq() {
+		i := spec.childIndex(c.Tag)
 		switch {
 		case p.x.Space(c) != p.prof.RootSpace:
 			p.prof.Unknown = append(p.prof.Unknown, Unknown{Element: p.element(c), Space: p.x.Space(c), Parent: path})
-		case cs == nil:
+		case i < 0:
 			p.unknown(c, spec, path)
-		case !cs.Multi && first[c.Tag] != nil:
-			p.prof.Duplicates = append(p.prof.Duplicates, Duplicate{Element: p.element(c), Parent: path, First: p.x.Pos(first[c.Tag].elem)})
+		case !spec.Children[i].Multi && first[i] != nil:
+			p.prof.Duplicates = append(p.prof.Duplicates, Duplicate{Element: p.element(c), Parent: path, First: p.x.Pos(first[i].elem)})
 		default:
-			k := p.walk(c, cs, path+"/"+c.Tag)
-			first[c.Tag] = k
+			k := p.walk(c, spec.Children[i], path+"/"+c.Tag)
+			if first[i] == nil {
+				first[i] = k
+			}
 			n.kids = append(n.kids, k)
 		}
 	}
@@ -245,7 +255,7 @@ func (p *parser) native(n *node) *NativeProfile {
 	np := &NativeProfile{Pos: n.text.Pos, Servers: n.value("Servers"), RoutingPolicyType: n.value("RoutingPolicyType"),
 		NativeProtocolType: n.value("NativeProtocolType"), L2tpPsk: n.value("L2tpPsk"),
 		DisableClassBasedDefaultRoute: n.value("DisableClassBasedDefaultRoute"), PlumbIKEv2TSAsRoutes: n.value("PlumbIKEv2TSAsRoutes")}
-	for _, c := range n.elem.ChildElements() {
+	for c := range n.elem.ChildElementsSeq() {
 		np.Order = append(np.Order, p.element(c))
 	}
 	if c := n.child("ProtocolList"); c != nil {
@@ -286,7 +296,7 @@ func (p *parser) eap(n *node) *Eap {
 		return e
 	}
 	e.Configuration = conf.text
-	for _, c := range conf.elem.ChildElements() {
+	for c := range conf.elem.ChildElementsSeq() {
 		if c.Tag == "EapHostConfig" {
 			e.Config = eapxml.Parse(p.x, c)
 			return e
@@ -297,7 +307,7 @@ func (p *parser) eap(n *node) *Eap {
 		e.Escaped = true
 		return e
 	}
-	if len(conf.elem.ChildElements()) == 0 {
+	if !hasChildElement(conf.elem) {
 		switch text := strings.TrimSpace(conf.text.Value); {
 		case text == "":
 			e.Placeholder = true
@@ -311,4 +321,15 @@ func (p *parser) eap(n *node) *Eap {
 		}
 	}
 	return e
+}
+
+// hasChildElement reports whether e has a child element, without the slice
+// etree's ChildElements allocates.
+func hasChildElement(e *etree.Element) bool {
+	for _, t := range e.Child {
+		if _, ok := t.(*etree.Element); ok {
+			return true
+		}
+	}
+	return false
 }

@@ -173,6 +173,17 @@ func (s *Spec) child(name string) *Spec {
 	return nil
 }
 
+// childIndex returns the index in s.Children of the child called name, or
+// -1.
+func (s *Spec) childIndex(name string) int {
+	for i, c := range s.Children {
+		if c.Name == name {
+			return i
+		}
+	}
+	return -1
+}
+
 // childNames lists the names of s's children.
 func (s *Spec) childNames() []string {
 	names := make([]string, len(s.Children))

@@ -3,6 +3,7 @@
 package xmlval
 
 import (
+	"bytes"
 	"strconv"
 	"strings"
 
@@ -110,10 +111,29 @@ func (t Text) Is(s string) bool { return t.Present && strings.EqualFold(t.Value,
 func (t Text) Empty() bool { return !t.Present || t.Value == "" }
 
 // Of reads the text written directly inside e.
+//
+// It decodes the text once: ValuePos is worked out from the decoded text
+// as xmldoc's TextPos works it out. A text of one run that decodes to
+// itself (most values) is not copied into a derived text: its map is a
+// slice of the document's text, which maps every offset as the one run
+// Doc.Text would record does.
 func Of(x *xmldoc.Doc, e *etree.Element) Text {
+	pos := x.Pos(e)
+	if data, off, ok := x.PlainText(e); ok && len(data) > 0 {
+		s := string(data)
+		t := Text{Value: strings.TrimSpace(s), Raw: s, Pos: pos, ValuePos: pos, Present: true, src: x.Src.Slice(off, off+len(data))}
+		if lead := len(data) - len(bytes.TrimLeft(data, " \t\r\n")); lead < len(data) {
+			t.ValuePos = x.Src.Pos(off + lead)
+		}
+		return t
+	}
 	raw := x.Text(e)
 	s := string(raw.Data)
-	return Text{Value: strings.TrimSpace(s), Raw: s, Pos: x.Pos(e), ValuePos: x.TextPos(e), Present: true, src: raw}
+	t := Text{Value: strings.TrimSpace(s), Raw: s, Pos: pos, ValuePos: pos, Present: true, src: raw}
+	if lead := len(raw.Data) - len(bytes.TrimLeft(raw.Data, " \t\r\n")); lead < len(raw.Data) {
+		t.ValuePos = raw.Pos(lead)
+	}
+	return t
 }
 
 // Attr reads the attribute qname of e.
