@@ -78,6 +78,9 @@ type chainNode struct {
 	issuersKnown bool
 	issuers      []*chainNode // that verify its signature, in input order
 	cut          string       // why issuers is not all of them
+
+	spkiSum   [sha256.Size]byte // of its public key, once spkiKnown (see keyWith)
+	spkiKnown bool
 }
 
 type subjectSKI struct{ subject, ski string }
@@ -173,14 +176,23 @@ func (ix *certIndex) prefetch() {
 	if len(ix.nodes) < prefetchMin {
 		return
 	}
-	var pairs [][2]*x509.Certificate
+	var pairs []sigPair
 	for _, n := range ix.nodes {
 		cands := ix.candidates(n, MaxIssuerCandidates)
 		for _, p := range cands[:min(len(cands), MaxIssuerCandidates)] {
-			pairs = append(pairs, [2]*x509.Certificate{n.cert, p.cert})
+			pairs = append(pairs, sigPair{n.cert, p.cert, n.keyWith(p)})
 		}
 	}
 	ix.v.prefetch(pairs)
+}
+
+// keyWith returns the verifier's key of the pair n (the child) and p (the
+// parent): n's content hash, and p's public key's, made once per node.
+func (n *chainNode) keyWith(p *chainNode) sigKey {
+	if !p.spkiKnown {
+		p.spkiSum, p.spkiKnown = sha256.Sum256(p.cert.RawSubjectPublicKeyInfo), true
+	}
+	return sigKey{n.sum, p.spkiSum}
 }
 
 // indexBuilds counts the indexes built, for the tests.
@@ -443,7 +455,8 @@ func (b *chainBuild) issuers(n *chainNode) (issuers []*chainNode, ok bool) {
 	}
 	for _, p := range cands {
 		b.checks++
-		ok, known := b.ix.v.signedBy(n.cert, p.cert)
+		key := n.keyWith(p)
+		ok, known := b.ix.v.signedByKey(n.cert, p.cert, &key)
 		if ok {
 			n.issuers = append(n.issuers, p)
 		}

@@ -1,6 +1,7 @@
 package certcheck
 
 import (
+	"crypto"
 	"encoding/pem"
 	"fmt"
 	"os"
@@ -9,9 +10,10 @@ import (
 	"testing"
 )
 
-// TestWritePKI writes the RSA PKI of BenchmarkChains for the command-line
+// TestWritePKI writes a PKI of BenchmarkChains for the command-line
 // measurement of BENCHMARKS.md ("Ten thousand certificates"): with
-// CERTS_OUT=DIR and CERTS_LEAVES=N it writes DIR/root.pem (the trusted
+// CERTS_OUT=DIR and CERTS_LEAVES=N (and CERTS_KEY=p256 for ECDSA P-256
+// keys instead of RSA 2048-bit ones) it writes DIR/root.pem (the trusted
 // root), DIR/issuing.pem (10 issuing CAs) and the N client certificates in
 // files of at most 5,000 (a file holds at most MaxItems items). Without
 // CERTS_OUT it does nothing.
@@ -24,7 +26,11 @@ func TestWritePKI(t *testing.T) {
 	if err != nil || n < 1 {
 		t.Fatalf("CERTS_LEAVES=%q: want a number of leaves", os.Getenv("CERTS_LEAVES"))
 	}
-	certs := pkiWith(t, 10, n, rsaSigner(t)).Certs
+	keys := rsaSigner(t)
+	if os.Getenv("CERTS_KEY") == "p256" {
+		keys = func() crypto.Signer { return newKey(t) }
+	}
+	certs := pkiWith(t, 10, n, keys).Certs
 	write := func(name string, cs []*Cert) {
 		var out []byte
 		for _, c := range cs {

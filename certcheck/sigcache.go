@@ -90,6 +90,12 @@ func (v *verifier) exhausted() string {
 // key refused by [rsaRefused], on either side, is never used: the answer
 // is no.
 func (v *verifier) signedBy(child, parent *x509.Certificate) (ok, known bool) {
+	return v.signedByKey(child, parent, nil)
+}
+
+// signedByKey is signedBy for a pair whose key (the SHA-256 of the child
+// and of the parent's public key) the caller has, or nil to compute it.
+func (v *verifier) signedByKey(child, parent *x509.Certificate, known *sigKey) (ok, isKnown bool) {
 	if rsaRefused(parent) != "" || rsaRefused(child) != "" {
 		return false, true
 	}
@@ -98,7 +104,12 @@ func (v *verifier) signedBy(child, parent *x509.Certificate) (ok, known bool) {
 		// which for a large key costs a third of a verification.
 		return false, true
 	}
-	key := sigKey{sha256.Sum256(child.Raw), sha256.Sum256(parent.RawSubjectPublicKeyInfo)}
+	var key sigKey
+	if known != nil {
+		key = *known
+	} else {
+		key = sigKey{sha256.Sum256(child.Raw), sha256.Sum256(parent.RawSubjectPublicKeyInfo)}
+	}
 	v.mu.Lock()
 	ok, hit := v.known[key]
 	v.mu.Unlock()
@@ -127,6 +138,13 @@ func (v *verifier) signedBy(child, parent *x509.Certificate) (ok, known bool) {
 	return ok, true
 }
 
+// sigPair is a certificate, one that may have issued it, and the key of
+// the pair in the verifier's answers.
+type sigPair struct {
+	child, parent *x509.Certificate
+	key           sigKey
+}
+
 // prefetch verifies the signatures of pairs (child, parent) ahead, on
 // every core the program may use, for signedBy to find: the answers are
 // kept aside, and each is charged to the budget only when signedBy is
@@ -136,7 +154,7 @@ func (v *verifier) signedBy(child, parent *x509.Certificate) (ok, known bool) {
 // budget. Pairs signedBy answers without verifying (an RSA key refused or
 // unusable) and pairs already known are skipped. With one core it does
 // nothing.
-func (v *verifier) prefetch(pairs [][2]*x509.Certificate) {
+func (v *verifier) prefetch(pairs []sigPair) {
 	workers := runtime.GOMAXPROCS(0)
 	if workers < 2 || len(pairs) < prefetchMin {
 		return
@@ -150,14 +168,13 @@ func (v *verifier) prefetch(pairs [][2]*x509.Certificate) {
 	seen := map[sigKey]bool{}
 	v.mu.Lock()
 	for _, pr := range pairs {
-		child, parent := pr[0], pr[1]
+		child, parent, key := pr.child, pr.parent, pr.key
 		if rsaRefused(parent) != "" || rsaRefused(child) != "" {
 			continue
 		}
 		if k, isRSA := parent.PublicKey.(*rsa.PublicKey); isRSA && !rsaMayVerify(k, child.Signature) {
 			continue
 		}
-		key := sigKey{sha256.Sum256(child.Raw), sha256.Sum256(parent.RawSubjectPublicKeyInfo)}
 		if _, known := v.known[key]; known || seen[key] {
 			continue
 		}
