@@ -143,14 +143,30 @@ func (p *pass) newElement(parent *etree.Element, qname string, depth int, n int3
 	}
 	e.Attr = []etree.Attr{}
 	for len(p.scratch) <= depth {
-		p.scratch = append(p.scratch, nil)
-		p.kidScratch = append(p.kidScratch, nil)
+		// Each depth's lists start with room for scratchRoom children,
+		// carved from chunks: most elements have fewer, and a list grown
+		// one append at a time from nothing costs an allocation at each
+		// doubling, at every depth, in every document.
+		if len(p.tokChunk) < scratchRoom {
+			p.tokChunk = make([]etree.Token, scratchRoom*scratchDepths)
+			p.kidChunk = make([]int32, scratchRoom*scratchDepths)
+		}
+		p.scratch = append(p.scratch, p.tokChunk[:0:scratchRoom])
+		p.kidScratch = append(p.kidScratch, p.kidChunk[:0:scratchRoom])
+		p.tokChunk, p.kidChunk = p.tokChunk[scratchRoom:], p.kidChunk[scratchRoom:]
 	}
 	e.Child = p.scratch[depth][:0]
 	parent.AddChild(e)
 	p.addKid(depth-1, n)
 	return e
 }
+
+// scratchRoom is the room each depth's lists of children start with, and
+// scratchDepths the depths one chunk serves.
+const (
+	scratchRoom   = 16
+	scratchDepths = 16
+)
 
 // addKid records that the element open at depth (none at depth 0) has a
 // new child, the element n of the positions or, for -1, another token.

@@ -316,6 +316,10 @@ type pass struct {
 	// (-1 for a token that is not an element).
 	scratch    [][]etree.Token
 	kidScratch [][]int32
+	// tokChunk and kidChunk are what is left of the chunks the lists of
+	// new depths are carved from (see newElement).
+	tokChunk []etree.Token
+	kidChunk []int32
 
 	// ns maps the namespace prefixes in scope to their URIs in uris (""
 	// for the default namespace); undo lists the bindings the open
