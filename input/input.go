@@ -364,8 +364,13 @@ func (f *File) unsupportedHint(at lint.Pos, why, hint string) {
 }
 
 // xml returns the limits of a parse: the file's budget of nodes.
+// Every document is parsed bare (xmldoc.Limits.Bare): its tree holds the
+// elements, comments and processing instructions, and the parsers read
+// attributes and text through the xmldoc.Doc, which is most of the tree's
+// objects and a tenth of a profile's parse saved; Doc.Pretty prints a
+// document from its whole tree (xmldoc.Doc.Whole).
 func (r *reader) xml() xmldoc.Limits {
-	return xmldoc.Limits{MaxDepth: r.lim.MaxDepth, Budget: r.budget()}
+	return xmldoc.Limits{MaxDepth: r.lim.MaxDepth, Budget: r.budget(), Bare: true}
 }
 
 // decoded draws n bytes of decoded text (a copy about to be made, counted
@@ -532,26 +537,15 @@ func (r *reader) sniff(t *srctext.Text) {
 // xmlFile handles a file whose text is XML: a ProfileXML, an EapHostConfig
 // or a SyncML message.
 func (r *reader) xmlFile(t *srctext.Text) {
-	lean := false
 	if r.nodes.Used() == 0 && looksLikeNPSExport(t.Data) {
 		// An NPS export writes two or three attributes on every element:
 		// its budget counts as many elements as a profile's, the limit the
 		// specification sets in elements (see NPSNodeFactor).
 		r.nodes = xmldoc.NewBudget(NPSNodeFactor * r.lim.MaxElements)
-		// Package nps reads an export through the Doc only, so its tree is
-		// built bare: without its attributes and character data, most of
-		// its nodes (see xmldoc.Limits.Bare).
-		lean = true
 	}
-	x, err, ok := r.parseTreeWith(t, lean)
+	x, err, ok := r.parseTree(t)
 	if !ok {
 		return
-	}
-	if lean && err == nil && !isNPSExport(x) {
-		// It only started like an export: parsed again, whole, for the
-		// readers of other documents (the same text, judged the same).
-		r.nodes.Give(r.nodes.Used())
-		x, err = xmldoc.Parse(t, r.xml())
 	}
 	if err == nil && x.Root.Tag == "SyncML" {
 		r.f.Kind = SyncML
@@ -579,18 +573,10 @@ func (r *reader) xmlFile(t *srctext.Text) {
 // ok is false when that budget has run out: the problem is recorded, and
 // the document is dropped.
 func (r *reader) parseTree(t *srctext.Text) (x *xmldoc.Doc, err *xmldoc.Error, ok bool) {
-	return r.parseTreeWith(t, false)
-}
-
-// parseTreeWith is parseTree, the tree built bare when bare is set (see
-// xmldoc.Limits.Bare).
-func (r *reader) parseTreeWith(t *srctext.Text, bare bool) (x *xmldoc.Doc, err *xmldoc.Error, ok bool) {
 	if !r.decoded(int64(len(t.Data)), t.Pos(0)) {
 		return nil, nil, false
 	}
-	lim := r.xml()
-	lim.Bare = bare
-	x, err = xmldoc.Parse(t, lim)
+	x, err = xmldoc.Parse(t, r.xml())
 	return x, err, true
 }
 

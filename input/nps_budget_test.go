@@ -10,6 +10,7 @@ import (
 
 	"github.com/aovpnlint/aovpnlint/input"
 	"github.com/aovpnlint/aovpnlint/internal/xmldoc"
+	"github.com/beevik/etree"
 )
 
 // npsExport writes an NPS export of about n nodes: elements with a name
@@ -52,53 +53,72 @@ func TestNPSExportNodeBudget(t *testing.T) {
 	}
 }
 
-// An NPS export's tree is built bare (package nps reads its attributes and
-// text through the Doc), and extract prints it as it prints the whole
-// tree; a document that only starts like an export (the head in a comment)
-// is read whole, its attributes and text in the tree.
-func TestNPSExportBareTree(t *testing.T) {
+// Every document's tree is built bare (the parsers read attributes and
+// text through the xmldoc.Doc), and extract prints it from the whole tree:
+// the values and attributes are in its output, and an export's secrets are
+// not.
+func TestBareTreesPrintedWhole(t *testing.T) {
 	files, _ := filepath.Glob("../nps/testdata/*.xml")
 	samples, _ := filepath.Glob("../../shared/samples/nps/*.xml")
-	files = append(files, samples...)
-	exports := 0
+	profiles, _ := filepath.Glob("../profile/testdata/ok_*.xml")
+	files = append(append(files, samples...), profiles...)
+	docs := 0
 	for _, path := range files {
 		data, err := os.ReadFile(path)
 		if err != nil {
 			t.Fatal(err)
 		}
 		f := input.Read(path, data, input.Limits{})
-		if f.Kind != input.NPSExport {
-			continue
-		}
-		exports++
-		d := f.Docs[0]
-		if !d.XML.Bare() {
-			t.Errorf("%s: the export's tree is not bare", path)
-		}
-		whole, perr := xmldoc.Parse(d.Text, xmldoc.Limits{MaxElements: 1 << 20})
-		if perr != nil {
-			t.Fatalf("%s: %v", path, perr)
-		}
-		full := *d
-		full.XML = whole
-		got, err1 := d.Pretty()
-		want, err2 := full.Pretty()
-		if err1 != nil || err2 != nil || !bytes.Equal(got, want) {
-			t.Errorf("%s: extract printed %d bytes (%v), %d from the whole tree (%v)", path, len(got), err1, len(want), err2)
+		for _, d := range f.Docs {
+			if d.XML == nil {
+				continue
+			}
+			docs++
+			if !d.XML.Bare() {
+				t.Errorf("%s: the tree is not bare", path)
+			}
+			out, err := d.Pretty()
+			if err != nil {
+				t.Fatalf("%s: %v", path, err)
+			}
+			// The root's attributes and the first value, as Doc reads
+			// them, are printed.
+			root := d.XML.Root
+			for name, value := range d.XML.Attrs(root) {
+				if !bytes.Contains(out, []byte(name+`="`+value+`"`)) {
+					t.Errorf("%s: the root's attribute %s=%q is not printed", path, name, value)
+				}
+			}
+			if v := firstValue(d.XML, root); v != "" && !bytes.Contains(out, []byte(">"+v+"<")) {
+				t.Errorf("%s: the value %q is not printed", path, v)
+			}
+			if bytes.Contains(out, []byte("not-a-real-secret")) {
+				t.Errorf("%s: a secret is printed", path)
+			}
 		}
 	}
-	if exports < 10 {
-		t.Fatalf("only %d exports read", exports)
+	if docs < 20 {
+		t.Fatalf("only %d documents read", docs)
 	}
+}
 
-	profile := `<!-- <Root xmlns:dt="urn:schemas-microsoft-com:datatypes"> -->` + "\n" +
-		`<VPNProfile><AlwaysOn>true</AlwaysOn></VPNProfile>`
-	f := input.Read("p.xml", []byte(profile), input.Limits{})
-	if f.Kind != input.ProfileXML || len(f.Docs) != 1 {
-		t.Fatalf("read as %s with %d documents", f.Kind, len(f.Docs))
+// firstValue returns the text of the first leaf element below e, in
+// document order, that holds text without markup in it.
+func firstValue(x *xmldoc.Doc, e *etree.Element) string {
+	for c := range e.ChildElementsSeq() {
+		if v := firstValue(x, c); v != "" {
+			return v
+		}
 	}
-	x := f.Docs[0].XML
-	if x.Bare() || x.Root.SelectElement("AlwaysOn").Text() != "true" {
-		t.Errorf("a profile that starts like an export lost its text: %q", x.Root.SelectElement("AlwaysOn").Text())
+	if b, _, ok := x.PlainText(e); ok {
+		if v := strings.TrimSpace(string(b)); v != "" && v == string(b) && !strings.ContainsAny(v, "<>&") && !secretName(e.Tag) {
+			return v
+		}
 	}
+	return ""
+}
+
+// secretName reports the elements whose text extract withholds.
+func secretName(tag string) bool {
+	return strings.Contains(strings.ToLower(tag), "secret") || strings.Contains(strings.ToLower(tag), "psk") || strings.Contains(strings.ToLower(tag), "password")
 }

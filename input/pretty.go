@@ -38,11 +38,14 @@ func (d *Doc) Pretty() ([]byte, error) {
 			return nil, &UnredactableError{Pos: d.Text.Pos(at), Name: name, Named: true}
 		}
 	} else {
-		tree := d.XML.Tree.Copy()
-		if d.XML.Bare() {
-			fill(d.XML, d.XML.Root, tree.Root())
+		// The tree the parsers read is bare: the document is parsed again
+		// whole to be printed.
+		x, err := d.XML.Whole()
+		if err != nil {
+			return nil, &UnredactableError{Pos: d.At}
 		}
-		unescapeEmbedded(d.XML, d.XML.Root, tree.Root())
+		tree := x.Tree.Copy()
+		unescapeEmbedded(x, x.Root, tree.Root())
 		redact(tree.Root())
 		for _, t := range tree.Child {
 			if pi, ok := t.(*etree.ProcInst); ok && pi.Target == "xml" {
@@ -101,30 +104,6 @@ func unescapeEmbedded(x *xmldoc.Doc, orig, cp *etree.Element) {
 	for i := range kids {
 		if i < len(cpKids) {
 			unescapeEmbedded(x, kids[i], cpKids[i])
-		}
-	}
-}
-
-// fill gives each element of cp, the copy of a bare tree (an NPS export,
-// see xmldoc.Limits.Bare), the attributes and text its original orig
-// holds, read from the document; white space alone is left out (Indent
-// writes its own), and the text of a secret is never read (redact writes
-// Redacted in its place). Text written between child elements comes
-// before them: an NPS export has none.
-func fill(x *xmldoc.Doc, orig, cp *etree.Element) {
-	for name, value := range x.Attrs(orig) {
-		cp.CreateAttr(name, value)
-	}
-	if secret.IsName(orig.FullTag()) {
-		return
-	}
-	if x.HasText(orig) {
-		cp.SetText(string(x.Text(orig).Data))
-	}
-	kids, cpKids := orig.ChildElements(), cp.ChildElements()
-	for i := range kids {
-		if i < len(cpKids) {
-			fill(x, kids[i], cpKids[i])
 		}
 	}
 }

@@ -258,6 +258,37 @@ func (d *Doc) Text(e *etree.Element) *srctext.Text {
 // Doc (Doc.Attr, Doc.Attrs, Doc.Text and the like).
 func (d *Doc) Bare() bool { return d.bare }
 
+// Whole returns d when its tree is whole; for a bare one, the document
+// parsed again from d.Src with its whole tree, within the limits and the
+// nodes d was parsed with, and with the documents embedded in d's
+// elements, made whole too, attached to the same elements of the new
+// tree. It is for printing a document as it is written (extract); the
+// error is not expected, since the same bytes were read once.
+func (d *Doc) Whole() (*Doc, *Error) {
+	if !d.bare {
+		return d, nil
+	}
+	w, err := Parse(d.Src, Limits{MaxDepth: d.maxDepth, Budget: NewBudget(d.drawn)})
+	if err != nil {
+		return nil, err
+	}
+	for e, nested := range d.Embedded {
+		i := d.index(e)
+		if i < 0 || int(i) >= len(w.elems) {
+			continue
+		}
+		whole, err := nested.Whole()
+		if err != nil {
+			return nil, err
+		}
+		if w.Embedded == nil {
+			w.Embedded = map[*etree.Element]*Doc{}
+		}
+		w.Embedded[w.elems[i]] = whole
+	}
+	return w, nil
+}
+
 // PlainText returns the text of e without the copy and map [Doc.Text]
 // makes, when its text is one run of character data that decodes to itself
 // (no reference, CDATA section or carriage return) or none at all: the

@@ -178,3 +178,54 @@ func attrsOf(d *Doc, e *etree.Element) []etree.Attr {
 	}
 	return out
 }
+
+// TestWhole parses every file of the differential test bare, makes it
+// whole and compares the tree, written out, with the tree of a whole
+// parse; a document embedded in an element follows to the same element of
+// the new tree, whole too; a whole document is its own Whole.
+func TestWhole(t *testing.T) {
+	checked := 0
+	for _, path := range referenceFiles(t) {
+		raw, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(raw) > 8<<20 {
+			continue
+		}
+		bare, berr := Parse(srctext.New(path, raw), Limits{MaxDepth: 256, MaxElements: 1 << 20, Bare: true})
+		full, ferr := Parse(srctext.New(path, raw), Limits{MaxDepth: 256, MaxElements: 1 << 20})
+		if berr != nil || ferr != nil {
+			continue
+		}
+		if w, _ := full.Whole(); w != full {
+			t.Fatalf("%s: Whole of a whole document is another document", path)
+		}
+		// Attach the root's copy as a document embedded in the last element.
+		last := bare.elems[len(bare.elems)-1]
+		nested, _ := Parse(srctext.New(path, raw), Limits{MaxDepth: 256, MaxElements: 1 << 20, Bare: true})
+		bare.Embedded = map[*etree.Element]*Doc{last: nested}
+		w, werr := bare.Whole()
+		if werr != nil {
+			t.Fatalf("%s: %v", path, werr)
+		}
+		if w.Bare() || written(w) != written(full) {
+			t.Fatalf("%s: the whole tree made from the bare one differs from a whole parse", path)
+		}
+		got := w.Embedded[w.elems[len(w.elems)-1]]
+		if len(w.Embedded) != 1 || got == nil || got.Bare() || written(got) != written(full) {
+			t.Fatalf("%s: the embedded document did not follow its element", path)
+		}
+		checked++
+	}
+	if checked < 100 {
+		t.Fatalf("only %d documents checked", checked)
+	}
+}
+
+// written returns d's tree as etree writes it.
+func written(d *Doc) string {
+	var b strings.Builder
+	d.Tree.WriteTo(&b)
+	return b.String()
+}

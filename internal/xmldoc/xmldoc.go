@@ -74,12 +74,12 @@ type Limits struct {
 	// Bare builds a bare etree tree: its elements hold no attributes (Attr
 	// is empty) and no character data (no *etree.CharData in Child), while
 	// Doc reads both from the positions as usual: Doc.Attr, Doc.Attrs,
-	// Doc.Decls, Doc.Text, Doc.PlainText, Doc.HasText (see Doc.Bare). For
-	// large machine-written documents read only through Doc, such as an
-	// NPS configuration export, whose attributes and runs of text (values,
-	// and the indentation around every element) are most of the tree and
-	// of the time it takes to build. The document is judged exactly as
-	// without it.
+	// Doc.Decls, Doc.Text, Doc.PlainText, Doc.HasText (see Doc.Bare), and
+	// Doc.Whole gives the whole tree for printing. For documents read only
+	// through Doc (every document package input reads), whose attributes
+	// and runs of text (values, and the indentation around every element)
+	// are most of the tree and of the time it takes to build. The
+	// document is judged exactly as without it.
 	Bare bool
 }
 
@@ -200,8 +200,10 @@ type Doc struct {
 	uris  []string
 
 	// bare: the tree was built without attributes and character data
-	// (see Limits.Bare).
-	bare bool
+	// (see Limits.Bare); maxDepth and drawn are the depth limit it was
+	// parsed with and the nodes it drew, for Whole.
+	bare            bool
+	maxDepth, drawn int
 
 	byElemOnce sync.Once
 	byElem     map[*etree.Element]int32
@@ -257,6 +259,7 @@ func Parse(src *srctext.Text, lim Limits) (*Doc, *Error) {
 		lim.Budget = NewBudget(lim.MaxElements)
 	}
 	p := &pass{src: src, data: src.Data, lim: lim, budget: lim.Budget, tree: etree.NewDocument()}
+	drawnBefore := lim.Budget.Used()
 	p.lex.data = src.Data
 	// The lists of positions are made as long as the start tags need
 	// (counted, never more than the budget holds), and doubled when that
@@ -273,7 +276,7 @@ func Parse(src *srctext.Text, lim Limits) (*Doc, *Error) {
 	}
 	d := &Doc{Src: src, Tree: p.tree, Root: p.tree.Root(), Comments: p.comments,
 		info: p.info, elems: p.elems, attrs: p.attrList, texts: p.textList, kids: p.kids, uris: p.uris,
-		bare: lim.Bare}
+		bare: lim.Bare, maxDepth: lim.MaxDepth, drawn: lim.Budget.Used() - drawnBefore}
 	if d.Root == nil {
 		return nil, &Error{Kind: Malformed, Pos: src.Pos(0), Msg: "no root element; the document holds no XML element"}
 	}
