@@ -42,7 +42,9 @@ func (d *Doc) Pretty() ([]byte, error) {
 		// whole to be printed.
 		x, err := d.XML.Whole()
 		if err != nil {
-			return nil, &UnredactableError{Pos: d.At}
+			// Not expected: the same bytes were read once within the same
+			// limits.
+			return nil, fmt.Errorf("%s: the document could not be read again to be printed: %s", err.Pos, err.Msg)
 		}
 		tree := x.Tree.Copy()
 		unescapeEmbedded(x, x.Root, tree.Root())

@@ -234,16 +234,12 @@ func (d *Doc) Decls(e *etree.Element) []NamespaceDecl {
 // its children), decoded as an XML parser decodes it (entities, character
 // references, CDATA, line ends), as a text that maps back to the file.
 func (d *Doc) Text(e *etree.Element) *srctext.Text {
-	n := d.node(e)
-	if n != nil && n.text >= 0 && n.text == n.last {
+	if raw, off, ok := d.PlainText(e); ok && len(raw) > 0 {
 		// One run that decodes to itself: the text is its bytes, mapped
 		// by one run, as the builder below would make it, without a copy.
-		s := d.texts[n.text]
-		raw := d.Src.Data[s.start:s.end:s.end]
-		if len(raw) > 0 && !bytes.HasPrefix(raw, cdataOpen) && bytes.IndexByte(raw, '&') < 0 && bytes.IndexByte(raw, '\r') < 0 {
-			return d.Src.Derive(raw, []srctext.Run{{Dst: 0, Src: s.start, Len: len(raw), Step: 1}})
-		}
+		return d.Src.Derive(raw, []srctext.Run{{Dst: 0, Src: off, Len: len(raw), Step: 1}})
 	}
+	n := d.node(e)
 	var b srctext.Builder
 	if n != nil {
 		for k := n.text; k >= 0; k = d.texts[k].next {
