@@ -756,7 +756,7 @@ func (e *lenientExtensions) fill(c *x509.Certificate, exts []pkix.Extension) {
 	c.KeyUsage = e.keyUsage
 	c.BasicConstraintsValid, c.IsCA, c.MaxPathLen, c.MaxPathLenZero = e.bcValid, e.isCA, e.maxPathLen, e.maxPathLenZero
 	if !c.BasicConstraintsValid {
-		c.MaxPathLen = -1 // as Go reports a certificate without basic constraints
+		c.MaxPathLen = -1 // as the zcrypto conversion did (Go reports 0; the checks read -1 and 0 without MaxPathLenZero alike)
 	}
 	c.SubjectKeyId, c.AuthorityKeyId = e.subjectKeyID, e.authorityKeyID
 	c.OCSPServer, c.IssuingCertificateURL = e.ocsp, e.issuers

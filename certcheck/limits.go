@@ -108,4 +108,13 @@ const (
 	// pair of certificates is verified once per run). When it is reached
 	// the search stops and the chain says so.
 	MaxChainSignatureChecks = 1_000
+
+	// MaxTolerantBytes is the largest certificate the tolerant reader
+	// reads (a larger one Go refuses is reported with Go's error, IN005).
+	// The reader decodes extensions with encoding/asn1, whose memory for
+	// a list of a million empty elements is a hundred times its bytes or
+	// more; the largest certificate Go refuses in the shared samples and
+	// fixtures is 2,854 bytes, and real certificates stay below a few
+	// kilobytes.
+	MaxTolerantBytes = 64 << 10
 )

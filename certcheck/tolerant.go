@@ -134,12 +134,12 @@ func readTolerantly(der []byte, goErr error) (c *x509.Certificate, defects []Def
 	return c, s.defects(goErr), true
 }
 
-// tolerantCandidate says whether der goes to the tolerant reader: shaped
-// as a certificate (its outer structure walked by the defect scan), with
-// a key within the bounds above. It returns the scan and Go's reading of
+// tolerantCandidate says whether der goes to the tolerant reader: at most
+// MaxTolerantBytes, shaped as a certificate (its outer structure walked by
+// the defect scan), with a key within the bounds above. It returns the scan and Go's reading of
 // the key.
 func tolerantCandidate(der []byte) (s *scanned, pub any, pubAlgo x509.PublicKeyAlgorithm, ok bool) {
-	if derKind(der) != derCert {
+	if len(der) > MaxTolerantBytes || derKind(der) != derCert {
 		return nil, nil, 0, false
 	}
 	if s, ok = scanCertificate(der); !ok {

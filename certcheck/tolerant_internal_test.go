@@ -2,7 +2,9 @@ package certcheck
 
 import (
 	"bytes"
+	"crypto/rand"
 	"crypto/x509"
+	"crypto/x509/pkix"
 	"encoding/asn1"
 	"encoding/pem"
 	"errors"
@@ -11,8 +13,10 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/aovpnlint/aovpnlint/input"
 	"github.com/aovpnlint/aovpnlint/lint"
@@ -456,5 +460,56 @@ func TestTolerantBadEd25519Key(t *testing.T) {
 	b := Load(File{Name: "ed.cer", Raw: selfIssuedDER(t, spki)}, LoadOptions{})
 	if len(b.Certs) != 0 || len(b.Problems) != 1 || !strings.Contains(b.Problems[0].Message, "cannot be parsed by Go's x509 parser") {
 		t.Errorf("certificates %d, problems %v; want one IN005 problem", len(b.Certs), b.Problems)
+	}
+}
+
+// TestTolerantSizeBound gives the tolerant reader a certificate Go refuses
+// (a critical authority key identifier) whose name constraints list empty
+// subtrees: with a few it is read tolerantly; past MaxTolerantBytes it is
+// not read (IN005), and loading it costs memory in proportion to its size
+// (decoded by encoding/asn1, the list cost a hundred times its bytes).
+func TestTolerantSizeBound(t *testing.T) {
+	key := newKey(t)
+	build := func(subtrees int) []byte {
+		list := bytes.Repeat([]byte{0x30, 0x00}, subtrees)
+		permitted, _ := asn1.Marshal(asn1.RawValue{Class: asn1.ClassContextSpecific, Tag: 0, IsCompound: true, Bytes: list})
+		nc, _ := asn1.Marshal(asn1.RawValue{Class: asn1.ClassUniversal, Tag: asn1.TagSequence, IsCompound: true, Bytes: permitted})
+		aki, _ := asn1.Marshal(struct {
+			ID []byte `asn1:"optional,tag:0"`
+		}{[]byte{1, 2, 3, 4}})
+		tmpl := &x509.Certificate{
+			SerialNumber: big.NewInt(7), Subject: pkix.Name{CommonName: "constrained"},
+			NotBefore: testNow.Add(-time.Hour), NotAfter: testNow.Add(time.Hour),
+			ExtraExtensions: []pkix.Extension{
+				{Id: asn1.ObjectIdentifier{2, 5, 29, 35}, Critical: true, Value: aki},
+				{Id: asn1.ObjectIdentifier{2, 5, 29, 30}, Value: nc},
+			},
+		}
+		der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := x509.ParseCertificate(der); err == nil {
+			t.Fatal("Go reads the test certificate; it must refuse it")
+		}
+		return der
+	}
+	small, large := build(10), build(200_000)
+	before := tolerantReads.Load()
+	if b := Load(File{Name: "s.cer", Raw: small}, LoadOptions{}); len(b.Certs) != 1 || tolerantReads.Load()-before != 1 {
+		t.Fatalf("a certificate of %d bytes: %d certificates, problems %v; want it read tolerantly", len(small), len(b.Certs), b.Problems)
+	}
+	var b *Bundle
+	before = tolerantReads.Load()
+	var m0, m1 runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&m0)
+	b = Load(File{Name: "l.cer", Raw: large}, LoadOptions{})
+	runtime.ReadMemStats(&m1)
+	if reads := tolerantReads.Load() - before; reads != 0 || len(b.Certs) != 0 || len(b.Problems) != 1 || !strings.Contains(b.Problems[0].Message, "cannot be parsed by Go's x509 parser") {
+		t.Errorf("a certificate of %d bytes: %d tolerant reads, %d certificates, problems %v; want none read and one IN005 problem", len(large), reads, len(b.Certs), b.Problems)
+	}
+	if alloc := m1.TotalAlloc - m0.TotalAlloc; alloc > 20*uint64(len(large)) {
+		t.Errorf("loading a certificate of %d bytes allocated %d bytes", len(large), alloc)
 	}
 }
