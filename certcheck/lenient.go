@@ -445,7 +445,7 @@ func (e *lenientExtensions) read(ext pkix.Extension) bool {
 		return lenientTorDescriptors(ext.Value)
 	case id.Equal(oidCABFOrgID):
 		var o lenientCABFOrganizationID
-		_, err := asn1.Unmarshal(ext.Value, &o)
+		_, err := asn1.Unmarshal(bmpAsZcrypto(ext.Value), &o)
 		return err == nil
 	case id.Equal(oidQCStatements):
 		return lenientQCStatements(ext.Value)
@@ -480,7 +480,7 @@ func lenientGeneralNames(value []byte) (dns, emails, uris []string, ips [][]byte
 			}
 		case 5:
 			var edi lenientEDIPartyName
-			_, err = asn1.UnmarshalWithParams(v.FullBytes, &edi, "tag:5")
+			_, err = asn1.UnmarshalWithParams(bmpAsZcrypto(v.FullBytes), &edi, "tag:5")
 		case 6:
 			uris = append(uris, string(v.Bytes))
 		case 7:
@@ -533,9 +533,9 @@ func (e *lenientExtensions) nameConstraints(ext pkix.Extension) bool {
 			case 5:
 				var edi lenientEDIPartyName
 				if permitted {
-					_, err = asn1.UnmarshalWithParams(v.FullBytes, &edi, "tag:5")
+					_, err = asn1.UnmarshalWithParams(bmpAsZcrypto(v.FullBytes), &edi, "tag:5")
 				} else {
-					_, err = asn1.Unmarshal(v.Bytes, &edi)
+					_, err = asn1.Unmarshal(bmpAsZcrypto(v.Bytes), &edi)
 				}
 			case 6:
 				if permitted {
@@ -727,7 +727,7 @@ func lenientQCStatements(value []byte) bool {
 			}
 		case id.Equal(oidQCLimit):
 			var ms lenientMonetaryString
-			if _, err = asn1.Unmarshal(val, &ms); err != nil {
+			if _, err = asn1.Unmarshal(bmpAsZcrypto(val), &ms); err != nil {
 				var mn lenientMonetaryNumber
 				_, err = asn1.Unmarshal(val, &mn)
 			}
@@ -736,13 +736,13 @@ func lenientQCStatements(value []byte) bool {
 			_, err = asn1.Unmarshal(val, &years)
 		case id.Equal(oidQCPDS):
 			var locations []lenientPDSLocation
-			_, err = asn1.Unmarshal(val, &locations)
+			_, err = asn1.Unmarshal(bmpAsZcrypto(val), &locations)
 		case id.Equal(oidQCType):
 			var types []asn1.ObjectIdentifier
 			_, err = asn1.Unmarshal(val, &types)
 		case id.Equal(oidQCLegislation):
 			var countries []string
-			_, err = asn1.Unmarshal(val, &countries)
+			_, err = asn1.Unmarshal(bmpAsZcrypto(val), &countries)
 		}
 		if err != nil {
 			return false
@@ -813,4 +813,102 @@ func oidUint64s(id asn1.ObjectIdentifier) []uint64 {
 		out[i] = uint64(n)
 	}
 	return out
+}
+
+// bmpAsZcrypto returns der, the encoding of a structure whose string
+// fields are decoded only to be checked (EDI party names, CA/Browser Forum
+// organisation identifiers, QC statements), with the code units of each
+// BMPString that encoding/asn1 refuses and zcrypto's decoder accepts (an
+// unpaired surrogate, a non-character) replaced by 'A', so that decoding
+// it accepts what zcrypto accepted; der itself when it has none. The
+// values are thrown away after the check, so the replacement shows
+// nowhere. Elements are walked in order with a stack, not recursion; an
+// encoding the walk cannot follow is returned as it is (and refused by
+// the decoder if it is malformed).
+func bmpAsZcrypto(der []byte) []byte {
+	var out []byte // a copy, made at the first replacement
+	stack := [][2]int{{0, len(der)}}
+	for len(stack) > 0 {
+		top := &stack[len(stack)-1]
+		if top[0] >= top[1] {
+			stack = stack[:len(stack)-1]
+			continue
+		}
+		tag, constructed, start, end, ok := tlv(der, top[0], top[1])
+		if !ok {
+			return firstOf(out, der)
+		}
+		top[0] = end
+		switch {
+		case constructed:
+			stack = append(stack, [2]int{start, end})
+		case tag == asn1.TagBMPString && (end-start)%2 == 0:
+			for k := start; k+1 < end; k += 2 {
+				if u := uint16(der[k])<<8 | uint16(der[k+1]); goRefusesBMP(u) {
+					if out == nil {
+						out = bytes.Clone(der)
+					}
+					out[k], out[k+1] = 0, 'A'
+				}
+			}
+		}
+	}
+	return firstOf(out, der)
+}
+
+// firstOf returns a when it is set, else b.
+func firstOf(a, b []byte) []byte {
+	if a != nil {
+		return a
+	}
+	return b
+}
+
+// goRefusesBMP reports the BMPString code units encoding/asn1 refuses:
+// surrogates and the permanently reserved non-characters.
+func goRefusesBMP(u uint16) bool {
+	return u >= 0xd800 && u <= 0xdfff || u >= 0xfdd0 && u <= 0xfdef || u == 0xfffe || u == 0xffff
+}
+
+// tlv reads the DER element at der[at:limit]: its tag number (for the
+// universal class; -1 for another class or a multi-byte tag), whether it
+// is constructed, and where its content starts and ends; false when it
+// is not a definite-length element that fits.
+func tlv(der []byte, at, limit int) (tag int, constructed bool, start, end int, ok bool) {
+	if at+2 > limit {
+		return 0, false, 0, 0, false
+	}
+	b := der[at]
+	constructed = b&0x20 != 0
+	tag = int(b & 0x1f)
+	if b&0xc0 != 0 || tag == 0x1f {
+		tag = -1
+	}
+	i := at + 1
+	if b&0x1f == 0x1f { // multi-byte tag number
+		for i < limit && der[i]&0x80 != 0 {
+			i++
+		}
+		i++
+		if i >= limit {
+			return 0, false, 0, 0, false
+		}
+	}
+	l := int(der[i])
+	i++
+	if l&0x80 != 0 {
+		n := l & 0x7f
+		if n == 0 || n > 4 || i+n > limit {
+			return 0, false, 0, 0, false
+		}
+		l = 0
+		for k := 0; k < n; k++ {
+			l = l<<8 | int(der[i+k])
+		}
+		i += n
+	}
+	if l < 0 || l > limit-i {
+		return 0, false, 0, 0, false
+	}
+	return tag, constructed, i, i + l, true
 }

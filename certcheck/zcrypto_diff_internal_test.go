@@ -10,6 +10,7 @@ package certcheck
 
 import (
 	"bytes"
+	"crypto/rand"
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/asn1"
@@ -236,4 +237,59 @@ func FuzzLenientMatchesZcrypto(f *testing.F) {
 			t.Fatal(d)
 		}
 	})
+}
+
+// TestLenientBMPStringsAsZcrypto builds certificates Go refuses (a
+// critical authority key identifier) that hold, in the string fields the
+// tolerant reader checks by decoding them, a BMPString encoding/asn1
+// refuses and zcrypto reads (an unpaired surrogate, a non-character): the
+// tolerant reader must read each as zcrypto does; an odd-length one, which
+// both refuse, must stay refused.
+func TestLenientBMPStringsAsZcrypto(t *testing.T) {
+	key := newKey(t)
+	bmp := func(units ...byte) []byte { return append([]byte{0x1e, byte(len(units))}, units...) }
+	tlvOf := func(tag byte, content ...[]byte) []byte {
+		body := bytes.Join(content, nil)
+		return append([]byte{tag, byte(len(body))}, body...)
+	}
+	oid := func(o asn1.ObjectIdentifier) []byte { b, _ := asn1.Marshal(o); return b }
+	edi := func(s []byte) []byte { return tlvOf(0x30, tlvOf(0xa5, tlvOf(0xa1, s))) } // GeneralNames with an ediPartyName
+	cabf := func(ref []byte) []byte {
+		return tlvOf(0x30, tlvOf(0x13, []byte("VAT")), tlvOf(0x13, []byte("DE")), ref)
+	}
+	legislation := func(s []byte) []byte {
+		return tlvOf(0x30, tlvOf(0x30, oid(asn1.ObjectIdentifier{0, 4, 0, 1862, 1, 7}), tlvOf(0x30, s)))
+	}
+	san, qc := asn1.ObjectIdentifier{2, 5, 29, 17}, oidQCStatements
+	for _, tc := range []struct {
+		name string
+		ext  pkix.Extension
+		read bool
+	}{
+		{"ediPartyName with a surrogate", pkix.Extension{Id: san, Value: edi(bmp(0xd8, 0x00, 0x00, 0x41))}, true},
+		{"ediPartyName with a non-character", pkix.Extension{Id: san, Value: edi(bmp(0xfd, 0xd0))}, true},
+		{"ediPartyName of odd length", pkix.Extension{Id: san, Value: edi(bmp(0xd8, 0x00, 0x41))}, false},
+		{"CA/B Forum organisation ID", pkix.Extension{Id: oidCABFOrgID, Value: cabf(bmp(0xd8, 0x00, 0x00, 0x41))}, true},
+		{"QC legislation", pkix.Extension{Id: qc, Value: legislation(bmp(0xdc, 0x01))}, true},
+		{"a valid BMPString", pkix.Extension{Id: san, Value: edi(bmp(0x00, 0x41))}, true},
+	} {
+		aki, _ := asn1.Marshal(struct {
+			ID []byte `asn1:"optional,tag:0"`
+		}{[]byte{1, 2, 3, 4}})
+		tmpl := &x509.Certificate{
+			SerialNumber: big.NewInt(9), Subject: pkix.Name{CommonName: "bmp"},
+			NotBefore: testNow, NotAfter: testNow.AddDate(1, 0, 0),
+			ExtraExtensions: []pkix.Extension{{Id: asn1.ObjectIdentifier{2, 5, 29, 35}, Critical: true, Value: aki}, tc.ext},
+		}
+		der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		if _, ok := zread(bytes.Clone(der)); ok != tc.read {
+			t.Fatalf("%s: zcrypto reads it: %v; the case expects %v", tc.name, ok, tc.read)
+		}
+		if d := lenientDiff(der); d != "" {
+			t.Errorf("%s: %s", tc.name, d)
+		}
+	}
 }
