@@ -50,8 +50,8 @@ const (
 	// w being the modulus in 64-bit words and e the public exponent (the
 	// modular multiplications of the exponentiation and of setting up
 	// the modulus; 35,840 for RSA 2048 with e = 65537, 2.3 million for
-	// RSA 16,384); for ECDSA 100,000 (P-256) to 2.4 million (P-521);
-	// 50,000 for Ed25519. A unit is one to six nanoseconds on a current
+	// RSA 16,384); for ECDSA 100,000 (P-256) to 3.6 million (P-521);
+	// 70,000 for Ed25519. A unit is one to six nanoseconds on a current
 	// x86-64 core (more for larger keys), so the base is a tenth to a
 	// third of a second and a byte allows at most about a microsecond:
 	// a real PKI (a root store export, hundreds of leaves
