@@ -1,7 +1,6 @@
 package aovpnlint_test
 
 import (
-	"path/filepath"
 	"testing"
 
 	"github.com/aovpnlint/aovpnlint"
@@ -11,16 +10,7 @@ import (
 // asks of the run (element paths and extents, suppressed findings kept),
 // to show what it costs.
 func BenchmarkBatchForReports(b *testing.B) {
-	var srcs []aovpnlint.File
-	var size int64
-	for _, pattern := range []string{"../shared/corpus/*.xml", "profile/testdata/*.xml", "fixtures/profiles/*.xml"} {
-		files, _ := filepath.Glob(pattern)
-		for _, p := range files {
-			data := read(b, p)
-			size += int64(len(data))
-			srcs = append(srcs, aovpnlint.File{Name: p, Data: data})
-		}
-	}
+	srcs, size := batchFiles(b)
 	for _, c := range []struct {
 		name string
 		opts aovpnlint.Options

@@ -105,11 +105,9 @@ func BenchmarkCheckProfileWithCertificates(b *testing.B) {
 	}
 }
 
-// BenchmarkBatch checks the real-world corpus and the profile fixtures in
-// one run, as a folder would be.
-func BenchmarkBatch(b *testing.B) {
-	var srcs []aovpnlint.File
-	var size int64
+// batchFiles reads the real-world corpus and the profile fixtures, the
+// folder of the batch benchmarks, and returns them with their total size.
+func batchFiles(b *testing.B) (srcs []aovpnlint.File, size int64) {
 	for _, pattern := range []string{"../shared/corpus/*.xml", "profile/testdata/*.xml", "fixtures/profiles/*.xml"} {
 		files, _ := filepath.Glob(pattern)
 		for _, p := range files {
@@ -118,6 +116,13 @@ func BenchmarkBatch(b *testing.B) {
 			srcs = append(srcs, aovpnlint.File{Name: p, Data: data})
 		}
 	}
+	return srcs, size
+}
+
+// BenchmarkBatch checks the real-world corpus and the profile fixtures in
+// one run, as a folder would be.
+func BenchmarkBatch(b *testing.B) {
+	srcs, size := batchFiles(b)
 	b.SetBytes(size)
 	b.ReportAllocs()
 	for b.Loop() {

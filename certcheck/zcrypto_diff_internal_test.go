@@ -110,7 +110,7 @@ func zconvert(z *zx509.Certificate) *x509.Certificate {
 	}
 	for _, id := range z.PolicyIdentifiers {
 		c.PolicyIdentifiers = append(c.PolicyIdentifiers, oidOf(id))
-		if o, err := x509.OIDFromInts(toUint64s(id)); err == nil {
+		if o, err := x509.OIDFromInts(oidUint64s(oidOf(id))); err == nil {
 			c.Policies = append(c.Policies, o)
 		}
 	}
@@ -144,18 +144,6 @@ func zconvert(z *zx509.Certificate) *x509.Certificate {
 // oidOf converts a zcrypto OID.
 func oidOf(id zasn1.ObjectIdentifier) asn1.ObjectIdentifier {
 	return append(asn1.ObjectIdentifier(nil), id...)
-}
-
-// toUint64s returns the arcs of id, nil when one is negative.
-func toUint64s(id zasn1.ObjectIdentifier) []uint64 {
-	out := make([]uint64, len(id))
-	for i, n := range id {
-		if n < 0 {
-			return nil
-		}
-		out[i] = uint64(n)
-	}
-	return out
 }
 
 // lenientDiff compares the tolerant reader with zcrypto on der, a

@@ -28,7 +28,7 @@ func Replacements(edits []lint.Edit) ([]lint.Replacement, error) {
 		if !ok {
 			return nil, errors.New("the edit does not point into a text aovpnlint read")
 		}
-		t, ch, err := liftToStop(t, change(e), nil)
+		t, ch, err := liftToStop(t, srctext.EditChange(e), nil)
 		if err != nil {
 			return nil, err
 		}

@@ -96,7 +96,7 @@ func (f *File) Rewrite(groups [][]lint.Edit, lim Limits) (*Rewritten, error) {
 				refused[g] = "the edit does not point into this file"
 				break
 			}
-			t, ch, err := liftToStop(t, change(e), func(t *srctext.Text, ch srctext.Change) {
+			t, ch, err := liftToStop(t, srctext.EditChange(e), func(t *srctext.Text, ch srctext.Change) {
 				if i, ok := docOf[t]; ok {
 					docChanges = append(docChanges, docChange{i, g, ch})
 				}
@@ -216,20 +216,6 @@ func liftToStop(t *srctext.Text, ch srctext.Change, visit func(*srctext.Text, sr
 		}
 		t, ch = t.Parent(), next
 	}
-}
-
-// change turns an edit into the change of its text.
-func change(e lint.Edit) srctext.Change {
-	c := srctext.Change{Start: e.Start, End: e.End}
-	switch {
-	case len(e.From) > 0:
-		for _, r := range e.From {
-			c.Pieces = append(c.Pieces, srctext.Piece{Copy: true, Start: r.Start, End: r.End})
-		}
-	case e.New != "":
-		c.Pieces = []srctext.Piece{{Lit: e.New}}
-	}
-	return c
 }
 
 func rootOf(t *srctext.Text) *srctext.Text {

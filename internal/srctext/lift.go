@@ -7,6 +7,8 @@ import (
 	"slices"
 	"sort"
 	"unicode/utf8"
+
+	"github.com/aovpnlint/aovpnlint/lint"
 )
 
 // The way back from a change of a derived text to the same change of the
@@ -35,6 +37,22 @@ type Piece struct {
 type Change struct {
 	Start, End int
 	Pieces     []Piece
+}
+
+// EditChange returns the change an edit of a finding makes to the text
+// it points into: its range replaced by the ranges it copies (From), or
+// by its new text, or by nothing.
+func EditChange(e lint.Edit) Change {
+	c := Change{Start: e.Start, End: e.End}
+	switch {
+	case len(e.From) > 0:
+		for _, r := range e.From {
+			c.Pieces = append(c.Pieces, Piece{Copy: true, Start: r.Start, End: r.End})
+		}
+	case e.New != "":
+		c.Pieces = []Piece{{Lit: e.New}}
+	}
+	return c
 }
 
 // ErrOpaque is the error of [Text.Lift] for a text decoded from an

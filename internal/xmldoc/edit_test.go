@@ -26,16 +26,7 @@ func apply(t *testing.T, x *xmldoc.Doc, edits []lint.Edit) string {
 		if e.In != x.Src {
 			t.Fatalf("an edit points into another text")
 		}
-		c := srctext.Change{Start: e.Start, End: e.End}
-		switch {
-		case len(e.From) > 0:
-			for _, r := range e.From {
-				c.Pieces = append(c.Pieces, srctext.Piece{Copy: true, Start: r.Start, End: r.End})
-			}
-		case e.New != "":
-			c.Pieces = []srctext.Piece{{Lit: e.New}}
-		}
-		cs = append(cs, c)
+		cs = append(cs, srctext.EditChange(e))
 	}
 	out, err := x.Src.Apply(cs)
 	if err != nil {

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/xml"
 	"fmt"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -244,11 +243,8 @@ func TestElementsLinear(t *testing.T) {
 // positions; and it must decline the texts that need decoding.
 func TestPlainTextIsText(t *testing.T) {
 	var plain, declined int
-	for _, path := range referenceFiles(t) {
-		raw, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, f := range readReferenceFiles(t) {
+		path, raw := f.path, f.raw
 		d, perr := Parse(srctext.New(path, raw), DefaultLimits)
 		if perr != nil {
 			continue
