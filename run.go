@@ -28,7 +28,8 @@ import (
 // A run checks its files in three steps (see [Stream]):
 //
 //  1. survey: every file is looked at; certificate files are read and
-//     loaded and kept, with their own findings; other files are let go.
+//     loaded and kept, with their own findings; other files are read and
+//     kept within keepBytes, and let go beyond it.
 //  2. certificates: when there are certificates, what the profiles say
 //     about them (hosts, NPS names, protocol) is read from every other
 //     file, the certificates without a role are classified, and the
@@ -52,6 +53,26 @@ type run struct {
 	// now is the time certificates are judged at: Options.Now, or the
 	// current time, read once for the run.
 	now time.Time
+	// keptBytes is the size of the document files kept read (and parsed)
+	// from one step to the next, at most keepBytes.
+	keptBytes atomic.Int64
+}
+
+// keepBytes bounds the document files a run keeps read between its steps
+// (entry.kept, entry.docs): up to this many bytes of them are read and
+// parsed once, in step 1, instead of once for step 2's hints and once more
+// for step 3. A check of a profile and its certificates fits; a folder of
+// thousands of profiles keeps its first ones only, so that its memory does
+// not grow with the folder. A var for the tests.
+var keepBytes int64 = 256 << 10
+
+// keep reserves n bytes of keepBytes, and reports whether there were.
+func (r *run) keep(n int) bool {
+	if r.keptBytes.Add(int64(n)) <= keepBytes {
+		return true
+	}
+	r.keptBytes.Add(-int64(n))
+	return false
 }
 
 // entry is one file of a run and what the run keeps of it.
@@ -59,8 +80,14 @@ type entry struct {
 	index int // in the files given
 	src   File
 	name  string
-	// kept is a Reader's file, read once.
+	// kept is the file read once: a Reader's, or a document file read in
+	// step 1 within keepBytes. It is let go once the file is checked.
 	kept *input.File
+	// docs are kept's documents, parsed in step 2 when kept is within
+	// keepBytes (parsed says so), for step 3.
+	docs   []document
+	parsed bool
+	small  bool // kept is within keepBytes
 	// bundle is a certificate file's certificates and CRLs.
 	bundle *certcheck.Bundle
 	// findings are those found before the file is checked: a certificate
@@ -166,6 +193,7 @@ func (r *run) peek(e *entry) (*input.File, error) {
 			return nil, err
 		}
 		if !e.src.CRL && !input.IsCertificate(data, r.lim) && !mayBeNPSExport(data) {
+			r.keepRead(e, e.src.Path, data)
 			return nil, nil
 		}
 		return input.Read(e.src.Path, data, r.lim), nil
@@ -176,7 +204,16 @@ func (r *run) peek(e *entry) (*input.File, error) {
 	case e.src.CRL || input.IsCertificate(e.src.Data, r.lim) || mayBeNPSExport(e.src.Data):
 		return input.Read(e.name, e.src.Data, r.lim), nil
 	}
+	r.keepRead(e, e.name, e.src.Data)
 	return nil, nil
+}
+
+// keepRead reads a document file in step 1 and keeps it for the next
+// steps, when it fits in keepBytes; otherwise it is read when needed.
+func (r *run) keepRead(e *entry, name string, data []byte) {
+	if r.keep(len(data)) {
+		e.kept, e.small = input.Read(name, data, r.lim), true
+	}
 }
 
 // mayBeNPSExport reports whether data may be an NPS configuration export,
@@ -293,7 +330,11 @@ func (r *run) readHints() {
 			return // reported when the file is checked
 		}
 		e.openvpn = f.Kind == input.OpenVPN
-		for _, d := range parseDocs(f) {
+		docs := parseDocs(f)
+		if e.small {
+			e.docs, e.parsed = docs, true
+		}
+		for _, d := range docs {
 			e.windows = true
 			c := d.eap
 			if d.profile != nil {
@@ -524,6 +565,8 @@ func (r *run) checkFile(e *entry) (in, docs []lint.Finding, places *input.Places
 	if err != nil {
 		return nil, nil, nil, err
 	}
+	parsed, kept := e.docs, e.parsed
+	e.kept, e.docs, e.parsed = nil, nil, false // let go: the file is not read again
 	if e.src.Optional && f.Kind == input.Unknown {
 		e.skipped = true
 		return nil, nil, nil, nil
@@ -533,7 +576,10 @@ func (r *run) checkFile(e *entry) (in, docs []lint.Finding, places *input.Places
 	if f.Kind == input.OpenVPN {
 		return in, r.checkOpenVPN(e, f), places, nil
 	}
-	for _, d := range parseDocs(f) {
+	if !kept {
+		parsed = parseDocs(f)
+	}
+	for _, d := range parsed {
 		docs = append(docs, r.checkDoc(d)...)
 	}
 	return in, docs, places, nil

@@ -3,8 +3,10 @@ package aovpnlint
 import (
 	"cmp"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -120,5 +122,70 @@ func TestStreamOrder(t *testing.T) {
 		if name == "roles" && !slices.ContainsFunc(fs, func(f lint.Finding) bool { return f.Rule.ID == "CERT053" }) {
 			t.Errorf("roles: no CERT053, which the profiles' rules report at the certificate")
 		}
+	}
+}
+
+// A document file within keepBytes is read and parsed once: step 1 keeps
+// it, step 2 keeps its documents, and step 3 uses both and lets them go.
+// The file is removed after step 1 to show that it is not read again; the
+// findings are those of a run that keeps nothing, which reads it three
+// times.
+func TestKeptFilesReadOnce(t *testing.T) {
+	s := "fixtures/scenario/"
+	data, err := os.ReadFile(s + "profiles/user-tunnel.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := func(profile string) []File {
+		return []File{{Path: profile}, {Path: s + "certs/vpn.pem", Role: certcheck.RoleVPN},
+			{Path: s + "certs/nps.pem", Role: certcheck.RoleNPS}, {Path: s + "certs/trust.pem", Role: certcheck.RoleTrust},
+			{Name: "given.xml", Data: data}}
+	}
+	opts := Options{Now: testAt, Warn: certcheck.DefaultWarn}
+	run := func(t *testing.T, keep int64, remove bool) ([]string, error) {
+		defer func(old int64) { keepBytes = old }(keepBytes)
+		keepBytes = keep
+		profile := filepath.Join(t.TempDir(), "user-tunnel.xml")
+		if err := os.WriteFile(profile, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		r := newRun(files(profile), opts)
+		if err := r.survey(); err != nil {
+			t.Fatal(err)
+		}
+		if remove {
+			os.Remove(profile)
+		}
+		r.certificates()
+		for _, e := range r.entries {
+			if e.bundle == nil && (e.kept != nil) != (keep > 0) || e.parsed != (e.kept != nil) {
+				t.Errorf("keepBytes %d: %s kept %v, parsed %v", keep, e.name, e.kept != nil, e.parsed)
+			}
+		}
+		var out []string
+		err := r.check(func(f lint.Finding) error {
+			out = append(out, strings.Replace(f.String(), profile, "PROFILE", 1))
+			return nil
+		})
+		for _, e := range r.entries {
+			if e.kept != nil || e.docs != nil {
+				t.Errorf("keepBytes %d: %s still kept after the check", keep, e.name)
+			}
+		}
+		return out, err
+	}
+	want, err := run(t, 0, false)
+	if err != nil || len(want) < 3 {
+		t.Fatalf("keeping nothing: %d findings, %v", len(want), err)
+	}
+	if _, err := run(t, 0, true); err == nil {
+		t.Errorf("keeping nothing, a file removed after step 1 was not read again")
+	}
+	got, err := run(t, 1<<20, true)
+	if err != nil {
+		t.Fatalf("a kept file was read again: %v", err)
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("keeping the files changed the findings:\n%s\nnot\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }

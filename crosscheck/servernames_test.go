@@ -2,6 +2,8 @@ package crosscheck
 
 import (
 	"fmt"
+	"regexp"
+	"strings"
 	"testing"
 )
 
@@ -63,4 +65,87 @@ func TestServerNamesBounded(t *testing.T) {
 	if got := p.match([]string{fmt.Sprintf("nps%d.corp.example", MaxServerNamePatterns+10)}); got != noMatch {
 		t.Errorf("an entry past the bound matched as an expression: %v", got)
 	}
+}
+
+// referenceServerNames is compileServerNames before dotted entries: every
+// entry with a special character is compiled. dotMatch must match as the
+// programs do.
+func referenceServerNames(entries []string) serverNames {
+	p := serverNames{literal: map[string]bool{}, folded: map[string]bool{}}
+	for _, e := range entries {
+		if p.literal[e] {
+			continue
+		}
+		p.literal[e] = true
+		p.folded[strings.ToLower(e)] = true
+		if !strings.ContainsAny(e, `\.+*?()|[]{}^$`) || len(p.exact) >= MaxServerNamePatterns {
+			continue
+		}
+		if re, err := regexp.Compile("^(?:" + e + ")$"); err == nil {
+			p.exact = append(p.exact, re)
+		}
+		if re, err := regexp.Compile("(?i)^(?:" + e + ")$"); err == nil {
+			p.fold = append(p.fold, re)
+		}
+	}
+	return p
+}
+
+// The runes the differential test builds entries and names of: dots,
+// letters whose case folding orbits have two or three members (k, K and
+// the Kelvin sign; s, S and the long s), a newline, an invalid byte,
+// U+FFFD, a two-byte rune, and for entries an escaped dot (a program).
+var (
+	entryRunes = []string{".", "k", "K", "\u212a", "\n", "\xff", "\ufffd", "é", "\\."}
+	nameRunes  = []string{".", "a", "k", "K", "\u212a", "s", "S", "\u017f", "\n", "\xff", "\ufffd", "é", "É"}
+)
+
+// strings3 returns every string of up to three of runes.
+func strings3(runes []string) []string {
+	out, level := []string{""}, []string{""}
+	for range 3 {
+		var next []string
+		for _, p := range level {
+			for _, r := range runes {
+				next = append(next, p+r)
+			}
+		}
+		out, level = append(out, next...), next
+	}
+	return out
+}
+
+// TestDotMatchAsRegexp compares every entry of up to three of entryRunes
+// with every name of up to three of nameRunes: the same match as the
+// compiled programs.
+func TestDotMatchAsRegexp(t *testing.T) {
+	entries, names := strings3(entryRunes), strings3(nameRunes)
+	dotted := 0
+	for _, e := range entries {
+		p, ref := compileServerNames([]string{e}), referenceServerNames([]string{e})
+		dotted += len(p.dotted)
+		for _, n := range names {
+			if got, want := p.match([]string{n}), ref.match([]string{n}); got != want {
+				t.Fatalf("entry %q, name %q: %v, the program gives %v", e, n, got, want)
+			}
+		}
+	}
+	if dotted < 100 {
+		t.Fatalf("only %d of %d entries matched without a program", dotted, len(entries))
+	}
+}
+
+// FuzzDotMatchAsRegexp compares dotMatch with the programs on any entry
+// and name.
+func FuzzDotMatchAsRegexp(f *testing.F) {
+	f.Add("nps.corp.example", "NPS.corp.example")
+	f.Add("\u212a.s", "k\n\u017f")
+	f.Fuzz(func(t *testing.T, entry, name string) {
+		if len(entry) > 2*maxDotted {
+			return
+		}
+		if got, want := compileServerNames([]string{entry}).match([]string{name}), referenceServerNames([]string{entry}).match([]string{name}); got != want {
+			t.Fatalf("entry %q, name %q: %v, the program gives %v", entry, name, got, want)
+		}
+	})
 }

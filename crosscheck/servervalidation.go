@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/aovpnlint/aovpnlint/certcheck"
 	"github.com/aovpnlint/aovpnlint/eapxml"
@@ -186,10 +188,19 @@ const (
 // expression for the whole name, compiled once: a list of entries is
 // compared with every name of every NPS certificate.
 type serverNames struct {
-	literal     map[string]bool
-	folded      map[string]bool
+	literal map[string]bool
+	folded  map[string]bool
+	// dotted are the expressions whose only special character is '.'
+	// (most entries: DNS names, their dots unescaped), matched rune by
+	// rune by dotMatch as their programs would match them, without
+	// compiling one: a program costs more than the whole comparison.
+	dotted      []string
 	exact, fold []*regexp.Regexp
 }
+
+// maxDotted bounds the entries dotMatch matches; a longer one is compiled,
+// as before, so that one refused as too large is still refused.
+const maxDotted = 1024
 
 // MaxServerNamePatterns bounds the ServerNames entries of one block
 // compiled as regular expressions (real profiles list a handful); the
@@ -205,8 +216,12 @@ func compileServerNames(entries []string) serverNames {
 		}
 		p.literal[e] = true
 		p.folded[strings.ToLower(e)] = true
-		if !strings.ContainsAny(e, `\.+*?()|[]{}^$`) || len(p.exact) >= MaxServerNamePatterns {
+		if !strings.ContainsAny(e, `\.+*?()|[]{}^$`) || len(p.exact)+len(p.dotted) >= MaxServerNamePatterns {
 			continue // a plain name, or past the bound: the maps decide
+		}
+		if len(e) <= maxDotted && !strings.ContainsAny(e, `\+*?()|[]{}^$`) && utf8.ValidString(e) {
+			p.dotted = append(p.dotted, e)
+			continue
 		}
 		if re, err := regexp.Compile("^(?:" + e + ")$"); err == nil {
 			p.exact = append(p.exact, re)
@@ -222,14 +237,62 @@ func compileServerNames(entries []string) serverNames {
 func (p serverNames) match(names []string) nameMatch {
 	best := noMatch
 	for _, n := range names {
-		if p.literal[n] || matchAny(p.exact, n) {
+		if p.literal[n] || matchAny(p.exact, n) || dottedAny(p.dotted, n, false) {
 			return exactMatch
 		}
-		if p.folded[strings.ToLower(n)] || matchAny(p.fold, n) {
+		if p.folded[strings.ToLower(n)] || matchAny(p.fold, n) || dottedAny(p.dotted, n, true) {
 			best = caseOnlyMatch
 		}
 	}
 	return best
+}
+
+// dottedAny reports whether one of the dotted entries matches name.
+func dottedAny(patterns []string, name string, fold bool) bool {
+	for _, p := range patterns {
+		if dotMatch(p, name, fold) {
+			return true
+		}
+	}
+	return false
+}
+
+// dotMatch reports whether the whole of name matches pattern, valid UTF-8
+// whose only special character is '.', as regexp matches ^(?:pattern)$
+// (or (?i)^(?:pattern)$ when fold): '.' is any one rune but a newline,
+// each byte of invalid UTF-8 in name is one rune (U+FFFD), and with fold
+// a rune matches the runes of its Unicode simple case folding orbit.
+func dotMatch(pattern, name string, fold bool) bool {
+	for pattern != "" {
+		if name == "" {
+			return false
+		}
+		pr, pn := utf8.DecodeRuneInString(pattern)
+		nr, nn := utf8.DecodeRuneInString(name)
+		pattern, name = pattern[pn:], name[nn:]
+		switch {
+		case pr == '.':
+			if nr == '\n' {
+				return false
+			}
+		case pr == nr:
+		case fold && sameFold(pr, nr):
+		default:
+			return false
+		}
+	}
+	return name == ""
+}
+
+// sameFold reports whether a and b are in one Unicode simple case folding
+// orbit, as regexp's case-insensitive literals compare runes.
+func sameFold(a, b rune) bool {
+	for r := unicode.SimpleFold(a); r != a; r = unicode.SimpleFold(r) {
+		if r == b {
+			return true
+		}
+	}
+	return false
 }
 
 func matchAny(res []*regexp.Regexp, name string) bool {

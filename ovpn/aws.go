@@ -22,8 +22,9 @@ func (o Options) userPassAuth() bool {
 	return o.Auth == "ad" || o.Auth == "ad-mfa" || o.Auth == "saml"
 }
 
-// The AWS documents the rules cite.
-var (
+// The AWS documents the rules cite: constants, so that the citations built
+// from them are laid out when the program is built.
+const (
 	citeTroubleshooting = adminTroubleshooting
 	citeExport          = adminCvpnWorkingEndpointExport
 	citeClientAuth      = adminClientAuthentication

@@ -32,14 +32,17 @@ var (
 	oidRSAPSS  = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 1, 10}
 	oidEC      = asn1.ObjectIdentifier{1, 2, 840, 10045, 2, 1}
 	oidEd25519 = asn1.ObjectIdentifier{1, 3, 101, 112}
-	curves     = []struct {
+	// curves holds functions, not curves: the first call of any of them
+	// builds all four (crypto/elliptic's initAll), which a run that reads
+	// no EC key should not pay for at start-up.
+	curves = []struct {
 		oid   asn1.ObjectIdentifier
-		curve elliptic.Curve
+		curve func() elliptic.Curve
 	}{
-		{asn1.ObjectIdentifier{1, 3, 132, 0, 33}, elliptic.P224()},
-		{asn1.ObjectIdentifier{1, 2, 840, 10045, 3, 1, 7}, elliptic.P256()},
-		{asn1.ObjectIdentifier{1, 3, 132, 0, 34}, elliptic.P384()},
-		{asn1.ObjectIdentifier{1, 3, 132, 0, 35}, elliptic.P521()},
+		{asn1.ObjectIdentifier{1, 3, 132, 0, 33}, elliptic.P224},
+		{asn1.ObjectIdentifier{1, 2, 840, 10045, 3, 1, 7}, elliptic.P256},
+		{asn1.ObjectIdentifier{1, 3, 132, 0, 34}, elliptic.P384},
+		{asn1.ObjectIdentifier{1, 3, 132, 0, 35}, elliptic.P521},
 	}
 	// otherAlgorithms names key algorithms ReadKey knows but does not read.
 	otherAlgorithms = map[string]string{
@@ -281,7 +284,7 @@ func readSEC1(der []byte, curve asn1.ObjectIdentifier) (crypto.PublicKey, string
 	var c elliptic.Curve
 	for _, e := range curves {
 		if e.oid.Equal(curve) {
-			c = e.curve
+			c = e.curve()
 		}
 	}
 	if c == nil {
