@@ -19,7 +19,6 @@ package aovpnlint
 
 import (
 	"io"
-	"slices"
 	"time"
 
 	"github.com/aovpnlint/aovpnlint/certcheck"
@@ -185,6 +184,6 @@ func Rules() []*lint.Rule {
 	rules = append(rules, lint.Rules(nps.Checks)...)
 	rules = append(rules, lint.Rules(ovpn.Checks)...)
 	rules = append(rules, lint.Rules(crosscheck.OpenVPNChecks)...)
-	slices.SortStableFunc(rules, func(a, b *lint.Rule) int { return lint.CompareIDs(a.ID, b.ID) })
+	lint.SortRules(rules)
 	return rules
 }

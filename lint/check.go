@@ -217,15 +217,37 @@ var Families = []string{"IN", "VPN", "EAP", "CERT", "NPS", "OVPN", "AWS"}
 // CompareIDs orders rule IDs the way the catalog lists them: by family
 // (IN, VPN, EAP, CERT, NPS, OVPN, AWS), then by number.
 func CompareIDs(a, b string) int {
-	family := func(id string) int {
-		for i, f := range Families {
-			if strings.HasPrefix(id, f) && validID(id) {
-				return i
-			}
-		}
-		return len(Families)
-	}
 	return cmp.Or(cmp.Compare(family(a), family(b)), cmp.Compare(a, b))
+}
+
+// SortRules sorts rules in place by ID, as [CompareIDs] orders them,
+// keeping the order of equal IDs; each ID's family is found once.
+func SortRules(rules []*Rule) {
+	type keyed struct {
+		family int
+		rule   *Rule
+	}
+	ks := make([]keyed, len(rules))
+	for i, r := range rules {
+		ks[i] = keyed{family(r.ID), r}
+	}
+	slices.SortStableFunc(ks, func(a, b keyed) int {
+		return cmp.Or(cmp.Compare(a.family, b.family), cmp.Compare(a.rule.ID, b.rule.ID))
+	})
+	for i, k := range ks {
+		rules[i] = k.rule
+	}
+}
+
+// family returns the index in Families of a well-formed ID's family, and
+// len(Families) for an ID that is not well formed.
+func family(id string) int {
+	for i, f := range Families {
+		if strings.HasPrefix(id, f) && validID(id) {
+			return i
+		}
+	}
+	return len(Families)
 }
 
 // validID reports whether id is a family prefix followed by three digits.

@@ -2,6 +2,8 @@ package lint
 
 import (
 	"encoding/json"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -188,4 +190,33 @@ func TestCapKeepsSuppressedApart(t *testing.T) {
 	if kept[false] != MaxPerRule || kept[true] != MaxPerRule || summaries[false] != 10 || summaries[true] != 10 {
 		t.Errorf("kept %v, summarised %v; want %d of each kind and 10 of each in a summary of its kind", kept, summaries, MaxPerRule)
 	}
+}
+
+// SortRules orders as a stable sort with CompareIDs does: by family, then
+// by ID, malformed IDs last, equal IDs in the order given.
+func TestSortRules(t *testing.T) {
+	ids := []string{"CERT010", "IN001", "AWS002", "VPN100", "EAP001", "XML001", "CERT002", "VPN01", "NPS003", "OVPN001", "IN001", "CERT1000", "AWS001", "EAP0a1"}
+	var rules []*Rule
+	for i, id := range ids {
+		rules = append(rules, &Rule{ID: id, Title: strconv.Itoa(i)})
+	}
+	want := slices.Clone(rules)
+	slices.SortStableFunc(want, func(a, b *Rule) int { return CompareIDs(a.ID, b.ID) })
+	SortRules(rules)
+	if !slices.Equal(rules, want) {
+		t.Errorf("SortRules gave %v, want %v", ruleKeys(rules), ruleKeys(want))
+	}
+	order := []string{"IN001/1", "IN001/10", "VPN100/3", "EAP001/4", "CERT002/6", "CERT010/0", "NPS003/8", "OVPN001/9", "AWS001/12", "AWS002/2",
+		"CERT1000/11", "EAP0a1/13", "VPN01/7", "XML001/5"}
+	if got := ruleKeys(rules); !slices.Equal(got, order) {
+		t.Errorf("SortRules gave %v, want %v", got, order)
+	}
+}
+
+func ruleKeys(rules []*Rule) []string {
+	var out []string
+	for _, r := range rules {
+		out = append(out, r.ID+"/"+r.Title)
+	}
+	return out
 }
