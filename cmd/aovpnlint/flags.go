@@ -424,7 +424,7 @@ func usable(path string) error {
 		}
 		return err
 	}
-	f, err := os.Open(path)
+	f, err := fsread.Open(path)
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, unwrapPath(err))
 	}

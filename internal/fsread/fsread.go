@@ -82,7 +82,7 @@ func File(name string, limit int64) ([]byte, error) {
 	if st.Size() > limit {
 		return nil, &TooLargeError{Name: name, Size: st.Size(), Limit: limit}
 	}
-	f, err := os.Open(name)
+	f, err := Open(name)
 	if err != nil {
 		return nil, err
 	}
