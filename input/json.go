@@ -246,9 +246,15 @@ func (v *jsonValue) textCost(t *srctext.Text) int64 {
 	return srctext.Cost(len(raw), 2*bytes.Count(raw, []byte{'\\'})+1)
 }
 
-// text returns a string value decoded, as a text mapped to t.
+// text returns a string value decoded, as a text mapped to t. Its bytes
+// and its map are made at the size textCost allows for (each escape
+// starts at most two runs), once each rather than grown by doubling: an
+// escaped ProfileXML has a few escapes in every line.
 func (v *jsonValue) text(t *srctext.Text) (*srctext.Text, bool) {
 	var b srctext.Builder
+	raw := t.Data[v.start:v.end]
+	b.Grow(len(raw))
+	b.GrowRuns(2*bytes.Count(raw, []byte{'\\'}) + 1)
 	escaped := jsonStringInto(&b, t.Data, v.start, v.end)
 	return b.Text(t), escaped
 }

@@ -13,6 +13,7 @@ package srctext
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"sort"
 	"unsafe"
 
@@ -48,7 +49,12 @@ type more struct {
 
 	index []checkpoint // see LineCol; computed on first use
 
-	secrets *secret.Spans // see Secrets; found on first use
+	// secrets are the secrets found so far, by scans that stopped at
+	// scanned (see Secret): a question about the start of a long text
+	// (the variable a script assigns a profile to, the name of an Intune
+	// setting) scans only as far as it needs.
+	secrets secret.Spans
+	scanned int
 }
 
 // opaque reports whether t is an opaque text (see Opaque).
@@ -259,6 +265,11 @@ func (b *Builder) Decoded(p []byte, src int) {
 // advance is built without copies.
 func (b *Builder) Grow(n int) { b.buf.Grow(n) }
 
+// GrowRuns makes room for n more runs, so that a text whose number of
+// escapes is known in advance keeps its map in one allocation instead of
+// one per doubling.
+func (b *Builder) GrowRuns(n int) { b.runs = slices.Grow(b.runs, n) }
+
 // Insert appends p, which has no source (a space put back when joining
 // wrapped lines); it maps to the end of the preceding run.
 func (b *Builder) Insert(p []byte) { b.buf.Write(p) }
@@ -294,12 +305,18 @@ func (t *Text) Own() int64 {
 // Secrets returns the secrets in t's text (see package secret), found on
 // first use.
 func (t *Text) Secrets() secret.Spans {
+	return t.secretsBefore(len(t.Data))
+}
+
+// secretsBefore returns the secrets in t's text found by a scan that went
+// at least as far as offset limit: every secret whose content starts
+// before limit, and perhaps more (see secret.Scan).
+func (t *Text) secretsBefore(limit int) secret.Spans {
 	m := t.extra()
-	if m.secrets == nil {
-		s := secret.Find(t.Data)
-		m.secrets = &s
+	if m.scanned < min(limit, len(t.Data)) {
+		m.secrets, m.scanned = secret.Scan(m.secrets, t.Data, m.scanned, limit)
 	}
-	return *m.secrets
+	return m.secrets
 }
 
 // Secret reports whether the text between start and end overlaps a secret,
@@ -310,7 +327,9 @@ func (t *Text) Secret(start, end int) (secret.Span, bool) {
 	start = max(0, min(start, len(t.Data)))
 	end = max(start, min(end, len(t.Data)))
 	for cur := t; ; {
-		if s, ok := cur.Secrets().Overlap(start, end); ok {
+		// A secret overlaps the range only if it starts before its end
+		// (the byte at start for an empty range, as Overlap reads it).
+		if s, ok := cur.secretsBefore(max(end, start+1)).Overlap(start, end); ok {
 			return s, true
 		}
 		if cur.parent == nil || cur.opaque() {
