@@ -163,8 +163,12 @@ func (p *jsonParser) container(open byte) (*jsonValue, *jsonError) {
 			if err := p.skipString(); err != nil {
 				return nil, err
 			}
-			key, _ := decodeJSONString(p.data, ks, p.i)
-			v.keys = append(v.keys, string(key))
+			if raw := p.data[ks+1 : p.i-1]; bytes.IndexByte(raw, '\\') < 0 {
+				v.keys = append(v.keys, string(raw)) // nothing to decode
+			} else {
+				key, _ := decodeJSONString(p.data, ks, p.i)
+				v.keys = append(v.keys, string(key))
+			}
 			p.space()
 			if p.i >= len(p.data) || p.data[p.i] != ':' {
 				return nil, p.fail("expected ':' after a member name")
@@ -213,7 +217,7 @@ func (p *jsonParser) skipString() *jsonError {
 				if p.i+6 > len(p.data) {
 					return p.fail("incomplete \\u escape")
 				}
-				if _, err := strconv.ParseUint(string(p.data[p.i+2:p.i+6]), 16, 16); err != nil {
+				if _, ok := hex4(p.data[p.i+2 : p.i+6]); !ok {
 					return p.fail("invalid \\u escape")
 				}
 				p.i += 6

@@ -1,6 +1,7 @@
 package input
 
 import (
+	"fmt"
 	"runtime"
 	"strings"
 	"testing"
@@ -54,4 +55,34 @@ func TestJSONStringDecodedInOneGo(t *testing.T) {
 	if many > few {
 		t.Errorf("decoding a string of 30,000 escapes made %.0f allocations, of 30 escapes %.0f", many, few)
 	}
+}
+
+// TestJSONMemberNamesNotCopiedTwice checks that a member name without
+// escapes is made a string straight from the file's bytes, without being
+// decoded into a copy first: counted on the difference between objects
+// of 2,000 and 1,000 members, a member costs its value and its name, and
+// the lists growing.
+func TestJSONMemberNamesNotCopiedTwice(t *testing.T) {
+	allocs := func(members int) float64 {
+		var b strings.Builder
+		b.WriteString("{")
+		for i := range members {
+			if i > 0 {
+				b.WriteString(",")
+			}
+			fmt.Fprintf(&b, `"displayName%d":1`, i)
+		}
+		b.WriteString("}")
+		src := srctext.New("f", []byte(b.String()))
+		return testing.AllocsPerRun(5, func() {
+			if _, n, err := parseJSON(src, 10, 1<<20); err != nil || n != members+1 {
+				t.Fatalf("read %d values: %v", n, err)
+			}
+		})
+	}
+	perMember := (allocs(2000) - allocs(1000)) / 1000
+	if perMember > 2.5 {
+		t.Errorf("%.2f allocations per JSON member", perMember)
+	}
+	t.Logf("%.2f allocations per member", perMember)
 }

@@ -214,7 +214,7 @@ func mapRuns(runs []Run, off int) int {
 
 // Builder assembles a derived text piece by piece, recording runs.
 type Builder struct {
-	buf  bytes.Buffer
+	buf  []byte
 	runs []Run
 }
 
@@ -223,17 +223,16 @@ func (b *Builder) Copy(p []byte, src int) {
 	if len(p) == 0 {
 		return
 	}
-	dst := b.buf.Len()
+	dst := len(b.buf)
+	b.buf = append(b.buf, p...)
 	if n := len(b.runs); n > 0 {
 		last := &b.runs[n-1]
 		if last.Step == 1 && last.Dst+last.Len == dst && last.Src+last.Len == src {
 			last.Len += len(p)
-			b.buf.Write(p)
 			return
 		}
 	}
 	b.runs = append(b.runs, Run{Dst: dst, Src: src, Len: len(p), Step: 1})
-	b.buf.Write(p)
 }
 
 // Decoded appends p, the decoding of parent bytes starting at src (an
@@ -242,8 +241,8 @@ func (b *Builder) Decoded(p []byte, src int) {
 	if len(p) == 0 {
 		return
 	}
-	dst := b.buf.Len()
-	b.buf.Write(p)
+	dst := len(b.buf)
+	b.buf = append(b.buf, p...)
 	if n := len(b.runs); n > 0 && len(p) == 1 {
 		// One byte after another decoded byte: a row of escapes, mapped by
 		// one run as long as the escapes are of one length.
@@ -263,7 +262,7 @@ func (b *Builder) Decoded(p []byte, src int) {
 
 // Grow makes room for n more bytes, so that a text whose size is known in
 // advance is built without copies.
-func (b *Builder) Grow(n int) { b.buf.Grow(n) }
+func (b *Builder) Grow(n int) { b.buf = slices.Grow(b.buf, n) }
 
 // GrowRuns makes room for n more runs, so that a text whose number of
 // escapes is known in advance keeps its map in one allocation instead of
@@ -272,17 +271,17 @@ func (b *Builder) GrowRuns(n int) { b.runs = slices.Grow(b.runs, n) }
 
 // Insert appends p, which has no source (a space put back when joining
 // wrapped lines); it maps to the end of the preceding run.
-func (b *Builder) Insert(p []byte) { b.buf.Write(p) }
+func (b *Builder) Insert(p []byte) { b.buf = append(b.buf, p...) }
 
 // Len returns the number of bytes built so far.
-func (b *Builder) Len() int { return b.buf.Len() }
+func (b *Builder) Len() int { return len(b.buf) }
 
 // Bytes returns the bytes built so far.
-func (b *Builder) Bytes() []byte { return b.buf.Bytes() }
+func (b *Builder) Bytes() []byte { return b.buf }
 
 // Text returns the derived text of parent that b has built.
 func (b *Builder) Text(parent *Text) *Text {
-	return parent.Derive(b.buf.Bytes(), b.runs)
+	return parent.Derive(b.buf, b.runs)
 }
 
 // Cost returns the bytes of memory a derived text of n bytes mapped by
