@@ -40,18 +40,26 @@ type parser struct {
 	// nodes and lists of children are carved from, and pending holds the
 	// children of the elements being walked until each is done (see walk):
 	// a few allocations per document instead of two per element.
-	nodes   []node
-	kids    []*node
-	pending []*node
+	nodes     []node
+	nodesMade int
+	kids      []*node
+	pending   []*node
 }
 
 // nodeChunk is the number of nodes, and of children, a chunk holds.
-const nodeChunk = 32
+const nodeChunk = 64
 
 // newNode returns a node carved from the parser's chunk.
 func (p *parser) newNode() *node {
 	if len(p.nodes) == 0 {
-		p.nodes = make([]node, nodeChunk)
+		// The first chunk holds every element of a small document: the
+		// walk accepts at most each element the parser built once.
+		size := nodeChunk
+		if p.nodesMade == 0 {
+			size = max(1, min(p.x.Len(), nodeChunk))
+		}
+		p.nodes = make([]node, size)
+		p.nodesMade += size
 	}
 	n := &p.nodes[0]
 	p.nodes = p.nodes[1:]

@@ -260,6 +260,10 @@ func (d *Doc) Text(e *etree.Element) *srctext.Text {
 	return b.Text(d.Src)
 }
 
+// Len returns the number of elements the parser built: every element of
+// the document but those nested inside a secret.
+func (d *Doc) Len() int { return len(d.elems) }
+
 // Bare reports whether the etree tree was built bare (see Limits.Bare):
 // without attributes and character data, which are then read only through
 // Doc (Doc.Attr, Doc.Attrs, Doc.Text and the like).
