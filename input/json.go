@@ -163,8 +163,12 @@ func (p *jsonParser) container(open byte) (*jsonValue, *jsonError) {
 			if err := p.skipString(); err != nil {
 				return nil, err
 			}
-			key, _ := decodeJSONString(p.data, ks, p.i)
-			v.keys = append(v.keys, string(key))
+			if raw := p.data[ks+1 : p.i-1]; bytes.IndexByte(raw, '\\') < 0 {
+				v.keys = append(v.keys, string(raw)) // nothing to decode
+			} else {
+				key, _ := decodeJSONString(p.data, ks, p.i)
+				v.keys = append(v.keys, string(key))
+			}
 			p.space()
 			if p.i >= len(p.data) || p.data[p.i] != ':' {
 				return nil, p.fail("expected ':' after a member name")
@@ -213,7 +217,7 @@ func (p *jsonParser) skipString() *jsonError {
 				if p.i+6 > len(p.data) {
 					return p.fail("incomplete \\u escape")
 				}
-				if _, err := strconv.ParseUint(string(p.data[p.i+2:p.i+6]), 16, 16); err != nil {
+				if _, ok := hex4(p.data[p.i+2 : p.i+6]); !ok {
 					return p.fail("invalid \\u escape")
 				}
 				p.i += 6
@@ -246,9 +250,15 @@ func (v *jsonValue) textCost(t *srctext.Text) int64 {
 	return srctext.Cost(len(raw), 2*bytes.Count(raw, []byte{'\\'})+1)
 }
 
-// text returns a string value decoded, as a text mapped to t.
+// text returns a string value decoded, as a text mapped to t. Its bytes
+// and its map are made at the size textCost allows for (each escape
+// starts at most two runs), once each rather than grown by doubling: an
+// escaped ProfileXML has a few escapes in every line.
 func (v *jsonValue) text(t *srctext.Text) (*srctext.Text, bool) {
 	var b srctext.Builder
+	raw := t.Data[v.start:v.end]
+	b.Grow(len(raw))
+	b.GrowRuns(2*bytes.Count(raw, []byte{'\\'}) + 1)
 	escaped := jsonStringInto(&b, t.Data, v.start, v.end)
 	return b.Text(t), escaped
 }

@@ -217,18 +217,17 @@ type marker struct {
 // each, and returns the first run-time marker written in its code (outside
 // strings and comments).
 func scanPowerShell(data []byte, visit func(psLiteral)) (first marker, found bool) {
-	lower := asciiLower(data)
-	words := make([][]byte, len(runTimeMarkers))
-	for i, w := range runTimeMarkers {
-		words[i] = []byte(strings.ToLower(w))
-	}
+	// lower holds the stretch of code being searched in lower case: only
+	// code is searched, so the strings (the profile) are never copied.
+	var lower []byte
 	from := 0 // start of the current stretch of code
 	endCode := func(i int) {
 		if found || i <= from {
 			return
 		}
-		for n, w := range words {
-			if k := indexWord(lower[from:i], data[from:i], w); k >= 0 && (!found || from+k < first.off) {
+		lower = asciiLowerInto(lower[:0], data[from:i])
+		for n, w := range lowerMarkers {
+			if k := indexWord(lower, data[from:i], w); k >= 0 && (!found || from+k < first.off) {
 				first, found = marker{runTimeMarkers[n], from + k}, true
 			}
 		}
@@ -480,16 +479,24 @@ func restOfLineBlank(b []byte) bool {
 	return false
 }
 
-// asciiLower returns a copy of b with the ASCII letters in lower case and
+// lowerMarkers are runTimeMarkers in lower case, for indexWord.
+var lowerMarkers = func() [][]byte {
+	words := make([][]byte, len(runTimeMarkers))
+	for i, w := range runTimeMarkers {
+		words[i] = []byte(strings.ToLower(w))
+	}
+	return words
+}()
+
+// asciiLowerInto appends to out b with the ASCII letters in lower case and
 // every other byte as it is, so that offsets in the copy are offsets in b
 // (bytes.ToLower changes the length of text such as "ẞ").
-func asciiLower(b []byte) []byte {
-	out := make([]byte, len(b))
-	for i, c := range b {
+func asciiLowerInto(out, b []byte) []byte {
+	for _, c := range b {
 		if c >= 'A' && c <= 'Z' {
 			c += 'a' - 'A'
 		}
-		out[i] = c
+		out = append(out, c)
 	}
 	return out
 }

@@ -80,11 +80,13 @@ func Is(data []byte) bool {
 // mark a configuration: one that starts with '<' (an XML document's lines)
 // but not with the start of a block of markerTags. Its first word starts
 // with '<', so it is no option; it would have to be that block's tag
-// alone. A line with a backslash or a quote is left to the tokenizer,
-// which may read it otherwise.
+// alone. A line with a backslash is left to the tokenizer, which may read
+// it otherwise; a quote changes nothing, since a word that starts with
+// '<' is unquoted and keeps its quotes as they are (an XML line with
+// attributes is skipped too).
 func cannotMark(line []byte) bool {
 	t := bytes.TrimLeft(line, " \t")
-	if len(t) == 0 || t[0] != '<' || bytes.ContainsAny(t, "\\\"'") {
+	if len(t) == 0 || t[0] != '<' || bytes.IndexByte(t, '\\') >= 0 {
 		return false
 	}
 	end := bytes.IndexByte(t, '>')

@@ -2,6 +2,7 @@ package profile
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/aovpnlint/aovpnlint/eapxml"
 	"github.com/aovpnlint/aovpnlint/internal/suggest"
@@ -16,7 +17,7 @@ import (
 // returned Profile for the rules to report.
 func Parse(x *xmldoc.Doc) *Profile {
 	p := &parser{x: x, prof: &Profile{Pos: x.Pos(x.Root), RootName: x.Root.Tag, RootSpace: x.Space(x.Root)}}
-	n := p.walk(x.Root, Root, Root.Name)
+	n := p.walk(x.Root, Root, specPaths())
 	for c := range x.Root.ChildElementsSeq() {
 		p.prof.Order = append(p.prof.Order, Element{Name: c.Tag, Pos: x.Pos(c)})
 	}
@@ -35,7 +36,72 @@ type parser struct {
 	// moves are the misplaced elements with one place to go, by their
 	// index in Misplaced, for moveEdits.
 	moves []pendingMove
+	// nodes and kids are what is left of the chunks the accepted tree's
+	// nodes and lists of children are carved from, and pending holds the
+	// children of the elements being walked until each is done (see walk):
+	// a few allocations per document instead of two per element.
+	nodes     []node
+	nodesMade int
+	kids      []*node
+	pending   []*node
 }
+
+// nodeChunk is the number of nodes, and of children, a chunk holds.
+const nodeChunk = 64
+
+// newNode returns a node carved from the parser's chunk.
+func (p *parser) newNode() *node {
+	if len(p.nodes) == 0 {
+		// The first chunk holds every element of a small document: the
+		// walk accepts at most each element the parser built once.
+		size := nodeChunk
+		if p.nodesMade == 0 {
+			size = max(1, min(p.x.Len(), nodeChunk))
+		}
+		p.nodes = make([]node, size)
+		p.nodesMade += size
+	}
+	n := &p.nodes[0]
+	p.nodes = p.nodes[1:]
+	return n
+}
+
+// keepKids returns a copy of kids carved from the parser's chunk, whose
+// capacity is its length.
+func (p *parser) keepKids(kids []*node) []*node {
+	if len(kids) == 0 {
+		return nil
+	}
+	if len(kids) > len(p.kids) {
+		p.kids = make([]*node, max(nodeChunk, len(kids)))
+	}
+	out := p.kids[:len(kids):len(kids)]
+	p.kids = p.kids[len(kids):]
+	copy(out, kids)
+	return out
+}
+
+// specPath is the path of an element of the table, such as
+// "VPNProfile/NativeProfile", and the specPaths of its children, in the
+// order of Spec.Children: the walk takes each element's path from it
+// instead of joining one for every element of every document.
+type specPath struct {
+	path string
+	kids []*specPath
+}
+
+// specPaths returns the specPath of Root, made on first use.
+var specPaths = sync.OnceValue(func() *specPath {
+	var build func(s *Spec, path string) *specPath
+	build = func(s *Spec, path string) *specPath {
+		sp := &specPath{path: path, kids: make([]*specPath, len(s.Children))}
+		for i, c := range s.Children {
+			sp.kids[i] = build(c, path+"/"+c.Name)
+		}
+		return sp
+	}
+	return build(Root, Root.Name)
+})
 
 // pendingMove is a misplaced element and the path of the one element it
 // belongs in.
@@ -84,9 +150,12 @@ func (n *node) value(name string) Text {
 
 func (p *parser) element(e *etree.Element) Element { return Element{Name: e.Tag, Pos: p.x.Pos(e)} }
 
-// walk reads e against spec and returns the accepted tree.
-func (p *parser) walk(e *etree.Element, spec *Spec, path string) *node {
-	n := &node{elem: e, text: xmlval.Of(p.x, e)}
+// walk reads e against spec, at the place in the table sp, and returns
+// the accepted tree.
+func (p *parser) walk(e *etree.Element, spec *Spec, sp *specPath) *node {
+	path := sp.path
+	n := p.newNode()
+	n.elem, n.text = e, xmlval.Of(p.x, e)
 	switch spec.Type {
 	case Opaque:
 		return n
@@ -112,6 +181,7 @@ func (p *parser) walk(e *etree.Element, spec *Spec, path string) *node {
 	} else {
 		first = make([]*node, len(spec.Children))
 	}
+	pending := len(p.pending)
 	for c := range e.ChildElementsSeq() {
 		i := spec.childIndex(c.Tag)
 		switch {
@@ -122,13 +192,17 @@ func (p *parser) walk(e *etree.Element, spec *Spec, path string) *node {
 		case !spec.Children[i].Multi && first[i] != nil:
 			p.prof.Duplicates = append(p.prof.Duplicates, Duplicate{Element: p.element(c), Parent: path, First: p.x.Pos(first[i].elem)})
 		default:
-			k := p.walk(c, spec.Children[i], path+"/"+c.Tag)
+			// The child's name is the table's (childIndex compares
+			// exactly): its path is path+"/"+c.Tag.
+			k := p.walk(c, spec.Children[i], sp.kids[i])
 			if first[i] == nil {
 				first[i] = k
 			}
-			n.kids = append(n.kids, k)
+			p.pending = append(p.pending, k)
 		}
 	}
+	n.kids = p.keepKids(p.pending[pending:])
+	p.pending = p.pending[:pending]
 	return n
 }
 

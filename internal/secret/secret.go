@@ -126,8 +126,21 @@ func (ss Spans) Overlap(start, end int) (Span, bool) {
 // Find returns the secrets of text. It never fails: tags that are broken
 // or never closed make longer spans, never shorter ones.
 func Find(text []byte) Spans {
-	var out Spans
-	for i := 0; i < len(text); {
+	out, _ := Scan(nil, text, 0, len(text))
+	return out
+}
+
+// Scan is Find done in steps, for callers that need only the secrets near
+// the start of a long text: it scans text from offset from, where an
+// earlier Scan stopped (0 at first), and stops before the first offset at
+// or past limit where a secret could open. It returns out with the spans
+// found appended, and the offset to go on from. Scans from 0 that go on
+// from each other find what Find finds, in order; the spans found when a
+// scan stops at next are every span of Find whose start tag opens before
+// next, so that no span left to find overlaps text before next.
+func Scan(out Spans, text []byte, from, limit int) (Spans, int) {
+	i := from
+	for i < len(text) && i < limit {
 		c := text[i]
 		if c == '-' {
 			if s, next, ok := pemBlock(text, i); ok {
@@ -167,7 +180,7 @@ func Find(text []byte) Spans {
 		out = append(out, s)
 		i = next
 	}
-	return out
+	return out, i
 }
 
 // A character reaches a parser written plainly or escaped for the

@@ -13,6 +13,7 @@ package srctext
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"sort"
 	"unsafe"
 
@@ -48,7 +49,12 @@ type more struct {
 
 	index []checkpoint // see LineCol; computed on first use
 
-	secrets *secret.Spans // see Secrets; found on first use
+	// secrets are the secrets found so far, by scans that stopped at
+	// scanned (see Secret): a question about the start of a long text
+	// (the variable a script assigns a profile to, the name of an Intune
+	// setting) scans only as far as it needs.
+	secrets secret.Spans
+	scanned int
 }
 
 // opaque reports whether t is an opaque text (see Opaque).
@@ -208,7 +214,7 @@ func mapRuns(runs []Run, off int) int {
 
 // Builder assembles a derived text piece by piece, recording runs.
 type Builder struct {
-	buf  bytes.Buffer
+	buf  []byte
 	runs []Run
 }
 
@@ -217,17 +223,16 @@ func (b *Builder) Copy(p []byte, src int) {
 	if len(p) == 0 {
 		return
 	}
-	dst := b.buf.Len()
+	dst := len(b.buf)
+	b.buf = append(b.buf, p...)
 	if n := len(b.runs); n > 0 {
 		last := &b.runs[n-1]
 		if last.Step == 1 && last.Dst+last.Len == dst && last.Src+last.Len == src {
 			last.Len += len(p)
-			b.buf.Write(p)
 			return
 		}
 	}
 	b.runs = append(b.runs, Run{Dst: dst, Src: src, Len: len(p), Step: 1})
-	b.buf.Write(p)
 }
 
 // Decoded appends p, the decoding of parent bytes starting at src (an
@@ -236,8 +241,8 @@ func (b *Builder) Decoded(p []byte, src int) {
 	if len(p) == 0 {
 		return
 	}
-	dst := b.buf.Len()
-	b.buf.Write(p)
+	dst := len(b.buf)
+	b.buf = append(b.buf, p...)
 	if n := len(b.runs); n > 0 && len(p) == 1 {
 		// One byte after another decoded byte: a row of escapes, mapped by
 		// one run as long as the escapes are of one length.
@@ -257,21 +262,26 @@ func (b *Builder) Decoded(p []byte, src int) {
 
 // Grow makes room for n more bytes, so that a text whose size is known in
 // advance is built without copies.
-func (b *Builder) Grow(n int) { b.buf.Grow(n) }
+func (b *Builder) Grow(n int) { b.buf = slices.Grow(b.buf, n) }
+
+// GrowRuns makes room for n more runs, so that a text whose number of
+// escapes is known in advance keeps its map in one allocation instead of
+// one per doubling.
+func (b *Builder) GrowRuns(n int) { b.runs = slices.Grow(b.runs, n) }
 
 // Insert appends p, which has no source (a space put back when joining
 // wrapped lines); it maps to the end of the preceding run.
-func (b *Builder) Insert(p []byte) { b.buf.Write(p) }
+func (b *Builder) Insert(p []byte) { b.buf = append(b.buf, p...) }
 
 // Len returns the number of bytes built so far.
-func (b *Builder) Len() int { return b.buf.Len() }
+func (b *Builder) Len() int { return len(b.buf) }
 
 // Bytes returns the bytes built so far.
-func (b *Builder) Bytes() []byte { return b.buf.Bytes() }
+func (b *Builder) Bytes() []byte { return b.buf }
 
 // Text returns the derived text of parent that b has built.
 func (b *Builder) Text(parent *Text) *Text {
-	return parent.Derive(b.buf.Bytes(), b.runs)
+	return parent.Derive(b.buf, b.runs)
 }
 
 // Cost returns the bytes of memory a derived text of n bytes mapped by
@@ -294,12 +304,18 @@ func (t *Text) Own() int64 {
 // Secrets returns the secrets in t's text (see package secret), found on
 // first use.
 func (t *Text) Secrets() secret.Spans {
+	return t.secretsBefore(len(t.Data))
+}
+
+// secretsBefore returns the secrets in t's text found by a scan that went
+// at least as far as offset limit: every secret whose content starts
+// before limit, and perhaps more (see secret.Scan).
+func (t *Text) secretsBefore(limit int) secret.Spans {
 	m := t.extra()
-	if m.secrets == nil {
-		s := secret.Find(t.Data)
-		m.secrets = &s
+	if m.scanned < min(limit, len(t.Data)) {
+		m.secrets, m.scanned = secret.Scan(m.secrets, t.Data, m.scanned, limit)
 	}
-	return *m.secrets
+	return m.secrets
 }
 
 // Secret reports whether the text between start and end overlaps a secret,
@@ -310,7 +326,9 @@ func (t *Text) Secret(start, end int) (secret.Span, bool) {
 	start = max(0, min(start, len(t.Data)))
 	end = max(start, min(end, len(t.Data)))
 	for cur := t; ; {
-		if s, ok := cur.Secrets().Overlap(start, end); ok {
+		// A secret overlaps the range only if it starts before its end
+		// (the byte at start for an empty range, as Overlap reads it).
+		if s, ok := cur.secretsBefore(max(end, start+1)).Overlap(start, end); ok {
 			return s, true
 		}
 		if cur.parent == nil || cur.opaque() {

@@ -242,12 +242,27 @@ func (d *Doc) Text(e *etree.Element) *srctext.Text {
 	n := d.node(e)
 	var b srctext.Builder
 	if n != nil {
+		// The bytes and the map made once, at their size: a run of its
+		// own for each run of text (the indentation between an element's
+		// children), two more for each reference or CR in it.
+		size, runs := 0, 0
+		for k := n.text; k >= 0; k = d.texts[k].next {
+			raw := d.Src.Data[d.texts[k].start:d.texts[k].end]
+			size += len(raw)
+			runs += 1 + 2*(bytes.Count(raw, []byte{'&'})+bytes.Count(raw, []byte{'\r'}))
+		}
+		b.Grow(size)
+		b.GrowRuns(runs)
 		for k := n.text; k >= 0; k = d.texts[k].next {
 			decodeCharData(&b, d.Src.Data, d.texts[k].start, d.texts[k].end)
 		}
 	}
 	return b.Text(d.Src)
 }
+
+// Len returns the number of elements the parser built: every element of
+// the document but those nested inside a secret.
+func (d *Doc) Len() int { return len(d.elems) }
 
 // Bare reports whether the etree tree was built bare (see Limits.Bare):
 // without attributes and character data, which are then read only through

@@ -42,6 +42,16 @@ func (s *slab[T]) new() *T {
 	return t
 }
 
+// reserve makes the slab's first chunk hold n values (at most maxChunk),
+// for a caller that knows how many it will ask for: a small document's
+// elements in one chunk of their number, not in chunks of 16 and 32.
+func (s *slab[T]) reserve(n int) {
+	if len(s.free) == 0 && n > 0 {
+		s.size = min(n, maxChunk)
+		s.free = make([]T, s.size)
+	}
+}
+
 // slice returns a slice of n zero Ts whose capacity is n, so that
 // appending to it never writes over another's.
 func (s *slab[T]) slice(n int) []T {

@@ -66,3 +66,22 @@ func TestPresizeBounded(t *testing.T) {
 		t.Errorf("%d bytes allocated for a document of %d", b, len(doc))
 	}
 }
+
+// TestSmallDocumentElementsInOneChunk checks that the elements of a small
+// document come from one chunk of their number (the start tags counted
+// before the parse): a document of 17 elements takes as many allocations
+// as one of 9, where chunks of 16 and then 32 took one more.
+func TestSmallDocumentElementsInOneChunk(t *testing.T) {
+	allocs := func(groups int) float64 {
+		src := srctext.New("f", []byte("<a>"+strings.Repeat("<b>"+strings.Repeat("<c/>", 7)+"</b>", groups)+"</a>"))
+		return testing.AllocsPerRun(5, func() {
+			if _, err := Parse(src, Limits{Bare: true}); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+	few, more := allocs(1), allocs(2)
+	if more > few {
+		t.Errorf("a document of 17 elements took %.0f allocations, one of 9 %.0f", more, few)
+	}
+}

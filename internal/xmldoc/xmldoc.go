@@ -266,6 +266,7 @@ func Parse(src *srctext.Text, lim Limits) (*Doc, *Error) {
 	// was not enough.
 	elements := min(startTags(src.Data)+1, p.budget.Left()+1)
 	p.elems = make([]*etree.Element, 0, elements)
+	p.elements.reserve(elements)
 	p.info = make([]node, 0, elements)
 	p.textList = make([]span, 0, 2*elements)
 	p.kids = make([]int32, 0, 3*elements)
