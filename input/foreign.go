@@ -245,18 +245,30 @@ var isControl = func() (t [256]bool) {
 }()
 
 // rawControls counts the bytes of head that controlData counts as control
-// characters, up to two: at least as many as its decoded text holds.
+// characters, up to two: at least as many as its decoded text holds. Words
+// of eight bytes without a byte below 0x20 (most of a text: only its line
+// ends are) are passed over a word at a time.
 func rawControls(head []byte) int {
 	n := 0
-	for _, c := range head {
-		if isControl[c] {
-			if n++; n == 2 {
-				break
+	for i := 0; i < len(head); {
+		if i+8 <= len(head) && !hasLow(binary.LittleEndian.Uint64(head[i:])) {
+			i += 8
+			continue
+		}
+		for end := min(i+8, len(head)); i < end; i++ {
+			if isControl[head[i]] {
+				if n++; n == 2 {
+					return n
+				}
 			}
 		}
 	}
 	return n
 }
+
+// hasLow reports whether one of the eight bytes of w is below 0x20,
+// exactly (see jsonStops).
+func hasLow(w uint64) bool { return (w-0x20*lowBits)&^w&highBits != 0 }
 
 // isForeignText reports whether text is what a Windows tool prints (see
 // foreignText).

@@ -2,6 +2,7 @@ package input
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
 	"strconv"
 	"unicode/utf16"
@@ -15,6 +16,7 @@ import (
 type jsonValue struct {
 	kind       byte // 'o' object, 'a' array, 's' string, 'n' number, 't' true, 'f' false, 'z' null
 	start, end int  // offsets in the text: the whole token
+	backslash  int  // a string's backslashes, counted by skipString
 	keys       []string
 	vals       []*jsonValue // object members in order, or array elements
 }
@@ -109,10 +111,11 @@ func (p *jsonParser) value() (*jsonValue, *jsonError) {
 		p.depth--
 		return v, err
 	case '"':
-		if err := p.skipString(); err != nil {
+		backslash, err := p.skipString()
+		if err != nil {
 			return nil, err
 		}
-		return &jsonValue{kind: 's', start: start, end: p.i}, nil
+		return &jsonValue{kind: 's', start: start, end: p.i, backslash: backslash}, nil
 	case 't', 'f', 'n':
 		for _, lit := range []string{"true", "false", "null"} {
 			if len(p.data)-p.i >= len(lit) && string(p.data[p.i:p.i+len(lit)]) == lit {
@@ -160,11 +163,12 @@ func (p *jsonParser) container(open byte) (*jsonValue, *jsonError) {
 				return nil, p.fail("expected a member name in double quotes")
 			}
 			ks := p.i
-			if err := p.skipString(); err != nil {
+			backslash, err := p.skipString()
+			if err != nil {
 				return nil, err
 			}
-			if raw := p.data[ks+1 : p.i-1]; bytes.IndexByte(raw, '\\') < 0 {
-				v.keys = append(v.keys, string(raw)) // nothing to decode
+			if backslash == 0 {
+				v.keys = append(v.keys, string(p.data[ks+1:p.i-1])) // nothing to decode
 			} else {
 				key, _ := decodeJSONString(p.data, ks, p.i)
 				v.keys = append(v.keys, string(key))
@@ -198,42 +202,76 @@ func (p *jsonParser) container(open byte) (*jsonValue, *jsonError) {
 	}
 }
 
-// skipString moves past a string token, checking its escapes.
-func (p *jsonParser) skipString() *jsonError {
+// skipString moves past a string token, checking its escapes, and returns
+// how many backslashes it holds (two for the escape of a backslash). Runs
+// of eight bytes that need no look (no quote, backslash or control
+// character) are skipped a word at a time: a ProfileXML value is
+// thousands of bytes.
+func (p *jsonParser) skipString() (int, *jsonError) {
 	p.i++ // opening quote
+	backslash := 0
 	for p.i < len(p.data) {
+		for p.i+8 <= len(p.data) && !jsonStops(binary.LittleEndian.Uint64(p.data[p.i:])) {
+			p.i += 8
+		}
+		if p.i >= len(p.data) {
+			break
+		}
 		switch c := p.data[p.i]; {
 		case c == '"':
 			p.i++
-			return nil
+			return backslash, nil
 		case c == '\\':
 			if p.i+1 >= len(p.data) {
-				return p.fail("unexpected end of JSON in a string")
+				return 0, p.fail("unexpected end of JSON in a string")
 			}
-			switch p.data[p.i+1] {
+			backslash++
+			switch e := p.data[p.i+1]; e {
 			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+				if e == '\\' {
+					backslash++
+				}
 				p.i += 2
 			case 'u':
 				if p.i+6 > len(p.data) {
-					return p.fail("incomplete \\u escape")
+					return 0, p.fail("incomplete \\u escape")
 				}
 				if _, ok := hex4(p.data[p.i+2 : p.i+6]); !ok {
-					return p.fail("invalid \\u escape")
+					return 0, p.fail("invalid \\u escape")
 				}
 				p.i += 6
 			default:
 				if sec, ok := p.t.Secret(p.i+1, p.i+2); ok {
-					return p.fail("invalid escape (%s)", sec.Withheld())
+					return 0, p.fail("invalid escape (%s)", sec.Withheld())
 				}
-				return p.fail("invalid escape \\%s", p.t.Quote(p.i+1, p.i+2))
+				return 0, p.fail("invalid escape \\%s", p.t.Quote(p.i+1, p.i+2))
 			}
 		case c < 0x20:
-			return p.fail("control character in a string")
+			return 0, p.fail("control character in a string")
 		default:
 			p.i++
 		}
 	}
-	return p.fail("unterminated string")
+	return 0, p.fail("unterminated string")
+}
+
+// Masks for the word-at-a-time tests (see jsonStops).
+const (
+	lowBits  = 0x0101010101010101
+	highBits = 0x8080808080808080
+)
+
+// jsonStops reports whether one of the eight bytes of w (in any order)
+// ends a stretch of a JSON string that skipString skips without a look: a
+// quote, a backslash or a byte below 0x20. It is exact, not a guess: a
+// word has a zero byte if and only if (w-lowBits) &^ w & highBits is not
+// zero, and a byte below n <= 128 if and only if (w-n*lowBits) &^ w &
+// highBits is not zero (the borrow into a byte can only come from a lower
+// byte that already matched).
+func jsonStops(w uint64) bool {
+	quote := w ^ ('"' * lowBits)
+	backslash := w ^ ('\\' * lowBits)
+	return ((quote-lowBits)&^quote|(backslash-lowBits)&^backslash|(w-0x20*lowBits)&^w)&highBits != 0
 }
 
 // decodeJSONString decodes the string token data[start:end] (quotes
@@ -246,8 +284,7 @@ func decodeJSONString(data []byte, start, end int) (out []byte, escaped bool) {
 
 // textCost returns at most the bytes of memory text will hold.
 func (v *jsonValue) textCost(t *srctext.Text) int64 {
-	raw := t.Data[v.start:v.end]
-	return srctext.Cost(len(raw), 2*bytes.Count(raw, []byte{'\\'})+1)
+	return srctext.Cost(v.end-v.start, 2*v.backslash+1)
 }
 
 // text returns a string value decoded, as a text mapped to t. Its bytes
@@ -256,9 +293,8 @@ func (v *jsonValue) textCost(t *srctext.Text) int64 {
 // escaped ProfileXML has a few escapes in every line.
 func (v *jsonValue) text(t *srctext.Text) (*srctext.Text, bool) {
 	var b srctext.Builder
-	raw := t.Data[v.start:v.end]
-	b.Grow(len(raw))
-	b.GrowRuns(2*bytes.Count(raw, []byte{'\\'}) + 1)
+	b.Grow(v.end - v.start)
+	b.GrowRuns(2*v.backslash + 1)
 	escaped := jsonStringInto(&b, t.Data, v.start, v.end)
 	return b.Text(t), escaped
 }
@@ -268,15 +304,23 @@ func jsonStringInto(b *srctext.Builder, data []byte, start, end int) bool {
 	plain := start + 1
 	i := plain
 	for i < end-1 {
-		if data[i] != '\\' {
-			i++
-			continue
+		k := bytes.IndexByte(data[i:end-1], '\\')
+		if k < 0 {
+			break
 		}
+		i += k
 		b.Copy(data[plain:i], plain)
 		escaped = true
 		switch e := data[i+1]; e {
 		case 'u':
 			r1, _ := hex4(data[i+2 : i+6])
+			if r1 < utf8.RuneSelf {
+				// An ASCII character (json.Marshal writes <, > and & so):
+				// one byte, never half of a surrogate pair.
+				b.DecodedByte(byte(r1), i)
+				i += 6
+				break
+			}
 			r := rune(r1)
 			n := 6
 			if utf16.IsSurrogate(r) && i+12 <= end-1 && data[i+6] == '\\' && data[i+7] == 'u' {
@@ -290,7 +334,7 @@ func jsonStringInto(b *srctext.Builder, data []byte, start, end int) bool {
 			b.Decoded(utf8.AppendRune(enc[:0], r), i)
 			i += n
 		default:
-			b.Decoded([]byte{jsonEscape(e)}, i)
+			b.DecodedByte(jsonEscape(e), i)
 			i += 2
 		}
 		plain = i

@@ -44,7 +44,10 @@ func TestScriptMarkersCopyOnlyCode(t *testing.T) {
 func TestJSONStringDecodedInOneGo(t *testing.T) {
 	allocs := func(escapes int) float64 {
 		src := srctext.New("f", []byte(`"`+strings.Repeat(`\u003cA\u003e\n`, escapes)+`"`))
-		v := &jsonValue{kind: 's', start: 0, end: len(src.Data)}
+		v, _, err := parseJSON(src, 1, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
 		return testing.AllocsPerRun(5, func() {
 			if text, escaped := v.text(src); !escaped || len(text.Data) != 4*escapes {
 				t.Fatalf("decoded %d bytes, escaped %v", len(text.Data), escaped)

@@ -44,3 +44,39 @@ func TestParseAllocationsPerElement(t *testing.T) {
 	}
 	t.Logf("%.2f allocations per element", perElement)
 }
+
+// TestModelListsMadeAtTheirSize checks that Parse makes the lists of the
+// model once, at their size, rather than growing them by doubling (a 1 KB
+// device tunnel made its list of values five times): the lists of the
+// root's and NativeProfile's children and of the routes are as long as
+// their room, and the values have room for no more than the document's
+// elements.
+func TestModelListsMadeAtTheirSize(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("<VPNProfile><NativeProfile><Servers>vpn.example.com</Servers><NativeProtocolType>IKEv2</NativeProtocolType><RoutingPolicyType>SplitTunnel</RoutingPolicyType></NativeProfile>\n")
+	for range 13 {
+		b.WriteString("  <Route><Address>10.0.0.1</Address><PrefixSize>32</PrefixSize></Route>\n")
+	}
+	b.WriteString("<AlwaysOn>true</AlwaysOn></VPNProfile>\n")
+	f := input.Read("p.xml", []byte(b.String()), input.Limits{})
+	if len(f.Docs) != 1 || f.Docs[0].XML == nil {
+		t.Fatalf("not read: %+v", f.Problems)
+	}
+	x := f.Docs[0].XML
+	p := profile.Parse(x)
+	for _, l := range []struct {
+		name     string
+		len, cap int
+	}{
+		{"Order", len(p.Order), cap(p.Order)},
+		{"NativeProfile.Order", len(p.NativeProfile.Order), cap(p.NativeProfile.Order)},
+		{"Routes", len(p.Routes), cap(p.Routes)},
+	} {
+		if l.len == 0 || l.cap != l.len {
+			t.Errorf("%s holds %d elements in room for %d", l.name, l.len, l.cap)
+		}
+	}
+	if len(p.Values) == 0 || cap(p.Values) > x.Len() {
+		t.Errorf("Values holds %d values in room for %d; the document has %d elements", len(p.Values), cap(p.Values), x.Len())
+	}
+}

@@ -1,6 +1,7 @@
 package profile
 
 import (
+	"iter"
 	"strings"
 	"sync"
 
@@ -17,7 +18,17 @@ import (
 // returned Profile for the rules to report.
 func Parse(x *xmldoc.Doc) *Profile {
 	p := &parser{x: x, prof: &Profile{Pos: x.Pos(x.Root), RootName: x.Root.Tag, RootSpace: x.Space(x.Root)}}
+	// The list of values made at most as long as the document has
+	// elements (each element gives at most one value), up to maxValuesAhead,
+	// rather than grown by doubling: a Value is about 200 bytes.
+	p.prof.Values = make([]Value, 0, min(x.Len(), maxValuesAhead))
 	n := p.walk(x.Root, Root, specPaths())
+	if len(p.prof.Values) == 0 {
+		p.prof.Values = nil // as without the room made
+	}
+	if k := childElements(x.Root); k > 0 {
+		p.prof.Order = make([]Element, 0, k)
+	}
 	for c := range x.Root.ChildElementsSeq() {
 		p.prof.Order = append(p.prof.Order, Element{Name: c.Tag, Pos: x.Pos(c)})
 	}
@@ -44,6 +55,22 @@ type parser struct {
 	nodesMade int
 	kids      []*node
 	pending   []*node
+}
+
+// maxValuesAhead bounds the room Parse makes for the values in advance
+// (about 200 KB): a document of many elements the table does not know has
+// few values.
+const maxValuesAhead = 1024
+
+// childElements returns the number of e's child elements.
+func childElements(e *etree.Element) int {
+	n := 0
+	for _, t := range e.Child {
+		if _, ok := t.(*etree.Element); ok {
+			n++
+		}
+	}
+	return n
 }
 
 // nodeChunk is the number of nodes, and of children, a chunk holds.
@@ -138,6 +165,24 @@ func (n *node) all(name string) []*node {
 		}
 	}
 	return out
+}
+
+// each returns the accepted children called name, in order, without the
+// list all makes, and how many there are, for the list they are read into.
+func (n *node) each(name string) (iter.Seq[*node], int) {
+	count := 0
+	for _, k := range n.kids {
+		if k.elem.Tag == name {
+			count++
+		}
+	}
+	return func(yield func(*node) bool) {
+		for _, k := range n.kids {
+			if k.elem.Tag == name && !yield(k) {
+				return
+			}
+		}
+	}, count
 }
 
 // value returns the text of the child called name, or the zero Text.
@@ -295,15 +340,27 @@ func (p *parser) build(n *node) {
 			PluginPackageFamilyName: c.value("PluginPackageFamilyName"), CustomStoreURL: c.value("CustomStoreUrl"),
 			CustomConfiguration: c.value("CustomConfiguration")}
 	}
-	for _, c := range n.all("AppTrigger") {
+	triggers, count := n.each("AppTrigger")
+	if count > 0 {
+		pr.AppTriggers = make([]AppTrigger, 0, count)
+	}
+	for c := range triggers {
 		pr.AppTriggers = append(pr.AppTriggers, AppTrigger{Pos: c.text.Pos, App: c.child("App").value("Id")})
 	}
-	for _, c := range n.all("DomainNameInformation") {
+	names, count := n.each("DomainNameInformation")
+	if count > 0 {
+		pr.DomainNameInformation = make([]DomainNameInformation, 0, count)
+	}
+	for c := range names {
 		pr.DomainNameInformation = append(pr.DomainNameInformation, DomainNameInformation{Pos: c.text.Pos,
 			DomainName: c.value("DomainName"), DNSServers: c.value("DnsServers"), WebProxyServers: c.value("WebProxyServers"),
 			AutoTrigger: c.value("AutoTrigger"), Persistent: c.value("Persistent")})
 	}
-	for _, c := range n.all("TrafficFilter") {
+	filters, count := n.each("TrafficFilter")
+	if count > 0 {
+		pr.TrafficFilters = make([]TrafficFilter, 0, count)
+	}
+	for c := range filters {
 		tf := TrafficFilter{Pos: c.text.Pos, Claims: c.value("Claims"), Protocol: c.value("Protocol"),
 			LocalPortRanges: c.value("LocalPortRanges"), RemotePortRanges: c.value("RemotePortRanges"),
 			LocalAddressRanges: c.value("LocalAddressRanges"), RemoteAddressRanges: c.value("RemoteAddressRanges"),
@@ -316,7 +373,11 @@ func (p *parser) build(n *node) {
 		}
 		pr.TrafficFilters = append(pr.TrafficFilters, tf)
 	}
-	for _, c := range n.all("Route") {
+	routes, count := n.each("Route")
+	if count > 0 {
+		pr.Routes = make([]Route, 0, count)
+	}
+	for c := range routes {
 		pr.Routes = append(pr.Routes, Route{Pos: c.text.Pos, Address: c.value("Address"), PrefixSize: c.value("PrefixSize"),
 			ExclusionRoute: c.value("ExclusionRoute"), Metric: c.value("Metric")})
 	}
@@ -329,6 +390,9 @@ func (p *parser) native(n *node) *NativeProfile {
 	np := &NativeProfile{Pos: n.text.Pos, Servers: n.value("Servers"), RoutingPolicyType: n.value("RoutingPolicyType"),
 		NativeProtocolType: n.value("NativeProtocolType"), L2tpPsk: n.value("L2tpPsk"),
 		DisableClassBasedDefaultRoute: n.value("DisableClassBasedDefaultRoute"), PlumbIKEv2TSAsRoutes: n.value("PlumbIKEv2TSAsRoutes")}
+	if k := childElements(n.elem); k > 0 {
+		np.Order = make([]Element, 0, k)
+	}
 	for c := range n.elem.ChildElementsSeq() {
 		np.Order = append(np.Order, p.element(c))
 	}
@@ -337,7 +401,11 @@ func (p *parser) native(n *node) *NativeProfile {
 		if !pl.RetryTimeInHours.Present {
 			pl.RetryTimeInHours = c.value("RetryTimeinHours")
 		}
-		for _, np := range c.all("NativeProtocol") {
+		protocols, count := c.each("NativeProtocol")
+		if count > 0 {
+			pl.Protocols = make([]Text, 0, count)
+		}
+		for np := range protocols {
 			pl.Protocols = append(pl.Protocols, np.value("Type"))
 		}
 		np.ProtocolList = pl

@@ -238,12 +238,25 @@ func (b *Builder) Copy(p []byte, src int) {
 // Decoded appends p, the decoding of parent bytes starting at src (an
 // escape sequence such as "&lt;" or "”"); all of p maps to src.
 func (b *Builder) Decoded(p []byte, src int) {
-	if len(p) == 0 {
+	switch len(p) {
+	case 0:
+		return
+	case 1:
+		b.DecodedByte(p[0], src)
 		return
 	}
 	dst := len(b.buf)
 	b.buf = append(b.buf, p...)
-	if n := len(b.runs); n > 0 && len(p) == 1 {
+	b.runs = append(b.runs, Run{Dst: dst, Src: src, Len: len(p), Step: 0})
+}
+
+// DecodedByte appends c, the decoding of the escape sequence at parent
+// offset src (the '<' of "\u003c"): [Builder.Decoded] of one byte,
+// without a slice for it.
+func (b *Builder) DecodedByte(c byte, src int) {
+	dst := len(b.buf)
+	b.buf = append(b.buf, c)
+	if n := len(b.runs); n > 0 {
 		// One byte after another decoded byte: a row of escapes, mapped by
 		// one run as long as the escapes are of one length.
 		last := &b.runs[n-1]
@@ -257,7 +270,7 @@ func (b *Builder) Decoded(p []byte, src int) {
 			return
 		}
 	}
-	b.runs = append(b.runs, Run{Dst: dst, Src: src, Len: len(p), Step: 0})
+	b.runs = append(b.runs, Run{Dst: dst, Src: src, Len: 1, Step: 0})
 }
 
 // Grow makes room for n more bytes, so that a text whose size is known in
