@@ -181,7 +181,7 @@ func TestKeptFilesReadOnce(t *testing.T) {
 	if _, err := run(t, 0, true); err == nil {
 		t.Errorf("keeping nothing, a file removed after step 1 was not read again")
 	}
-	got, err := run(t, 1<<20, true)
+	got, err := run(t, keepBytes, true)
 	if err != nil {
 		t.Fatalf("a kept file was read again: %v", err)
 	}
