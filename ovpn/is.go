@@ -56,7 +56,7 @@ func Is(data []byte) bool {
 		if nul := bytes.IndexByte(line, 0); nul >= 0 {
 			line = line[:nul]
 		}
-		if cannotMark(line) {
+		if cannotMark(line) || notOption(line) {
 			continue
 		}
 		words, _, bad := tk.split(line, 0)
@@ -91,6 +91,39 @@ func cannotMark(line []byte) bool {
 	}
 	end := bytes.IndexByte(t, '>')
 	return end < 0 || !markerTags[string(t[1:end])]
+}
+
+// notOption reports, without splitting it into words, a line whose first
+// word is read as written and is neither a marker option, nor setenv,
+// nor a tag: such a line cannot mark a configuration, whatever follows
+// (the one line of a JSON export, a line of a script). The first word is
+// read as written when it starts with none of the bytes that change how
+// the tokenizer reads it (a quote, a backslash, '#' or ';', which end the
+// line) and holds no backslash up to the first white space, where it
+// ends: quotes inside an unquoted word are kept as they are. A longer word
+// than MaxValue keeps its start, longer than any marker. Any other line
+// is left to the tokenizer.
+func notOption(line []byte) bool {
+	i := 0
+	for i < len(line) && isSpace(line[i]) {
+		i++
+	}
+	if i == len(line) {
+		return false
+	}
+	switch line[i] {
+	case '"', '\'', '\\', '#', ';', '<':
+		return false
+	}
+	j := i
+	for j < len(line) && !isSpace(line[j]) {
+		if line[j] == '\\' {
+			return false
+		}
+		j++
+	}
+	first := line[i:j]
+	return !markers[string(first)] && string(first) != "setenv"
 }
 
 // isMarker reports whether a line's words are a marker option.
