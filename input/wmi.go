@@ -78,15 +78,27 @@ func lineAt(data []byte, start int) wmiLine {
 	return l
 }
 
-// looksLikeWMI recognises a listing with a ProfileXML property.
+// looksLikeWMI recognises a listing with a ProfileXML property: a line
+// that is the property, or holds it inline. Either holds the word
+// ProfileXML, so only the lines where the word is are read, each once
+// (a script's lines are not read one by one).
 func looksLikeWMI(data []byte) bool {
-	for l := firstLine(data); l.more(data); l = lineAt(data, l.next) {
+	for from := 0; from < len(data); {
+		i := bytes.Index(data[from:], profileXMLWord)
+		if i < 0 {
+			return false
+		}
+		i += from
+		l := lineAt(data, bytes.LastIndexByte(data[:i], '\n')+1)
 		if l.is(data, "ProfileXML") || inlineProfileXML(data[l.start:l.end]) >= 0 {
 			return true
 		}
+		from = l.next
 	}
 	return false
 }
+
+var profileXMLWord = []byte("ProfileXML")
 
 // wmi extracts every ProfileXML property of a listing.
 func (r *reader) wmi(t *srctext.Text) {
