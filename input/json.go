@@ -17,6 +17,7 @@ type jsonValue struct {
 	kind       byte // 'o' object, 'a' array, 's' string, 'n' number, 't' true, 'f' false, 'z' null
 	start, end int  // offsets in the text: the whole token
 	backslash  int  // a string's backslashes, counted by skipString
+	runs       int  // at most the runs of a string's decoded map (see jsonParser.runs)
 	keys       []string
 	vals       []*jsonValue // object members in order, or array elements
 }
@@ -49,6 +50,9 @@ type jsonParser struct {
 	maxDepth int
 	count    int
 	maxCount int
+	// runs is at least the number of runs the map of the last string
+	// skipString passed over will need once decoded (see escapeRuns).
+	runs int
 }
 
 // parseJSON parses the text t strictly (RFC 8259), refusing nesting
@@ -115,7 +119,7 @@ func (p *jsonParser) value() (*jsonValue, *jsonError) {
 		if err != nil {
 			return nil, err
 		}
-		return &jsonValue{kind: 's', start: start, end: p.i, backslash: backslash}, nil
+		return &jsonValue{kind: 's', start: start, end: p.i, backslash: backslash, runs: p.runs}, nil
 	case 't', 'f', 'n':
 		for _, lit := range []string{"true", "false", "null"} {
 			if len(p.data)-p.i >= len(lit) && string(p.data[p.i:p.i+len(lit)]) == lit {
@@ -203,13 +207,14 @@ func (p *jsonParser) container(open byte) (*jsonValue, *jsonError) {
 }
 
 // skipString moves past a string token, checking its escapes, and returns
-// how many backslashes it holds (two for the escape of a backslash). Runs
-// of eight bytes that need no look (no quote, backslash or control
-// character) are skipped a word at a time: a ProfileXML value is
-// thousands of bytes.
+// how many backslashes it holds (two for the escape of a backslash); it
+// sets p.runs for the string. Runs of eight bytes that need no look (no
+// quote, backslash or control character) are skipped a word at a time: a
+// ProfileXML value is thousands of bytes.
 func (p *jsonParser) skipString() (int, *jsonError) {
 	p.i++ // opening quote
 	backslash := 0
+	var er escapeRuns
 	for p.i < len(p.data) {
 		for p.i+8 <= len(p.data) && !jsonStops(binary.LittleEndian.Uint64(p.data[p.i:])) {
 			p.i += 8
@@ -220,6 +225,7 @@ func (p *jsonParser) skipString() (int, *jsonError) {
 		switch c := p.data[p.i]; {
 		case c == '"':
 			p.i++
+			p.runs = er.runs + 1 // the bytes after the last escape
 			return backslash, nil
 		case c == '\\':
 			if p.i+1 >= len(p.data) {
@@ -231,14 +237,17 @@ func (p *jsonParser) skipString() (int, *jsonError) {
 				if e == '\\' {
 					backslash++
 				}
+				er.escape(p.i, 2, true)
 				p.i += 2
 			case 'u':
 				if p.i+6 > len(p.data) {
 					return 0, p.fail("incomplete \\u escape")
 				}
-				if _, ok := hex4(p.data[p.i+2 : p.i+6]); !ok {
+				r, ok := hex4(p.data[p.i+2 : p.i+6])
+				if !ok {
 					return 0, p.fail("invalid \\u escape")
 				}
+				er.escape(p.i, 6, r < utf8.RuneSelf)
 				p.i += 6
 			default:
 				if sec, ok := p.t.Secret(p.i+1, p.i+2); ok {
@@ -253,6 +262,50 @@ func (p *jsonParser) skipString() (int, *jsonError) {
 		}
 	}
 	return 0, p.fail("unterminated string")
+}
+
+// escapeRuns counts, escape by escape, the runs the map of a decoded JSON
+// string will have (see jsonStringInto and srctext.Builder), without the
+// run of the bytes after the last escape: for each escape a run for the
+// bytes before it, unless it follows another escape, and one for it,
+// unless it continues a row of escapes side by side that each decode to
+// one byte, which DecodedByte maps with one run. It may count more than
+// the decoder makes (a surrogate pair is counted as two escapes), never
+// fewer. An escaped ProfileXML has many escapes side by side ("\u003e\n"
+// at each line's end): 611 runs for 424 escapes, where two per escape
+// would reserve 849.
+type escapeRuns struct {
+	runs int
+	end  int // the end of the last escape
+	// The row of one-byte escapes the last escape belongs to, as
+	// DecodedByte keeps it: the first's offset, how many, and the step
+	// between them (0 for a row of one); n is 0 after an escape of
+	// several bytes.
+	start, n, step int
+}
+
+// escape counts the escape of size bytes at offset at; one reports that
+// it decodes to one byte.
+func (e *escapeRuns) escape(at, size int, one bool) {
+	side := at == e.end && e.end > 0
+	e.end = at + size
+	switch {
+	case !side:
+		e.runs += 2
+	case one && e.n == 1 && at > e.start:
+		e.n, e.step = 2, at-e.start
+		return
+	case one && e.n > 1 && e.step > 1 && at == e.start+e.n*e.step:
+		e.n++
+		return
+	default:
+		e.runs++
+	}
+	if one {
+		e.start, e.n, e.step = at, 1, 0
+	} else {
+		e.n = 0
+	}
 }
 
 // Masks for the word-at-a-time tests (see jsonStops).
@@ -288,13 +341,14 @@ func (v *jsonValue) textCost(t *srctext.Text) int64 {
 }
 
 // text returns a string value decoded, as a text mapped to t. Its bytes
-// and its map are made at the size textCost allows for (each escape
-// starts at most two runs), once each rather than grown by doubling: an
-// escaped ProfileXML has a few escapes in every line.
+// and its map are made once each rather than grown by doubling (an
+// escaped ProfileXML has a few escapes in every line): the bytes at the
+// token's size, the map at the runs skipString counted, within what
+// textCost allows for (each escape starts at most two runs).
 func (v *jsonValue) text(t *srctext.Text) (*srctext.Text, bool) {
 	var b srctext.Builder
 	b.Grow(v.end - v.start)
-	b.GrowRuns(2*v.backslash + 1)
+	b.GrowRuns(v.runs)
 	escaped := jsonStringInto(&b, t.Data, v.start, v.end)
 	return b.Text(t), escaped
 }

@@ -3,6 +3,7 @@ package input
 import (
 	"bytes"
 	"encoding/binary"
+	"encoding/json"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -11,6 +12,7 @@ import (
 	"testing"
 	"unicode/utf16"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/aovpnlint/aovpnlint/internal/srctext"
 )
@@ -210,6 +212,9 @@ func checkStringAsReference(t *testing.T, data []byte) {
 	if gotEscaped != wantEscaped || !bytes.Equal(g.Data, w.Data) {
 		t.Fatalf("decoding %q: %q escaped %v, want %q escaped %v", data[:p.i], g.Data, gotEscaped, w.Data, wantEscaped)
 	}
+	if runs := mapRuns(g); runs > p.runs || p.runs > 2*n+1 {
+		t.Fatalf("decoding %q made %d runs; skipString counted %d, which should be at least that and at most %d", data[:p.i], runs, p.runs, 2*n+1)
+	}
 	for off := 0; off <= len(g.Data); off++ {
 		if gr, _ := g.Root(off); true {
 			if wr, _ := w.Root(off); gr != wr {
@@ -217,6 +222,45 @@ func checkStringAsReference(t *testing.T, data []byte) {
 			}
 		}
 	}
+}
+
+// mapRuns returns the number of runs of a text's map, from what Own
+// counts.
+func mapRuns(t *srctext.Text) int {
+	if own := t.Own(); own > 0 {
+		return int((own - int64(len(t.Data))) / int64(unsafe.Sizeof(srctext.Run{})))
+	}
+	return 0
+}
+
+// TestJSONValueMapAtItsRuns checks that the decoded ProfileXML of an
+// Intune export has its map made at the runs skipString counted, not two
+// per escape: json.Marshal writes "\u003e\n" side by side at each line's
+// end. The bytes text allocates are those of the token's size and of its
+// map, with an eighth more (the allocator's size classes) and the text.
+func TestJSONValueMapAtItsRuns(t *testing.T) {
+	data, err := os.ReadFile("../fixtures/scenario/profiles/user-tunnel.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	export, err := json.Marshal(map[string]string{"value": string(data)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := srctext.New("f", export)
+	v, _, jerr := parseJSON(text, 8, 100)
+	if jerr != nil {
+		t.Fatal(jerr.msg)
+	}
+	val := v.field("value")
+	var decoded *srctext.Text
+	got := allocatedBy(func() { decoded, _ = val.text(text) })
+	runs := mapRuns(decoded)
+	want := uint64(srctext.Cost(val.end-val.start, runs))*9/8 + 256 // the token's size, size classes, the text
+	if runs == 0 || got > want {
+		t.Errorf("decoding %d bytes with %d backslashes into %d runs allocated %d bytes; expected at most %d", val.end-val.start, val.backslash, runs, got, want)
+	}
+	t.Logf("%d bytes, %d backslashes, %d runs counted, %d made, %d bytes allocated", val.end-val.start, val.backslash, val.runs, runs, got)
 }
 
 // TestJSONStringsAsReference checks skipString (its end, error and count
