@@ -324,6 +324,84 @@ func (d *Doc) PlainText(e *etree.Element) (text []byte, off int, ok bool) {
 	return raw, s.start, true
 }
 
+// JoinedText returns the text of e as [Doc.Text] decodes it, without its
+// copy and map, when every run of character data written directly inside
+// e decodes to itself (no reference, CDATA section or carriage return):
+// the runs joined into one string, made at its size. It is meant for an
+// element with children (a container), whose text is the indentation
+// between them: "" for an element without text. ok is false otherwise,
+// and for an element not in the document. [Doc.JoinedOffset] maps the
+// string's offsets to d.Src as Text's map would.
+func (d *Doc) JoinedText(e *etree.Element) (text string, ok bool) {
+	n := d.node(e)
+	if n == nil {
+		return "", false
+	}
+	size := 0
+	for k := n.text; k >= 0; k = d.texts[k].next {
+		raw := d.Src.Data[d.texts[k].start:d.texts[k].end]
+		if bytes.HasPrefix(raw, cdataOpen) || bytes.IndexByte(raw, '&') >= 0 || bytes.IndexByte(raw, '\r') >= 0 {
+			return "", false
+		}
+		size += len(raw)
+	}
+	if n.text < 0 || size == 0 {
+		return "", true
+	}
+	var b strings.Builder
+	b.Grow(size)
+	for k := n.text; k >= 0; k = d.texts[k].next {
+		b.Write(d.Src.Data[d.texts[k].start:d.texts[k].end])
+	}
+	return b.String(), true
+}
+
+// JoinedOffset returns the offset in d.Src of byte i of the text
+// [Doc.JoinedText] returned for e, as the map of [Doc.Text] maps it: i
+// from 0 to the text's length, which maps just after the last byte of its
+// last run (the start of the document for an element without text).
+func (d *Doc) JoinedOffset(e *etree.Element, i int) int {
+	n := d.node(e)
+	if n == nil {
+		return 0
+	}
+	at, last := 0, -1
+	for k := n.text; k >= 0; k = d.texts[k].next {
+		s := d.texts[k]
+		if s.end == s.start {
+			continue
+		}
+		if i < at+s.end-s.start {
+			return s.start + i - at
+		}
+		at += s.end - s.start
+		last = s.end
+	}
+	if last < 0 {
+		return 0
+	}
+	return last
+}
+
+// SharedText returns [Doc.Text] of e, made the first time it is asked
+// for and the same text for every later call: a reader that makes the
+// text only when it needs it (an edit of it, the position of one of its
+// bytes) gets one text for the element, as if it had been made once
+// ahead. Safe for concurrent use.
+func (d *Doc) SharedText(e *etree.Element) *srctext.Text {
+	d.sharedMu.Lock()
+	defer d.sharedMu.Unlock()
+	if t, ok := d.shared[e]; ok {
+		return t
+	}
+	t := d.Text(e)
+	if d.shared == nil {
+		d.shared = map[*etree.Element]*srctext.Text{}
+	}
+	d.shared[e] = t
+	return t
+}
+
 // TextCost returns at most the bytes of memory Text(e) will hold (see
 // srctext's Own), counted without decoding, so that a copy that does not
 // fit a budget is refused before it is made.

@@ -208,6 +208,10 @@ type Doc struct {
 	byElemOnce sync.Once
 	byElem     map[*etree.Element]int32
 	lastParent atomic.Int32 // see Doc.index
+
+	// shared holds the texts SharedText made, by element.
+	sharedMu sync.Mutex
+	shared   map[*etree.Element]*srctext.Text
 }
 
 // Comment is an XML comment and where it starts.

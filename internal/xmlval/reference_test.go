@@ -65,8 +65,9 @@ func sameAsReference(t *testing.T, src *srctext.Text) int {
 
 // diffText says how got differs from want, or returns "".
 func diffText(got, want Text) string {
-	gs, ws := got.src, want.src
+	gs, ws := got.source(), want.source()
 	got.src, want.src = nil, nil
+	got.doc, got.elem, want.doc, want.elem = nil, nil, nil, nil
 	if got != want {
 		return fmt.Sprintf("got %+v, want %+v", got, want)
 	}

@@ -29,16 +29,33 @@ type Text struct {
 	Present bool
 
 	src *srctext.Text // the decoded text of Raw, mapped to the file
+	// doc and elem, when src is nil and doc is not: the element whose
+	// text Raw is, in doc, read by Of without the mapped text, which
+	// source makes when it is asked for.
+	doc  *xmldoc.Doc
+	elem *etree.Element
+}
+
+// source returns the decoded text of Raw, mapped to the file: the one
+// Of made, or, for a text Of read without it (a container's), the one
+// its document makes for the element once (xmldoc's SharedText). nil for
+// an absent element or an attribute.
+func (t Text) source() *srctext.Text {
+	if t.src == nil && t.doc != nil {
+		return t.doc.SharedText(t.elem)
+	}
+	return t.src
 }
 
 // PosAt returns the position in the file of byte i of Raw, for findings
 // about one entry of a list value (a host in Servers, a port range). It
 // falls back to ValuePos when the text is not mapped (an attribute).
 func (t Text) PosAt(i int) lint.Pos {
-	if t.src == nil || i < 0 || i > len(t.src.Data) {
+	src := t.source()
+	if src == nil || i < 0 || i > len(src.Data) {
 		return t.ValuePos
 	}
-	return t.src.Pos(i)
+	return src.Pos(i)
 }
 
 // Entries splits Raw at each of the separator bytes in seps and returns
@@ -116,7 +133,11 @@ func (t Text) Empty() bool { return !t.Present || t.Value == "" }
 // as xmldoc's TextPos works it out. A text of one run that decodes to
 // itself (most values) is not copied into a derived text: its map is a
 // slice of the document's text, which maps every offset as the one run
-// Doc.Text would record does.
+// Doc.Text would record does. A text of several runs that each decode to
+// themselves (a container's indentation between its children) is read
+// as one string, without its map (xmldoc's JoinedText): the mapped text
+// is made only when a reader asks for it (PosAt, Replace, DeleteEntry),
+// once for the element.
 func Of(x *xmldoc.Doc, e *etree.Element) Text {
 	pos := x.Pos(e)
 	if data, off, ok := x.PlainText(e); ok && len(data) > 0 {
@@ -124,6 +145,13 @@ func Of(x *xmldoc.Doc, e *etree.Element) Text {
 		t := Text{Value: strings.TrimSpace(s), Raw: s, Pos: pos, ValuePos: pos, Present: true, src: x.Src.Slice(off, off+len(data))}
 		if lead := len(data) - len(bytes.TrimLeft(data, " \t\r\n")); lead < len(data) {
 			t.ValuePos = x.Src.Pos(off + lead)
+		}
+		return t
+	}
+	if s, ok := x.JoinedText(e); ok {
+		t := Text{Value: strings.TrimSpace(s), Raw: s, Pos: pos, ValuePos: pos, Present: true, doc: x, elem: e}
+		if lead := len(s) - len(strings.TrimLeft(s, " \t\r\n")); lead < len(s) {
+			t.ValuePos = x.Src.Pos(x.JoinedOffset(e, lead))
 		}
 		return t
 	}
