@@ -324,6 +324,27 @@ func (d *Doc) PlainText(e *etree.Element) (text []byte, off int, ok bool) {
 	return raw, s.start, true
 }
 
+// PlainString is [Doc.PlainText] as a string: the string the tree holds
+// for e's character data (etree's CharData, shared, not copied) when it
+// holds the run's bytes, a copy of them otherwise (a bare tree, a tree
+// changed since the parse). off and ok are PlainText's; the string is ""
+// for an element without text.
+func (d *Doc) PlainString(e *etree.Element) (text string, off int, ok bool) {
+	raw, off, ok := d.PlainText(e)
+	if !ok || len(raw) == 0 {
+		return "", off, ok
+	}
+	for _, t := range e.Child {
+		if c, isData := t.(*etree.CharData); isData {
+			if c.Data == string(raw) {
+				return c.Data, off, true
+			}
+			break
+		}
+	}
+	return string(raw), off, true
+}
+
 // JoinedText returns the text of e as [Doc.Text] decodes it, without its
 // copy and map, when every run of character data written directly inside
 // e decodes to itself (no reference, CDATA section or carriage return):

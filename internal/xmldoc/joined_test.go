@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"unsafe"
 
 	"github.com/aovpnlint/aovpnlint/internal/srctext"
 	"github.com/beevik/etree"
@@ -89,4 +90,49 @@ func FuzzJoinedTextAsText(f *testing.F) {
 			checkJoined(t, data)
 		}
 	})
+}
+
+// TestPlainStringIsTheTreesString checks that PlainString returns the
+// string the tree holds for a value, not a copy, and the bytes of the run
+// when the tree holds no such string (a bare tree, a text changed since
+// the parse), with PlainText's offset either way.
+func TestPlainStringIsTheTreesString(t *testing.T) {
+	const doc = "<r><a>value one</a><b/><c><!--x-->v<d/></c></r>"
+	for _, bare := range []bool{false, true} {
+		lim := DefaultLimits
+		lim.Bare = bare
+		d, err := Parse(srctext.New("f", []byte(doc)), lim)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, name := range []string{"a", "b", "c"} {
+			e := d.Root.SelectElement(name)
+			raw, off, ok := d.PlainText(e)
+			s, off2, ok2 := d.PlainString(e)
+			if s != string(raw) || off2 != off || ok2 != ok {
+				t.Errorf("bare %v, <%s>: PlainString = %q, %d, %v; PlainText %q, %d, %v", bare, name, s, off2, ok2, raw, off, ok)
+			}
+			if bare || len(raw) == 0 {
+				continue
+			}
+			var tree string
+			for _, k := range e.Child {
+				if c, isData := k.(*etree.CharData); isData {
+					tree = c.Data
+				}
+			}
+			if unsafe.StringData(s) != unsafe.StringData(tree) {
+				t.Errorf("<%s>: PlainString made a copy of the tree's %q", name, tree)
+			}
+		}
+	}
+	d, err := Parse(srctext.New("f", []byte(doc)), DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := d.Root.SelectElement("a")
+	e.SetText("changed")
+	if s, _, _ := d.PlainString(e); s != "value one" {
+		t.Errorf("PlainString of a text changed since the parse = %q; expected the document's %q", s, "value one")
+	}
 }

@@ -131,19 +131,17 @@ func (t Text) Empty() bool { return !t.Present || t.Value == "" }
 //
 // It decodes the text once: ValuePos is worked out from the decoded text
 // as xmldoc's TextPos works it out. A text of one run that decodes to
-// itself (most values) is not copied into a derived text: its map is a
-// slice of the document's text, which maps every offset as the one run
-// Doc.Text would record does. A text of several runs that each decode to
-// themselves (a container's indentation between its children) is read
-// as one string, without its map (xmldoc's JoinedText): the mapped text
-// is made only when a reader asks for it (PosAt, Replace, DeleteEntry),
-// once for the element.
+// itself (most values) is the string the tree holds for it (xmldoc's
+// PlainString), not copied, and a text of several runs that each decode
+// to themselves (a container's indentation between its children) is read
+// as one string (xmldoc's JoinedText): neither is mapped when read; the
+// mapped text is made only when a reader asks for it (PosAt, Replace,
+// DeleteEntry), once for the element.
 func Of(x *xmldoc.Doc, e *etree.Element) Text {
 	pos := x.Pos(e)
-	if data, off, ok := x.PlainText(e); ok && len(data) > 0 {
-		s := string(data)
-		t := Text{Value: strings.TrimSpace(s), Raw: s, Pos: pos, ValuePos: pos, Present: true, src: x.Src.Slice(off, off+len(data))}
-		if lead := len(data) - len(bytes.TrimLeft(data, " \t\r\n")); lead < len(data) {
+	if s, off, ok := x.PlainString(e); ok && len(s) > 0 {
+		t := Text{Value: strings.TrimSpace(s), Raw: s, Pos: pos, ValuePos: pos, Present: true, doc: x, elem: e}
+		if lead := len(s) - len(strings.TrimLeft(s, " \t\r\n")); lead < len(s) {
 			t.ValuePos = x.Src.Pos(off + lead)
 		}
 		return t
