@@ -69,17 +69,27 @@ func (s *slab[T]) slice(n int) []T {
 
 // startTags counts the '<' of data followed by a byte that may start a
 // name: the start tags, and a few more when comments or CDATA sections
-// hold some.
-func startTags(data []byte) int {
-	n := 0
+// hold some. depth is the deepest nesting they reach, counting each such
+// '<' one level in and each "</" one level out: at least the document's
+// depth (an empty-element tag counts as a level it does not leave), a
+// hint for the room the pass makes ahead, never a limit.
+func startTags(data []byte) (n, depth int) {
+	open := 0
 	for i := 0; ; {
 		j := bytes.IndexByte(data[i:], '<')
 		if j < 0 {
-			return n
+			return n, depth
 		}
 		i += j + 1
-		if i < len(data) && (data[i] >= utf8.RuneSelf || nameFirst[data[i]]) {
+		switch {
+		case i >= len(data):
+		case data[i] >= utf8.RuneSelf || nameFirst[data[i]]:
 			n++
+			if open++; open > depth {
+				depth = open
+			}
+		case data[i] == '/':
+			open--
 		}
 	}
 }
@@ -152,14 +162,26 @@ func (p *pass) newElement(parent *etree.Element, qname string, depth int, n int3
 		e.Tag = qname
 	}
 	e.Attr = []etree.Attr{}
+	if len(p.scratch) == 0 {
+		// Depth 0, the document's, has no list: the document's own
+		// children are etree's.
+		p.scratch, p.kidScratch = append(p.scratch, nil), append(p.kidScratch, nil)
+	}
 	for len(p.scratch) <= depth {
 		// Each depth's lists start with room for scratchRoom children,
 		// carved from chunks: most elements have fewer, and a list grown
 		// one append at a time from nothing costs an allocation at each
-		// doubling, at every depth, in every document.
+		// doubling, at every depth, in every document. The first chunk
+		// serves the depths startTags counted (a profile's 4 or 5, where
+		// scratchDepths would leave most of it unused), the others
+		// scratchDepths each.
 		if len(p.tokChunk) < scratchRoom {
-			p.tokChunk = make([]etree.Token, scratchRoom*scratchDepths)
-			p.kidChunk = make([]int32, scratchRoom*scratchDepths)
+			depths := scratchDepths
+			if len(p.scratch) == 1 {
+				depths = min(max(p.depthHint, 1), scratchDepths)
+			}
+			p.tokChunk = make([]etree.Token, scratchRoom*depths)
+			p.kidChunk = make([]int32, scratchRoom*depths)
 		}
 		p.scratch = append(p.scratch, p.tokChunk[:0:scratchRoom])
 		p.kidScratch = append(p.kidScratch, p.kidChunk[:0:scratchRoom])

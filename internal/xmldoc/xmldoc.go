@@ -268,7 +268,9 @@ func Parse(src *srctext.Text, lim Limits) (*Doc, *Error) {
 	// The lists of positions are made as long as the start tags need
 	// (counted, never more than the budget holds), and doubled when that
 	// was not enough.
-	elements := min(startTags(src.Data)+1, p.budget.Left()+1)
+	tags, depth := startTags(src.Data)
+	elements := min(tags+1, p.budget.Left()+1)
+	p.depthHint = depth
 	p.elems = make([]*etree.Element, 0, elements)
 	p.elements.reserve(elements)
 	p.info = make([]node, 0, elements)
@@ -328,6 +330,9 @@ type pass struct {
 	// new depths are carved from (see newElement).
 	tokChunk []etree.Token
 	kidChunk []int32
+	// depthHint is the depth startTags counted, which the first chunk
+	// serves.
+	depthHint int
 
 	// ns maps the namespace prefixes in scope to their URIs in uris (""
 	// for the default namespace); undo lists the bindings the open

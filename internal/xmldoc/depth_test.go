@@ -1,0 +1,83 @@
+package xmldoc
+
+import (
+	"os"
+	"path/filepath"
+	"runtime"
+	"testing"
+	"unsafe"
+
+	"github.com/aovpnlint/aovpnlint/internal/srctext"
+	"github.com/beevik/etree"
+)
+
+// TestStartTagsDepth checks the depth startTags counts: exact for a
+// document without empty-element tags, at least the depth of every
+// document of the test data.
+func TestStartTagsDepth(t *testing.T) {
+	for _, c := range []struct {
+		doc         string
+		tags, depth int
+	}{
+		{"<r/>", 1, 1},
+		{"<r><a>1</a><b><c>2</c></b></r>", 4, 3},
+		{"<?xml version=\"1.0\"?><!--c--><r>\\n <a>x</a>\\n</r>", 2, 2},
+		{"<r><a/><a/><a/></r>", 4, 4}, // an empty-element tag is not left
+	} {
+		if tags, depth := startTags([]byte(c.doc)); tags != c.tags || depth != c.depth {
+			t.Errorf("startTags(%q) = %d, %d; want %d, %d", c.doc, tags, depth, c.tags, c.depth)
+		}
+	}
+	files, _ := filepath.Glob("../../profile/testdata/*.xml")
+	more, _ := filepath.Glob("../../eapxml/testdata/*.xml")
+	files = append(files, more...)
+	if len(files) == 0 {
+		t.Fatal("no test documents")
+	}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, err := Parse(srctext.New(f, data), DefaultLimits)
+		if err != nil {
+			continue
+		}
+		var deepest func(e *etree.Element) int
+		deepest = func(e *etree.Element) int {
+			n := 0
+			for c := range e.ChildElementsSeq() {
+				n = max(n, deepest(c))
+			}
+			return n + 1
+		}
+		if _, depth := startTags(data); depth < deepest(d.Root) {
+			t.Errorf("%s: startTags counted depth %d; the document is %d deep", f, depth, deepest(d.Root))
+		}
+	}
+}
+
+// TestShallowDocumentSmallScratch checks that the lists a shallow
+// document's open elements collect their children in are made for its
+// depth: a parse of a document 2 deep allocates less than the one chunk
+// for 16 depths made for every document before.
+func TestShallowDocumentSmallScratch(t *testing.T) {
+	src := srctext.New("f", []byte("<r><a>1</a><b>2</b></r>"))
+	if _, err := Parse(src, DefaultLimits); err != nil {
+		t.Fatal(err)
+	}
+	const runs = 100
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	for range runs {
+		if _, err := Parse(src, DefaultLimits); err != nil {
+			t.Fatal(err)
+		}
+	}
+	runtime.ReadMemStats(&after)
+	perParse := (after.TotalAlloc - before.TotalAlloc) / runs
+	chunk := uint64(scratchRoom * scratchDepths * (unsafe.Sizeof(etree.Token(nil)) + 4))
+	if perParse >= chunk {
+		t.Errorf("a parse of a document 2 deep allocated %d bytes; expected less than the %d of a chunk for %d depths", perParse, chunk, scratchDepths)
+	}
+}
