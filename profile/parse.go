@@ -139,11 +139,32 @@ type pendingMove struct {
 }
 
 // node is an element accepted by the walk, with its accepted children.
+// node is an element of the accepted tree. Its text is not kept: a value
+// the walk read is in the model's Values, at index value, and any other
+// text (a String value's, a container's, of which the model mostly takes
+// the position) is read from the element when it is asked for, so a node
+// is a few words, not a copy of a Text for every element.
 type node struct {
-	elem *etree.Element
-	text Text
-	kids []*node
+	elem  *etree.Element
+	kids  []*node
+	p     *parser
+	value int32 // index in p.prof.Values, or -1
 }
+
+// text returns the text of n, as xmlval.Of reads it; the zero Text for
+// nil.
+func (n *node) text() Text {
+	switch {
+	case n == nil:
+		return Text{}
+	case n.value >= 0:
+		return n.p.prof.Values[n.value].Text
+	}
+	return xmlval.Of(n.p.x, n.elem)
+}
+
+// pos returns the position of n's start tag, the Pos of its text.
+func (n *node) pos() lint.Pos { return n.p.x.Pos(n.elem) }
 
 func (n *node) child(name string) *node {
 	if n == nil {
@@ -185,13 +206,8 @@ func (n *node) each(name string) (iter.Seq[*node], int) {
 	}, count
 }
 
-// value returns the text of the child called name, or the zero Text.
-func (n *node) value(name string) Text {
-	if c := n.child(name); c != nil {
-		return c.text
-	}
-	return Text{}
-}
+// valueOf returns the text of the child called name, or the zero Text.
+func (n *node) valueOf(name string) Text { return n.child(name).text() }
 
 func (p *parser) element(e *etree.Element) Element { return Element{Name: e.Tag, Pos: p.x.Pos(e)} }
 
@@ -200,14 +216,15 @@ func (p *parser) element(e *etree.Element) Element { return Element{Name: e.Tag,
 func (p *parser) walk(e *etree.Element, spec *Spec, sp *specPath) *node {
 	path := sp.path
 	n := p.newNode()
-	n.elem, n.text = e, xmlval.Of(p.x, e)
+	n.elem, n.p, n.value = e, p, -1
 	switch spec.Type {
 	case Opaque:
 		return n
 	case Complex:
 	default:
 		if spec.Type != String {
-			p.prof.Values = append(p.prof.Values, Value{Text: n.text, Path: path, Spec: spec})
+			n.value = int32(len(p.prof.Values))
+			p.prof.Values = append(p.prof.Values, Value{Text: xmlval.Of(p.x, e), Path: path, Spec: spec})
 		}
 		for c := range e.ChildElementsSeq() {
 			p.unknown(c, spec, path)
@@ -215,7 +232,7 @@ func (p *parser) walk(e *etree.Element, spec *Spec, sp *specPath) *node {
 		return n
 	}
 	if !spec.Text && p.x.HasText(e) {
-		p.prof.StrayText = append(p.prof.StrayText, n.text)
+		p.prof.StrayText = append(p.prof.StrayText, n.text())
 	}
 	// first holds the first accepted child of each of spec's children,
 	// by its index in spec.Children: on the stack for the table's sizes.
@@ -297,78 +314,78 @@ func closestAnywhere(name string) (string, string, bool) {
 // build fills the typed fields from the accepted tree.
 func (p *parser) build(n *node) {
 	pr := p.prof
-	pr.ProfileName = n.value("ProfileName")
-	pr.EdpModeID = n.value("EdpModeId")
-	pr.RememberCredentials = n.value("RememberCredentials")
-	pr.AlwaysOn = n.value("AlwaysOn")
-	pr.AlwaysOnActive = n.value("AlwaysOnActive")
-	pr.DNSSuffix = n.value("DnsSuffix")
-	pr.TrustedNetworkDetection = n.value("TrustedNetworkDetection")
-	pr.DisableAdvancedOptionsEditButton = n.value("DisableAdvancedOptionsEditButton")
-	pr.DisableDisconnectButton = n.value("DisableDisconnectButton")
-	pr.LockDown = n.value("LockDown")
-	pr.DeviceTunnel = n.value("DeviceTunnel")
-	pr.RegisterDNS = n.value("RegisterDNS")
-	pr.ByPassForLocal = n.value("ByPassForLocal")
-	pr.RequireVpnClientAppUI = n.value("RequireVpnClientAppUI")
-	pr.DataEncryption = n.value("DataEncryption")
-	pr.DisableIKEv2Fragmentation = n.value("DisableIKEv2Fragmentation")
-	pr.IPv4InterfaceMetric = n.value("IPv4InterfaceMetric")
-	pr.IPv6InterfaceMetric = n.value("IPv6InterfaceMetric")
-	pr.NetworkOutageTime = n.value("NetworkOutageTime")
-	pr.PrivateNetwork = n.value("PrivateNetwork")
-	pr.UseRasCredentials = n.value("UseRasCredentials")
+	pr.ProfileName = n.valueOf("ProfileName")
+	pr.EdpModeID = n.valueOf("EdpModeId")
+	pr.RememberCredentials = n.valueOf("RememberCredentials")
+	pr.AlwaysOn = n.valueOf("AlwaysOn")
+	pr.AlwaysOnActive = n.valueOf("AlwaysOnActive")
+	pr.DNSSuffix = n.valueOf("DnsSuffix")
+	pr.TrustedNetworkDetection = n.valueOf("TrustedNetworkDetection")
+	pr.DisableAdvancedOptionsEditButton = n.valueOf("DisableAdvancedOptionsEditButton")
+	pr.DisableDisconnectButton = n.valueOf("DisableDisconnectButton")
+	pr.LockDown = n.valueOf("LockDown")
+	pr.DeviceTunnel = n.valueOf("DeviceTunnel")
+	pr.RegisterDNS = n.valueOf("RegisterDNS")
+	pr.ByPassForLocal = n.valueOf("ByPassForLocal")
+	pr.RequireVpnClientAppUI = n.valueOf("RequireVpnClientAppUI")
+	pr.DataEncryption = n.valueOf("DataEncryption")
+	pr.DisableIKEv2Fragmentation = n.valueOf("DisableIKEv2Fragmentation")
+	pr.IPv4InterfaceMetric = n.valueOf("IPv4InterfaceMetric")
+	pr.IPv6InterfaceMetric = n.valueOf("IPv6InterfaceMetric")
+	pr.NetworkOutageTime = n.valueOf("NetworkOutageTime")
+	pr.PrivateNetwork = n.valueOf("PrivateNetwork")
+	pr.UseRasCredentials = n.valueOf("UseRasCredentials")
 
 	if c := n.child("Proxy"); c != nil {
-		pr.Proxy = &Proxy{Pos: c.text.Pos, AutoConfigURL: c.value("AutoConfigUrl")}
+		pr.Proxy = &Proxy{Pos: c.pos(), AutoConfigURL: c.valueOf("AutoConfigUrl")}
 		if m := c.child("Manual"); m != nil {
-			pr.Proxy.Manual = &Block{Pos: m.text.Pos}
-			pr.Proxy.ManualServer = m.value("Server")
+			pr.Proxy.Manual = &Block{Pos: m.pos()}
+			pr.Proxy.ManualServer = m.valueOf("Server")
 		}
 	}
 	if c := n.child("APNBinding"); c != nil {
-		pr.APNBinding = &Block{Pos: c.text.Pos}
+		pr.APNBinding = &Block{Pos: c.pos()}
 	}
 	if c := n.child("DeviceCompliance"); c != nil {
-		pr.DeviceCompliance = &DeviceCompliance{Pos: c.text.Pos, Enabled: c.value("Enabled")}
+		pr.DeviceCompliance = &DeviceCompliance{Pos: c.pos(), Enabled: c.valueOf("Enabled")}
 		if s := c.child("Sso"); s != nil {
-			pr.DeviceCompliance.Sso = &Sso{Pos: s.text.Pos, Enabled: s.value("Enabled"), Eku: s.value("Eku"), IssuerHash: s.value("IssuerHash")}
+			pr.DeviceCompliance.Sso = &Sso{Pos: s.pos(), Enabled: s.valueOf("Enabled"), Eku: s.valueOf("Eku"), IssuerHash: s.valueOf("IssuerHash")}
 		}
 	}
 	if c := n.child("PluginProfile"); c != nil {
-		pr.PluginProfile = &PluginProfile{Pos: c.text.Pos, ServerURLList: c.value("ServerUrlList"),
-			PluginPackageFamilyName: c.value("PluginPackageFamilyName"), CustomStoreURL: c.value("CustomStoreUrl"),
-			CustomConfiguration: c.value("CustomConfiguration")}
+		pr.PluginProfile = &PluginProfile{Pos: c.pos(), ServerURLList: c.valueOf("ServerUrlList"),
+			PluginPackageFamilyName: c.valueOf("PluginPackageFamilyName"), CustomStoreURL: c.valueOf("CustomStoreUrl"),
+			CustomConfiguration: c.valueOf("CustomConfiguration")}
 	}
 	triggers, count := n.each("AppTrigger")
 	if count > 0 {
 		pr.AppTriggers = make([]AppTrigger, 0, count)
 	}
 	for c := range triggers {
-		pr.AppTriggers = append(pr.AppTriggers, AppTrigger{Pos: c.text.Pos, App: c.child("App").value("Id")})
+		pr.AppTriggers = append(pr.AppTriggers, AppTrigger{Pos: c.pos(), App: c.child("App").valueOf("Id")})
 	}
 	names, count := n.each("DomainNameInformation")
 	if count > 0 {
 		pr.DomainNameInformation = make([]DomainNameInformation, 0, count)
 	}
 	for c := range names {
-		pr.DomainNameInformation = append(pr.DomainNameInformation, DomainNameInformation{Pos: c.text.Pos,
-			DomainName: c.value("DomainName"), DNSServers: c.value("DnsServers"), WebProxyServers: c.value("WebProxyServers"),
-			AutoTrigger: c.value("AutoTrigger"), Persistent: c.value("Persistent")})
+		pr.DomainNameInformation = append(pr.DomainNameInformation, DomainNameInformation{Pos: c.pos(),
+			DomainName: c.valueOf("DomainName"), DNSServers: c.valueOf("DnsServers"), WebProxyServers: c.valueOf("WebProxyServers"),
+			AutoTrigger: c.valueOf("AutoTrigger"), Persistent: c.valueOf("Persistent")})
 	}
 	filters, count := n.each("TrafficFilter")
 	if count > 0 {
 		pr.TrafficFilters = make([]TrafficFilter, 0, count)
 	}
 	for c := range filters {
-		tf := TrafficFilter{Pos: c.text.Pos, Claims: c.value("Claims"), Protocol: c.value("Protocol"),
-			LocalPortRanges: c.value("LocalPortRanges"), RemotePortRanges: c.value("RemotePortRanges"),
-			LocalAddressRanges: c.value("LocalAddressRanges"), RemoteAddressRanges: c.value("RemoteAddressRanges"),
-			RoutingPolicyType: c.value("RoutingPolicyType"), Direction: c.value("Direction")}
+		tf := TrafficFilter{Pos: c.pos(), Claims: c.valueOf("Claims"), Protocol: c.valueOf("Protocol"),
+			LocalPortRanges: c.valueOf("LocalPortRanges"), RemotePortRanges: c.valueOf("RemotePortRanges"),
+			LocalAddressRanges: c.valueOf("LocalAddressRanges"), RemoteAddressRanges: c.valueOf("RemoteAddressRanges"),
+			RoutingPolicyType: c.valueOf("RoutingPolicyType"), Direction: c.valueOf("Direction")}
 		if app := c.child("App"); app != nil {
-			tf.App = app.value("Id")
+			tf.App = app.valueOf("Id")
 			if !tf.App.Present {
-				tf.App = app.text
+				tf.App = app.text()
 			}
 		}
 		pr.TrafficFilters = append(pr.TrafficFilters, tf)
@@ -378,8 +395,8 @@ func (p *parser) build(n *node) {
 		pr.Routes = make([]Route, 0, count)
 	}
 	for c := range routes {
-		pr.Routes = append(pr.Routes, Route{Pos: c.text.Pos, Address: c.value("Address"), PrefixSize: c.value("PrefixSize"),
-			ExclusionRoute: c.value("ExclusionRoute"), Metric: c.value("Metric")})
+		pr.Routes = append(pr.Routes, Route{Pos: c.pos(), Address: c.valueOf("Address"), PrefixSize: c.valueOf("PrefixSize"),
+			ExclusionRoute: c.valueOf("ExclusionRoute"), Metric: c.valueOf("Metric")})
 	}
 	if c := n.child("NativeProfile"); c != nil {
 		pr.NativeProfile = p.native(c)
@@ -387,9 +404,9 @@ func (p *parser) build(n *node) {
 }
 
 func (p *parser) native(n *node) *NativeProfile {
-	np := &NativeProfile{Pos: n.text.Pos, Servers: n.value("Servers"), RoutingPolicyType: n.value("RoutingPolicyType"),
-		NativeProtocolType: n.value("NativeProtocolType"), L2tpPsk: n.value("L2tpPsk"),
-		DisableClassBasedDefaultRoute: n.value("DisableClassBasedDefaultRoute"), PlumbIKEv2TSAsRoutes: n.value("PlumbIKEv2TSAsRoutes")}
+	np := &NativeProfile{Pos: n.pos(), Servers: n.valueOf("Servers"), RoutingPolicyType: n.valueOf("RoutingPolicyType"),
+		NativeProtocolType: n.valueOf("NativeProtocolType"), L2tpPsk: n.valueOf("L2tpPsk"),
+		DisableClassBasedDefaultRoute: n.valueOf("DisableClassBasedDefaultRoute"), PlumbIKEv2TSAsRoutes: n.valueOf("PlumbIKEv2TSAsRoutes")}
 	if k := childElements(n.elem); k > 0 {
 		np.Order = make([]Element, 0, k)
 	}
@@ -397,30 +414,30 @@ func (p *parser) native(n *node) *NativeProfile {
 		np.Order = append(np.Order, p.element(c))
 	}
 	if c := n.child("ProtocolList"); c != nil {
-		pl := &ProtocolList{Pos: c.text.Pos, RetryTimeInHours: c.value("RetryTimeInHours")}
+		pl := &ProtocolList{Pos: c.pos(), RetryTimeInHours: c.valueOf("RetryTimeInHours")}
 		if !pl.RetryTimeInHours.Present {
-			pl.RetryTimeInHours = c.value("RetryTimeinHours")
+			pl.RetryTimeInHours = c.valueOf("RetryTimeinHours")
 		}
 		protocols, count := c.each("NativeProtocol")
 		if count > 0 {
 			pl.Protocols = make([]Text, 0, count)
 		}
 		for np := range protocols {
-			pl.Protocols = append(pl.Protocols, np.value("Type"))
+			pl.Protocols = append(pl.Protocols, np.valueOf("Type"))
 		}
 		np.ProtocolList = pl
 	}
 	if c := n.child("CryptographySuite"); c != nil {
-		np.CryptographySuite = &CryptographySuite{Pos: c.text.Pos,
-			AuthenticationTransformConstants: c.value("AuthenticationTransformConstants"),
-			CipherTransformConstants:         c.value("CipherTransformConstants"),
-			EncryptionMethod:                 c.value("EncryptionMethod"),
-			IntegrityCheckMethod:             c.value("IntegrityCheckMethod"),
-			DHGroup:                          c.value("DHGroup"),
-			PfsGroup:                         c.value("PfsGroup")}
+		np.CryptographySuite = &CryptographySuite{Pos: c.pos(),
+			AuthenticationTransformConstants: c.valueOf("AuthenticationTransformConstants"),
+			CipherTransformConstants:         c.valueOf("CipherTransformConstants"),
+			EncryptionMethod:                 c.valueOf("EncryptionMethod"),
+			IntegrityCheckMethod:             c.valueOf("IntegrityCheckMethod"),
+			DHGroup:                          c.valueOf("DHGroup"),
+			PfsGroup:                         c.valueOf("PfsGroup")}
 	}
 	if c := n.child("Authentication"); c != nil {
-		a := &Authentication{Pos: c.text.Pos, UserMethod: c.value("UserMethod"), MachineMethod: c.value("MachineMethod")}
+		a := &Authentication{Pos: c.pos(), UserMethod: c.valueOf("UserMethod"), MachineMethod: c.valueOf("MachineMethod")}
 		if e := c.child("Eap"); e != nil {
 			a.Eap = p.eap(e)
 		}
@@ -432,12 +449,12 @@ func (p *parser) native(n *node) *NativeProfile {
 // eap reads Authentication/Eap and the EapHostConfig in its
 // Configuration, written as elements or as escaped text.
 func (p *parser) eap(n *node) *Eap {
-	e := &Eap{Pos: n.text.Pos, Type: n.value("Type")}
+	e := &Eap{Pos: n.pos(), Type: n.valueOf("Type")}
 	conf := n.child("Configuration")
 	if conf == nil {
 		return e
 	}
-	e.Configuration = conf.text
+	e.Configuration = conf.text()
 	for c := range conf.elem.ChildElementsSeq() {
 		if c.Tag == "EapHostConfig" {
 			e.Config = eapxml.Parse(p.x, c)
@@ -450,7 +467,7 @@ func (p *parser) eap(n *node) *Eap {
 		return e
 	}
 	if !hasChildElement(conf.elem) {
-		switch text := strings.TrimSpace(conf.text.Value); {
+		switch text := strings.TrimSpace(e.Configuration.Value); {
 		case text == "":
 			e.Placeholder = true
 			for _, t := range conf.elem.Child {
