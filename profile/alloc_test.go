@@ -100,3 +100,29 @@ func TestModelListsMadeAtTheirSize(t *testing.T) {
 		t.Errorf("Values holds %d values in room for %d; the document has %d elements", len(p.Values), cap(p.Values), x.Len())
 	}
 }
+
+// TestValuesRoomLeavesOutTheEapHostConfig checks that the room Parse makes
+// for the values leaves out the elements of an EapHostConfig written as
+// elements inside Eap/Configuration, which the walk does not read (a
+// user tunnel's 69 elements gave room for 69 values, where it has 20).
+func TestValuesRoomLeavesOutTheEapHostConfig(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("<VPNProfile><AlwaysOn>true</AlwaysOn><NativeProfile><Servers>vpn.example.com</Servers><NativeProtocolType>IKEv2</NativeProtocolType>")
+	b.WriteString("<Authentication><UserMethod>Eap</UserMethod><Eap><Configuration><EapHostConfig xmlns=\"http://www.microsoft.com/provisioning/EapHostConfig\"><Config>")
+	for range 50 {
+		b.WriteString("<X><Y>1</Y></X>")
+	}
+	b.WriteString("</Config></EapHostConfig></Configuration></Eap></Authentication></NativeProfile></VPNProfile>\n")
+	f := input.Read("p.xml", []byte(b.String()), input.Limits{})
+	if len(f.Docs) != 1 || f.Docs[0].XML == nil {
+		t.Fatalf("not read: %+v", f.Problems)
+	}
+	x := f.Docs[0].XML
+	p := profile.Parse(x)
+	// The elements outside the EapHostConfig: VPNProfile, AlwaysOn,
+	// NativeProfile, Servers, NativeProtocolType, Authentication,
+	// UserMethod, Eap, Configuration.
+	if len(p.Values) == 0 || cap(p.Values) > 9 {
+		t.Errorf("Values holds %d values in room for %d; expected room for at most the 9 elements outside the EapHostConfig (the document has %d)", len(p.Values), cap(p.Values), x.Len())
+	}
+}

@@ -19,10 +19,13 @@ import (
 func Parse(x *xmldoc.Doc) *Profile {
 	p := &parser{x: x, prof: &Profile{Pos: x.Pos(x.Root), RootName: x.Root.Tag, RootSpace: x.Space(x.Root)}}
 	// The list of values made at most as long as the document has
-	// elements (each element gives at most one value), up to maxValuesAhead,
-	// rather than grown by doubling: a Value is about 200 bytes.
-	p.prof.Values = make([]Value, 0, min(x.Len(), maxValuesAhead))
-	n := p.walk(x.Root, Root, specPaths())
+	// elements the walk reads (each gives at most one value; those inside
+	// an Opaque element, an EapHostConfig written as elements, are not
+	// read), up to maxValuesAhead, rather than grown by doubling: a Value
+	// is about 200 bytes.
+	sp := specPaths()
+	p.prof.Values = make([]Value, 0, min(x.Len()-p.opaqueElements(x.Root, Root, sp), maxValuesAhead))
+	n := p.walk(x.Root, Root, sp)
 	if len(p.prof.Values) == 0 {
 		p.prof.Values = nil // as without the room made
 	}
@@ -115,15 +118,37 @@ func (p *parser) keepKids(kids []*node) []*node {
 type specPath struct {
 	path string
 	kids []*specPath
+	// opaque marks an Opaque element of the table or one that holds one
+	// at any depth (see opaqueElements).
+	opaque bool
+}
+
+// opaqueElements returns the number of elements inside the Opaque
+// elements of the table under e, an element of spec at sp: the walk does
+// not read them. It looks only where the table has such an element.
+func (p *parser) opaqueElements(e *etree.Element, spec *Spec, sp *specPath) int {
+	n := 0
+	for c := range e.ChildElementsSeq() {
+		i := spec.childIndex(c.Tag)
+		switch {
+		case i < 0 || !sp.kids[i].opaque:
+		case spec.Children[i].Type == Opaque:
+			n += p.x.Descendants(c)
+		default:
+			n += p.opaqueElements(c, spec.Children[i], sp.kids[i])
+		}
+	}
+	return n
 }
 
 // specPaths returns the specPath of Root, made on first use.
 var specPaths = sync.OnceValue(func() *specPath {
 	var build func(s *Spec, path string) *specPath
 	build = func(s *Spec, path string) *specPath {
-		sp := &specPath{path: path, kids: make([]*specPath, len(s.Children))}
+		sp := &specPath{path: path, kids: make([]*specPath, len(s.Children)), opaque: s.Type == Opaque}
 		for i, c := range s.Children {
 			sp.kids[i] = build(c, path+"/"+c.Name)
+			sp.opaque = sp.opaque || sp.kids[i].opaque
 		}
 		return sp
 	}

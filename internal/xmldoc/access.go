@@ -3,6 +3,7 @@ package xmldoc
 import (
 	"bytes"
 	"iter"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -298,6 +299,19 @@ func (d *Doc) Whole() (*Doc, *Error) {
 		w.Embedded[w.elems[i]] = whole
 	}
 	return w, nil
+}
+
+// Descendants returns the number of elements the parser built inside e,
+// at any depth (those nested in a secret are not built): 0 for an element
+// not in the document. It counts without visiting them: the elements
+// are in document order, and e's are those that start before its end.
+func (d *Doc) Descendants(e *etree.Element) int {
+	i := d.index(e)
+	if i < 0 {
+		return 0
+	}
+	end, rest := d.info[i].close, d.info[i+1:]
+	return sort.Search(len(rest), func(k int) bool { return rest[k].start >= end })
 }
 
 // PlainText returns the text of e without the copy and map [Doc.Text]

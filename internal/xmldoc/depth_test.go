@@ -31,16 +31,14 @@ func TestStartTagsDepth(t *testing.T) {
 	files, _ := filepath.Glob("../../profile/testdata/*.xml")
 	more, _ := filepath.Glob("../../eapxml/testdata/*.xml")
 	files = append(files, more...)
-	if len(files) == 0 {
-		t.Fatal("no test documents")
-	}
+	checked := 0
 	for _, f := range files {
 		data, err := os.ReadFile(f)
 		if err != nil {
 			t.Fatal(err)
 		}
-		d, err := Parse(srctext.New(f, data), DefaultLimits)
-		if err != nil {
+		d, perr := Parse(srctext.New(f, data), DefaultLimits)
+		if perr != nil {
 			continue
 		}
 		var deepest func(e *etree.Element) int
@@ -54,6 +52,10 @@ func TestStartTagsDepth(t *testing.T) {
 		if _, depth := startTags(data); depth < deepest(d.Root) {
 			t.Errorf("%s: startTags counted depth %d; the document is %d deep", f, depth, deepest(d.Root))
 		}
+		checked++
+	}
+	if checked == 0 {
+		t.Fatal("no test document read")
 	}
 }
 
@@ -79,5 +81,43 @@ func TestShallowDocumentSmallScratch(t *testing.T) {
 	chunk := uint64(scratchRoom * scratchDepths * (unsafe.Sizeof(etree.Token(nil)) + 4))
 	if perParse >= chunk {
 		t.Errorf("a parse of a document 2 deep allocated %d bytes; expected less than the %d of a chunk for %d depths", perParse, chunk, scratchDepths)
+	}
+}
+
+// TestDescendants checks Descendants against a count of the elements
+// under each element of the test documents.
+func TestDescendants(t *testing.T) {
+	files, _ := filepath.Glob("../../profile/testdata/*.xml")
+	more, _ := filepath.Glob("../../eapxml/testdata/*.xml")
+	files = append(files, more...)
+	checked := 0
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, perr := Parse(srctext.New(f, data), DefaultLimits)
+		if perr != nil {
+			continue
+		}
+		var count func(e *etree.Element) int
+		count = func(e *etree.Element) int {
+			n := 0
+			for c := range e.ChildElementsSeq() {
+				n += 1 + count(c)
+			}
+			if got := d.Descendants(e); got != n {
+				t.Errorf("%s: Descendants(<%s>) = %d; counted %d", f, e.Tag, got, n)
+			}
+			checked++
+			return n
+		}
+		count(d.Root)
+	}
+	if checked == 0 {
+		t.Fatal("no element checked")
+	}
+	if n := (&Doc{}).Descendants(etree.NewElement("x")); n != 0 {
+		t.Errorf("Descendants of an element not in the document = %d", n)
 	}
 }
