@@ -75,6 +75,13 @@ func utf16WithoutBOM(raw []byte) (binary.ByteOrder, string) {
 	if n < 4 {
 		return nil, ""
 	}
+	pairs := n / 2
+	if zeros := bytes.Count(raw[:n], []byte{0}); zeros*10 < pairs*7 {
+		// Too few zero bytes for either order (each needs seven pairs in
+		// ten with a zero on its side): text that is not UTF-16, most
+		// files, told without a pass of the loop below.
+		return nil, ""
+	}
 	var even, odd int
 	for i := 0; i < n; i += 2 {
 		if raw[i] == 0 {
@@ -84,7 +91,6 @@ func utf16WithoutBOM(raw []byte) (binary.ByteOrder, string) {
 			odd++
 		}
 	}
-	pairs := n / 2
 	switch {
 	case odd*10 >= pairs*7 && even*20 <= pairs:
 		return binary.LittleEndian, "UTF-16 LE"
