@@ -164,8 +164,10 @@ func (p *pass) newElement(parent *etree.Element, qname string, depth int, n int3
 	e.Attr = []etree.Attr{}
 	if len(p.scratch) == 0 {
 		// Depth 0, the document's, has no list: the document's own
-		// children are etree's.
-		p.scratch, p.kidScratch = append(p.scratch, nil), append(p.kidScratch, nil)
+		// children are etree's. The lists of lists are made for the
+		// depths startTags counted, not grown one doubling at a time.
+		room := min(max(p.depthHint, 1), scratchDepths) + 1
+		p.scratch, p.kidScratch = make([][]etree.Token, 1, room), make([][]int32, 1, room)
 	}
 	for len(p.scratch) <= depth {
 		// Each depth's lists start with room for scratchRoom children,

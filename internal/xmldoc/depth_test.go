@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"testing"
 	"unsafe"
 
@@ -119,5 +120,27 @@ func TestDescendants(t *testing.T) {
 	}
 	if n := (&Doc{}).Descendants(etree.NewElement("x")); n != 0 {
 		t.Errorf("Descendants of an element not in the document = %d", n)
+	}
+}
+
+// TestDeepDocumentListsMadeOnce checks that the lists of the lists each
+// depth collects its children in are made for the depth startTags
+// counted, and the stack of open elements held on the goroutine's stack:
+// a chain of 12 nested elements costs no more allocations than 12
+// elements side by side (29 against 22 with the three lists grown by
+// doubling, 21 against 18 with the stack alone).
+func TestDeepDocumentListsMadeOnce(t *testing.T) {
+	allocs := func(doc string) float64 {
+		src := srctext.New("f", []byte(doc))
+		return testing.AllocsPerRun(20, func() {
+			if _, err := Parse(src, DefaultLimits); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+	chain := strings.Repeat("<a>", 12) + strings.Repeat("</a>", 12)
+	flat := "<a>" + strings.Repeat("<a></a>", 11) + "</a>"
+	if c, f := allocs(chain), allocs(flat); c > f {
+		t.Errorf("a chain of 12 elements made %.0f allocations, 12 side by side %.0f; expected no more for the chain", c, f)
 	}
 }

@@ -377,7 +377,10 @@ const (
 
 func (p *pass) run() *Error {
 	l := &p.lex
-	var stack []open
+	// The open elements, on the goroutine's stack as deep as a profile
+	// goes, not grown one doubling at a time from nothing.
+	var stackBuf [scratchDepths]open
+	stack := stackBuf[:0]
 	cur := &p.tree.Element
 	roots := 0
 	// secretDepth is the depth of the secret element being read, 0 outside
