@@ -198,6 +198,9 @@ func (d *Doc) Decls(e *etree.Element) []NamespaceDecl {
 	if n != nil {
 		spans = d.attrSpans(n)
 	}
+	if d.bare {
+		return d.bareDecls(spans)
+	}
 	attrs := d.attrsOf(e)
 	count := 0
 	for _, a := range attrs {
@@ -229,6 +232,41 @@ func (d *Doc) Decls(e *etree.Element) []NamespaceDecl {
 		out = append(out, decl)
 	}
 	return out
+}
+
+// bareDecls is Decls in a bare tree, read from the spans of e's
+// attributes: only the declarations' names and values are made strings,
+// where attrsOf would make every attribute's.
+func (d *Doc) bareDecls(spans []attrSpan) []NamespaceDecl {
+	count := 0
+	for _, s := range spans {
+		if isDecl(d.Src.Data[s.nameOff:s.nameEnd]) {
+			count++
+		}
+	}
+	if count == 0 {
+		return nil
+	}
+	out := make([]NamespaceDecl, 0, count)
+	for _, s := range spans {
+		name := d.Src.Data[s.nameOff:s.nameEnd]
+		if !isDecl(name) {
+			continue
+		}
+		decl := NamespaceDecl{URI: d.attrValue(s), Pos: d.Src.Pos(s.nameOff)}
+		if len(name) > len(xmlnsPrefix) {
+			decl.Prefix = string(name[len(xmlnsPrefix)+1:])
+		}
+		out = append(out, decl)
+	}
+	return out
+}
+
+// isDecl reports whether an attribute's qualified name declares a
+// namespace: xmlns, or xmlns: and a prefix (what follows the first colon,
+// as attrsOf splits a name).
+func isDecl(qname []byte) bool {
+	return string(qname) == xmlnsPrefix || len(qname) > len(xmlnsPrefix) && string(qname[:len(xmlnsPrefix)+1]) == xmlnsPrefix+":"
 }
 
 // Text returns the character data written directly inside e (not inside

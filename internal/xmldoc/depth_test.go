@@ -3,6 +3,7 @@ package xmldoc
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"runtime"
 	"strings"
 	"testing"
@@ -142,5 +143,29 @@ func TestDeepDocumentListsMadeOnce(t *testing.T) {
 	flat := "<a>" + strings.Repeat("<a></a>", 11) + "</a>"
 	if c, f := allocs(chain), allocs(flat); c > f {
 		t.Errorf("a chain of 12 elements made %.0f allocations, 12 side by side %.0f; expected no more for the chain", c, f)
+	}
+}
+
+// TestBareDeclsReadOnlyDeclarations checks that Decls in a bare tree makes
+// strings of the declarations only (their list, two URIs and a prefix,
+// the short ones packed together: 3 allocations, where a copy of every
+// attribute made 6), with the answer of the full tree.
+func TestBareDeclsReadOnlyDeclarations(t *testing.T) {
+	src := srctext.New("f", []byte(`<r a="1" b="2" xmlns="urn:x" c="3" xmlns:p="urn:p" d="4"><p:c/></r>`))
+	lim := DefaultLimits
+	lim.Bare = true
+	lean, perr := Parse(src, lim)
+	if perr != nil {
+		t.Fatal(perr)
+	}
+	full, perr := Parse(src, DefaultLimits)
+	if perr != nil {
+		t.Fatal(perr)
+	}
+	if got, want := lean.Decls(lean.Root), full.Decls(full.Root); !reflect.DeepEqual(got, want) {
+		t.Fatalf("Decls in a bare tree = %+v; the full tree's %+v", got, want)
+	}
+	if n := testing.AllocsPerRun(10, func() { lean.Decls(lean.Root) }); n > 3 {
+		t.Errorf("Decls in a bare tree made %.0f allocations; expected at most 3", n)
 	}
 }
