@@ -376,14 +376,11 @@ func (d *Doc) PlainText(e *etree.Element) (text []byte, off int, ok bool) {
 	return raw, s.start, true
 }
 
-// PlainString is [Doc.PlainText] as a string, made without a copy of its
-// own where it can be: the string the tree holds for e's character data
-// (etree's CharData) when it holds the run's bytes; in a bare tree, which
-// holds none, a part of one string of the whole document, made once when
-// the document is at most maxStringSource bytes; a copy of the run
-// otherwise (a larger bare document, a tree changed since the parse).
-// off and ok are PlainText's; the string is "" for an element without
-// text.
+// PlainString is [Doc.PlainText] as a string: the string the tree holds
+// for e's character data (etree's CharData, shared, not copied) when it
+// holds the run's bytes, a copy of them otherwise (a bare tree, a tree
+// changed since the parse). off and ok are PlainText's; the string is ""
+// for an element without text.
 func (d *Doc) PlainString(e *etree.Element) (text string, off int, ok bool) {
 	raw, off, ok := d.PlainText(e)
 	if !ok || len(raw) == 0 {
@@ -397,20 +394,8 @@ func (d *Doc) PlainString(e *etree.Element) (text string, off int, ok bool) {
 			break
 		}
 	}
-	if d.bare && len(d.Src.Data) <= maxStringSource {
-		d.sourceOnce.Do(func() { d.source = string(d.Src.Data) })
-		return d.source[off : off+len(raw)], off, true
-	}
 	return string(raw), off, true
 }
-
-// maxStringSource is the size of the largest bare document whose values
-// PlainString reads from one string of the whole document: one copy of
-// a profile (a few KB) costs less than a copy of each of its values, and
-// every value kept keeps the document's bytes anyway (its Text maps into
-// them); a large document (an NPS export of megabytes) read for a few of
-// its values is not copied whole.
-const maxStringSource = 64 << 10
 
 // JoinedText returns the text of e as [Doc.Text] decodes it, without its
 // copy and map, when every run of character data written directly inside

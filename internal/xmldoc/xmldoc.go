@@ -212,12 +212,6 @@ type Doc struct {
 	// shared holds the texts SharedText made, by element.
 	sharedMu sync.Mutex
 	shared   map[*etree.Element]*srctext.Text
-
-	// source is Src.Data as one string, made the first time PlainString
-	// reads a value of a bare tree, for a document of at most
-	// maxStringSource bytes (see PlainString).
-	sourceOnce sync.Once
-	source     string
 }
 
 // Comment is an XML comment and where it starts.
