@@ -1,8 +1,10 @@
 package xmlval
 
 import (
+	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/aovpnlint/aovpnlint/internal/srctext"
 	"github.com/aovpnlint/aovpnlint/internal/xmldoc"
@@ -36,8 +38,8 @@ var sink Text
 // TestValueTextWithoutACopy checks that Of reads a value of one run that
 // decodes to itself without allocating (2 allocations before: a copy of
 // the string the tree holds and a slice of the document's text to map
-// it), and that the mapped text, made when asked for, is one for the
-// element and maps the value where it is written.
+// it), and that the mapped text, made when asked for, maps the value
+// where it is written, for every read of it.
 func TestValueTextWithoutACopy(t *testing.T) {
 	const doc = "<r>\n  <Servers> vpn.example.com;b.example.com</Servers>\n</r>"
 	x, err := xmldoc.Parse(srctext.New("f", []byte(doc)), xmldoc.DefaultLimits)
@@ -53,8 +55,9 @@ func TestValueTextWithoutACopy(t *testing.T) {
 		t.Errorf("Raw %q, Value %q: expected the text as written and trimmed", v.Raw, v.Value)
 	}
 	a, b := Of(x, e).Replace("x"), Of(x, e).Replace("x")
-	if len(a) != 1 || len(b) != 1 || a[0].In != b[0].In || a[0].Start != 1 {
-		t.Errorf("edits %+v and %+v: expected one replacement after the space, into one text", a, b)
+	if len(a) != 1 || len(b) != 1 || a[0].Start != 1 || a[0].In.Pos(1) != x.Src.Pos(strings.Index(doc, "vpn.")) ||
+		b[0].In.Pos(b[0].Start) != a[0].In.Pos(a[0].Start) || a[0].In.Pos(len(v.Raw)) != x.Src.Pos(strings.Index(doc, "</Servers>")) {
+		t.Errorf("edits %+v and %+v: expected one replacement after the space, in the value's text as mapped to the file", a, b)
 	}
 	at := strings.Index(doc, "b.example.com")
 	if got, want := v.PosAt(at-strings.Index(doc, " vpn")), x.Src.Pos(at); got != want {
@@ -63,4 +66,39 @@ func TestValueTextWithoutACopy(t *testing.T) {
 	if got, want := v.ValuePos, x.Src.Pos(strings.Index(doc, "vpn.")); got != want {
 		t.Errorf("ValuePos = %v, want %v", got, want)
 	}
+}
+
+// A value's Text kept after its document (an NPS export's values are kept
+// for the whole run) keeps the file's bytes, not the document's tree: the
+// document is collected while the Text lives, and the Text's positions
+// still work.
+func TestValueKeepsNoDocument(t *testing.T) {
+	const doc = "<r>\n  <Servers> vpn.example.com;b.example.com</Servers>\n</r>"
+	src := srctext.New("f", []byte(doc))
+	collected := make(chan struct{})
+	v := func() Text {
+		x, err := xmldoc.Parse(src, xmldoc.DefaultLimits)
+		if err != nil {
+			t.Fatal(err)
+		}
+		runtime.SetFinalizer(x, func(*xmldoc.Doc) { close(collected) })
+		return Of(x, x.Root.SelectElement("Servers"))
+	}()
+	deadline := time.Now().Add(10 * time.Second)
+	for done := false; !done; {
+		runtime.GC()
+		select {
+		case <-collected:
+			done = true
+		case <-time.After(10 * time.Millisecond):
+			if time.Now().After(deadline) {
+				t.Fatal("the document was not collected while a value's Text of it was kept")
+			}
+		}
+	}
+	at := strings.Index(doc, "b.example.com")
+	if got, want := v.PosAt(at-strings.Index(doc, " vpn")), src.Pos(at); got != want {
+		t.Errorf("PosAt after the document was collected = %v, want %v", got, want)
+	}
+	runtime.KeepAlive(v)
 }

@@ -12,7 +12,7 @@ import (
 // an absent element or an attribute (whose text is not mapped), and when
 // value is already written.
 func (t Text) Replace(value string) []lint.Edit {
-	if t.src == nil && t.doc == nil || !t.Present || value == t.Value {
+	if !t.mapped() || !t.Present || value == t.Value {
 		return nil
 	}
 	start := len(t.Raw) - len(strings.TrimLeftFunc(t.Raw, unicode.IsSpace))
@@ -24,7 +24,7 @@ func (t Text) Replace(value string) []lint.Edit {
 // separator and white space between it and the entry before it; nil for
 // the first entry, and for an attribute (whose text is not mapped).
 func (t Text) DeleteEntry(entries []Entry, i int) []lint.Edit {
-	if t.src == nil && t.doc == nil || i <= 0 || i >= len(entries) {
+	if !t.mapped() || i <= 0 || i >= len(entries) {
 		return nil
 	}
 	prev, e := entries[i-1], entries[i]

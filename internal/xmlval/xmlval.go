@@ -29,9 +29,17 @@ type Text struct {
 	Present bool
 
 	src *srctext.Text // the decoded text of Raw, mapped to the file
-	// doc and elem, when src is nil and doc is not: the element whose
-	// text Raw is, in doc, read by Of without the mapped text, which
-	// source makes when it is asked for.
+	// plain and off, when src is nil and plain is not: Raw is plain's
+	// bytes from off, one run that decodes to itself (a value), read by
+	// Of without its mapped text, which source derives when asked. plain
+	// is the document's source text, which src would hold too: a Text
+	// kept longer than its document (an NPS export's values, kept for
+	// the whole run) keeps the file's bytes, never the document's tree.
+	plain *srctext.Text
+	off   int
+	// doc and elem, when src and plain are nil and doc is not: the
+	// element whose text Raw is (a container's), in doc, read by Of
+	// without the mapped text, which source asks doc for.
 	doc  *xmldoc.Doc
 	elem *etree.Element
 }
@@ -41,11 +49,22 @@ type Text struct {
 // its document makes for the element once (xmldoc's SharedText). nil for
 // an absent element or an attribute.
 func (t Text) source() *srctext.Text {
-	if t.src == nil && t.doc != nil {
+	switch {
+	case t.src != nil:
+		return t.src
+	case t.plain != nil:
+		// As xmldoc's Doc.Text makes a plain value's text: its bytes,
+		// mapped by one run.
+		return t.plain.Derive(t.plain.Data[t.off:t.off+len(t.Raw)], []srctext.Run{{Dst: 0, Src: t.off, Len: len(t.Raw), Step: 1}})
+	case t.doc != nil:
 		return t.doc.SharedText(t.elem)
 	}
-	return t.src
+	return nil
 }
+
+// mapped reports whether t's text is mapped to the file (source is not
+// nil) without making the map.
+func (t Text) mapped() bool { return t.src != nil || t.plain != nil || t.doc != nil }
 
 // PosAt returns the position in the file of byte i of Raw, for findings
 // about one entry of a list value (a host in Servers, a port range). It
@@ -136,11 +155,12 @@ func (t Text) Empty() bool { return !t.Present || t.Value == "" }
 // to themselves (a container's indentation between its children) is read
 // as one string (xmldoc's JoinedText): neither is mapped when read; the
 // mapped text is made only when a reader asks for it (PosAt, Replace,
-// DeleteEntry), once for the element.
+// DeleteEntry): a value's derived from the document's source text at each
+// question, a container's once for the element by its document.
 func Of(x *xmldoc.Doc, e *etree.Element) Text {
 	pos := x.Pos(e)
 	if s, off, ok := x.PlainString(e); ok && len(s) > 0 {
-		t := Text{Value: strings.TrimSpace(s), Raw: s, Pos: pos, ValuePos: pos, Present: true, doc: x, elem: e}
+		t := Text{Value: strings.TrimSpace(s), Raw: s, Pos: pos, ValuePos: pos, Present: true, plain: x.Src, off: off}
 		if lead := len(s) - len(strings.TrimLeft(s, " \t\r\n")); lead < len(s) {
 			t.ValuePos = x.Src.Pos(off + lead)
 		}
