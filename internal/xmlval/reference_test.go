@@ -68,7 +68,7 @@ func diffText(got, want Text) string {
 	gs, ws := got.source(), want.source()
 	got.src, want.src = nil, nil
 	got.doc, got.elem, want.doc, want.elem = nil, nil, nil, nil
-	got.plain, got.off, want.plain, want.off = nil, 0, nil, 0
+	got.plain, got.off, want.plain, want.off = false, 0, false, 0
 	if got != want {
 		return fmt.Sprintf("got %+v, want %+v", got, want)
 	}

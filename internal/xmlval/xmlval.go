@@ -4,6 +4,7 @@ package xmlval
 
 import (
 	"bytes"
+	"math"
 	"strconv"
 	"strings"
 
@@ -28,18 +29,19 @@ type Text struct {
 	// Present reports whether the element or attribute exists.
 	Present bool
 
-	src *srctext.Text // the decoded text of Raw, mapped to the file
-	// plain and off, when src is nil and plain is not: Raw is plain's
-	// bytes from off, one run that decodes to itself (a value), read by
-	// Of without its mapped text, which source derives when asked. plain
-	// is the document's source text, which src would hold too: a Text
-	// kept longer than its document (an NPS export's values, kept for
-	// the whole run) keeps the file's bytes, never the document's tree.
-	plain *srctext.Text
-	off   int
-	// doc and elem, when src and plain are nil and doc is not: the
-	// element whose text Raw is (a container's), in doc, read by Of
-	// without the mapped text, which source asks doc for.
+	// plain: src is not Raw's mapped text but the document's source
+	// text, and Raw is its bytes from off, one run that decodes to itself
+	// (a value), read by Of without its mapped text, which source derives
+	// when asked. A Text kept longer than its document (an NPS export's
+	// values, kept for the whole run) so keeps the file's bytes, never
+	// the document's tree. Beside Present, the two take no room of their
+	// own: a model holds tens of thousands of Texts.
+	plain bool
+	off   int32
+	src   *srctext.Text // the decoded text of Raw, mapped to the file (see plain)
+	// doc and elem, when src is nil and doc is not: the element whose
+	// text Raw is (a container's), in doc, read by Of without the mapped
+	// text, which source asks doc for.
 	doc  *xmldoc.Doc
 	elem *etree.Element
 }
@@ -50,12 +52,13 @@ type Text struct {
 // an absent element or an attribute.
 func (t Text) source() *srctext.Text {
 	switch {
-	case t.src != nil:
-		return t.src
-	case t.plain != nil:
+	case t.plain:
 		// As xmldoc's Doc.Text makes a plain value's text: its bytes,
 		// mapped by one run.
-		return t.plain.Derive(t.plain.Data[t.off:t.off+len(t.Raw)], []srctext.Run{{Dst: 0, Src: t.off, Len: len(t.Raw), Step: 1}})
+		off := int(t.off)
+		return t.src.Derive(t.src.Data[off:off+len(t.Raw)], []srctext.Run{{Dst: 0, Src: off, Len: len(t.Raw), Step: 1}})
+	case t.src != nil:
+		return t.src
 	case t.doc != nil:
 		return t.doc.SharedText(t.elem)
 	}
@@ -64,12 +67,20 @@ func (t Text) source() *srctext.Text {
 
 // mapped reports whether t's text is mapped to the file (source is not
 // nil) without making the map.
-func (t Text) mapped() bool { return t.src != nil || t.plain != nil || t.doc != nil }
+func (t Text) mapped() bool { return t.src != nil || t.doc != nil }
 
 // PosAt returns the position in the file of byte i of Raw, for findings
 // about one entry of a list value (a host in Servers, a port range). It
 // falls back to ValuePos when the text is not mapped (an attribute).
 func (t Text) PosAt(i int) lint.Pos {
+	if t.plain {
+		// The derived text's one run maps byte i to off+i of the
+		// document's text: asked there, without making it.
+		if i < 0 || i > len(t.Raw) {
+			return t.ValuePos
+		}
+		return t.src.Pos(int(t.off) + i)
+	}
 	src := t.source()
 	if src == nil || i < 0 || i > len(src.Data) {
 		return t.ValuePos
@@ -159,8 +170,8 @@ func (t Text) Empty() bool { return !t.Present || t.Value == "" }
 // question, a container's once for the element by its document.
 func Of(x *xmldoc.Doc, e *etree.Element) Text {
 	pos := x.Pos(e)
-	if s, off, ok := x.PlainString(e); ok && len(s) > 0 {
-		t := Text{Value: strings.TrimSpace(s), Raw: s, Pos: pos, ValuePos: pos, Present: true, plain: x.Src, off: off}
+	if s, off, ok := x.PlainString(e); ok && len(s) > 0 && off <= math.MaxInt32 {
+		t := Text{Value: strings.TrimSpace(s), Raw: s, Pos: pos, ValuePos: pos, Present: true, plain: true, off: int32(off), src: x.Src}
 		if lead := len(s) - len(strings.TrimLeft(s, " \t\r\n")); lead < len(s) {
 			t.ValuePos = x.Src.Pos(off + lead)
 		}
