@@ -3,12 +3,12 @@ package input
 import (
 	"bytes"
 	"math"
-	"os"
 	"strings"
 	"time"
 
-	"path/filepath"
 	"testing"
+
+	"github.com/aovpnlint/aovpnlint/internal/testfiles"
 )
 
 // refLooksLikeWMI is looksLikeWMI as it was before issue 17's third round,
@@ -25,20 +25,7 @@ func refLooksLikeWMI(data []byte) bool {
 // wmiSniffTexts returns the texts the comparison reads: the test data of
 // the wrappers, and lines that hold the word in every way that counts.
 func wmiSniffTexts(t testing.TB) [][]byte {
-	var out [][]byte
-	for _, pattern := range []string{"testdata/*", "../fix/testdata/wrappers/*", "../fixtures/*/*", "../../shared/corpus/*"} {
-		files, _ := filepath.Glob(pattern)
-		for _, f := range files {
-			if st, err := os.Stat(f); err != nil || !st.Mode().IsRegular() || st.Size() > 1<<20 {
-				continue
-			}
-			data, err := os.ReadFile(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			out = append(out, data)
-		}
-	}
+	out := testfiles.Data(t, 1<<20, "testdata/*", "../fix/testdata/wrappers/*", "../fixtures/*/*", "../../shared/corpus/*")
 	for _, s := range []string{
 		"", "ProfileXML", "ProfileXML : <a/>", "ProfileXML:", "x ProfileXML : <VPNProfile>", "xProfileXML : <a>",
 		"Name : x\r\nProfileXML       : <VPNProfile>\r\n", "$ProfileXML = @'\n<VPNProfile/>\n'@\n",

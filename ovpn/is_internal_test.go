@@ -2,9 +2,9 @@ package ovpn
 
 import (
 	"bytes"
-	"os"
-	"path/filepath"
 	"testing"
+
+	"github.com/aovpnlint/aovpnlint/internal/testfiles"
 )
 
 // isReference is Is as it was before cannotMark let it skip lines that
@@ -55,22 +55,8 @@ func isReference(data []byte) bool {
 // repository's and the shared folders' testdata, fixtures, samples and
 // corpus that is not larger than Is reads.
 func isFiles(t testing.TB) [][]byte {
-	var out [][]byte
-	for _, pattern := range []string{"testdata/*", "../*/testdata/*", "../*/testdata/*/*", "../fixtures/*/*", "../examples/*/*",
-		"../../shared/corpus/*", "../../shared/samples/*/*"} {
-		files, _ := filepath.Glob(pattern)
-		for _, f := range files {
-			if st, err := os.Stat(f); err != nil || !st.Mode().IsRegular() || st.Size() > 1<<20 {
-				continue
-			}
-			data, err := os.ReadFile(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			out = append(out, data)
-		}
-	}
-	return out
+	return testfiles.Data(t, 1<<20, "testdata/*", "../*/testdata/*", "../*/testdata/*/*", "../fixtures/*/*", "../examples/*/*",
+		"../../shared/corpus/*", "../../shared/samples/*/*")
 }
 
 // TestIsSameAsReference compares Is with isReference on every file found,

@@ -125,6 +125,7 @@ var allowed = map[string][]string{
 	// Test support, fixtures and tools.
 	"internal/archtest":      nil,
 	"internal/linttest":      {rootPkg, "certcheck", "input", "lint"},
+	"internal/testfiles":     nil,
 	"internal/corpus":        nil,
 	"internal/corpus/check":  {"input", "internal/corpus"},
 	"fixtures":               nil,

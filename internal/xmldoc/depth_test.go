@@ -1,8 +1,6 @@
 package xmldoc
 
 import (
-	"os"
-	"path/filepath"
 	"reflect"
 	"runtime"
 	"strings"
@@ -10,6 +8,7 @@ import (
 	"unsafe"
 
 	"github.com/aovpnlint/aovpnlint/internal/srctext"
+	"github.com/aovpnlint/aovpnlint/internal/testfiles"
 	"github.com/beevik/etree"
 )
 
@@ -30,19 +29,7 @@ func TestStartTagsDepth(t *testing.T) {
 			t.Errorf("startTags(%q) = %d, %d; want %d, %d", c.doc, tags, depth, c.tags, c.depth)
 		}
 	}
-	files, _ := filepath.Glob("../../profile/testdata/*.xml")
-	more, _ := filepath.Glob("../../eapxml/testdata/*.xml")
-	files = append(files, more...)
-	checked := 0
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		d, perr := Parse(srctext.New(f, data), DefaultLimits)
-		if perr != nil {
-			continue
-		}
+	for _, f := range testDocuments(t) {
 		var deepest func(e *etree.Element) int
 		deepest = func(e *etree.Element) int {
 			n := 0
@@ -51,14 +38,33 @@ func TestStartTagsDepth(t *testing.T) {
 			}
 			return n + 1
 		}
-		if _, depth := startTags(data); depth < deepest(d.Root) {
-			t.Errorf("%s: startTags counted depth %d; the document is %d deep", f, depth, deepest(d.Root))
+		if _, depth := startTags(f.data); depth < deepest(f.doc.Root) {
+			t.Errorf("%s: startTags counted depth %d; the document is %d deep", f.path, depth, deepest(f.doc.Root))
 		}
-		checked++
 	}
-	if checked == 0 {
+}
+
+// testDocument is a test document of profile or eapxml, parsed.
+type testDocument struct {
+	path string
+	data []byte
+	doc  *Doc
+}
+
+// testDocuments returns the test documents of profile and eapxml that
+// parse; it fails the test when there is none.
+func testDocuments(t *testing.T) []testDocument {
+	t.Helper()
+	var out []testDocument
+	for _, f := range testfiles.Read(t, 1<<20, "../../profile/testdata/*.xml", "../../eapxml/testdata/*.xml") {
+		if d, perr := Parse(srctext.New(f.Path, f.Data), DefaultLimits); perr == nil {
+			out = append(out, testDocument{f.Path, f.Data, d})
+		}
+	}
+	if len(out) == 0 {
 		t.Fatal("no test document read")
 	}
+	return out
 }
 
 // TestShallowDocumentSmallScratch checks that the lists a shallow
@@ -89,19 +95,9 @@ func TestShallowDocumentSmallScratch(t *testing.T) {
 // TestDescendants checks Descendants against a count of the elements
 // under each element of the test documents.
 func TestDescendants(t *testing.T) {
-	files, _ := filepath.Glob("../../profile/testdata/*.xml")
-	more, _ := filepath.Glob("../../eapxml/testdata/*.xml")
-	files = append(files, more...)
 	checked := 0
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		d, perr := Parse(srctext.New(f, data), DefaultLimits)
-		if perr != nil {
-			continue
-		}
+	for _, f := range testDocuments(t) {
+		d := f.doc
 		var count func(e *etree.Element) int
 		count = func(e *etree.Element) int {
 			n := 0
@@ -109,7 +105,7 @@ func TestDescendants(t *testing.T) {
 				n += 1 + count(c)
 			}
 			if got := d.Descendants(e); got != n {
-				t.Errorf("%s: Descendants(<%s>) = %d; counted %d", f, e.Tag, got, n)
+				t.Errorf("%s: Descendants(<%s>) = %d; counted %d", f.path, e.Tag, got, n)
 			}
 			checked++
 			return n
