@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/aovpnlint/aovpnlint/certcheck"
 	"github.com/aovpnlint/aovpnlint/crosscheck"
@@ -41,7 +42,7 @@ func (r *run) checkOpenVPN(e *entry, f *input.File) []lint.Finding {
 		in.Certs.CRLs = append(in.Certs.CRLs, r.supplied.CRLs...)
 	}
 	for _, d := range p.Directives {
-		_, ok := ovpnRoles[d.Name]
+		_, ok := ovpnRoles()[d.Name]
 		if !ok || d.Connection > 0 {
 			continue
 		}
@@ -88,9 +89,9 @@ func (r *run) checkOpenVPN(e *entry, f *input.File) []lint.Finding {
 // profile already has one (client). The others of cert and pkcs12 are the
 // client's chain.
 func giveRoles(b *certcheck.Bundle, option string, client bool) (first *certcheck.Cert) {
-	role := ovpnRoles[option]
+	role := ovpnRoles()[option]
 	for _, c := range b.Certs {
-		c.Role, c.Classified = role, ovpnWhy[option]
+		c.Role, c.Classified = role, ovpnWhy()[option]
 		if role != certcheck.RoleClient {
 			continue
 		}
@@ -104,13 +105,15 @@ func giveRoles(b *certcheck.Bundle, option string, client bool) (first *certchec
 }
 
 // ovpnWhy says why a certificate of an OpenVPN profile has its role.
-var ovpnWhy = map[string]string{
-	"ca":          "in <ca>: a CA the client trusts for the server",
-	"cert":        "the first certificate of <cert>: the client certificate",
-	"pkcs12":      "the certificate of <pkcs12>: the client certificate",
-	"extra-certs": "in <extra-certs>: an intermediate the client sends with its certificate",
-	"crl-verify":  "in <crl-verify>",
-}
+var ovpnWhy = sync.OnceValue(func() map[string]string {
+	return map[string]string{
+		"ca":          "in <ca>: a CA the client trusts for the server",
+		"cert":        "the first certificate of <cert>: the client certificate",
+		"pkcs12":      "the certificate of <pkcs12>: the client certificate",
+		"extra-certs": "in <extra-certs>: an intermediate the client sends with its certificate",
+		"crl-verify":  "in <crl-verify>",
+	}
+})
 
 // OpenVPNCertificates reads the certificates and CRLs an OpenVPN profile
 // (a file of kind input.OpenVPN) holds in its inline blocks — <ca>,
@@ -126,7 +129,7 @@ func OpenVPNCertificates(f *input.File, passwords []string) *certcheck.Bundle {
 	}
 	client := false
 	for _, d := range ovpn.Parse(f.Text).Directives {
-		if _, ok := ovpnRoles[d.Name]; !ok || d.Name == "key" || d.Inline == nil || d.Connection > 0 || placeholder(d.Inline, d.Name) {
+		if _, ok := ovpnRoles()[d.Name]; !ok || d.Name == "key" || d.Inline == nil || d.Connection > 0 || placeholder(d.Inline, d.Name) {
 			continue
 		}
 		b := certcheck.Load(certcheck.File{Name: f.Name, Raw: d.Inline.Body.Data, Text: d.Inline.Body}, certcheck.LoadOptions{Passwords: passwords, CRL: d.Name == "crl-verify"})
@@ -141,14 +144,16 @@ func OpenVPNCertificates(f *input.File, passwords []string) *certcheck.Bundle {
 
 // ovpnRoles are the options of an OpenVPN profile that hold certificates
 // (or a key, or CRLs), with the role of their certificates.
-var ovpnRoles = map[string]certcheck.Role{
-	"ca":          certcheck.RoleTrust,
-	"cert":        certcheck.RoleClient,
-	"pkcs12":      certcheck.RoleClient,
-	"extra-certs": certcheck.RoleChain,
-	"crl-verify":  certcheck.RoleChain,
-	"key":         certcheck.RoleUnknown,
-}
+var ovpnRoles = sync.OnceValue(func() map[string]certcheck.Role {
+	return map[string]certcheck.Role{
+		"ca":          certcheck.RoleTrust,
+		"cert":        certcheck.RoleClient,
+		"pkcs12":      certcheck.RoleClient,
+		"extra-certs": certcheck.RoleChain,
+		"crl-verify":  certcheck.RoleChain,
+		"key":         certcheck.RoleUnknown,
+	}
+})
 
 // reference is a file an OpenVPN profile names, read, or why not.
 type reference struct {
@@ -215,10 +220,12 @@ func placeholder(b *ovpn.Block, name string) bool {
 
 // secretBlocks are the inline options whose content is a secret: keys,
 // static keys, credentials.
-var secretBlocks = map[string]bool{
-	"key": true, "secret": true, "pkcs12": true, "tls-auth": true, "tls-crypt": true, "tls-crypt-v2": true,
-	"auth-user-pass": true, "http-proxy-user-pass": true, "auth-gen-token-secret": true,
-}
+var secretBlocks = sync.OnceValue(func() map[string]bool {
+	return map[string]bool{
+		"key": true, "secret": true, "pkcs12": true, "tls-auth": true, "tls-crypt": true, "tls-crypt-v2": true,
+		"auth-user-pass": true, "http-proxy-user-pass": true, "auth-gen-token-secret": true,
+	}
+})
 
 // RedactedOpenVPN returns the text of an OpenVPN profile (a file of kind
 // input.OpenVPN), for `aovpnlint extract`: every line as it is, but the
@@ -245,7 +252,7 @@ func RedactedOpenVPN(f *input.File) ([]byte, error) {
 	hide := make([]bool, len(lines)+2) // by line number, from 1
 	for _, d := range p.Directives {
 		b := d.Inline
-		if b == nil || !secretBlocks[d.Name] {
+		if b == nil || !secretBlocks()[d.Name] {
 			continue
 		}
 		if !b.Closed {

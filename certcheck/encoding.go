@@ -2,6 +2,7 @@ package certcheck
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/aovpnlint/aovpnlint/internal/cite"
 	"github.com/aovpnlint/aovpnlint/lint"
@@ -23,25 +24,30 @@ const (
 	refused
 )
 
-// windowsReading is what Windows does with each kind of defect, and why
-// aovpnlint says so; the rule's Doc repeats it.
-var windowsReading = map[DefectKind]struct {
+// windowsReadingOf is an entry of [windowsReading].
+type windowsReadingOf struct {
 	accepts windowsAccepts
 	why     string
-}{
-	DefectNegativeSerial:      {accepted, "Windows itself issued such certificates (KB 945344) and its root store holds one"},
-	DefectCriticalExtension:   {accepted, "CryptoAPI reads these extensions, and only an unknown critical extension fails a chain (CERT_E_CRITICAL)"},
-	DefectDuplicateExtension:  {assumed, ""},
-	DefectRSAParameters:       {accepted, "CryptoAPI decodes the key whatever the parameters"},
-	DefectTimeEncoding:        {assumed, ""},
-	DefectNameString:          {accepted, "CryptoAPI reads these string types (CERT_RDN_UNIVERSAL_STRING and its kin)"},
-	DefectSubjectAltName:      {assumed, ""},
-	DefectNameConstraints:     {refused, "CryptoAPI marks the chain CERT_TRUST_INVALID_NAME_CONSTRAINTS and does not trust it"},
-	DefectExtension:           {refused, "CryptoAPI marks a certificate whose extension it cannot decode CERT_TRUST_INVALID_EXTENSION (or INVALID_BASIC_CONSTRAINTS, INVALID_POLICY_CONSTRAINTS) and does not trust the chain"},
-	DefectSignatureAlgorithms: {assumed, ""},
-	DefectVersion:             {assumed, ""},
-	DefectOther:               {assumed, ""},
 }
+
+// windowsReading is what Windows does with each kind of defect, and why
+// aovpnlint says so; the rule's Doc repeats it.
+var windowsReading = sync.OnceValue(func() map[DefectKind]windowsReadingOf {
+	return map[DefectKind]windowsReadingOf{
+		DefectNegativeSerial:      {accepted, "Windows itself issued such certificates (KB 945344) and its root store holds one"},
+		DefectCriticalExtension:   {accepted, "CryptoAPI reads these extensions, and only an unknown critical extension fails a chain (CERT_E_CRITICAL)"},
+		DefectDuplicateExtension:  {assumed, ""},
+		DefectRSAParameters:       {accepted, "CryptoAPI decodes the key whatever the parameters"},
+		DefectTimeEncoding:        {assumed, ""},
+		DefectNameString:          {accepted, "CryptoAPI reads these string types (CERT_RDN_UNIVERSAL_STRING and its kin)"},
+		DefectSubjectAltName:      {assumed, ""},
+		DefectNameConstraints:     {refused, "CryptoAPI marks the chain CERT_TRUST_INVALID_NAME_CONSTRAINTS and does not trust it"},
+		DefectExtension:           {refused, "CryptoAPI marks a certificate whose extension it cannot decode CERT_TRUST_INVALID_EXTENSION (or INVALID_BASIC_CONSTRAINTS, INVALID_POLICY_CONSTRAINTS) and does not trust the chain"},
+		DefectSignatureAlgorithms: {assumed, ""},
+		DefectVersion:             {assumed, ""},
+		DefectOther:               {assumed, ""},
+	}
+})
 
 var encoding = &lint.Check[*Set]{
 	Rule: lint.Rule{
@@ -97,7 +103,7 @@ func encodingFinding(c *Cert) (distrusted bool, msg string) {
 	doubt := false
 	for _, d := range c.Defects {
 		whats = append(whats, d.What)
-		w := windowsReading[d.Kind]
+		w := windowsReading()[d.Kind]
 		switch w.accepts {
 		case refused:
 			refusedWhy = appendOnce(refusedWhy, w.why)

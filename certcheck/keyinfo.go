@@ -4,6 +4,7 @@ import (
 	"crypto/x509"
 	"math/bits"
 	"strconv"
+	"sync"
 )
 
 // KeyInfo describes the public key of a certificate as its
@@ -42,63 +43,73 @@ func (k KeyInfo) String() string {
 	return s
 }
 
-// keyAlgorithms names public key algorithms; fixed is the size of the
-// algorithms whose size the key does not say (GOST).
-var keyAlgorithms = map[string]struct {
+// keyAlgorithm is an entry of [keyAlgorithms].
+type keyAlgorithm struct {
 	name  string
 	fixed int
-}{
-	"1.2.840.113549.1.1.1":    {"RSA", 0},
-	"1.2.840.113549.1.1.10":   {"RSA-PSS", 0},
-	"1.2.840.113549.1.1.7":    {"RSA-OAEP", 0},
-	"1.2.840.10045.2.1":       {"EC", 0},
-	"1.2.840.10040.4.1":       {"DSA", 0},
-	"1.2.840.113549.1.3.1":    {"DH", 0},
-	"1.2.840.10046.2.1":       {"DH (X9.42)", 0},
-	"1.3.101.110":             {"X25519", 0},
-	"1.3.101.111":             {"X448", 0},
-	"1.3.101.112":             {"Ed25519", 0},
-	"1.3.101.113":             {"Ed448", 0},
-	"1.2.156.10197.1.301":     {"SM2", 256},
-	"1.2.643.2.2.19":          {"GOST R 34.10-2001", 256},
-	"1.2.643.7.1.1.1.1":       {"GOST R 34.10-2012 256-bit", 256},
-	"1.2.643.7.1.1.1.2":       {"GOST R 34.10-2012 512-bit", 512},
-	"2.16.840.1.101.3.4.3.17": {"ML-DSA-44", 0},
-	"2.16.840.1.101.3.4.3.18": {"ML-DSA-65", 0},
-	"2.16.840.1.101.3.4.3.19": {"ML-DSA-87", 0},
-	"2.16.840.1.101.3.4.3.20": {"SLH-DSA-SHA2-128s", 0},
-	"2.16.840.1.101.3.4.3.21": {"SLH-DSA-SHA2-128f", 0},
-	"2.16.840.1.101.3.4.3.22": {"SLH-DSA-SHA2-192s", 0},
-	"2.16.840.1.101.3.4.3.23": {"SLH-DSA-SHA2-192f", 0},
-	"2.16.840.1.101.3.4.3.24": {"SLH-DSA-SHA2-256s", 0},
-	"2.16.840.1.101.3.4.3.25": {"SLH-DSA-SHA2-256f", 0},
-	"2.16.840.1.101.3.4.3.26": {"SLH-DSA-SHAKE-128s", 0},
-	"2.16.840.1.101.3.4.3.27": {"SLH-DSA-SHAKE-128f", 0},
-	"2.16.840.1.101.3.4.3.28": {"SLH-DSA-SHAKE-192s", 0},
-	"2.16.840.1.101.3.4.3.29": {"SLH-DSA-SHAKE-192f", 0},
-	"2.16.840.1.101.3.4.3.30": {"SLH-DSA-SHAKE-256s", 0},
-	"2.16.840.1.101.3.4.3.31": {"SLH-DSA-SHAKE-256f", 0},
-	"2.16.840.1.101.3.4.4.1":  {"ML-KEM-512", 0},
-	"2.16.840.1.101.3.4.4.2":  {"ML-KEM-768", 0},
-	"2.16.840.1.101.3.4.4.3":  {"ML-KEM-1024", 0},
+}
+
+// keyAlgorithms names public key algorithms; fixed is the size of the
+// algorithms whose size the key does not say (GOST).
+var keyAlgorithms = sync.OnceValue(func() map[string]keyAlgorithm {
+	return map[string]keyAlgorithm{
+		"1.2.840.113549.1.1.1":    {"RSA", 0},
+		"1.2.840.113549.1.1.10":   {"RSA-PSS", 0},
+		"1.2.840.113549.1.1.7":    {"RSA-OAEP", 0},
+		"1.2.840.10045.2.1":       {"EC", 0},
+		"1.2.840.10040.4.1":       {"DSA", 0},
+		"1.2.840.113549.1.3.1":    {"DH", 0},
+		"1.2.840.10046.2.1":       {"DH (X9.42)", 0},
+		"1.3.101.110":             {"X25519", 0},
+		"1.3.101.111":             {"X448", 0},
+		"1.3.101.112":             {"Ed25519", 0},
+		"1.3.101.113":             {"Ed448", 0},
+		"1.2.156.10197.1.301":     {"SM2", 256},
+		"1.2.643.2.2.19":          {"GOST R 34.10-2001", 256},
+		"1.2.643.7.1.1.1.1":       {"GOST R 34.10-2012 256-bit", 256},
+		"1.2.643.7.1.1.1.2":       {"GOST R 34.10-2012 512-bit", 512},
+		"2.16.840.1.101.3.4.3.17": {"ML-DSA-44", 0},
+		"2.16.840.1.101.3.4.3.18": {"ML-DSA-65", 0},
+		"2.16.840.1.101.3.4.3.19": {"ML-DSA-87", 0},
+		"2.16.840.1.101.3.4.3.20": {"SLH-DSA-SHA2-128s", 0},
+		"2.16.840.1.101.3.4.3.21": {"SLH-DSA-SHA2-128f", 0},
+		"2.16.840.1.101.3.4.3.22": {"SLH-DSA-SHA2-192s", 0},
+		"2.16.840.1.101.3.4.3.23": {"SLH-DSA-SHA2-192f", 0},
+		"2.16.840.1.101.3.4.3.24": {"SLH-DSA-SHA2-256s", 0},
+		"2.16.840.1.101.3.4.3.25": {"SLH-DSA-SHA2-256f", 0},
+		"2.16.840.1.101.3.4.3.26": {"SLH-DSA-SHAKE-128s", 0},
+		"2.16.840.1.101.3.4.3.27": {"SLH-DSA-SHAKE-128f", 0},
+		"2.16.840.1.101.3.4.3.28": {"SLH-DSA-SHAKE-192s", 0},
+		"2.16.840.1.101.3.4.3.29": {"SLH-DSA-SHAKE-192f", 0},
+		"2.16.840.1.101.3.4.3.30": {"SLH-DSA-SHAKE-256s", 0},
+		"2.16.840.1.101.3.4.3.31": {"SLH-DSA-SHAKE-256f", 0},
+		"2.16.840.1.101.3.4.4.1":  {"ML-KEM-512", 0},
+		"2.16.840.1.101.3.4.4.2":  {"ML-KEM-768", 0},
+		"2.16.840.1.101.3.4.4.3":  {"ML-KEM-1024", 0},
+	}
+})
+
+// namedCurve is an entry of [namedCurves].
+type namedCurve struct {
+	name string
+	bits int
 }
 
 // namedCurves names the elliptic curves of EC keys, with their size.
-var namedCurves = map[string]struct {
-	name string
-	bits int
-}{
-	"1.2.840.10045.3.1.1":   {"P-192", 192},
-	"1.3.132.0.33":          {"P-224", 224},
-	"1.2.840.10045.3.1.7":   {"P-256", 256},
-	"1.3.132.0.34":          {"P-384", 384},
-	"1.3.132.0.35":          {"P-521", 521},
-	"1.3.132.0.10":          {"secp256k1", 256},
-	"1.3.36.3.3.2.8.1.1.7":  {"brainpoolP256r1", 256},
-	"1.3.36.3.3.2.8.1.1.11": {"brainpoolP384r1", 384},
-	"1.3.36.3.3.2.8.1.1.13": {"brainpoolP512r1", 512},
-	"1.2.156.10197.1.301":   {"SM2", 256},
-}
+var namedCurves = sync.OnceValue(func() map[string]namedCurve {
+	return map[string]namedCurve{
+		"1.2.840.10045.3.1.1":   {"P-192", 192},
+		"1.3.132.0.33":          {"P-224", 224},
+		"1.2.840.10045.3.1.7":   {"P-256", 256},
+		"1.3.132.0.34":          {"P-384", 384},
+		"1.3.132.0.35":          {"P-521", 521},
+		"1.3.132.0.10":          {"secp256k1", 256},
+		"1.3.36.3.3.2.8.1.1.7":  {"brainpoolP256r1", 256},
+		"1.3.36.3.3.2.8.1.1.11": {"brainpoolP384r1", 384},
+		"1.3.36.3.3.2.8.1.1.13": {"brainpoolP512r1", 512},
+		"1.2.156.10197.1.301":   {"SM2", 256},
+	}
+})
 
 // PublicKeyInfo describes the public key of c from its
 // SubjectPublicKeyInfo; see [KeyInfo]. A SubjectPublicKeyInfo that cannot
@@ -123,7 +134,7 @@ func PublicKeyInfo(c *x509.Certificate) KeyInfo {
 		return unknown
 	}
 	k := KeyInfo{OID: oidString(oid)}
-	known, named := keyAlgorithms[k.OID]
+	known, named := keyAlgorithms()[k.OID]
 	k.Algorithm = k.OID
 	if named {
 		k.Algorithm = known.name
@@ -148,7 +159,7 @@ func PublicKeyInfo(c *x509.Certificate) KeyInfo {
 	case k.Algorithm == "EC":
 		if tag, curve, _, ok := splitDER(params); ok && tag == 0x06 {
 			k.Curve = oidString(curve)
-			if c, ok := namedCurves[k.Curve]; ok {
+			if c, ok := namedCurves()[k.Curve]; ok {
 				k.Curve, k.Bits = c.name, c.bits
 			}
 		}

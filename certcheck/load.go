@@ -462,13 +462,17 @@ func splitPrefix(data []byte) (tag byte, content, rest []byte, ok bool) {
 	return data[0], data[header:], nil, true
 }
 
-// derNames name the kinds of DER item in messages.
-var derNames = map[int]string{derCert: "the certificate", derCRL: "the CRL", derPKCS7: "the PKCS#7 bundle", derPFX: "the PFX"}
-
 // derName names the kind of the DER item der in messages.
 func derName(kind int) string {
-	if n, ok := derNames[kind]; ok {
-		return n
+	switch kind {
+	case derCert:
+		return "the certificate"
+	case derCRL:
+		return "the CRL"
+	case derPKCS7:
+		return "the PKCS#7 bundle"
+	case derPFX:
+		return "the PFX"
 	}
 	return "the DER data"
 }

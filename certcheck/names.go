@@ -8,6 +8,7 @@ import (
 	"net/netip"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -161,40 +162,42 @@ func validNames(c *x509.Certificate) string {
 // for title, G for givenName, I for initials), then the RFC 4519 and
 // CA/Browser Forum names for the types Windows has none for. A type not
 // listed is shown as OID.1.2.3, as Windows shows it.
-var nameAttributes = map[string]string{
-	"2.5.4.3":                    "CN",
-	"2.5.4.4":                    "SN",
-	"2.5.4.5":                    "SERIALNUMBER",
-	"2.5.4.6":                    "C",
-	"2.5.4.7":                    "L",
-	"2.5.4.8":                    "S",
-	"2.5.4.9":                    "STREET",
-	"2.5.4.10":                   "O",
-	"2.5.4.11":                   "OU",
-	"2.5.4.12":                   "T",
-	"2.5.4.13":                   "Description",
-	"2.5.4.15":                   "businessCategory",
-	"2.5.4.16":                   "postalAddress",
-	"2.5.4.17":                   "PostalCode",
-	"2.5.4.18":                   "POBox",
-	"2.5.4.20":                   "Phone",
-	"2.5.4.24":                   "X21Address",
-	"2.5.4.41":                   "name",
-	"2.5.4.42":                   "G",
-	"2.5.4.43":                   "I",
-	"2.5.4.44":                   "generationQualifier",
-	"2.5.4.46":                   "dnQualifier",
-	"2.5.4.65":                   "pseudonym",
-	"2.5.4.97":                   "organizationIdentifier",
-	"0.9.2342.19200300.100.1.1":  "UID",
-	"0.9.2342.19200300.100.1.25": "DC",
-	"1.2.840.113549.1.9.1":       "E",
-	"1.2.840.113549.1.9.2":       "UnstructuredName",
-	"1.2.840.113549.1.9.8":       "UnstructuredAddress",
-	"1.3.6.1.4.1.311.60.2.1.1":   "jurisdictionL",
-	"1.3.6.1.4.1.311.60.2.1.2":   "jurisdictionST",
-	"1.3.6.1.4.1.311.60.2.1.3":   "jurisdictionC",
-}
+var nameAttributes = sync.OnceValue(func() map[string]string {
+	return map[string]string{
+		"2.5.4.3":                    "CN",
+		"2.5.4.4":                    "SN",
+		"2.5.4.5":                    "SERIALNUMBER",
+		"2.5.4.6":                    "C",
+		"2.5.4.7":                    "L",
+		"2.5.4.8":                    "S",
+		"2.5.4.9":                    "STREET",
+		"2.5.4.10":                   "O",
+		"2.5.4.11":                   "OU",
+		"2.5.4.12":                   "T",
+		"2.5.4.13":                   "Description",
+		"2.5.4.15":                   "businessCategory",
+		"2.5.4.16":                   "postalAddress",
+		"2.5.4.17":                   "PostalCode",
+		"2.5.4.18":                   "POBox",
+		"2.5.4.20":                   "Phone",
+		"2.5.4.24":                   "X21Address",
+		"2.5.4.41":                   "name",
+		"2.5.4.42":                   "G",
+		"2.5.4.43":                   "I",
+		"2.5.4.44":                   "generationQualifier",
+		"2.5.4.46":                   "dnQualifier",
+		"2.5.4.65":                   "pseudonym",
+		"2.5.4.97":                   "organizationIdentifier",
+		"0.9.2342.19200300.100.1.1":  "UID",
+		"0.9.2342.19200300.100.1.25": "DC",
+		"1.2.840.113549.1.9.1":       "E",
+		"1.2.840.113549.1.9.2":       "UnstructuredName",
+		"1.2.840.113549.1.9.8":       "UnstructuredAddress",
+		"1.3.6.1.4.1.311.60.2.1.1":   "jurisdictionL",
+		"1.3.6.1.4.1.311.60.2.1.2":   "jurisdictionST",
+		"1.3.6.1.4.1.311.60.2.1.3":   "jurisdictionC",
+	}
+})
 
 // SubjectDN is the subject of c as [DN] shows it.
 func SubjectDN(c *x509.Certificate) string { return nameOf(c.RawSubject, c.Subject.ToRDNSequence) }
@@ -277,7 +280,7 @@ func DN(raw []byte) string {
 // OBJECT IDENTIFIER.
 func attributeName(oid []byte) string {
 	dotted := oidString(oid)
-	if name, ok := nameAttributes[dotted]; ok {
+	if name, ok := nameAttributes()[dotted]; ok {
 		return name
 	}
 	return "OID." + dotted

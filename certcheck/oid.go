@@ -4,6 +4,7 @@ import (
 	"crypto/x509"
 	"encoding/asn1"
 	"slices"
+	"sync"
 )
 
 // The extended key usages Always On VPN certificates carry. Go decodes the
@@ -49,22 +50,24 @@ var ekuNames = []struct {
 }
 
 // extKeyUsageOIDs maps the EKUs Go decodes to their OIDs.
-var extKeyUsageOIDs = map[x509.ExtKeyUsage]asn1.ObjectIdentifier{
-	x509.ExtKeyUsageAny:                            OIDAllPurpose,
-	x509.ExtKeyUsageServerAuth:                     OIDServerAuth,
-	x509.ExtKeyUsageClientAuth:                     OIDClientAuth,
-	x509.ExtKeyUsageCodeSigning:                    {1, 3, 6, 1, 5, 5, 7, 3, 3},
-	x509.ExtKeyUsageEmailProtection:                {1, 3, 6, 1, 5, 5, 7, 3, 4},
-	x509.ExtKeyUsageIPSECEndSystem:                 {1, 3, 6, 1, 5, 5, 7, 3, 5},
-	x509.ExtKeyUsageIPSECTunnel:                    {1, 3, 6, 1, 5, 5, 7, 3, 6},
-	x509.ExtKeyUsageIPSECUser:                      {1, 3, 6, 1, 5, 5, 7, 3, 7},
-	x509.ExtKeyUsageTimeStamping:                   {1, 3, 6, 1, 5, 5, 7, 3, 8},
-	x509.ExtKeyUsageOCSPSigning:                    {1, 3, 6, 1, 5, 5, 7, 3, 9},
-	x509.ExtKeyUsageMicrosoftServerGatedCrypto:     {1, 3, 6, 1, 4, 1, 311, 10, 3, 3},
-	x509.ExtKeyUsageNetscapeServerGatedCrypto:      {2, 16, 840, 1, 113730, 4, 1},
-	x509.ExtKeyUsageMicrosoftCommercialCodeSigning: {1, 3, 6, 1, 4, 1, 311, 2, 1, 22},
-	x509.ExtKeyUsageMicrosoftKernelCodeSigning:     {1, 3, 6, 1, 4, 1, 311, 61, 1, 1},
-}
+var extKeyUsageOIDs = sync.OnceValue(func() map[x509.ExtKeyUsage]asn1.ObjectIdentifier {
+	return map[x509.ExtKeyUsage]asn1.ObjectIdentifier{
+		x509.ExtKeyUsageAny:                            OIDAllPurpose,
+		x509.ExtKeyUsageServerAuth:                     OIDServerAuth,
+		x509.ExtKeyUsageClientAuth:                     OIDClientAuth,
+		x509.ExtKeyUsageCodeSigning:                    {1, 3, 6, 1, 5, 5, 7, 3, 3},
+		x509.ExtKeyUsageEmailProtection:                {1, 3, 6, 1, 5, 5, 7, 3, 4},
+		x509.ExtKeyUsageIPSECEndSystem:                 {1, 3, 6, 1, 5, 5, 7, 3, 5},
+		x509.ExtKeyUsageIPSECTunnel:                    {1, 3, 6, 1, 5, 5, 7, 3, 6},
+		x509.ExtKeyUsageIPSECUser:                      {1, 3, 6, 1, 5, 5, 7, 3, 7},
+		x509.ExtKeyUsageTimeStamping:                   {1, 3, 6, 1, 5, 5, 7, 3, 8},
+		x509.ExtKeyUsageOCSPSigning:                    {1, 3, 6, 1, 5, 5, 7, 3, 9},
+		x509.ExtKeyUsageMicrosoftServerGatedCrypto:     {1, 3, 6, 1, 4, 1, 311, 10, 3, 3},
+		x509.ExtKeyUsageNetscapeServerGatedCrypto:      {2, 16, 840, 1, 113730, 4, 1},
+		x509.ExtKeyUsageMicrosoftCommercialCodeSigning: {1, 3, 6, 1, 4, 1, 311, 2, 1, 22},
+		x509.ExtKeyUsageMicrosoftKernelCodeSigning:     {1, 3, 6, 1, 4, 1, 311, 61, 1, 1},
+	}
+})
 
 // EKUs returns every extended key usage OID of c, decoded or not, in the
 // order Go reports them. A certificate without the extension has none (and
@@ -72,7 +75,7 @@ var extKeyUsageOIDs = map[x509.ExtKeyUsage]asn1.ObjectIdentifier{
 func EKUs(c *x509.Certificate) []asn1.ObjectIdentifier {
 	var out []asn1.ObjectIdentifier
 	for _, u := range c.ExtKeyUsage {
-		if oid, ok := extKeyUsageOIDs[u]; ok {
+		if oid, ok := extKeyUsageOIDs()[u]; ok {
 			out = append(out, oid)
 		}
 	}

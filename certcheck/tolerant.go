@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"math/big"
 	"strings"
+	"sync"
 	"sync/atomic"
 
 	"github.com/aovpnlint/aovpnlint/internal/wording"
@@ -265,7 +266,7 @@ func extKeyUsages(value []byte) (known []x509.ExtKeyUsage, unknown []asn1.Object
 	}
 next:
 	for _, oid := range oids {
-		for u, o := range extKeyUsageOIDs {
+		for u, o := range extKeyUsageOIDs() {
 			if o.Equal(oid) {
 				known = append(known, u)
 				continue next
@@ -351,37 +352,66 @@ func (s *scanned) add(k DefectKind, format string, args ...any) {
 }
 
 // extensionNames names the extensions messages mention.
-var extensionNames = map[string]string{
-	"2.5.29.14":          "subject key identifier",
-	"2.5.29.15":          "key usage",
-	"2.5.29.17":          "subject alternative name",
-	"2.5.29.18":          "issuer alternative name",
-	"2.5.29.19":          "basic constraints",
-	"2.5.29.30":          "name constraints",
-	"2.5.29.31":          "CRL distribution points",
-	"2.5.29.32":          "certificate policies",
-	"2.5.29.35":          "authority key identifier",
-	"2.5.29.37":          "extended key usage",
-	"2.5.29.54":          "inhibit any policy",
-	"1.3.6.1.5.5.7.1.1":  "authority information access",
-	"1.3.6.1.5.5.7.1.11": "subject information access",
+var extensionNames = sync.OnceValue(func() map[string]string {
+	return map[string]string{
+		"2.5.29.14":          "subject key identifier",
+		"2.5.29.15":          "key usage",
+		"2.5.29.17":          "subject alternative name",
+		"2.5.29.18":          "issuer alternative name",
+		"2.5.29.19":          "basic constraints",
+		"2.5.29.30":          "name constraints",
+		"2.5.29.31":          "CRL distribution points",
+		"2.5.29.32":          "certificate policies",
+		"2.5.29.35":          "authority key identifier",
+		"2.5.29.37":          "extended key usage",
+		"2.5.29.54":          "inhibit any policy",
+		"1.3.6.1.5.5.7.1.1":  "authority information access",
+		"1.3.6.1.5.5.7.1.11": "subject information access",
+	}
+})
+
+// mustNotBeCritical reports whether the extension oid is one RFC 5280
+// requires to be non-critical and Go refuses when it is critical.
+func mustNotBeCritical(oid string) bool {
+	switch oid {
+	case "2.5.29.14", "2.5.29.35", "1.3.6.1.5.5.7.1.1":
+		return true
+	}
+	return false
 }
 
-// mustNotBeCritical are the extensions RFC 5280 requires to be
-// non-critical and Go refuses when they are critical.
-var mustNotBeCritical = map[string]bool{"2.5.29.14": true, "2.5.29.35": true, "1.3.6.1.5.5.7.1.1": true}
-
 func extensionName(oid string) string {
-	if n, ok := extensionNames[oid]; ok {
+	if n, ok := extensionNames()[oid]; ok {
 		return n + " extension (" + oid + ")"
 	}
 	return "extension " + oid
 }
 
-// goStrings are the string types Go's parser reads in a name.
-var goStrings = map[byte]bool{0x0c: true, 0x12: true, 0x13: true, 0x14: true, 0x16: true, 0x1e: true}
+// goString reports whether Go's parser reads the string type t in a name.
+func goString(t byte) bool {
+	switch t {
+	case 0x0c, 0x12, 0x13, 0x14, 0x16, 0x1e:
+		return true
+	}
+	return false
+}
 
-var stringTypes = map[byte]string{0x19: "GraphicString", 0x1a: "VisibleString", 0x1b: "GeneralString", 0x1c: "UniversalString", 0x15: "VideotexString"}
+// stringType names the other string types of a name.
+func stringType(t byte) (name string, known bool) {
+	switch t {
+	case 0x15:
+		return "VideotexString", true
+	case 0x19:
+		return "GraphicString", true
+	case 0x1a:
+		return "VisibleString", true
+	case 0x1b:
+		return "GeneralString", true
+	case 0x1c:
+		return "UniversalString", true
+	}
+	return "", false
+}
 
 // scanCertificate walks the DER of a certificate for the defects below;
 // ok is false when its outer structure cannot be walked.
@@ -488,8 +518,8 @@ func (s *scanned) names(which string, name []byte) {
 			if !ok || len(value) == 0 {
 				return
 			}
-			if t := value[0]; !goStrings[t] {
-				kind, known := stringTypes[t]
+			if t := value[0]; !goString(t) {
+				kind, known := stringType(t)
 				if !known {
 					kind = fmt.Sprintf("tag %d", t)
 				}
@@ -569,7 +599,7 @@ func (s *scanned) extensions(content []byte) {
 		if seen[key] == 2 {
 			s.add(DefectDuplicateExtension, "the %s appears more than once", extensionName(key))
 		}
-		if t, v, _, ok := splitDER(rest); ok && t == 0x01 && len(v) == 1 && v[0] != 0 && mustNotBeCritical[key] && seen[key] == 1 {
+		if t, v, _, ok := splitDER(rest); ok && t == 0x01 && len(v) == 1 && v[0] != 0 && mustNotBeCritical(key) && seen[key] == 1 {
 			s.add(DefectCriticalExtension, "the %s is marked critical; RFC 5280 requires it non-critical", extensionName(key))
 		}
 	}

@@ -346,7 +346,7 @@ func TestTolerantKeyBounds(t *testing.T) {
 // Windows does, with the reason when it is documented.
 func TestWindowsReadingCoversEveryKind(t *testing.T) {
 	for k := DefectOther; k <= DefectVersion; k++ {
-		w, ok := windowsReading[k]
+		w, ok := windowsReading()[k]
 		if !ok {
 			t.Errorf("defect kind %d: what Windows does is not said", k)
 		}

@@ -5,6 +5,7 @@ import (
 	"crypto/x509"
 	"encoding/asn1"
 	"fmt"
+	"sync"
 )
 
 // Signatures Go has no verifier for: a certificate whose key Go cannot
@@ -31,21 +32,23 @@ func selfSignedUnchecked(c *x509.Certificate) bool {
 
 // signatureNames names the signature algorithms Go does not verify that
 // Windows CAs and OpenSSL use.
-var signatureNames = map[string]string{
-	"1.3.101.112":         "Ed25519",
-	"1.3.101.113":         "Ed448",
-	"1.2.643.2.2.3":       "GOST R 34.11/34.10-2001",
-	"1.2.643.7.1.1.3.2":   "GOST R 34.10-2012 (256 bits)",
-	"1.2.643.7.1.1.3.3":   "GOST R 34.10-2012 (512 bits)",
-	"1.2.156.10197.1.501": "SM2 with SM3",
-}
+var signatureNames = sync.OnceValue(func() map[string]string {
+	return map[string]string{
+		"1.3.101.112":         "Ed25519",
+		"1.3.101.113":         "Ed448",
+		"1.2.643.2.2.3":       "GOST R 34.11/34.10-2001",
+		"1.2.643.7.1.1.3.2":   "GOST R 34.10-2012 (256 bits)",
+		"1.2.643.7.1.1.3.3":   "GOST R 34.10-2012 (512 bits)",
+		"1.2.156.10197.1.501": "SM2 with SM3",
+	}
+})
 
 // uncheckedWhy says why the signature of child by parent could not be
 // checked: "Go cannot verify Ed448 (1.3.101.113) signatures".
 func uncheckedWhy(child, parent *x509.Certificate) string {
 	oid := signatureOID(child)
 	name := oid
-	if n, ok := signatureNames[oid]; ok {
+	if n, ok := signatureNames()[oid]; ok {
 		name = n + " (" + oid + ")"
 	}
 	if oid == "" {

@@ -38,6 +38,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/aovpnlint/aovpnlint/internal/fsread"
@@ -298,9 +299,11 @@ func kind(n *yaml.Node) string {
 
 // plainTags are the tags of YAML values a configuration may hold: those
 // plain values resolve to, written or not.
-var plainTags = map[string]bool{
-	"!!map": true, "!!seq": true, "!!str": true, "!!int": true, "!!float": true, "!!bool": true, "!!null": true, "!!timestamp": true,
-}
+var plainTags = sync.OnceValue(func() map[string]bool {
+	return map[string]bool{
+		"!!map": true, "!!seq": true, "!!str": true, "!!int": true, "!!float": true, "!!bool": true, "!!null": true, "!!timestamp": true,
+	}
+})
 
 // plain checks that the document is made only of plain values: no
 // anchors, so no aliases or merge keys (which make one value stand for
@@ -318,7 +321,7 @@ func (p *parser) plain(n *yaml.Node) error {
 			}
 		}
 	}
-	if !plainTags[n.Tag] {
+	if !plainTags()[n.Tag] {
 		return p.err(n, "expected a plain value, found one tagged %s; tags are not supported", wording.Quote(n.Tag))
 	}
 	for _, c := range n.Content {

@@ -33,6 +33,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/aovpnlint/aovpnlint"
 	"github.com/aovpnlint/aovpnlint/config"
@@ -332,14 +333,15 @@ func fixable(f *input.File, opts aovpnlint.Options) []lint.Finding {
 
 // positional matches the numbers in messages that say where something
 // else is ("first at line 3"), which a change above them shifts.
-var positional = regexp.MustCompile(`\b(line|column|entry) [0-9]+`)
+// It is compiled when first used, not at every start of the program.
+var positional = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\b(line|column|entry) [0-9]+`) })
 
 // key identifies a finding across a change of the file: its file, rule
 // and message, without line numbers.
 func key(f lint.Finding) string {
 	msg := f.Message
 	if strings.Contains(msg, "line ") || strings.Contains(msg, "column ") || strings.Contains(msg, "entry ") {
-		msg = positional.ReplaceAllString(msg, "$1 #")
+		msg = positional().ReplaceAllString(msg, "$1 #")
 	}
 	return f.Pos.File + "\x00" + f.Rule.ID + "\x00" + msg
 }

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/aovpnlint/aovpnlint/internal/secret"
 	"github.com/aovpnlint/aovpnlint/internal/wording"
@@ -229,15 +230,17 @@ func (p *parser) profiles(section *etree.Element, kind Kind) map[string]*Profile
 // The properties of a network policy profile the reader knows and leaves
 // alone; any other property whose value is a dotted OID is read as the
 // Allowed-Certificate-OID setting (see the package documentation).
-var otherProfileProperties = map[string]bool{
-	"IP_Filter_Template_Guid": true, "Opaque_Data": true, "Template_Guid": true, "msRADIUSServiceType": true,
-	"msRADIUSFramedProtocol": true, "msRASMPPEEncryptionPolicy": true, "msRASMPPEEncryptionType": true,
-	"msRASBapLinednLimit": true, "msRASBapLinednTime": true, "msRASFilter": true, "msRADIUSAnyVSA": true,
-	"msCiscoAV": true, "msRADIUSTunnelType": true, "msRADIUSTunnelMediumType": true,
-	"msRADIUSTunnelPrivateGroupId": true, "msRADIUSLoginService": true, "msRADIUSSessionTimeout": true,
-	"msRADIUSIdleTimeout": true, "msRADIUSFramedIPAddress": true, "msRADIUSFilterId": true, "msRADIUSClass": true,
-	"msAcctProviderType": true, "msAuthProviderType": true, "msOverrideRAPAuth": true,
-}
+var otherProfileProperties = sync.OnceValue(func() map[string]bool {
+	return map[string]bool{
+		"IP_Filter_Template_Guid": true, "Opaque_Data": true, "Template_Guid": true, "msRADIUSServiceType": true,
+		"msRADIUSFramedProtocol": true, "msRASMPPEEncryptionPolicy": true, "msRASMPPEEncryptionType": true,
+		"msRASBapLinednLimit": true, "msRASBapLinednTime": true, "msRASFilter": true, "msRADIUSAnyVSA": true,
+		"msCiscoAV": true, "msRADIUSTunnelType": true, "msRADIUSTunnelMediumType": true,
+		"msRADIUSTunnelPrivateGroupId": true, "msRADIUSLoginService": true, "msRADIUSSessionTimeout": true,
+		"msRADIUSIdleTimeout": true, "msRADIUSFramedIPAddress": true, "msRADIUSFilterId": true, "msRADIUSClass": true,
+		"msAcctProviderType": true, "msAuthProviderType": true, "msOverrideRAPAuth": true,
+	}
+})
 
 func (p *parser) profile(e *etree.Element, kind Kind) *Profile {
 	prof := &Profile{Name: xmlval.Attr(p.x, e, "name"), Pos: p.x.Pos(e)}
@@ -280,7 +283,7 @@ func (p *parser) profile(e *etree.Element, kind Kind) *Profile {
 // unknown name with a dotted OID for value. The content of a secret is
 // never read.
 func (p *parser) other(prof *Profile, c *etree.Element, where subject) {
-	if secret.IsName(c.Tag) || otherProfileProperties[c.Tag] {
+	if secret.IsName(c.Tag) || otherProfileProperties()[c.Tag] {
 		return
 	}
 	named := slices.Contains(p.oidNames, c.Tag)

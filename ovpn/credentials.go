@@ -166,7 +166,7 @@ var emptyPEM = &lint.Check[*Input]{
 	Run: func(in *Input, r *lint.Reporter) {
 		for _, d := range in.Profile.Directives {
 			b := d.Inline
-			if b == nil || !pemBlocks[d.Name] && d.Name != "pkcs12" {
+			if b == nil || !pemBlocks()[d.Name] && d.Name != "pkcs12" {
 				continue
 			}
 			switch {

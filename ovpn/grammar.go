@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/aovpnlint/aovpnlint/internal/hostname"
 	"github.com/aovpnlint/aovpnlint/internal/suggest"
@@ -54,12 +55,12 @@ var unknownOption = &lint.Check[*Input]{
 			if _, gone := removed()[d.Name]; gone {
 				continue
 			}
-			if _, ok := awsOptions[d.Name]; ok {
+			if _, ok := awsOptions()[d.Name]; ok {
 				continue
 			}
 			pr, known := options()[d.Name]
 			if d.Inline != nil {
-				if !known && !inlineCapable[d.Name] {
+				if !known && !inlineCapable()[d.Name] {
 					r.Reportf(d.Pos, "inline block <%s> of an unknown option %s, which OpenVPN 2.6 refuses%s", wording.Inline(d.Name), d.QuoteName(), sug.hint(d.Name))
 				}
 				continue
@@ -179,7 +180,7 @@ var notInline = &lint.Check[*Input]{
 			switch {
 			case d.Name == "connection" && d.Connection > 0:
 				r.Reportf(d.Pos, "a <connection> block inside <connection> block %d; OpenVPN stops with \"option 'connection' cannot be used in this context\"; expected the connection blocks one after another", d.Connection)
-			case known && !inlineCapable[d.Name]:
+			case known && !inlineCapable()[d.Name]:
 				r.Reportf(d.Pos, "<%s> is an inline block, but %s takes no file and OpenVPN stops with \"option '%s' is not expected to be inline\"; expected the option on one line with its parameters",
 					wording.Inline(d.Name), d.Name, d.Name)
 			}
@@ -247,12 +248,14 @@ var readerLimit = &lint.Check[*Input]{
 
 // placeholderArgs are the options whose parameters name hosts, networks
 // or files, where a template leaves placeholders.
-var placeholderArgs = map[string]bool{
-	"remote": true, "route": true, "route-ipv6": true, "dhcp-option": true, "ifconfig": true, "ifconfig-ipv6": true,
-	"http-proxy": true, "socks-proxy": true, "port": true, "rport": true, "verify-x509-name": true,
-	"ca": true, "cert": true, "key": true, "pkcs12": true, "tls-auth": true, "tls-crypt": true, "tls-crypt-v2": true,
-	"secret": true, "auth-user-pass": true, "crl-verify": true, "extra-certs": true, "dh": true,
-}
+var placeholderArgs = sync.OnceValue(func() map[string]bool {
+	return map[string]bool{
+		"remote": true, "route": true, "route-ipv6": true, "dhcp-option": true, "ifconfig": true, "ifconfig-ipv6": true,
+		"http-proxy": true, "socks-proxy": true, "port": true, "rport": true, "verify-x509-name": true,
+		"ca": true, "cert": true, "key": true, "pkcs12": true, "tls-auth": true, "tls-crypt": true, "tls-crypt-v2": true,
+		"secret": true, "auth-user-pass": true, "crl-verify": true, "extra-certs": true, "dh": true,
+	}
+})
 
 var placeholder = &lint.Check[*Input]{
 	Rule: lint.Rule{
@@ -267,7 +270,7 @@ var placeholder = &lint.Check[*Input]{
 	},
 	Run: func(in *Input, r *lint.Reporter) {
 		for _, d := range in.Profile.Directives {
-			if d.Setenv || !placeholderArgs[d.Name] || len(d.Args) == 0 {
+			if d.Setenv || !placeholderArgs()[d.Name] || len(d.Args) == 0 {
 				continue
 			}
 			if d.Name == "remote" && len(d.Args) <= 3 {

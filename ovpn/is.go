@@ -3,26 +3,31 @@ package ovpn
 import (
 	"bytes"
 	"strconv"
+	"sync"
 )
 
 // markers are the options whose presence, with a parameter count OpenVPN
 // accepts (and plausible values for dev, proto and remote), marks a text
 // as an OpenVPN client configuration. Generic words that other text
 // formats start lines with (key, ca, cert, cipher) are left out.
-var markers = map[string]bool{
-	"client": true, "pull": true, "tls-client": true, "remote": true, "dev": true, "proto": true,
-	"auth-user-pass": true, "auth-federate": true, "remote-cert-tls": true, "nobind": true,
-	"persist-key": true, "persist-tun": true, "resolv-retry": true, "remote-random-hostname": true,
-	"verify-x509-name": true, "ns-cert-type": true, "key-direction": true, "tls-auth": true,
-	"tls-crypt": true, "comp-lzo": true, "static-challenge": true, "auth-nocache": true,
-	"block-outside-dns": true, "redirect-gateway": true, "route-nopull": true, "reneg-sec": true,
-}
+var markers = sync.OnceValue(func() map[string]bool {
+	return map[string]bool{
+		"client": true, "pull": true, "tls-client": true, "remote": true, "dev": true, "proto": true,
+		"auth-user-pass": true, "auth-federate": true, "remote-cert-tls": true, "nobind": true,
+		"persist-key": true, "persist-tun": true, "resolv-retry": true, "remote-random-hostname": true,
+		"verify-x509-name": true, "ns-cert-type": true, "key-direction": true, "tls-auth": true,
+		"tls-crypt": true, "comp-lzo": true, "static-challenge": true, "auth-nocache": true,
+		"block-outside-dns": true, "redirect-gateway": true, "route-nopull": true, "reneg-sec": true,
+	}
+})
 
 // markerTags are the inline blocks that mark a configuration.
-var markerTags = map[string]bool{
-	"ca": true, "cert": true, "key": true, "tls-auth": true, "tls-crypt": true, "tls-crypt-v2": true,
-	"connection": true, "extra-certs": true, "pkcs12": true,
-}
+var markerTags = sync.OnceValue(func() map[string]bool {
+	return map[string]bool{
+		"ca": true, "cert": true, "key": true, "tls-auth": true, "tls-crypt": true, "tls-crypt-v2": true,
+		"connection": true, "extra-certs": true, "pkcs12": true,
+	}
+})
 
 // Is reports whether decoded text looks like an OpenVPN configuration. It
 // reads at most the first 64 KiB, content only: a line outside PEM blocks
@@ -64,7 +69,7 @@ func Is(data []byte) bool {
 			continue
 		}
 		if len(words) == 1 && isTag(words[0]) {
-			if markerTags[words[0].value[1:len(words[0].value)-1]] {
+			if markerTags()[words[0].value[1:len(words[0].value)-1]] {
 				return true
 			}
 			continue
@@ -90,7 +95,7 @@ func cannotMark(line []byte) bool {
 		return false
 	}
 	end := bytes.IndexByte(t, '>')
-	return end < 0 || !markerTags[string(t[1:end])]
+	return end < 0 || !markerTags()[string(t[1:end])]
 }
 
 // notOption reports, without splitting it into words, a line whose first
@@ -123,7 +128,7 @@ func notOption(line []byte) bool {
 		j++
 	}
 	first := line[i:j]
-	return !markers[string(first)] && string(first) != "setenv"
+	return !markers()[string(first)] && string(first) != "setenv"
 }
 
 // isMarker reports whether a line's words are a marker option.
@@ -133,12 +138,12 @@ func isMarker(words []word) bool {
 		words = words[2:]
 		name = words[0].value
 	}
-	if !markers[name] {
+	if !markers()[name] {
 		return false
 	}
 	pr := options()[name]
 	if name == "auth-federate" {
-		pr = awsOptions[name]
+		pr = awsOptions()[name]
 	}
 	n := len(words) - 1
 	if n < pr.min || pr.max != many && n > pr.max {

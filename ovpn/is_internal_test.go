@@ -39,7 +39,7 @@ func isReference(data []byte) bool {
 			continue
 		}
 		if len(words) == 1 && isTag(words[0]) {
-			if markerTags[words[0].value[1:len(words[0].value)-1]] {
+			if markerTags()[words[0].value[1:len(words[0].value)-1]] {
 				return true
 			}
 			continue

@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"math/big"
 	"strings"
+	"sync"
 
 	"github.com/aovpnlint/aovpnlint/internal/srctext"
 )
@@ -51,10 +52,12 @@ var (
 )
 
 // keyLabels are the PEM labels of private keys, as OpenSSL writes them.
-var keyLabels = map[string]bool{
-	"PRIVATE KEY": true, "RSA PRIVATE KEY": true, "EC PRIVATE KEY": true, "ENCRYPTED PRIVATE KEY": true,
-	"DSA PRIVATE KEY": true, "OPENSSH PRIVATE KEY": true, "ANY PRIVATE KEY": true,
-}
+var keyLabels = sync.OnceValue(func() map[string]bool {
+	return map[string]bool{
+		"PRIVATE KEY": true, "RSA PRIVATE KEY": true, "EC PRIVATE KEY": true, "ENCRYPTED PRIVATE KEY": true,
+		"DSA PRIVATE KEY": true, "OPENSSH PRIVATE KEY": true, "ANY PRIVATE KEY": true,
+	}
+})
 
 // ReadKey reads a PEM private key: the body of <key>, or a key file a
 // profile names. It keeps only what a rule needs: the label, whether the
@@ -95,7 +98,7 @@ func ReadKeyWith(t *srctext.Text, decrypt func(encrypted []byte) ([]byte, bool))
 	end := lineEnd(data, at, len(data))
 	begin := bytes.TrimRight(data[at:end], " \t\r")
 	label, ok := strings.CutSuffix(string(begin[len("-----BEGIN "):min(len(begin), 100)]), "-----")
-	if !ok || !keyLabels[label] {
+	if !ok || !keyLabels()[label] {
 		k.Problem = "its PEM block is not a private key; expected -----BEGIN PRIVATE KEY----- or another private key label"
 		if ok && isPlainLabel(label) {
 			k.Label = label

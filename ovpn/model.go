@@ -3,6 +3,7 @@ package ovpn
 import (
 	"crypto"
 	"strings"
+	"sync"
 
 	"github.com/aovpnlint/aovpnlint/internal/secret"
 	"github.com/aovpnlint/aovpnlint/internal/srctext"
@@ -240,7 +241,7 @@ func (d *Directive) QuoteArg(i int) string {
 	if i < 0 || i >= len(d.Args) {
 		return "nothing"
 	}
-	if secretArgs[d.Name] {
+	if secretArgs()[d.Name] {
 		return "a value not shown, it is a secret"
 	}
 	if secret.IsName(d.Name) && looksEncoded(d.Args[i].Value) {
@@ -250,7 +251,9 @@ func (d *Directive) QuoteArg(i int) string {
 }
 
 // secretArgs are the options whose parameters are secrets.
-var secretArgs = map[string]bool{"auth-token": true, "auth-token-user": true}
+var secretArgs = sync.OnceValue(func() map[string]bool {
+	return map[string]bool{"auth-token": true, "auth-token-user": true}
+})
 
 // quote shows the text between start and end in double quotes, or the
 // wording that withholds a secret.

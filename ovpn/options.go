@@ -336,9 +336,11 @@ var options = sync.OnceValue(func() map[string]params {
 
 // awsOptions are the options the AWS provided client reads that stock
 // OpenVPN does not: auth-federate marks a SAML profile (AWS013, AWS019).
-var awsOptions = map[string]params{
-	"auth-federate": {0, 0},
-}
+var awsOptions = sync.OnceValue(func() map[string]params {
+	return map[string]params{
+		"auth-federate": {0, 0},
+	}
+})
 
 // removed are the options OpenVPN 2.5 and 2.6 removed and now refuse, with
 // the release that removed them and what replaces them (OVPN064). prng and
@@ -361,17 +363,21 @@ var removed = sync.OnceValue(func() map[string]struct{ release, instead string }
 // inlineCapable are the options whose file may be given inline as
 // <option>...</option>: those add_option checks with OPT_P_INLINE, and
 // connection.
-var inlineCapable = map[string]bool{
-	"auth-gen-token-secret": true, "auth-user-pass": true, "ca": true, "cert": true,
-	"connection": true, "crl-verify": true, "dh": true, "extra-certs": true,
-	"http-proxy-user-pass": true, "key": true, "peer-fingerprint": true, "pkcs12": true,
-	"secret": true, "tls-auth": true, "tls-crypt": true, "tls-crypt-v2": true, "verify-hash": true,
-}
+var inlineCapable = sync.OnceValue(func() map[string]bool {
+	return map[string]bool{
+		"auth-gen-token-secret": true, "auth-user-pass": true, "ca": true, "cert": true,
+		"connection": true, "crl-verify": true, "dh": true, "extra-certs": true,
+		"http-proxy-user-pass": true, "key": true, "peer-fingerprint": true, "pkcs12": true,
+		"secret": true, "tls-auth": true, "tls-crypt": true, "tls-crypt-v2": true, "verify-hash": true,
+	}
+})
 
 // pemBlocks are the inline blocks whose content is PEM: certificates,
 // keys, CRLs, DH parameters and OpenVPN static keys. pkcs12 holds base64
 // without PEM armour; the others hold credentials or fingerprints.
-var pemBlocks = map[string]bool{
-	"auth-gen-token-secret": true, "ca": true, "cert": true, "crl-verify": true, "dh": true,
-	"extra-certs": true, "key": true, "secret": true, "tls-auth": true, "tls-crypt": true, "tls-crypt-v2": true,
-}
+var pemBlocks = sync.OnceValue(func() map[string]bool {
+	return map[string]bool{
+		"auth-gen-token-secret": true, "ca": true, "cert": true, "crl-verify": true, "dh": true,
+		"extra-certs": true, "key": true, "secret": true, "tls-auth": true, "tls-crypt": true, "tls-crypt-v2": true,
+	}
+})

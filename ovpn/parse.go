@@ -198,7 +198,7 @@ func (r *reader) inline(w word, from, to, conn int) int {
 		r.problem(Unterminated, w.start, fmt.Sprintf("the inline block <%s> has no </%s> line; OpenVPN reads it to the end of the file and stops with \"ERROR: Endtag </%s> missing\"",
 			wording.Inline(tag), wording.Inline(tag), wording.Inline(tag)))
 	}
-	if pemBlocks[tag] {
+	if pemBlocks()[tag] {
 		b.PEM, b.MorePEM = scanPEM(b.Body)
 	}
 	r.add(d)

@@ -62,106 +62,132 @@ type Spec struct {
 	ReadOnly bool
 }
 
-func str(name string) *Spec        { return &Spec{Name: name, Type: String} }
-func boolean(name string) *Spec    { return &Spec{Name: name, Type: Bool} }
-func strictBool(name string) *Spec { return &Spec{Name: name, Type: StrictBool} }
-func integer(name string, lo, hi int64) *Spec {
-	return &Spec{Name: name, Type: Int, Min: lo, Max: hi}
-}
-func enum(name string, values ...string) *Spec {
-	return &Spec{Name: name, Type: Enum, Values: values}
-}
-func complexSpec(name string, children ...*Spec) *Spec {
-	return &Spec{Name: name, Type: Complex, Children: children}
-}
-func multi(s *Spec) *Spec { s.Multi = true; return s }
-
-// readOnly marks s as a node Windows fills in itself (CSP access Get).
-func readOnly(s *Spec) *Spec { s.ReadOnly = true; return s }
-
 const maxUint32 = 4294967295
 
-// Root is the specification of the whole ProfileXML document.
-var Root = complexSpec("VPNProfile",
-	str("ProfileName"),
-	str("EdpModeId"),
-	strictBool("RememberCredentials"),
-	strictBool("AlwaysOn"),
-	boolean("AlwaysOnActive"),
-	str("DnsSuffix"),
-	str("TrustedNetworkDetection"),
-	boolean("DisableAdvancedOptionsEditButton"),
-	boolean("DisableDisconnectButton"),
-	boolean("LockDown"),
-	boolean("DeviceTunnel"),
-	boolean("RegisterDNS"),
-	boolean("ByPassForLocal"),
-	boolean("RequireVpnClientAppUI"),
-	complexSpec("Proxy",
-		str("AutoConfigUrl"),
-		complexSpec("Manual", str("Server"))),
-	complexSpec("APNBinding",
-		str("ProviderId"), str("AccessPointName"), str("UserName"), str("Password"),
-		boolean("IsCompressionEnabled"), str("AuthenticationType")),
-	complexSpec("DeviceCompliance",
-		boolean("Enabled"),
-		complexSpec("Sso", boolean("Enabled"), str("Eku"), str("IssuerHash"))),
-	complexSpec("PluginProfile",
-		str("ServerUrlList"), str("PluginPackageFamilyName"), str("CustomStoreUrl"),
-		&Spec{Name: "CustomConfiguration", Type: Opaque}),
-	multi(complexSpec("AppTrigger", complexSpec("App", str("Id"),
-		readOnly(enum("Type", "PackageFamilyName", "FilePath"))))),
-	multi(complexSpec("DomainNameInformation",
-		str("DomainName"), readOnly(enum("DomainNameType", "FQDN", "Suffix")),
-		str("DnsServers"), str("WebProxyServers"),
-		boolean("AutoTrigger"), boolean("Persistent"))),
-	multi(complexSpec("TrafficFilter",
-		&Spec{Name: "App", Type: Complex, Text: true, Children: []*Spec{str("Id"),
-			readOnly(enum("Type", "PackageFamilyName", "FilePath", "System"))}},
-		str("Claims"),
-		integer("Protocol", 0, 255),
-		str("LocalPortRanges"), str("RemotePortRanges"),
-		str("LocalAddressRanges"), str("RemoteAddressRanges"),
-		enum("RoutingPolicyType", "SplitTunnel", "ForceTunnel"),
-		enum("Direction", "Outbound", "Inbound"))),
-	complexSpec("NativeProfile",
-		str("Servers"),
-		enum("RoutingPolicyType", "SplitTunnel", "ForceTunnel"),
-		enum("NativeProtocolType", "PPTP", "L2TP", "IKEv2", "Automatic", "SSTP", "ProtocolList"),
-		complexSpec("ProtocolList",
-			multi(complexSpec("NativeProtocol", enum("Type", "Pptp", "L2tp", "Ikev2", "Sstp"))),
-			integer("RetryTimeInHours", 0, 500000),
-			integer("RetryTimeinHours", 0, 500000)),
-		str("L2tpPsk"),
-		boolean("DisableClassBasedDefaultRoute"),
-		boolean("PlumbIKEv2TSAsRoutes"),
-		complexSpec("CryptographySuite",
-			enum("AuthenticationTransformConstants", "MD596", "SHA196", "SHA256128", "GCMAES128", "GCMAES192", "GCMAES256"),
-			enum("CipherTransformConstants", "DES", "DES3", "AES128", "AES192", "AES256", "GCMAES128", "GCMAES192", "GCMAES256"),
-			enum("EncryptionMethod", "DES", "DES3", "AES128", "AES192", "AES256", "AES_GCM_128", "AES_GCM_256"),
-			enum("IntegrityCheckMethod", "MD5", "SHA196", "SHA256", "SHA384"),
-			enum("DHGroup", "None", "Group1", "Group2", "Group14", "ECP256", "ECP384", "Group24"),
-			enum("PfsGroup", "None", "PFS1", "PFS2", "PFS2048", "ECP256", "ECP384", "PFSMM", "PFS24")),
-		complexSpec("Authentication",
-			enum("UserMethod", "EAP", "MSChapv2"),
-			enum("MachineMethod", "Certificate", "Eap"),
-			complexSpec("Eap",
-				&Spec{Name: "Configuration", Type: Opaque},
-				integer("Type", 0, 255)),
-			complexSpec("Certificate", str("Eku"), str("Issuer")))),
-	multi(complexSpec("Route",
-		str("Address"),
-		integer("PrefixSize", 0, 128),
-		boolean("ExclusionRoute"),
-		integer("Metric", 0, maxUint32))),
-	enum("DataEncryption", "None", "Require", "Max", "Optional"),
-	boolean("DisableIKEv2Fragmentation"),
-	integer("IPv4InterfaceMetric", 1, 9999),
-	integer("IPv6InterfaceMetric", 1, 9999),
-	integer("NetworkOutageTime", 0, maxUint32),
-	boolean("PrivateNetwork"),
-	boolean("UseRasCredentials"),
-)
+// Root is the specification of the whole ProfileXML document. It is one
+// composite literal, which the compiler lays out in the binary: a table
+// built by function calls would be built again at every start of the
+// program (issue 17).
+var Root = &Spec{Name: "VPNProfile", Type: Complex, Children: []*Spec{
+	{Name: "ProfileName", Type: String},
+	{Name: "EdpModeId", Type: String},
+	{Name: "RememberCredentials", Type: StrictBool},
+	{Name: "AlwaysOn", Type: StrictBool},
+	{Name: "AlwaysOnActive", Type: Bool},
+	{Name: "DnsSuffix", Type: String},
+	{Name: "TrustedNetworkDetection", Type: String},
+	{Name: "DisableAdvancedOptionsEditButton", Type: Bool},
+	{Name: "DisableDisconnectButton", Type: Bool},
+	{Name: "LockDown", Type: Bool},
+	{Name: "DeviceTunnel", Type: Bool},
+	{Name: "RegisterDNS", Type: Bool},
+	{Name: "ByPassForLocal", Type: Bool},
+	{Name: "RequireVpnClientAppUI", Type: Bool},
+	{Name: "Proxy", Type: Complex, Children: []*Spec{
+		{Name: "AutoConfigUrl", Type: String},
+		{Name: "Manual", Type: Complex, Children: []*Spec{
+			{Name: "Server", Type: String},
+		}},
+	}},
+	{Name: "APNBinding", Type: Complex, Children: []*Spec{
+		{Name: "ProviderId", Type: String},
+		{Name: "AccessPointName", Type: String},
+		{Name: "UserName", Type: String},
+		{Name: "Password", Type: String},
+		{Name: "IsCompressionEnabled", Type: Bool},
+		{Name: "AuthenticationType", Type: String},
+	}},
+	{Name: "DeviceCompliance", Type: Complex, Children: []*Spec{
+		{Name: "Enabled", Type: Bool},
+		{Name: "Sso", Type: Complex, Children: []*Spec{
+			{Name: "Enabled", Type: Bool},
+			{Name: "Eku", Type: String},
+			{Name: "IssuerHash", Type: String},
+		}},
+	}},
+	{Name: "PluginProfile", Type: Complex, Children: []*Spec{
+		{Name: "ServerUrlList", Type: String},
+		{Name: "PluginPackageFamilyName", Type: String},
+		{Name: "CustomStoreUrl", Type: String},
+		{Name: "CustomConfiguration", Type: Opaque},
+	}},
+	{Name: "AppTrigger", Type: Complex, Multi: true, Children: []*Spec{
+		{Name: "App", Type: Complex, Children: []*Spec{
+			{Name: "Id", Type: String},
+			{Name: "Type", Type: Enum, ReadOnly: true, Values: []string{"PackageFamilyName", "FilePath"}},
+		}},
+	}},
+	{Name: "DomainNameInformation", Type: Complex, Multi: true, Children: []*Spec{
+		{Name: "DomainName", Type: String},
+		{Name: "DomainNameType", Type: Enum, ReadOnly: true, Values: []string{"FQDN", "Suffix"}},
+		{Name: "DnsServers", Type: String},
+		{Name: "WebProxyServers", Type: String},
+		{Name: "AutoTrigger", Type: Bool},
+		{Name: "Persistent", Type: Bool},
+	}},
+	{Name: "TrafficFilter", Type: Complex, Multi: true, Children: []*Spec{
+		{Name: "App", Type: Complex, Text: true, Children: []*Spec{
+			{Name: "Id", Type: String},
+			{Name: "Type", Type: Enum, ReadOnly: true, Values: []string{"PackageFamilyName", "FilePath", "System"}},
+		}},
+		{Name: "Claims", Type: String},
+		{Name: "Protocol", Type: Int, Min: 0, Max: 255},
+		{Name: "LocalPortRanges", Type: String},
+		{Name: "RemotePortRanges", Type: String},
+		{Name: "LocalAddressRanges", Type: String},
+		{Name: "RemoteAddressRanges", Type: String},
+		{Name: "RoutingPolicyType", Type: Enum, Values: []string{"SplitTunnel", "ForceTunnel"}},
+		{Name: "Direction", Type: Enum, Values: []string{"Outbound", "Inbound"}},
+	}},
+	{Name: "NativeProfile", Type: Complex, Children: []*Spec{
+		{Name: "Servers", Type: String},
+		{Name: "RoutingPolicyType", Type: Enum, Values: []string{"SplitTunnel", "ForceTunnel"}},
+		{Name: "NativeProtocolType", Type: Enum, Values: []string{"PPTP", "L2TP", "IKEv2", "Automatic", "SSTP", "ProtocolList"}},
+		{Name: "ProtocolList", Type: Complex, Children: []*Spec{
+			{Name: "NativeProtocol", Type: Complex, Multi: true, Children: []*Spec{
+				{Name: "Type", Type: Enum, Values: []string{"Pptp", "L2tp", "Ikev2", "Sstp"}},
+			}},
+			{Name: "RetryTimeInHours", Type: Int, Min: 0, Max: 500000},
+			{Name: "RetryTimeinHours", Type: Int, Min: 0, Max: 500000},
+		}},
+		{Name: "L2tpPsk", Type: String},
+		{Name: "DisableClassBasedDefaultRoute", Type: Bool},
+		{Name: "PlumbIKEv2TSAsRoutes", Type: Bool},
+		{Name: "CryptographySuite", Type: Complex, Children: []*Spec{
+			{Name: "AuthenticationTransformConstants", Type: Enum, Values: []string{"MD596", "SHA196", "SHA256128", "GCMAES128", "GCMAES192", "GCMAES256"}},
+			{Name: "CipherTransformConstants", Type: Enum, Values: []string{"DES", "DES3", "AES128", "AES192", "AES256", "GCMAES128", "GCMAES192", "GCMAES256"}},
+			{Name: "EncryptionMethod", Type: Enum, Values: []string{"DES", "DES3", "AES128", "AES192", "AES256", "AES_GCM_128", "AES_GCM_256"}},
+			{Name: "IntegrityCheckMethod", Type: Enum, Values: []string{"MD5", "SHA196", "SHA256", "SHA384"}},
+			{Name: "DHGroup", Type: Enum, Values: []string{"None", "Group1", "Group2", "Group14", "ECP256", "ECP384", "Group24"}},
+			{Name: "PfsGroup", Type: Enum, Values: []string{"None", "PFS1", "PFS2", "PFS2048", "ECP256", "ECP384", "PFSMM", "PFS24"}},
+		}},
+		{Name: "Authentication", Type: Complex, Children: []*Spec{
+			{Name: "UserMethod", Type: Enum, Values: []string{"EAP", "MSChapv2"}},
+			{Name: "MachineMethod", Type: Enum, Values: []string{"Certificate", "Eap"}},
+			{Name: "Eap", Type: Complex, Children: []*Spec{
+				{Name: "Configuration", Type: Opaque},
+				{Name: "Type", Type: Int, Min: 0, Max: 255},
+			}},
+			{Name: "Certificate", Type: Complex, Children: []*Spec{
+				{Name: "Eku", Type: String},
+				{Name: "Issuer", Type: String},
+			}},
+		}},
+	}},
+	{Name: "Route", Type: Complex, Multi: true, Children: []*Spec{
+		{Name: "Address", Type: String},
+		{Name: "PrefixSize", Type: Int, Min: 0, Max: 128},
+		{Name: "ExclusionRoute", Type: Bool},
+		{Name: "Metric", Type: Int, Min: 0, Max: maxUint32},
+	}},
+	{Name: "DataEncryption", Type: Enum, Values: []string{"None", "Require", "Max", "Optional"}},
+	{Name: "DisableIKEv2Fragmentation", Type: Bool},
+	{Name: "IPv4InterfaceMetric", Type: Int, Min: 1, Max: 9999},
+	{Name: "IPv6InterfaceMetric", Type: Int, Min: 1, Max: 9999},
+	{Name: "NetworkOutageTime", Type: Int, Min: 0, Max: maxUint32},
+	{Name: "PrivateNetwork", Type: Bool},
+	{Name: "UseRasCredentials", Type: Bool},
+}}
 
 // child returns the child specification called name (exactly).
 func (s *Spec) child(name string) *Spec {

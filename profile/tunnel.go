@@ -181,23 +181,31 @@ var l2tpPsk = &lint.Check[*Profile]{
 	},
 }
 
-// weakSuite names the CryptographySuite values that are weak, by element.
-var weakSuite = map[string]map[string]string{
-	"AuthenticationTransformConstants": {"MD596": "MD5", "SHA196": "SHA-1"},
-	"CipherTransformConstants":         {"DES": "DES", "DES3": "3DES", "3DES": "3DES"},
-	"EncryptionMethod":                 {"DES": "DES", "DES3": "3DES", "3DES": "3DES"},
-	"IntegrityCheckMethod":             {"MD5": "MD5", "SHA196": "SHA-1"},
-	"DHGroup":                          {"Group1": "768-bit Diffie-Hellman", "Group2": "1024-bit Diffie-Hellman"},
-	"PfsGroup":                         {"PFS1": "768-bit Diffie-Hellman", "PFS2": "1024-bit Diffie-Hellman"},
-}
+// weakValue is a weak value of a CryptographySuite element and what makes
+// it weak.
+type weakValue struct{ value, what string }
 
-var strongerSuite = map[string]string{
-	"AuthenticationTransformConstants": "SHA256128 or GCMAES128",
-	"CipherTransformConstants":         "AES128 or GCMAES128 or stronger",
-	"EncryptionMethod":                 "AES128, AES_GCM_128 or stronger",
-	"IntegrityCheckMethod":             "SHA256 or SHA384",
-	"DHGroup":                          "Group14, ECP256 or ECP384",
-	"PfsGroup":                         "PFS2048, ECP256 or ECP384",
+// weakSuite lists, for each CryptographySuite element VPN051 checks, its
+// weak values and what to use instead, in the order of the findings. A
+// slice of structs, not a map, so that it costs nothing at start-up.
+var weakSuite = []struct {
+	name     string
+	of       func(*CryptographySuite) Text
+	weak     []weakValue
+	stronger string
+}{
+	{"AuthenticationTransformConstants", func(c *CryptographySuite) Text { return c.AuthenticationTransformConstants },
+		[]weakValue{{"MD596", "MD5"}, {"SHA196", "SHA-1"}}, "SHA256128 or GCMAES128"},
+	{"CipherTransformConstants", func(c *CryptographySuite) Text { return c.CipherTransformConstants },
+		[]weakValue{{"DES", "DES"}, {"DES3", "3DES"}, {"3DES", "3DES"}}, "AES128 or GCMAES128 or stronger"},
+	{"EncryptionMethod", func(c *CryptographySuite) Text { return c.EncryptionMethod },
+		[]weakValue{{"DES", "DES"}, {"DES3", "3DES"}, {"3DES", "3DES"}}, "AES128, AES_GCM_128 or stronger"},
+	{"IntegrityCheckMethod", func(c *CryptographySuite) Text { return c.IntegrityCheckMethod },
+		[]weakValue{{"MD5", "MD5"}, {"SHA196", "SHA-1"}}, "SHA256 or SHA384"},
+	{"DHGroup", func(c *CryptographySuite) Text { return c.DHGroup },
+		[]weakValue{{"Group1", "768-bit Diffie-Hellman"}, {"Group2", "1024-bit Diffie-Hellman"}}, "Group14, ECP256 or ECP384"},
+	{"PfsGroup", func(c *CryptographySuite) Text { return c.PfsGroup },
+		[]weakValue{{"PFS1", "768-bit Diffie-Hellman"}, {"PFS2", "1024-bit Diffie-Hellman"}}, "PFS2048, ECP256 or ECP384"},
 }
 
 var cryptographySuite = &lint.Check[*Profile]{
@@ -218,21 +226,11 @@ var cryptographySuite = &lint.Check[*Profile]{
 			return
 		}
 		cs := np.CryptographySuite
-		fields := []struct {
-			name string
-			v    Text
-		}{
-			{"AuthenticationTransformConstants", cs.AuthenticationTransformConstants},
-			{"CipherTransformConstants", cs.CipherTransformConstants},
-			{"EncryptionMethod", cs.EncryptionMethod},
-			{"IntegrityCheckMethod", cs.IntegrityCheckMethod},
-			{"DHGroup", cs.DHGroup},
-			{"PfsGroup", cs.PfsGroup},
-		}
-		for _, f := range fields {
-			for weak, what := range weakSuite[f.name] {
-				if f.v.Is(weak) {
-					r.Reportf(f.v.ValuePos, "%s %s is weak (%s); expected %s", f.name, f.v.Value, what, strongerSuite[f.name])
+		for _, e := range weakSuite {
+			v := e.of(cs)
+			for _, w := range e.weak {
+				if v.Is(w.value) {
+					r.Reportf(v.ValuePos, "%s %s is weak (%s); expected %s", e.name, v.Value, w.what, e.stronger)
 				}
 			}
 		}

@@ -304,7 +304,7 @@ func TestCatalog(t *testing.T) {
 			t.Errorf("%s: full description %q, security severity %v, tags %v", r.ID, full, sev, Tags(r))
 		}
 	}
-	for id := range weaknesses {
+	for _, id := range weaknesses {
 		if !ids[id] {
 			t.Errorf("the weakness %s is not a rule of aovpnlint", id)
 		}

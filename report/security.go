@@ -1,6 +1,7 @@
 package report
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/aovpnlint/aovpnlint/lint"
@@ -12,33 +13,34 @@ import (
 // validate, passwords, weak keys and signatures, weak NPS authentication).
 // Their security severity is higher than that of a rule of the same
 // severity whose findings make Windows reject the profile or the
-// connection fail; see [SecuritySeverity] and [IsWeakness].
-var weaknesses = map[string]bool{
-	"VPN012":  true, // Automatic may fall back to a weaker protocol
-	"VPN050":  true, // a pre-shared key stored in the profile
-	"VPN051":  true, // weak or inconsistent CryptographySuite
-	"VPN041":  true, // another certificate than Entra's: Conditional Access bypassed
-	"EAP010":  true, // the server certificate is not validated
-	"EAP011":  true, // server validation names no trusted root
-	"EAP013":  true, // no ServerNames: any certificate of the root is accepted
-	"EAP014":  true, // users are asked to trust an unknown server
-	"EAP016":  true, // passwords rather than certificates
-	"EAP017":  true, // PEAP without crypto binding
-	"EAP019":  true, // the server name is not compared
-	"EAP023":  true, // the trust decision is left to the user
-	"CERT040": true, // short keys
-	"CERT041": true, // SHA-1 or MD5 signatures
-	"CERT043": true, // RSA keys under 1024 bits
-	"CERT052": true, // a revoked certificate
-	"NPS022":  true, // Conditional Access not enforced by NPS
-	"NPS041":  true, // PAP, CHAP, MS-CHAP or unauthenticated access allowed
-	"NPS043":  true, // a certificate policy that accepts passwords
-	"NPS023":  true, // a certificate without Client Authentication accepted
-	"OVPN060": true, // the server's certificate is not checked to be a server's
-	"OVPN061": true, // BF-CBC, a 64-bit block cipher
-	"OVPN063": true, // compression (VORACLE)
-	"OVPN065": true, // ns-cert-type, a weaker server check
-	"OVPN069": true, // TLS below 1.2 or legacy cipher suites
+// connection fail; see [SecuritySeverity] and [IsWeakness]. A slice, not
+// a map, so that it costs nothing at start-up.
+var weaknesses = []string{
+	"VPN012",  // Automatic may fall back to a weaker protocol
+	"VPN050",  // a pre-shared key stored in the profile
+	"VPN051",  // weak or inconsistent CryptographySuite
+	"VPN041",  // another certificate than Entra's: Conditional Access bypassed
+	"EAP010",  // the server certificate is not validated
+	"EAP011",  // server validation names no trusted root
+	"EAP013",  // no ServerNames: any certificate of the root is accepted
+	"EAP014",  // users are asked to trust an unknown server
+	"EAP016",  // passwords rather than certificates
+	"EAP017",  // PEAP without crypto binding
+	"EAP019",  // the server name is not compared
+	"EAP023",  // the trust decision is left to the user
+	"CERT040", // short keys
+	"CERT041", // SHA-1 or MD5 signatures
+	"CERT043", // RSA keys under 1024 bits
+	"CERT052", // a revoked certificate
+	"NPS022",  // Conditional Access not enforced by NPS
+	"NPS041",  // PAP, CHAP, MS-CHAP or unauthenticated access allowed
+	"NPS043",  // a certificate policy that accepts passwords
+	"NPS023",  // a certificate without Client Authentication accepted
+	"OVPN060", // the server's certificate is not checked to be a server's
+	"OVPN061", // BF-CBC, a 64-bit block cipher
+	"OVPN063", // compression (VORACLE)
+	"OVPN065", // ns-cert-type, a weaker server check
+	"OVPN069", // TLS below 1.2 or legacy cipher suites
 }
 
 // IsWeakness reports whether the findings of the rule called id make a
@@ -46,7 +48,7 @@ var weaknesses = map[string]bool{
 // attacker gains from them: a pre-shared key stored in the profile, weak
 // ciphers, a server the client does not validate, passwords, weak keys
 // and signatures, a revoked certificate, weak NPS authentication.
-func IsWeakness(id string) bool { return weaknesses[id] }
+func IsWeakness(id string) bool { return slices.Contains(weaknesses, id) }
 
 // SecuritySeverity is the security-severity of a rule in SARIF, the
 // score GitHub code scanning turns into Critical (9.0 and above), High
@@ -61,7 +63,7 @@ func IsWeakness(id string) bool { return weaknesses[id] }
 // No rule is Critical: aovpnlint reads configuration, and no finding is
 // by itself an exploitable flaw.
 func SecuritySeverity(r *lint.Rule) string {
-	weak := weaknesses[r.ID]
+	weak := IsWeakness(r.ID)
 	switch {
 	case r.Severity >= lint.Error && weak:
 		return "8.0"
@@ -85,7 +87,7 @@ func SecuritySeverity(r *lint.Rule) string {
 // or the family prefix in lower case for another.
 func Tags(r *lint.Rule) []string {
 	kind := "misconfiguration"
-	if weaknesses[r.ID] {
+	if IsWeakness(r.ID) {
 		kind = "weakness"
 	}
 	return []string{"security", kind, family(r.ID)}

@@ -14,7 +14,7 @@ import (
 func withTable(t []*Entry, f func()) {
 	saved := table
 	defer func() { table = saved }()
-	table = t
+	table = func() []*Entry { return t }
 	f()
 }
 

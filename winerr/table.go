@@ -1,5 +1,7 @@
 package winerr
 
+import "sync"
+
 // serverSide is the NoFile note of errors decided on the gateway, the NPS
 // server or the network.
 const serverSide = "the cause lies on the gateway, the NPS server or the network path, which no client file shows"
@@ -8,8 +10,9 @@ const serverSide = "the cause lies on the gateway, the NPS server or the network
 // (raserror.h), the Always On VPN troubleshooting page, and practitioners'
 // field reports. Codes first (Win32 and RAS, then HRESULTs), then symptoms.
 // The NPS entries join it when withNPS is on (see addNPS); the OpenVPN and
-// AWS Client VPN messages come last (openvpnEntries).
-var table = append(addNPS(withNPS, base), openvpnEntries...)
+// AWS Client VPN messages come last (openvpnEntries). It is put together
+// when first asked for, not at every start of the program.
+var table = sync.OnceValue(func() []*Entry { return append(addNPS(withNPS, base), openvpnEntries...) })
 
 // base is the table without the NPS entries.
 var base = []*Entry{

@@ -87,7 +87,7 @@ func (e *Entry) Rules() []string {
 
 // Entries returns the whole table: codes in numeric order (Win32 and RAS
 // codes, then HRESULTs), then the symptoms.
-func Entries() []*Entry { return table }
+func Entries() []*Entry { return table() }
 
 // Lookup finds the entries a query names: a number in any of the forms
 // the package documentation lists (a number followed by words, such as
@@ -102,7 +102,7 @@ func Lookup(query string) []*Entry {
 	if code, ok := parseCode(q); ok {
 		return byCode(code)
 	}
-	for _, e := range table {
+	for _, e := range table() {
 		if e.Code != 0 && strings.EqualFold(e.Name, q) {
 			return []*Entry{e}
 		}
@@ -136,7 +136,7 @@ func LookupText(text string) []*Entry {
 	}
 	long := strings.Count(norm, " ") >= 2
 	var out []*Entry
-	for _, e := range table {
+	for _, e := range table() {
 		if e.matchesText(norm, long) {
 			out = append(out, e)
 		}
@@ -169,7 +169,7 @@ func (e *Entry) matchesText(norm string, long bool) bool {
 // wraps; nil when there is none.
 func byCode(code uint32) []*Entry {
 	for _, c := range candidates(code) {
-		for _, e := range table {
+		for _, e := range table() {
 			if e.Code != 0 && e.Code == c {
 				return []*Entry{e}
 			}

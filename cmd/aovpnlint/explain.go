@@ -236,7 +236,7 @@ func printRule(w io.Writer, r *lint.Rule) {
 	}
 	wrap(w, "", "Fix: "+r.Fix)
 	wrap(w, "", "See: "+r.Citation)
-	if file := ruledoc.Defined[r.ID]; file != "" {
+	if file := ruledoc.Defined()[r.ID]; file != "" {
 		wrap(w, "", "Defined in: "+file)
 	}
 	if r.Doc != "" {

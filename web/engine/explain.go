@@ -87,7 +87,7 @@ func Explain(query string) []Explanation {
 func resolve(q string, rules map[string]*lint.Rule) []Explanation {
 	if r := rules[strings.ToUpper(strings.TrimSpace(q))]; r != nil {
 		return []Explanation{{Rule: &RuleDoc{RuleRef: ref(r), WindowsErrors: append([]string{}, r.WindowsErrors...),
-			Fix: r.Fix, Citation: r.Citation, DefinedIn: ruledoc.Defined[r.ID], Doc: r.Doc}}}
+			Fix: r.Fix, Citation: r.Citation, DefinedIn: ruledoc.Defined()[r.ID], Doc: r.Doc}}}
 	}
 	var out []Explanation
 	for _, en := range winerr.Lookup(q) {
