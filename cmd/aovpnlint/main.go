@@ -103,6 +103,10 @@ func newApp(e *env) *cli.App {
 		// by dispatch (args.go, help.go) before urfave/cli parses.
 		HideHelp:    true,
 		HideVersion: true,
+		// Shown nowhere (version prints the build's stamps); set so that
+		// urfave/cli does not stat the executable at every start to fill
+		// it in.
+		Compiled: time.Unix(0, 0).UTC(),
 	}
 	// The commands about aovpnlint itself come after the others.
 	app.Commands = append(app.Commands, completionCommand(e), versionCommand(e), manCommand(e))

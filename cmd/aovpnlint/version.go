@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"strings"
+	"sync"
 
 	"github.com/urfave/cli/v2"
 )
@@ -44,9 +45,13 @@ type buildVersion struct {
 // information Go records in every binary (module version, vcs.revision,
 // vcs.time, vcs.modified; see runtime/debug).
 func readBuildVersion(e *env) buildVersion {
-	bi, ok := debug.ReadBuildInfo()
+	bi, ok := buildInfo()
 	return versionFrom(bi, ok, e.version, stamps{stampVersion, stampCommit, stampCommitTime, stampDate})
 }
+
+// buildInfo is debug.ReadBuildInfo, read once: a check asks for the
+// version twice (the command line's and the report's).
+var buildInfo = sync.OnceValues(debug.ReadBuildInfo)
 
 // stamps are the values a release build sets.
 type stamps struct{ version, commit, commitTime, date string }
