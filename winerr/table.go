@@ -12,7 +12,7 @@ const serverSide = "the cause lies on the gateway, the NPS server or the network
 // The NPS entries join it when withNPS is on (see addNPS); the OpenVPN and
 // AWS Client VPN messages come last (openvpnEntries). It is put together
 // when first asked for, not at every start of the program.
-var table = sync.OnceValue(func() []*Entry { return append(addNPS(withNPS, base), openvpnEntries...) })
+var table = sync.OnceValue(func() []*Entry { return append(addNPS(withNPS, joinHandshake(base)), openvpnEntries...) })
 
 // base is the table without the NPS entries.
 var base = []*Entry{
@@ -317,8 +317,7 @@ var base = []*Entry{
 		}},
 	{Name: "TLS handshake failure", Phrases: []string{"tls handshake failure", "handshake"},
 		Meaning: "the TLS handshake (SSTP, PEAP or EAP-TLS; an OpenVPN or AWS Client VPN client's \"TLS Error: TLS handshake failed\") fails before authentication",
-		Causes: append([]Cause{{"a CRL on the chain is past its NextUpdate, so revocation cannot be checked", []string{"CERT050"}}},
-			openvpnHandshake...)},
+		Causes:  []Cause{{"a CRL on the chain is past its NextUpdate, so revocation cannot be checked", []string{"CERT050"}}}}, // and openvpnHandshake
 	{Name: "chain rejected", Phrases: []string{"chain rejected"},
 		Meaning: "Windows rejects a certificate chain that uses weak signatures",
 		Causes:  []Cause{{"an SHA-1 or MD5 signature on a certificate other than the root", []string{"CERT041"}}}},
@@ -393,6 +392,23 @@ var npsEntries = []*Entry{
 			{"the request is malformed or lacks an attribute NPS requires", nil},
 		},
 		NoFile: "discarded requests come from the RADIUS exchange between the VPN server and NPS, which the export alone does not show"},
+}
+
+// joinHandshake returns the entries of t with openvpnHandshake added to
+// the causes of the TLS handshake failure (a copy: t is not changed). They
+// are joined here, not in the table's literal, so that base needs no work
+// at start-up.
+func joinHandshake(t []*Entry) []*Entry {
+	out := make([]*Entry, len(t))
+	for i, e := range t {
+		if e.Code == 0 && e.Name == "TLS handshake failure" {
+			c := *e
+			c.Causes = append(append([]Cause(nil), e.Causes...), openvpnHandshake...)
+			e = &c
+		}
+		out[i] = e
+	}
+	return out
 }
 
 // addNPS returns the entries of t with, when on, the NPS causes added to
