@@ -24,6 +24,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	_ "github.com/aovpnlint/aovpnlint/internal/mainstack"
 	"io"
 	"os"
 	"strings"

@@ -108,7 +108,11 @@ var allowed = map[string][]string{
 
 	// The command.
 	"cmd/aovpnlint": {rootPkg, "certcheck", "config", "fix", "input", "lint", "report", "winerr",
-		"internal/fsread", "internal/ruledoc", "internal/suggest", "internal/wording", "web", certinfo, cli},
+		"internal/fsread", "internal/mainstack", "internal/ruledoc", "internal/suggest", "internal/wording", "web", certinfo, cli},
+
+	// The command's start-up: imports nothing, so that it is initialised
+	// among the first packages.
+	"internal/mainstack": nil,
 
 	// The browser page: the files it is built from (web, embedded by the
 	// command for aovpnlint serve), what its WebAssembly module does
