@@ -166,8 +166,9 @@ type Validation struct {
 // Validations returns the server validation settings of every PEAP and
 // EAP-TLS method of c, outer first.
 func (c *Config) Validations() []Validation {
-	var out []Validation
-	for i, m := range c.Methods() {
+	methods := c.Methods()
+	out := make([]Validation, 0, len(methods)) // made at its size: a Validation is 784 bytes
+	for i, m := range methods {
 		switch {
 		case m.PEAP != nil:
 			out = append(out, Validation{Method: "PEAP", At: m.PEAP.Pos, Block: m.PEAP.ServerValidation,
