@@ -134,7 +134,7 @@ func newRun(files []File, opts Options) *run {
 // survey is step 1. The error is that of the first file, in the order
 // given, that cannot be read.
 func (r *run) survey() error {
-	parallel(len(r.entries), func(i int) {
+	parallel(len(r.entries), func(i int, help func()) {
 		e := r.entries[i]
 		n := len(e.findings)
 		defer func() { e.failed = e.failed || len(e.findings) > n }()
@@ -143,6 +143,9 @@ func (r *run) survey() error {
 		if err != nil {
 			e.err = err
 			return
+		}
+		if f != nil && len(f.Raw) >= helpFrom {
+			help()
 		}
 		if f != nil && f.Kind == input.NPSExport && !e.src.CRL {
 			// Read once: its findings and places now, its model kept for the
@@ -321,7 +324,7 @@ func (r *run) presentedByNPS(set *certcheck.Set) {
 // readHints reads what the documents say about the certificates, from
 // every file that is not a certificate file.
 func (r *run) readHints() {
-	parallel(len(r.entries), func(i int) {
+	parallel(len(r.entries), func(i int, _ func()) {
 		e := r.entries[i]
 		if e.bundle != nil || e.failed {
 			return
@@ -681,28 +684,53 @@ func workers(n int) int {
 	return w
 }
 
-// parallel calls work(0) … work(n-1), on workers (see workers).
-func parallel(n int, work func(i int)) {
-	w := workers(n)
-	if w == 0 {
-		for i := range n {
-			work(i)
-		}
-		return
-	}
+// parallel calls work(0) … work(n-1), on workers (see workers). Below
+// parallelFrom items the caller takes them in turn, unless an item turns
+// out to be large and calls help: the other workers then join, for the
+// items not yet taken. A check of a profile with its certificates stays
+// on one goroutine; two files of 5,000 certificates each are read at once.
+func parallel(n int, work func(i int, help func())) {
 	var next atomic.Int64
 	var wg sync.WaitGroup
+	var take func()
+	w := workers(n)
+	var join sync.Once
+	help := func() {
+		join.Do(func() {
+			for range min(runtime.GOMAXPROCS(0), n) - 1 {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					take()
+				}()
+			}
+		})
+	}
+	if w > 0 {
+		help = func() {}
+	}
+	take = func() {
+		for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+			work(i, help)
+		}
+	}
 	for range w {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
-				work(i)
-			}
+			take()
 		}()
+	}
+	if w == 0 {
+		take()
 	}
 	wg.Wait()
 }
+
+// helpFrom is the size of a file from which reading it in step 1 has the
+// other files of a small run read on other workers (see parallel): 256
+// KiB, a few hundred certificates.
+const helpFrom = 256 << 10
 
 // scheduler computes work(0) … work(n-1) ahead of the one reading the
 // results in order: on workers (see workers) that take the items in

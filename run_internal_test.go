@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -187,5 +188,52 @@ func TestKeptFilesReadOnce(t *testing.T) {
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("keeping the files changed the findings:\n%s\nnot\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestParallelHelp checks how parallel shares a small run: the items in
+// turn on the caller, until one calls help; then the items not yet taken
+// are worked on at once. Item 0 calls help and waits for item 1 to start:
+// worked on in turn, item 1 would never start, and the test fails after
+// ten seconds.
+func TestParallelHelp(t *testing.T) {
+	if runtime.GOMAXPROCS(0) < 2 {
+		t.Skip("parallel starts no helper with one CPU")
+	}
+	var active, most atomic.Int32
+	enter := func() {
+		n := active.Add(1)
+		for m := most.Load(); n > m && !most.CompareAndSwap(m, n); m = most.Load() {
+		}
+	}
+	// Without help: one item at a time, in order.
+	var order []int
+	parallel(5, func(i int, _ func()) {
+		enter()
+		order = append(order, i)
+		active.Add(-1)
+	})
+	if most.Load() != 1 || !slices.Equal(order, []int{0, 1, 2, 3, 4}) {
+		t.Errorf("without help: %d items at once, in the order %v; expected one at a time, in order", most.Load(), order)
+	}
+	// Item 0 asks for help and waits for item 1.
+	started := make(chan struct{})
+	var took atomic.Int32
+	parallel(3, func(i int, help func()) {
+		took.Add(1)
+		switch i {
+		case 0:
+			help()
+			select {
+			case <-started:
+			case <-time.After(10 * time.Second):
+				t.Error("item 1 did not start while item 0 waited after asking for help")
+			}
+		case 1:
+			close(started)
+		}
+	})
+	if took.Load() != 3 {
+		t.Errorf("%d items were worked on; expected 3", took.Load())
 	}
 }
