@@ -686,9 +686,11 @@ func workers(n int) int {
 
 // parallel calls work(0) … work(n-1), on workers (see workers). Below
 // parallelFrom items the caller takes them in turn, unless an item turns
-// out to be large and calls help: the other workers then join, for the
-// items not yet taken. A check of a profile with its certificates stays
-// on one goroutine; two files of 5,000 certificates each are read at once.
+// out to be large and calls help (step 1 does for a certificate file, CRL,
+// NPS export or reader's file of helpFrom bytes or more): the other
+// workers then join, for the items not yet taken. A check of a profile
+// with its certificates stays on one goroutine; two files of 5,000
+// certificates each are read at once.
 func parallel(n int, work func(i int, help func())) {
 	var next atomic.Int64
 	var wg sync.WaitGroup
@@ -727,9 +729,11 @@ func parallel(n int, work func(i int, help func())) {
 	wg.Wait()
 }
 
-// helpFrom is the size of a file from which reading it in step 1 has the
-// other files of a small run read on other workers (see parallel): 256
-// KiB, a few hundred certificates.
+// helpFrom is the size of a certificate file, CRL, NPS export or reader's
+// file from which reading it in step 1 has the other files of a small run
+// read on other workers (see parallel): 256 KiB, a few hundred
+// certificates. Profiles are only read in step 1, not parsed, so a large
+// one asks for no help.
 const helpFrom = 256 << 10
 
 // scheduler computes work(0) … work(n-1) ahead of the one reading the

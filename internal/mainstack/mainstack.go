@@ -22,17 +22,19 @@ package mainstack
 // runtime doubles the 2 KB stack until it holds them, to 32 KB.
 const frame = 20 << 10
 
-// grow needs a frame of frame bytes. Its array is written and read, so
-// the compiler keeps it; noinline keeps the frame its own.
+// grow needs a frame of frame bytes and returns i's low byte. Its array
+// is written and read at two places, so the compiler keeps it; noinline
+// keeps the frame its own.
 //
 //go:noinline
 func grow(i int) byte {
 	var room [frame]byte
 	room[i%frame] = byte(i)
-	return room[(i*7)%frame]
+	return room[(i*7)%frame] + room[i%frame] // room[7i] is 0 for 0 < i < frame/7
 }
 
-// sink keeps grow's result, so that the call is not left out.
+// sink keeps grow's result, so that the call is not left out; it is 1
+// once the initialiser has run.
 var sink byte
 
 func init() { sink = grow(1) }

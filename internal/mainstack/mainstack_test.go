@@ -9,6 +9,10 @@ import (
 	"testing"
 )
 
+// results receives the results of the goroutines' calls, leaving sink as
+// the initialiser set it.
+var results byte
+
 // stackInuse returns how much more stack memory n goroutines hold, each
 // blocked after calling f, than before they started.
 func stackInuse(n int, f func()) uint64 {
@@ -40,8 +44,8 @@ func stackInuse(n int, f func()) uint64 {
 func TestGrowGrowsTheStack(t *testing.T) {
 	defer debug.SetGCPercent(debug.SetGCPercent(-1)) // a collection would shrink the stacks
 	const n = 16
-	small := stackInuse(n, func() { sink = byte(len(t.Name())) })
-	grown := stackInuse(n, func() { sink = grow(n) })
+	small := stackInuse(n, func() { results = byte(len(t.Name())) })
+	grown := stackInuse(n, func() { results = grow(n) })
 	// A grown stack is 32 KB; the 2 KB stacks it replaces are counted by
 	// the span, so count 24 KB for each.
 	if grown < n*24<<10 {
@@ -51,6 +55,13 @@ func TestGrowGrowsTheStack(t *testing.T) {
 		t.Errorf("%d goroutines that made a small call hold %d bytes more of stack; the measure does not tell stacks apart", n, small)
 	}
 	t.Logf("stack held by %d goroutines: %d bytes after a small call, %d after grow", n, small, grown)
+}
+
+// TestInitGrows checks that the package's initialiser calls grow.
+func TestInitGrows(t *testing.T) {
+	if sink != 1 {
+		t.Errorf("sink is %d after the package's initialisation; expected 1, the result of grow(1)", sink)
+	}
 }
 
 // TestImportsNothing keeps the package free of imports: a package that
