@@ -1,7 +1,9 @@
 // Command timecmp times two commands as whole processes, alternating them
 // -n times (after -warmup runs of each), and prints each one's median,
-// minimum and maximum wall time and the ratio of the medians (first /
-// second), and the same for the CPU time the processes used.
+// minimum and maximum wall time, the ratio of the medians (first /
+// second) and the median of the rounds' ratios (each round runs both
+// commands, in turn first), and the ratio of the medians of the CPU time
+// the processes used.
 // scripts/compare-openssl.sh uses it.
 //
 //	timecmp -n 31 -a 'aovpnlint check ...' -b 'openssl verify ...'
@@ -77,7 +79,18 @@ func main() {
 	fmt.Printf("A  median %7.2f ms  min %7.2f  max %7.2f  (%d runs)  %s\n", ms(ma), ms(slices.Min(ta)), ms(slices.Max(ta)), len(ta), *a)
 	fmt.Printf("B  median %7.2f ms  min %7.2f  max %7.2f  (%d runs)  %s\n", ms(mb), ms(slices.Min(tb)), ms(slices.Max(tb)), len(tb), *b)
 	fmt.Printf("ratio of medians A/B: %.3f\n", float64(ma)/float64(mb))
+	fmt.Printf("median of per-round ratios A/B: %.3f\n", roundRatio(ta, tb))
 	fmt.Printf("CPU time (user+system) medians: A %.2f ms, B %.2f ms, ratio %.3f\n", ms(median(cpuA)), ms(median(cpuB)), float64(median(cpuA))/float64(median(cpuB)))
+}
+
+// roundRatio is the median of a[i]/b[i], the ratios of the rounds.
+func roundRatio(a, b []time.Duration) float64 {
+	r := make([]float64, len(a))
+	for i := range a {
+		r[i] = float64(a[i]) / float64(b[i])
+	}
+	slices.Sort(r)
+	return r[len(r)/2]
 }
 
 func median(ds []time.Duration) time.Duration {
