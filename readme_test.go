@@ -153,3 +153,24 @@ func TestREADMEGoExamples(t *testing.T) {
 		}
 	}
 }
+
+// TestREADMEInstallTags keeps the build tags README.md gives `go install`
+// equal to those of the release builds (scripts/release.sh).
+func TestREADMEInstallTags(t *testing.T) {
+	tags := func(file, before string) string {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, rest, ok := strings.Cut(string(data), before+" -tags ")
+		if !ok {
+			t.Fatalf("%s has no %q followed by -tags", file, before)
+		}
+		return strings.Fields(rest)[0]
+	}
+	readme := tags("README.md", "CGO_ENABLED=0 go install")
+	release := tags("scripts/release.sh", "go build -trimpath -buildvcs=false")
+	if readme != release {
+		t.Errorf("README.md installs with -tags %s; the releases are built with -tags %s", readme, release)
+	}
+}
