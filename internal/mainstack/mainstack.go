@@ -8,7 +8,7 @@
 // binary. The main goroutine of a check of a profile with its certificates
 // needed 32 KB and grew four times (to 4, 8, 16 and 32 KB), the last times
 // with the command line parser and the check's dozens of frames on the
-// stack, whose tables lie on pages of the binary not yet read: a tenth of
+// stack, whose tables lie on pages of the binary not yet read: about 8% of
 // such a check (BENCHMARKS.md, issue 17). This package's initialiser makes
 // one call with a frame of [frame] bytes while the stack holds only the
 // package initialisers, so the stack grows once, to 32 KB. It imports
