@@ -147,6 +147,11 @@ type Writer struct {
 	fp     fingerprints
 	junit  *junitState
 	toolOK bool // no tool error was reported (see ToolError)
+
+	// buf and enc encode the JSON values of value, reused from one to the
+	// next; enc is made with the first.
+	buf bytes.Buffer
+	enc *json.Encoder
 }
 
 // NewWriter starts a report in the given format on w.
@@ -306,17 +311,28 @@ func encoded(v any, prefix string) (string, error) {
 	return defuse(strings.TrimSuffix(b.String(), "\n"), `\u0023`), nil
 }
 
-// value writes v encoded (see encoded).
+// value writes v encoded (see encoded), with the Writer's buffer and
+// encoder: a finding of the JSON report is one value.
 func (w *Writer) value(v any, prefix string) {
 	if w.err != nil {
 		return
 	}
-	s, err := encoded(v, prefix)
-	if err != nil {
+	if w.enc == nil {
+		w.enc = json.NewEncoder(&w.buf)
+		w.enc.SetEscapeHTML(false)
+	}
+	w.buf.Reset()
+	w.enc.SetIndent(prefix, "  ")
+	if err := w.enc.Encode(v); err != nil {
 		w.err = err
 		return
 	}
-	w.str(s)
+	b := bytes.TrimSuffix(w.buf.Bytes(), []byte("\n"))
+	if bytes.Contains(b, []byte("##")) {
+		w.str(defuse(string(b), `\u0023`))
+		return
+	}
+	_, w.err = w.out.Write(b)
 }
 
 // jsonStart writes the JSON document up to its first finding: what
