@@ -5,7 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/aovpnlint/aovpnlint/input"
 	"github.com/aovpnlint/aovpnlint/profile"
 )
 
@@ -22,11 +21,7 @@ func TestParseAllocationsPerElement(t *testing.T) {
 			b.WriteString("  <Route>\n    <Address>10.0.0.1</Address>\n    <PrefixSize>32</PrefixSize>\n    <ExclusionRoute>false</ExclusionRoute>\n    <Metric>1</Metric>\n  </Route>\n")
 		}
 		b.WriteString("</VPNProfile>\n")
-		f := input.Read("p.xml", []byte(b.String()), input.Limits{})
-		if len(f.Docs) != 1 || f.Docs[0].XML == nil {
-			t.Fatalf("not read: %+v", f.Problems)
-		}
-		x := f.Docs[0].XML
+		x := readOne(t, "p.xml", b.String()).Docs[0].XML
 		n := testing.AllocsPerRun(5, func() {
 			if p := profile.Parse(x); len(p.Routes) != routes {
 				t.Fatalf("%d routes, want %d", len(p.Routes), routes)
@@ -78,11 +73,7 @@ func TestModelListsMadeAtTheirSize(t *testing.T) {
 		b.WriteString("  <Route><Address>10.0.0.1</Address><PrefixSize>32</PrefixSize></Route>\n")
 	}
 	b.WriteString("<AlwaysOn>true</AlwaysOn></VPNProfile>\n")
-	f := input.Read("p.xml", []byte(b.String()), input.Limits{})
-	if len(f.Docs) != 1 || f.Docs[0].XML == nil {
-		t.Fatalf("not read: %+v", f.Problems)
-	}
-	x := f.Docs[0].XML
+	x := readOne(t, "p.xml", b.String()).Docs[0].XML
 	p := profile.Parse(x)
 	for _, l := range []struct {
 		name     string
@@ -113,11 +104,7 @@ func TestValuesRoomLeavesOutTheEapHostConfig(t *testing.T) {
 		b.WriteString("<X><Y>1</Y></X>")
 	}
 	b.WriteString("</Config></EapHostConfig></Configuration></Eap></Authentication></NativeProfile></VPNProfile>\n")
-	f := input.Read("p.xml", []byte(b.String()), input.Limits{})
-	if len(f.Docs) != 1 || f.Docs[0].XML == nil {
-		t.Fatalf("not read: %+v", f.Problems)
-	}
-	x := f.Docs[0].XML
+	x := readOne(t, "p.xml", b.String()).Docs[0].XML
 	p := profile.Parse(x)
 	// The elements outside the EapHostConfig: VPNProfile, AlwaysOn,
 	// NativeProfile, Servers, NativeProtocolType, Authentication,

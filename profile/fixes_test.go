@@ -9,14 +9,22 @@ import (
 	"github.com/aovpnlint/aovpnlint/profile"
 )
 
+// readOne reads doc as input.Read does, under the name given; the test
+// fails unless it holds exactly one XML document, f.Docs[0].XML.
+func readOne(t *testing.T, name, doc string) *input.File {
+	t.Helper()
+	f := input.Read(name, []byte(doc), input.Limits{})
+	if len(f.Docs) != 1 || f.Docs[0].XML == nil {
+		t.Fatalf("not one well-formed XML document: %+v\n%s", f.Problems, doc)
+	}
+	return f
+}
+
 // fixed returns doc with the edits of its findings of rule id made, and
 // how many findings of id carry edits.
 func fixed(t *testing.T, doc, id string) (string, int) {
 	t.Helper()
-	f := input.Read("p.xml", []byte(doc), input.Limits{})
-	if len(f.Docs) != 1 || f.Docs[0].XML == nil {
-		t.Fatalf("not a well-formed profile: %s", doc)
-	}
+	f := readOne(t, "p.xml", doc)
 	var groups [][]lint.Edit
 	for _, fd := range profile.Lint(profile.Parse(f.Docs[0].XML), profile.Options{}) {
 		if fd.Rule.ID == id && len(fd.Edits) > 0 {

@@ -5,7 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/aovpnlint/aovpnlint/input"
 	"github.com/aovpnlint/aovpnlint/lint"
 	"github.com/aovpnlint/aovpnlint/profile"
 )
@@ -22,11 +21,7 @@ func TestSuggestionsStopPastTheCap(t *testing.T) {
 		fmt.Fprintf(&b, "<AlwaysOnn%d/>", i%10) // one edit from AlwaysOn, and then a digit
 	}
 	b.WriteString("<alwayson>true</alwayson></VPNProfile>")
-	f := input.Read("many.xml", []byte(b.String()), input.Limits{})
-	if len(f.Docs) != 1 || f.Docs[0].XML == nil {
-		t.Fatalf("not parsed: %+v", f.Problems)
-	}
-	p := profile.Parse(f.Docs[0].XML)
+	p := profile.Parse(readOne(t, "many.xml", b.String()).Docs[0].XML)
 	if len(p.Unknown) != n+1 {
 		t.Fatalf("%d unknown elements, want %d", len(p.Unknown), n+1)
 	}
