@@ -64,7 +64,7 @@ func TestParseRefusesWrongTypes(t *testing.T) {
 		{"severity:\n  VPN012: [error]\n", "2:11", "severity of VPN012: expected error, warning, info or off, found a list"},
 		{"severity:\n  VPN012:\n", "2:10", "severity of VPN012: expected error, warning, info or off, found nothing"},
 		{"severity:\n  VPN012: {off: yes}\n", "2:11", "found a mapping"},
-		{"severity:\n  [VPN012]: off\n", "2:3", "expected a name as a key, found a list"},
+		{"severity:\n  [VPN012]: off\n", "2:3", "a list or a mapping as a key is not supported; keys are names"},
 		{"severity: [VPN012]\n", "1:11", "severity: expected a mapping of rule IDs to error, warning, info or off, found a list"},
 		{"disable: [[VPN012]]\n", "1:11", "expected a rule ID such as VPN012 (aovpnlint rules lists them), found a list"},
 		{"disable: [~]\n", "1:11", "found nothing"},
@@ -74,7 +74,8 @@ func TestParseRefusesWrongTypes(t *testing.T) {
 		{"suppress:\n  - VPN024\n", "2:5", `expected a suppression: a mapping with rule, reason and optionally files and path, found the text "VPN024"`},
 		{"suppress: {rule: VPN024}\n", "1:11", "found a mapping"},
 		{"suppress: [\"\"]\n", "1:12", "optionally files and path, found empty text"},
-		{"? [severity]\n: {}\n", "1:3", "expected a name as a key, found a list"},
+		{"? [severity]\n: {}\n", "1:1", "explicit keys (? key) are not supported"},
+		{"severity: {\"\": error}\n", "1:12", "empty is not a rule ID"},
 		{"\"\": []\n", "1:1", `unknown key empty; expected severity, disable or suppress`},
 		{"severity: {}\nseverity: {}\n", "2:1", `the key "severity" is given twice (first at line 1); expected it once`},
 		{suppression("path: VPNProfile/Route", "path: [VPNProfile]"), "5:5", `the key "path" is given twice (first at line 4)`},
@@ -172,11 +173,12 @@ func TestParseEndsOnYAMLBombs(t *testing.T) {
 		name, text, want string
 	}{
 		{"billion laughs", laughs, ".aovpnlint.yaml:4:12: expected every value written out, found an anchor (&a)"},
-		{"10,001 nested lists", "suppress: " + strings.Repeat("[", 10_001) + strings.Repeat("]", 10_001), ".aovpnlint.yaml: not valid YAML: exceeded max depth of 10000"},
-		{"9,999 nested lists", "suppress: " + strings.Repeat("[", 9_999) + strings.Repeat("]", 9_999), ".aovpnlint.yaml:1:12: expected a suppression: a mapping with rule, reason and optionally files and path, found a list"},
-		{"9,999 nested mappings", strings.Repeat("{a: ", 9_999) + strings.Repeat("}", 9_999), `.aovpnlint.yaml:1:2: unknown key "a"`},
+		{"10,001 nested lists", "suppress: " + strings.Repeat("[", 10_001) + strings.Repeat("]", 10_001), ".aovpnlint.yaml:1:110: lists and mappings nest more than 100 deep"},
+		{"99 nested lists", "suppress: " + strings.Repeat("[", 99) + strings.Repeat("]", 99), ".aovpnlint.yaml:1:12: expected a suppression: a mapping with rule, reason and optionally files and path, found a list"},
+		{"10,000 nested mappings", strings.Repeat("{a: ", 10_000) + strings.Repeat("}", 10_000), ".aovpnlint.yaml:1:401: lists and mappings nest more than 100 deep"},
+		{"100 nested mappings", strings.Repeat("{a: ", 100) + strings.Repeat("}", 100), `.aovpnlint.yaml:1:2: unknown key "a"`},
 		{"over MaxBytes", "disable: []\n" + strings.Repeat("#", config.MaxBytes), fmt.Sprintf(".aovpnlint.yaml: the configuration is %d bytes, over the limit of %d bytes", config.MaxBytes+12, config.MaxBytes)},
-		{"syntax error", "disable: []\nsuppress: [\n", ".aovpnlint.yaml:2: not valid YAML: did not find expected node content"},
+		{"syntax error", "disable: []\nsuppress: [\n", ".aovpnlint.yaml:3:1: not valid YAML: the file ends inside [ ] or { }"},
 	}
 	for _, tc := range cases {
 		var err error
