@@ -329,8 +329,11 @@ func (p *parser) lineEnd(what string) error {
 
 // describe names the character at the current position for a message.
 func (p *parser) describe() string {
-	if p.eof() {
+	switch {
+	case p.eof():
 		return "the end of the file"
+	case p.s[p.i] == '\n':
+		return "the end of the line"
 	}
 	r, _ := utf8.DecodeRune(p.s[p.i:])
 	return wording.Quote(string(r))
@@ -471,7 +474,7 @@ func (p *parser) node(indent int, ctx context) (*Node, error) {
 	if err != nil {
 		return nil, err
 	}
-	if p.at(0) == ':' {
+	if p.at(0) == ':' && p.blankz(1) {
 		return nil, p.errorf(p.line, p.col, "not valid YAML: a key: value inside text, or a key over several lines; keys are on one line")
 	}
 	return n, p.comment()
@@ -575,10 +578,19 @@ func (p *parser) blockMapping(col int) (*Node, error) {
 		if p.col > col {
 			return nil, p.errorf(p.line, p.col, "not valid YAML: this line is indented more than the key above it, at column %d; expected a key at column %d, or text continued on the key's line", p.col+1, col+1)
 		}
-		if key, err := p.keyAhead(); err != nil {
+		line, c := p.line, p.col
+		key, err := p.keyAhead()
+		if err != nil {
 			return nil, err
-		} else if !key {
-			return nil, p.errorf(p.line, p.col, "not valid YAML: expected a key (name: value) at the column of the keys above, found %s", p.describe())
+		}
+		if !key {
+			found := p.describe()
+			if b := p.at(0); b == '[' || b == '{' || b == '?' && p.blankz(1) {
+				if _, err := p.node(col, onNewLine); err != nil {
+					return nil, err // the error that says why
+				}
+			}
+			return nil, p.errorf(line, c, "not valid YAML: expected a key (name: value) at the column of the keys above, found %s", found)
 		}
 	}
 }
@@ -805,7 +817,7 @@ func (p *parser) escape(s []byte) ([]byte, error) {
 	if digits == 0 {
 		return s, nil
 	}
-	var r rune
+	var r int64 // eight digits overflow a rune
 	for range digits {
 		c := p.at(0)
 		var d byte
@@ -819,13 +831,13 @@ func (p *parser) escape(s []byte) ([]byte, error) {
 		default:
 			return nil, p.errorf(line, col, "not valid YAML: an escape \\%c needs %d hexadecimal digits", letter, digits)
 		}
-		r = r<<4 | rune(d)
+		r = r<<4 | int64(d)
 		p.advance()
 	}
 	if r >= 0xD800 && r <= 0xDFFF || r > 0x10FFFF {
 		return nil, p.errorf(line, col, "not valid YAML: an escape of %U, which is not a character", r)
 	}
-	return utf8.AppendRune(s, r), nil
+	return utf8.AppendRune(s, rune(r)), nil
 }
 
 // blockScalar reads block text (| literal, > folded) as libyaml does,

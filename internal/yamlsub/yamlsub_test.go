@@ -162,6 +162,7 @@ var accepted = []string{
 	"\"quoted key\": v\n'single': w\n",
 	"a:\n  b:\n    c: [d]\n",
 	"a: x\n\n  y\n",
+	"a: b\n:c: d\n",
 }
 
 func TestParseReadsAsYAMLv3(t *testing.T) {
@@ -228,6 +229,7 @@ func TestParseRefuses(t *testing.T) {
 		{"a: {b}\n", "1:6: expected : and a value after the key in { }"},
 		{"a: \"\\/\"\n", `1:5: not valid YAML: an unknown escape \/`},
 		{"a: \"\\uD800\"\n", "1:5: not valid YAML: an escape of U+D800"},
+		{"a: \"\\U80000000\"\n", "1:5: not valid YAML: an escape of U+80000000"},
 		{"a: |2\n   b\n", "1:5: an indentation indicator (2) is not supported"},
 		{"a: b\x07\n", "1:5: not valid YAML: a control character (U+0007)"},
 		{"a: b\rc: d\n", "1:5: not valid YAML here: a carriage return without a line feed"},
@@ -236,6 +238,10 @@ func TestParseRefuses(t *testing.T) {
 		{"a: [b]#c\n", "1:7: not valid YAML: a # right after a value"},
 		{"a: @b\n", `1:4: not valid YAML: "@" cannot start a value`},
 		{"[a]: b\n", "1:1: a list or a mapping as a key is not supported"},
+		{"a: b\n{c: d}: e\n", "2:1: a list or a mapping as a key is not supported"},
+		{"a: b\n? c\n", "2:1: explicit keys (? key) are not supported"},
+		{"a: b\n[c]\n", `2:1: not valid YAML: expected a key (name: value) at the column of the keys above, found "["`},
+		{"a: {b\n}\n", "1:6: expected : and a value after the key in { }, found the end of the line"},
 		{"a: - b\n", "1:4: not valid YAML: a list item (- ) on the line of its key"},
 		{"a: " + strings.Repeat("[", MaxDepth+1), fmt.Sprintf("1:%d: lists and mappings nest more than %d deep", 3+MaxDepth, MaxDepth)},
 		{strings.Repeat("x", maxKey+1) + ": y\n", "1:1: a key of more than 1000 characters"},
