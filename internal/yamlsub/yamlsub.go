@@ -9,10 +9,10 @@
 // several lines, a tab outside quotes, comments and block text, and
 // nesting deeper than [MaxDepth].
 //
-// It exists for start-up time: a general YAML library prepares tables
+// It takes the place of a general YAML library, which prepared tables
 // and regular expressions at every start of the command, checks with no
-// configuration included (issue 17), and a configuration needs a small
-// part of YAML. Its work is linear in the input.
+// configuration included (issue 17), for a file that needs a small part
+// of YAML. Its work is linear in the input.
 package yamlsub
 
 import (
@@ -125,7 +125,7 @@ func prepare(data []byte) ([]byte, error) {
 				crs++
 				break
 			}
-			bad = "not valid YAML here: a carriage return without a line feed; expected line breaks of LF or CR LF"
+			bad = "a carriage return without a line feed; aovpnlint's configuration takes line breaks of LF or CR LF"
 		case r == 0x85 || r == 0x2028 || r == 0x2029:
 			bad = fmt.Sprintf("a line break %U, which YAML 1.1 reads as a line break and YAML 1.2 does not; expected line breaks of LF or CR LF", r)
 		case r == 0xFEFF:
@@ -339,6 +339,7 @@ func (p *parser) describe() string {
 	return wording.Quote(string(r))
 }
 
+// stream reads the one document of the text, with its markers.
 func (p *parser) stream() (*Node, error) {
 	if err := p.blank(); err != nil {
 		return nil, err
@@ -350,7 +351,7 @@ func (p *parser) stream() (*Node, error) {
 		return nil, p.errorf(p.line, p.col, "directives (%%YAML, %%TAG) are not supported; start the file with its first key")
 	}
 	if p.marker("...") {
-		return nil, p.errorf(p.line, p.col, "not valid YAML here: a document end (...) before any document")
+		return nil, p.errorf(p.line, p.col, "a document end (...) before any document is not supported; start the file with its first key")
 	}
 	explicit := p.marker("---")
 	if explicit {

@@ -232,7 +232,7 @@ func TestParseRefuses(t *testing.T) {
 		{"a: \"\\U80000000\"\n", "1:5: not valid YAML: an escape of U+80000000"},
 		{"a: |2\n   b\n", "1:5: an indentation indicator (2) is not supported"},
 		{"a: b\x07\n", "1:5: not valid YAML: a control character (U+0007)"},
-		{"a: b\rc: d\n", "1:5: not valid YAML here: a carriage return without a line feed"},
+		{"a: b\rc: d\n", "1:5: a carriage return without a line feed"},
 		{"a: b\u2028c\n", "1:5: a line break U+2028"},
 		{"a: \xff\n", "1:4: not valid YAML: a byte that is not UTF-8"},
 		{"a: [b]#c\n", "1:7: not valid YAML: a # right after a value"},
@@ -245,7 +245,7 @@ func TestParseRefuses(t *testing.T) {
 		{"a: - b\n", "1:4: not valid YAML: a list item (- ) on the line of its key"},
 		{"a: " + strings.Repeat("[", MaxDepth+1), fmt.Sprintf("1:%d: lists and mappings nest more than %d deep", 3+MaxDepth, MaxDepth)},
 		{strings.Repeat("x", maxKey+1) + ": y\n", "1:1: a key of more than 1000 characters"},
-		{"...\na: b\n", "1:1: not valid YAML here: a document end (...) before any document"},
+		{"...\na: b\n", "1:1: a document end (...) before any document is not supported"},
 		{"  a: b\nc: d\n", "2:1: not valid YAML: expected the end of the document"},
 	}
 	for _, tc := range cases {
