@@ -353,14 +353,8 @@ func (p *parser) stream() (*Node, error) {
 	if p.marker("...") {
 		return nil, p.errorf(p.line, p.col, "a document end (...) before any document is not supported; start the file with its first key")
 	}
-	explicit := p.marker("---")
-	if explicit {
-		p.i += 3
-		p.col += 3
-		if err := p.lineEnd("expected the document on the line after ---"); err != nil {
-			return nil, err
-		}
-		if err := p.blank(); err != nil {
+	if p.marker("---") {
+		if err := p.pastMarker("expected the document on the line after ---"); err != nil {
 			return nil, err
 		}
 	}
@@ -381,12 +375,7 @@ func (p *parser) stream() (*Node, error) {
 	}
 	ended := p.marker("...")
 	if ended {
-		p.i += 3
-		p.col += 3
-		if err := p.lineEnd("expected nothing after ... on its line"); err != nil {
-			return nil, err
-		}
-		if err := p.blank(); err != nil {
+		if err := p.pastMarker("expected nothing after ... on its line"); err != nil {
 			return nil, err
 		}
 	}
@@ -397,6 +386,18 @@ func (p *parser) stream() (*Node, error) {
 		return nil, p.errorf(p.line, p.col, SecondDocument)
 	}
 	return nil, p.errorf(p.line, p.col, "not valid YAML: expected the end of the document or a key as indented as the first, found %s", p.describe())
+}
+
+// pastMarker moves past the document marker at the current position and
+// the blank lines after it; only a comment may follow it on its line
+// (what says what was expected instead).
+func (p *parser) pastMarker(what string) error {
+	p.i += 3
+	p.col += 3
+	if err := p.lineEnd(what); err != nil {
+		return err
+	}
+	return p.blank()
 }
 
 // enter counts one more level of nesting at the current position.
@@ -481,6 +482,8 @@ func (p *parser) node(indent int, ctx context) (*Node, error) {
 	return n, p.comment()
 }
 
+// isFlowIndicator reports whether c opens, separates or closes a flow
+// collection.
 func isFlowIndicator(c byte) bool {
 	switch c {
 	case ',', '[', ']', '{', '}':
@@ -868,7 +871,7 @@ func (p *parser) blockScalar(indent int) (*Node, error) {
 	}
 	var s []byte
 	at := 0 // the indentation of the text; 0 until its first line
-	breaks, err := p.blockBreaks(&at, indent, n)
+	breaks, err := p.blockBreaks(&at, indent)
 	if err != nil {
 		return nil, err
 	}
@@ -895,7 +898,7 @@ func (p *parser) blockScalar(indent int) (*Node, error) {
 			p.advance()
 			leading = 1
 		}
-		if breaks, err = p.blockBreaks(&at, indent, n); err != nil {
+		if breaks, err = p.blockBreaks(&at, indent); err != nil {
 			return nil, err
 		}
 	}
@@ -914,7 +917,7 @@ func (p *parser) blockScalar(indent int) (*Node, error) {
 // blockBreaks moves over the indentation and the empty lines before the
 // next line of block text, and sets the text's indentation *at from its
 // first line. It returns the number of line breaks passed.
-func (p *parser) blockBreaks(at *int, indent int, n *Node) (int, error) {
+func (p *parser) blockBreaks(at *int, indent int) (int, error) {
 	breaks, most := 0, 0
 	for {
 		for (*at == 0 || p.col < *at) && p.at(0) == ' ' {
