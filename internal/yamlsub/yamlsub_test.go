@@ -163,6 +163,8 @@ var accepted = []string{
 	"a:\n  b:\n    c: [d]\n",
 	"a: x\n\n  y\n",
 	"a: b\n:c: d\n",
+	// the example of config's package documentation
+	"severity:\n  VPN012: error        # error, warning, info, or off (same as disable)\ndisable:\n  - VPN026\nsuppress:\n  - rule: VPN024\n    files: [\"profiles/*.xml\"]   # globs; ** crosses folders; a pattern without / matches the base name\n    path: VPNProfile/Route      # optional: only inside this element (a prefix of the element path)\n    reason: the lab network 192.168.0.0/16 is routed on purpose\n",
 }
 
 func TestParseReadsAsYAMLv3(t *testing.T) {
