@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"testing"
 	"unicode/utf16"
@@ -173,6 +174,23 @@ func TestParseReadsAsYAMLv3(t *testing.T) {
 			_, err := Parse([]byte(text))
 			t.Errorf("%q: refused: %v; want it read", text, err)
 		}
+	}
+}
+
+// TestREADMEConfigReadsAsYAMLv3 compares the configuration example of
+// the README with yaml.v3's reading.
+func TestREADMEConfigReadsAsYAMLv3(t *testing.T) {
+	data, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, block, ok := strings.Cut(string(data), "```yaml\nseverity:")
+	if !ok {
+		t.Fatal("README.md has no configuration example")
+	}
+	block, _, _ = strings.Cut(block, "```")
+	if !compare(t, []byte("severity:"+block)) {
+		t.Errorf("the README's configuration example is refused")
 	}
 }
 
