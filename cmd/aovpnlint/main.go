@@ -24,12 +24,14 @@ package main
 import (
 	"errors"
 	"fmt"
-	_ "github.com/aovpnlint/aovpnlint/internal/mainstack"
 	"io"
 	"os"
 	"strings"
 	"time"
 
+	// Imported for its initialiser: it grows the main goroutine's stack
+	// once, early (see the package).
+	_ "github.com/aovpnlint/aovpnlint/internal/mainstack"
 	"github.com/aovpnlint/aovpnlint/report"
 	"github.com/urfave/cli/v2"
 )

@@ -16,6 +16,7 @@
 package yamlsub
 
 import (
+	"encoding/binary"
 	"fmt"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -156,32 +157,32 @@ func prepare(data []byte) ([]byte, error) {
 	return out, nil
 }
 
-// fromUTF16 decodes UTF-16 that starts with its byte order mark.
+// fromUTF16 decodes UTF-16 that starts with its byte order mark. Half a
+// code unit at the end, or half of a surrogate pair, is an error, as
+// yaml.v3 makes it.
 func fromUTF16(data []byte) ([]byte, error) {
-	big := data[0] == 0xFE
+	var order binary.ByteOrder = binary.LittleEndian
+	if data[0] == 0xFE {
+		order = binary.BigEndian
+	}
 	data = data[2:]
 	out := make([]byte, 0, len(data)/2)
 	line, col := 1, 0
 	for i := 0; i < len(data); i += 2 {
-		fail := &Error{Line: line, Col: col + 1, Msg: "not valid YAML: not valid UTF-16 (an odd number of bytes, or half of a surrogate pair)"}
-		if i+1 >= len(data) {
-			return nil, fail
+		r, ok := rune(0), i+1 < len(data)
+		if ok {
+			r = rune(order.Uint16(data[i:]))
 		}
-		unit := func(j int) rune {
-			if big {
-				return rune(data[j])<<8 | rune(data[j+1])
+		if ok && utf16.IsSurrogate(r) {
+			ok = r < 0xDC00 && i+3 < len(data)
+			if ok {
+				r = utf16.DecodeRune(r, rune(order.Uint16(data[i+2:])))
+				ok = r != utf8.RuneError
+				i += 2
 			}
-			return rune(data[j+1])<<8 | rune(data[j])
 		}
-		r := unit(i)
-		if utf16.IsSurrogate(r) {
-			if r >= 0xDC00 || i+3 >= len(data) {
-				return nil, fail
-			}
-			if r = utf16.DecodeRune(r, unit(i+2)); r == utf8.RuneError {
-				return nil, fail
-			}
-			i += 2
+		if !ok {
+			return nil, &Error{Line: line, Col: col + 1, Msg: "not valid YAML: not valid UTF-16 (an odd number of bytes, or half of a surrogate pair)"}
 		}
 		out = utf8.AppendRune(out, r)
 		if r == '\n' {
