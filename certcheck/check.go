@@ -95,7 +95,7 @@ func (in *Set) verifier() *verifier {
 		for _, l := range in.CRLs {
 			size += len(l.Raw)
 		}
-		in.v = newVerifier(size)
+		in.v = newVerifier(size, len(in.Certs))
 	})
 	return in.v
 }

@@ -41,29 +41,41 @@ const (
 	// each byte of a file.
 	MaxRSAExponent = 1<<31 - 1
 
-	// SignatureWorkBase and SignatureWorkPerByte make the budgets of
-	// signature verification of a run (one for an [Set], one for a
-	// [Classifier]): SignatureWorkBase units of work plus
-	// SignatureWorkPerByte for each byte of the certificates and CRLs
-	// given. The work of one verification is estimated from the key
-	// before it starts: for RSA, w²·(bits(e) + ones(e) + 16) units,
-	// w being the modulus in 64-bit words and e the public exponent (the
-	// modular multiplications of the exponentiation and of setting up
-	// the modulus; 35,840 for RSA 2048 with e = 65537, 2.3 million for
-	// RSA 16,384); for ECDSA 100,000 (P-256) to 3.6 million (P-521);
-	// 70,000 for Ed25519. A unit is one to six nanoseconds on a current
-	// x86-64 core (more for larger keys), so the base is a tenth to a
-	// third of a second and a byte allows at most about a microsecond:
-	// a real PKI (a root store export, hundreds of leaves
-	// under one CA) stays far below, while a file of CAs with large keys
-	// named as the issuer of thousands of leaves reaches it. A check the
-	// budget does not allow is not made, and what depended on it is
-	// reported: the chain "could not be searched to the end" (CERT031),
-	// the CRL's signature "was not checked" (CERT051), a self-named CA
-	// "not verified" (CERT061), never a silent pass. Results are
-	// remembered by content, so identical copies cost one verification.
-	SignatureWorkBase    = 64_000_000
-	SignatureWorkPerByte = 128
+	// SignatureWorkBase, SignatureWorkPerByte and
+	// SignatureWorkPerCertificate make the budgets of signature
+	// verification of a run (one for a [Set], one for a [Classifier]):
+	// SignatureWorkBase units of work, plus SignatureWorkPerByte for each
+	// byte of the certificates and CRLs given, plus
+	// SignatureWorkPerCertificate for each certificate. The work of one
+	// verification is estimated from the key before it starts: for RSA,
+	// w²·(bits(e) + ones(e) + 16) units, w being the modulus in 64-bit
+	// words and e the public exponent (the modular multiplications of the
+	// exponentiation and of setting up the modulus; 35,840 for RSA 2048
+	// with e = 65537, 2.3 million for RSA 16,384); for ECDSA 100,000
+	// (P-256) to 3.6 million (P-521); 70,000 for Ed25519. A unit is one to
+	// six nanoseconds on a current x86-64 core (more for larger keys), so
+	// the base is a tenth to a third of a second, a byte allows at most
+	// about a microsecond, and a certificate at most a fraction of a
+	// millisecond more.
+	//
+	// The allowance per certificate is one P-256 verification, so that
+	// every certificate of a PKI whose CAs have RSA 2048 or P-256 keys can
+	// be checked against its issuer, however many there are and however
+	// small: a P-256 leaf of 330 bytes (the median of the shared samples)
+	// brings 42,240 units by its size alone, less than the 100,000 its
+	// own verification costs. A real PKI (a root store export, thousands
+	// of leaves under a CA with an RSA 2048 or P-256 key) thus stays below
+	// the budget, while a file of CAs with large keys named as the issuer
+	// of thousands of leaves reaches it; so do more than about a hundred
+	// leaves under a CA with a P-384 key (800,000 units each). A check the budget does not allow is not made, and what
+	// depended on it is reported: the chain "could not be searched to the
+	// end" (CERT031), the CRL's signature "was not checked" (CERT051), a
+	// self-named CA "not verified" (CERT061), never a silent pass.
+	// Results are remembered by content, so identical copies cost one
+	// verification.
+	SignatureWorkBase           = 64_000_000
+	SignatureWorkPerByte        = 128
+	SignatureWorkPerCertificate = workP256
 
 	// MaxPFXIterations is the largest iteration count accepted for any key
 	// derivation in a PFX: its MAC (PKCS#12 or PBMAC1) and every PKCS#12

@@ -129,7 +129,7 @@ type Classifier struct {
 // NewClassifier indexes h for [Classifier.Classify], with a budget of
 // signature verification of its own.
 func NewClassifier(h Hints) *Classifier {
-	return &Classifier{hints: h, servers: newHostIndex(h.Servers), nps: newHostIndex(h.NPSNames), v: newVerifier(0)}
+	return &Classifier{hints: h, servers: newHostIndex(h.Servers), nps: newHostIndex(h.NPSNames), v: newVerifier(0, 0)}
 }
 
 // Classifier returns a classifier for the certificates of s that shares

@@ -48,16 +48,23 @@ type verifier struct {
 // workers costs more than they save.
 const prefetchMin = 64
 
-// newVerifier returns a verifier allowed the work of bytes bytes of
-// certificates and CRLs.
-func newVerifier(bytes int) *verifier {
-	return &verifier{allowance: SignatureWorkBase + SignatureWorkPerByte*int64(bytes)}
+// newVerifier returns a verifier allowed the work of certs certificates
+// and bytes bytes of certificates and CRLs.
+func newVerifier(bytes, certs int) *verifier {
+	return &verifier{allowance: SignatureWorkBase + allowanceOf(bytes, certs)}
 }
 
-// allow adds the work of bytes more bytes of input to the budget.
+// allowanceOf is the work bytes bytes of certificates and CRLs, certs of
+// them certificates, add to a budget.
+func allowanceOf(bytes, certs int) int64 {
+	return SignatureWorkPerByte*int64(bytes) + SignatureWorkPerCertificate*int64(certs)
+}
+
+// allow adds the work of one more certificate of bytes bytes to the
+// budget.
 func (v *verifier) allow(bytes int) {
 	v.mu.Lock()
-	v.allowance += SignatureWorkPerByte * int64(bytes)
+	v.allowance += allowanceOf(bytes, 1)
 	v.mu.Unlock()
 }
 
@@ -75,13 +82,14 @@ func (v *verifier) charge(cost int64) bool {
 }
 
 // exhausted describes the budget for a message, once a check was refused:
-// "the signature checks of this run reached their budget (64000000 units
-// of work for 1234 bytes of certificates and CRLs)".
+// "the signature checks of this run reached their budget of 64200000
+// units of work (64000000, 128 per byte of the certificates and CRLs
+// given and 100000 per certificate; README, Hostile input)".
 func (v *verifier) exhausted() string {
 	v.mu.Lock()
 	defer v.mu.Unlock()
-	return fmt.Sprintf("the signature checks of this run reached their budget of %d units of work (%d, and %d per byte of the certificates and CRLs given; README, Hostile input)",
-		v.allowance, SignatureWorkBase, SignatureWorkPerByte)
+	return fmt.Sprintf("the signature checks of this run reached their budget of %d units of work (%d, %d per byte of the certificates and CRLs given and %d per certificate; README, Hostile input)",
+		v.allowance, SignatureWorkBase, SignatureWorkPerByte, SignatureWorkPerCertificate)
 }
 
 // signedBy reports whether parent's key verifies child's signature. known
