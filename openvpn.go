@@ -41,6 +41,7 @@ func (r *run) checkOpenVPN(e *entry, f *input.File) []lint.Finding {
 		in.Certs.Certs = append(in.Certs.Certs, r.supplied.WithRole(certcheck.RoleVPN)...)
 		in.Certs.CRLs = append(in.Certs.CRLs, r.supplied.CRLs...)
 	}
+	var refs refAllowance // what the files the profile names have brought so far
 	for _, d := range p.Directives {
 		_, ok := ovpnRoles()[d.Name]
 		if !ok || d.Connection > 0 {
@@ -54,7 +55,7 @@ func (r *run) checkOpenVPN(e *entry, f *input.File) []lint.Finding {
 			}
 			b = certcheck.Load(certcheck.File{Name: f.Name, Raw: d.Inline.Body.Data, Text: d.Inline.Body}, certcheck.LoadOptions{Passwords: r.opts.Passwords, CRL: d.Name == "crl-verify"})
 		case len(d.Args) > 0:
-			ref := r.referenced(e, d)
+			ref := r.referenced(e, d, &refs)
 			if ref == nil {
 				continue
 			}
@@ -72,6 +73,9 @@ func (r *run) checkOpenVPN(e *entry, f *input.File) []lint.Finding {
 		}
 		if b == nil {
 			continue
+		}
+		if d.Inline == nil {
+			refs.items += len(b.Certs) + len(b.CRLs)
 		}
 		out = append(out, certcheck.LintBundle(b)...)
 		if c := giveRoles(b, d.Name, in.Client != nil); c != nil {
@@ -161,12 +165,24 @@ type reference struct {
 	err  string
 }
 
+// refAllowance bounds what the files one profile names bring into its
+// check as one file is bounded: together at most the run's MaxBytes
+// (32 MiB) read and certcheck.MaxItems certificates and CRLs. The options
+// after that are reported as not read (OVPN014). Without it, a profile of
+// a few kilobytes naming the same 2.9 MB file a hundred times had it read
+// and checked a hundred times, with 1.6 GB of memory.
+type refAllowance struct {
+	bytes int64 // read so far
+	items int   // certificates and CRLs loaded so far
+}
+
 // referenced reads the file a directive names, relative to the profile's
-// folder (that of its Path, or of its Name when it was given as Data):
-// nil when it is not to be read (an absolute path, which names the
-// user's machine; "[inline]"; a CRL folder; a profile read from a Reader,
+// folder (that of its Path, or of its Name when it was given as Data),
+// within what is left of the profile's allowance, which it charges: nil
+// when it is not to be read (an absolute path, which names the user's
+// machine; "[inline]"; a CRL folder; a profile read from a Reader,
 // standard input among them).
-func (r *run) referenced(e *entry, d *ovpn.Directive) *reference {
+func (r *run) referenced(e *entry, d *ovpn.Directive, refs *refAllowance) *reference {
 	name := d.Args[0].Value
 	from := e.src.Path
 	if from == "" && e.src.Reader == nil {
@@ -177,17 +193,23 @@ func (r *run) referenced(e *entry, d *ovpn.Directive) *reference {
 		d.Name == "crl-verify" && len(d.Args) > 1 && d.Args[1].Value == "dir":
 		return nil
 	}
+	if refs.items >= certcheck.MaxItems {
+		return &reference{err: fmt.Sprintf("beside the profile but not read: the files the profile names before it hold %d certificates and CRLs or more, the most read from one file", certcheck.MaxItems)}
+	}
 	path := filepath.Join(filepath.Dir(from), filepath.FromSlash(strings.ReplaceAll(name, `\`, "/")))
-	data, err := fsread.File(path, r.lim.MaxBytes)
+	data, err := fsread.File(path, r.lim.MaxBytes-refs.bytes)
 	var tl *fsread.TooLargeError
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return &reference{err: "not beside the profile"}
+	case errors.As(err, &tl) && refs.bytes > 0 && (tl.Size < 0 || tl.Size <= r.lim.MaxBytes):
+		return &reference{err: fmt.Sprintf("beside the profile but not read: with the files the profile names before it, it would make more than %d bytes, the most read from one file", r.lim.MaxBytes)}
 	case errors.As(err, &tl):
 		return &reference{err: "beside the profile but too large to be read"}
 	case err != nil:
 		return &reference{err: "beside the profile but cannot be read (not a regular file, or not readable)"}
 	}
+	refs.bytes += int64(len(data))
 	return &reference{file: input.Read(path, data, r.lim)}
 }
 

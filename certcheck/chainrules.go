@@ -60,7 +60,7 @@ var missingIntermediate = &lint.Check[*Set]{
 		Citation:      cite.Troubleshoot + "; CERT_E_CHAINING",
 		Doc: "Also reported when the chain could not be searched to the end: aovpnlint tries at most 16 candidate " +
 			"issuers per certificate and 1,000 signature checks per chain, and spends at most a budget of signature " +
-			"verification work that grows with the size of the certificates supplied (README, Hostile input), far more " +
+			"verification work that grows with the number and size of the certificates supplied (README, Hostile input), far more " +
 			"than a real PKI needs; a set of certificates built to exhaust the search is reported rather than trusted.",
 	},
 	Run: func(in *Set, r *lint.Reporter) {

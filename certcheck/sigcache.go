@@ -82,9 +82,10 @@ func (v *verifier) charge(cost int64) bool {
 }
 
 // exhausted describes the budget for a message, once a check was refused:
-// "the signature checks of this run reached their budget of 64200000
+// "the signature checks of this run reached their budget of 64142240
 // units of work (64000000, 128 per byte of the certificates and CRLs
-// given and 100000 per certificate; README, Hostile input)".
+// given and 100000 per certificate; README, Hostile input)", for one
+// certificate of 330 bytes.
 func (v *verifier) exhausted() string {
 	v.mu.Lock()
 	defer v.mu.Unlock()
