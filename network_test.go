@@ -5,7 +5,9 @@ import (
 	"go/parser"
 	"go/token"
 	"io/fs"
+	"maps"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -15,8 +17,10 @@ import (
 // package that talks to the network or runs programs. (Two dependencies
 // link net/http and os/exec in — certinfo's x509util and pkcs7 — but no
 // code path of aovpnlint calls them; .ci/run also runs the CLI tests with
-// no network at all, under unshare -n.) One file may import syscall:
-// fsread's Unix Open, for syscall.Open alone (fsreadSyscalls).
+// no network at all, under unshare -n.) Three files may import syscall,
+// each for what fsreadSyscalls lists alone: fsread's Unix Open, to open a
+// file, and its Identity, to read a file's device and inode numbers (Unix)
+// or volume serial number and index (Windows).
 func TestNoNetworkImports(t *testing.T) {
 	forbidden := map[string]bool{"net": true, "net/http": true, "net/rpc": true, "net/smtp": true, "crypto/tls": true, "os/exec": true, "syscall": true}
 	checked := 0
@@ -44,8 +48,8 @@ func TestNoNetworkImports(t *testing.T) {
 		checked++
 		for _, imp := range f.Imports {
 			p, _ := strconv.Unquote(imp.Path.Value)
-			if p == "syscall" && path == filepath.Join("internal", "fsread", "open_unix.go") {
-				fsreadSyscalls(t, path)
+			if allowed := fsreadSyscallNames[filepath.ToSlash(path)]; p == "syscall" && allowed != nil {
+				fsreadSyscalls(t, path, allowed)
 				continue
 			}
 			if forbidden[p] {
@@ -59,23 +63,31 @@ func TestNoNetworkImports(t *testing.T) {
 	}
 }
 
-// fsreadSyscalls fails when fsread's Unix Open uses syscall for more than
-// opening a file to read it: fsread.Open opens with syscall.Open to keep
-// the file out of the runtime's poller (see its comment), and may use
-// nothing else of the package.
-func fsreadSyscalls(t *testing.T, path string) {
+// fsreadSyscallNames lists, for each file of fsread that may import
+// syscall, the names it may use: fsread.Open opens with syscall.Open to
+// keep the file out of the runtime's poller (see its comment), and
+// fsread.Identity reads what tells a file from another (device and inode,
+// or volume and index), nothing more.
+var fsreadSyscallNames = map[string]map[string]bool{
+	"internal/fsread/open_unix.go":        {"Open": true, "O_RDONLY": true, "O_CLOEXEC": true, "EINTR": true},
+	"internal/fsread/identity_unix.go":    {"Stat_t": true},
+	"internal/fsread/identity_windows.go": {"ByHandleFileInformation": true, "GetFileInformationByHandle": true, "Handle": true},
+}
+
+// fsreadSyscalls fails when a file of fsread uses of syscall more than
+// allowed, or none of it.
+func fsreadSyscalls(t *testing.T, path string, allowed map[string]bool) {
 	f, err := parser.ParseFile(token.NewFileSet(), path, nil, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	allowed := map[string]bool{"Open": true, "O_RDONLY": true, "O_CLOEXEC": true, "EINTR": true}
 	used := 0
 	ast.Inspect(f, func(n ast.Node) bool {
 		if sel, ok := n.(*ast.SelectorExpr); ok {
 			if id, ok := sel.X.(*ast.Ident); ok && id.Name == "syscall" {
 				used++
 				if !allowed[sel.Sel.Name] {
-					t.Errorf("%s uses syscall.%s; only opening a file to read it is allowed there", path, sel.Sel.Name)
+					t.Errorf("%s uses syscall.%s; only %v is allowed there", path, sel.Sel.Name, slices.Sorted(maps.Keys(allowed)))
 				}
 			}
 		}

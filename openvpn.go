@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/aovpnlint/aovpnlint/certcheck"
 	"github.com/aovpnlint/aovpnlint/crosscheck"
@@ -64,12 +65,12 @@ func (r *run) checkOpenVPN(e *entry, f *input.File) []lint.Finding {
 				continue
 			}
 			if d.Name == "key" {
-				if ref.file.Text != nil {
-					in.Key = ovpn.ReadKeyWith(ref.file.Text, r.decrypt)
+				if ref.key != nil {
+					in.Key = ref.key
 				}
 				continue
 			}
-			b = certcheck.Load(certcheck.File{Name: ref.file.Name, Raw: ref.file.Raw, Text: ref.file.Text}, certcheck.LoadOptions{Passwords: r.opts.Passwords, CRL: d.Name == "crl-verify"})
+			b = ref.bundle
 		}
 		if b == nil {
 			continue
@@ -159,10 +160,32 @@ var ovpnRoles = sync.OnceValue(func() map[string]certcheck.Role {
 	}
 })
 
-// reference is a file an OpenVPN profile names, read, or why not.
+// reference is a file an OpenVPN profile names, read: the key, or the
+// certificates and CRLs of every other option; or why it was not read.
 type reference struct {
-	file *input.File
-	err  string
+	key    *ovpn.Key
+	bundle *certcheck.Bundle
+	err    string
+}
+
+// refKind is what an option's file is read as.
+type refKind int
+
+const (
+	refCerts refKind = iota // certificates and CRLs: ca, cert, extra-certs, pkcs12
+	refCRL                  // a CRL: crl-verify
+	refKey                  // a private key: key
+)
+
+// kindOf returns what option reads its file as.
+func kindOf(option string) refKind {
+	switch option {
+	case "crl-verify":
+		return refCRL
+	case "key":
+		return refKey
+	}
+	return refCerts
 }
 
 // refAllowance bounds what the files one profile names bring into its
@@ -179,9 +202,11 @@ type refAllowance struct {
 // referenced reads the file a directive names, relative to the profile's
 // folder (that of its Path, or of its Name when it was given as Data),
 // within what is left of the profile's allowance, which it charges: nil
-// when it is not to be read (an absolute path, which names the user's
-// machine; "[inline]"; a CRL folder; a profile read from a Reader,
-// standard input among them).
+// when it is not to be read
+// (an absolute path, which names the user's machine; "[inline]"; a CRL
+// folder; a profile read from a Reader, standard input among them). A
+// file the run's profiles name more than once is loaded once and shared
+// (see refShare); what a profile gets is the same either way.
 func (r *run) referenced(e *entry, d *ovpn.Directive, refs *refAllowance) *reference {
 	name := d.Args[0].Value
 	from := e.src.Path
@@ -197,20 +222,139 @@ func (r *run) referenced(e *entry, d *ovpn.Directive, refs *refAllowance) *refer
 		return &reference{err: fmt.Sprintf("beside the profile but not read: the files the profile names before it hold %d certificates and CRLs or more, the most read from one file", certcheck.MaxItems)}
 	}
 	path := filepath.Join(filepath.Dir(from), filepath.FromSlash(strings.ReplaceAll(name, `\`, "/")))
+	kind := kindOf(d.Name)
+	if k := r.refs.named(path, kind); k != nil {
+		k.once.Do(func() { k.load(r, path, kind) })
+		switch {
+		case k.err != nil:
+			return &reference{err: r.unread(k.err, refs)}
+		case refs.bytes+k.size > r.lim.MaxBytes:
+			return &reference{err: r.unread(&fsread.TooLargeError{Name: path, Size: k.size, Limit: r.lim.MaxBytes - refs.bytes}, refs)}
+		}
+		refs.bytes += k.size
+		return k.copyAs(path)
+	}
 	data, err := fsread.File(path, r.lim.MaxBytes-refs.bytes)
+	if err != nil {
+		return &reference{err: r.unread(err, refs)}
+	}
+	refs.bytes += int64(len(data))
+	return r.readRef(input.Read(path, data, r.lim), kind)
+}
+
+// unread says why a file a profile names was not read, for OVPN014: err
+// is fsread.File's, with the profile's allowance refs before it.
+func (r *run) unread(err error, refs *refAllowance) string {
 	var tl *fsread.TooLargeError
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return &reference{err: "not beside the profile"}
+		return "not beside the profile"
 	case errors.As(err, &tl) && refs.bytes > 0 && (tl.Size < 0 || tl.Size <= r.lim.MaxBytes):
-		return &reference{err: fmt.Sprintf("beside the profile but not read: with the files the profile names before it, it would make more than %d bytes, the most read from one file", r.lim.MaxBytes)}
+		return fmt.Sprintf("beside the profile but not read: with the files the profile names before it, it would make more than %d bytes, the most read from one file", r.lim.MaxBytes)
 	case errors.As(err, &tl):
-		return &reference{err: "beside the profile but too large to be read"}
-	case err != nil:
-		return &reference{err: "beside the profile but cannot be read (not a regular file, or not readable)"}
+		return "beside the profile but too large to be read"
 	}
-	refs.bytes += int64(len(data))
-	return &reference{file: input.Read(path, data, r.lim)}
+	return "beside the profile but cannot be read (not a regular file, or not readable)"
+}
+
+// readRef reads a file a profile names as kind.
+func (r *run) readRef(f *input.File, kind refKind) *reference {
+	refLoads.Add(1)
+	if kind == refKey {
+		if f.Text == nil {
+			return &reference{}
+		}
+		return &reference{key: ovpn.ReadKeyWith(f.Text, r.decrypt)}
+	}
+	return &reference{bundle: certcheck.Load(certcheck.File{Name: f.Name, Raw: f.Raw, Text: f.Text}, certcheck.LoadOptions{Passwords: r.opts.Passwords, CRL: kind == refCRL})}
+}
+
+// refShare shares among a run's OpenVPN profiles the files they name. A
+// file named by one option of one profile is read for it (its
+// certificates loaded, or its key read), and let go; named a second time
+// (by any profile, through any path: a link, ./ca.crt or ../vpn/ca.crt),
+// it is read once more and kept, and every later naming takes a copy of
+// what was kept (keptRef.copyAs), which is what a reading of its own would
+// have given. So however many
+// profiles name ca.crt, it is read at most twice, and only the files
+// named more than once are kept, for the rest of the run. Files are told
+// apart by fsread.Identity; a file whose identity cannot be had is read
+// for each naming.
+type refShare struct {
+	mu    sync.Mutex
+	count map[refID]int
+	kept  map[refID]*keptRef
+}
+
+// refID is a file as read for an option: the file's identity, and what
+// it is read as.
+type refID struct {
+	id   string
+	kind refKind
+}
+
+// keptRef is a file named more than once, read once.
+type keptRef struct {
+	once sync.Once
+	name string // the path it was read by
+	size int64
+	ref  *reference
+	err  error // fsread.File's
+}
+
+// refLoads counts the files read for OpenVPN profiles' options, for the
+// tests.
+var refLoads atomic.Int64
+
+// named counts one more naming of the file at path, read as kind, and
+// returns what is kept of it: nil for its first naming, when it is to be
+// read as usual.
+func (s *refShare) named(path string, kind refKind) *keptRef {
+	id, err := fsread.Identity(path)
+	if err != nil {
+		return nil
+	}
+	k := refID{id, kind}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.count == nil {
+		s.count, s.kept = map[refID]int{}, map[refID]*keptRef{}
+	}
+	if s.count[k]++; s.count[k] == 1 {
+		return nil
+	}
+	if s.kept[k] == nil {
+		s.kept[k] = &keptRef{}
+	}
+	return s.kept[k]
+}
+
+// load reads the file once, within the run's limit of one file.
+func (k *keptRef) load(r *run, path string, kind refKind) {
+	data, err := fsread.File(path, r.lim.MaxBytes)
+	if err != nil {
+		k.err = err
+		return
+	}
+	k.name, k.size = path, int64(len(data))
+	k.ref = r.readRef(input.Read(path, data, r.lim), kind)
+}
+
+// copyAs returns what was kept as if it had been read by path: the
+// certificates' copies (which the profile gives its roles), the positions
+// in path.
+func (k *keptRef) copyAs(path string) *reference {
+	switch {
+	case k.ref.bundle != nil:
+		return &reference{bundle: k.ref.bundle.CopyAs(path)}
+	case k.ref.key != nil:
+		key := *k.ref.key
+		if key.Pos.File == k.name {
+			key.Pos.File = path
+		}
+		return &reference{key: &key}
+	}
+	return &reference{}
 }
 
 // isAbsolute reports whether an OpenVPN path is absolute on any system:

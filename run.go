@@ -56,6 +56,8 @@ type run struct {
 	// keptBytes is the size of the document files kept read (and parsed)
 	// from one step to the next, at most keepBytes.
 	keptBytes atomic.Int64
+	// refs shares the files OpenVPN profiles name among them.
+	refs refShare
 }
 
 // keepBytes bounds the document files a run keeps read between its steps

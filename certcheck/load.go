@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -771,6 +772,51 @@ func (l *loader) sst(data []byte, pos lint.Pos, offset int) {
 	if err != nil {
 		l.problem(pos, "the serialized store is damaged: %s; %d items were read before it", errText(err), len(items)+more)
 	}
+}
+
+// CopyAs returns b as if it had been loaded from a file named name (the
+// same file reached by another path): a copy of each certificate (Certs
+// and Refused), whose roles and reasons can then be given anew, of each
+// CRL, problem and oddity, with their positions in name. The parsed
+// certificates and CRLs themselves are shared; no check changes them. So
+// one loaded file serves every use of it.
+func (b *Bundle) CopyAs(name string) *Bundle {
+	in := func(p lint.Pos) lint.Pos {
+		if p.File == b.Name {
+			p.File = name
+		}
+		return p
+	}
+	certs := func(cs []*Cert) []*Cert {
+		if cs == nil {
+			return nil
+		}
+		out := make([]*Cert, len(cs))
+		for i, c := range cs {
+			cc := *c
+			cc.Source.Pos = in(c.Source.Pos)
+			out[i] = &cc
+		}
+		return out
+	}
+	out := *b
+	out.Name = name
+	out.Certs, out.Refused = certs(b.Certs), certs(b.Refused)
+	out.CRLs = nil
+	for _, l := range b.CRLs {
+		ll := *l
+		ll.Source.Pos = in(l.Source.Pos)
+		out.CRLs = append(out.CRLs, &ll)
+	}
+	out.Problems = slices.Clone(b.Problems)
+	for i := range out.Problems {
+		out.Problems[i].Pos = in(out.Problems[i].Pos)
+	}
+	out.Oddities = slices.Clone(b.Oddities)
+	for i := range out.Oddities {
+		out.Oddities[i].Pos = in(out.Oddities[i].Pos)
+	}
+	return &out
 }
 
 // SetRole gives every certificate of the bundle the role r, except that a

@@ -16,6 +16,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 )
 
 // ErrNotRegular is returned (wrapped) for a path that is not a regular
@@ -128,4 +129,13 @@ func read(name string, r io.Reader, limit, size int64) ([]byte, error) {
 		return nil, &TooLargeError{Name: name, Size: -1, Limit: limit}
 	}
 	return buf, nil
+}
+
+// absolute is the identity of a file where the system gives no better:
+// its absolute, clean path, with symbolic links resolved when they can be.
+func absolute(name string) (string, error) {
+	if p, err := filepath.EvalSymlinks(name); err == nil {
+		name = p
+	}
+	return filepath.Abs(name)
 }
