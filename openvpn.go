@@ -190,8 +190,10 @@ func kindOf(option string) refKind {
 
 // refAllowance bounds what the files one profile names bring into its
 // check as one file is bounded: together at most the run's MaxBytes
-// (32 MiB) read and certcheck.MaxItems certificates and CRLs. The options
-// after that are reported as not read (OVPN014). Without it, a profile of
+// (32 MiB) read and certcheck.MaxItems certificates and CRLs. An option
+// whose file would take the bytes read over the limit is reported as not
+// read (OVPN014), and so is every option once the certificates and CRLs
+// reach theirs. Without it, a profile of
 // a few kilobytes naming the same 2.9 MB file a hundred times had it read
 // and checked a hundred times, with 1.6 GB of memory.
 type refAllowance struct {
@@ -225,6 +227,9 @@ func (r *run) referenced(e *entry, d *ovpn.Directive, refs *refAllowance) *refer
 	kind := kindOf(d.Name)
 	if k := r.refs.named(path, kind); k != nil {
 		k.once.Do(func() { k.load(r, path, kind) })
+		if k.panicked != nil {
+			panic(k.panicked) // as a reading of its own would have, for IN009
+		}
 		switch {
 		case k.err != nil:
 			return &reference{err: r.unread(k.err, refs)}
@@ -278,8 +283,9 @@ func (r *run) readRef(f *input.File, kind refKind) *reference {
 // have given. So however many
 // profiles name ca.crt, it is read at most twice, and only the files
 // named more than once are kept, for the rest of the run. Files are told
-// apart by fsread.Identity; a file whose identity cannot be had is read
-// for each naming.
+// apart by fsread.Identity, and by what they are read as (certificates, a
+// CRL, a key): a file is read at most twice for each. A file whose
+// identity cannot be had is read for each naming.
 type refShare struct {
 	mu    sync.Mutex
 	count map[refID]int
@@ -295,11 +301,12 @@ type refID struct {
 
 // keptRef is a file named more than once, read once.
 type keptRef struct {
-	once sync.Once
-	name string // the path it was read by
-	size int64
-	ref  *reference
-	err  error // fsread.File's
+	once     sync.Once
+	name     string // the path it was read by
+	size     int64
+	ref      *reference
+	err      error // fsread.File's
+	panicked any   // what reading it panicked with, for every naming to meet again
 }
 
 // refLoads counts the files read for OpenVPN profiles' options, for the
@@ -331,6 +338,7 @@ func (s *refShare) named(path string, kind refKind) *keptRef {
 
 // load reads the file once, within the run's limit of one file.
 func (k *keptRef) load(r *run, path string, kind refKind) {
+	defer func() { k.panicked = recover() }()
 	data, err := fsread.File(path, r.lim.MaxBytes)
 	if err != nil {
 		k.err = err

@@ -87,8 +87,8 @@ var ovpnMissingFile = &lint.Check[*OpenVPN]{
 		Doc: "A relative path in the profile (cert client.crt) is read from the profile's folder, as a client started " +
 			"there reads it. When it is not there, the certificates and keys it holds cannot be checked, and a client " +
 			"that receives the profile alone cannot load it. Absolute paths are never read (they name the user's " +
-			"machine, not this one); OVPN013 reminds of them. A file too large to be read is reported too, and so are " +
-			"the files named after those the profile already read hold, together, as much as one file may (32 MiB, " +
+			"machine, not this one); OVPN013 reminds of them. A file too large to be read is reported too, and so is " +
+			"one the profile names when the files it already read hold, with it, more than one file may (32 MiB, or " +
 			"10,000 certificates and CRLs; README, Hostile input).",
 	},
 	Run: func(in *OpenVPN, r *lint.Reporter) {
