@@ -135,18 +135,60 @@ var npsPresentedCert = &lint.Check[*Documents]{
 		if at.Line == 0 {
 			at = in.EAP.Pos
 		}
+		type presented struct {
+			policy *nps.Policy
+			t      nps.Thumbprint
+		}
+		var missing []presented
 		for _, e := range in.NPS {
 			for _, p := range e.VPNPolicies() {
 				for _, t := range p.Thumbprints() {
 					if !given[t.Hex] {
 						given[t.Hex] = true // said once
-						r.Report(lint.Finding{Pos: at, Related: []lint.Related{{Pos: t.Pos, Message: "network policy " + wording.Quote(p.Name.Value) + " presents " + t.Hex}},
-							Message: fmt.Sprintf("network policy %s presents the certificate %s, which was not given; expected it among the certificates, to check it against the profile's TrustedRootCA and ServerNames", wording.Quote(p.Name.Value), t.Hex)})
+						missing = append(missing, presented{p, t})
 					}
 				}
 			}
 		}
+		if len(missing) == 0 {
+			return
+		}
+		var items []string
+		var rel []lint.Related
+		for _, m := range missing[:min(len(missing), wording.MaxListed)] {
+			name := wording.Quote(m.policy.Name.Value)
+			items = append(items, fmt.Sprintf("%s (network policy %s)", m.t.Hex, name))
+			rel = append(rel, lint.Related{Pos: m.t.Pos, Message: "network policy " + name + " presents " + m.t.Hex})
+		}
+		msg := fmt.Sprintf("network policy %s presents the certificate %s, which was not given; expected it among the certificates, to check it against the profile's TrustedRootCA and ServerNames", wording.Quote(missing[0].policy.Name.Value), missing[0].t.Hex)
+		if len(missing) > 1 {
+			msg = fmt.Sprintf("the network policies present %d certificates that were not given: %s; expected them among the certificates, to check them against the profile's TrustedRootCA and ServerNames", len(missing), wording.SomeOf(items, len(missing)))
+		}
+		r.Report(lint.Finding{Pos: at, Related: rel, Message: msg})
 	},
+}
+
+// policyFinding reports one finding at at about the policies bad (at least
+// one), with one related place for each of the first policies: one reads
+// "network policy "A" <verb1> ...", several "network policies "A", "B"
+// and "C" <verbN> ...". The message is the same for one policy as before
+// policies were gathered; with several, one finding per policy would make
+// a profile's findings grow with the export.
+func policyFinding(r *lint.Reporter, at lint.Pos, bad []*nps.Policy, one, many string) {
+	if len(bad) == 0 {
+		return
+	}
+	var names []string
+	var rel []lint.Related
+	for _, p := range bad[:min(len(bad), wording.MaxListed)] {
+		names = append(names, wording.Quote(p.Name.Value))
+		rel = append(rel, lint.Related{Pos: p.Pos, Message: "network policy " + names[len(names)-1]})
+	}
+	msg := fmt.Sprintf(one, names[0])
+	if len(bad) > 1 {
+		msg = fmt.Sprintf(many, wording.SomeOf(names, len(bad)))
+	}
+	r.Report(lint.Finding{Pos: at, Related: rel, Message: msg})
 }
 
 var npsConditionalAccess = &lint.Check[*Documents]{
@@ -164,15 +206,17 @@ var npsConditionalAccess = &lint.Check[*Documents]{
 		if in.Profile == nil || !in.Profile.ConditionalAccess() || len(in.NPS) == 0 {
 			return
 		}
+		var bad []*nps.Policy
 		for _, e := range in.NPS {
 			for _, p := range e.VPNPolicies() {
-				if !p.ForCertificates() || restrictsTo(p, eapxml.OIDConditionalAccess) {
-					continue
+				if p.ForCertificates() && !restrictsTo(p, eapxml.OIDConditionalAccess) {
+					bad = append(bad, p)
 				}
-				r.Report(lint.Finding{Pos: in.Profile.DeviceCompliance.Enabled.ValuePos, Related: []lint.Related{{Pos: p.Pos, Message: "network policy " + wording.Quote(p.Name.Value)}},
-					Message: fmt.Sprintf("DeviceCompliance is enabled, but network policy %s accepts client certificates without the AAD Conditional Access purpose; expected it restricted to 1.3.6.1.4.1.311.87", wording.Quote(p.Name.Value))})
 			}
 		}
+		policyFinding(r, in.Profile.DeviceCompliance.Enabled.ValuePos, bad,
+			"DeviceCompliance is enabled, but network policy %s accepts client certificates without the AAD Conditional Access purpose; expected it restricted to 1.3.6.1.4.1.311.87",
+			"DeviceCompliance is enabled, but network policies %s accept client certificates without the AAD Conditional Access purpose; expected them restricted to 1.3.6.1.4.1.311.87")
 	},
 }
 
@@ -216,15 +260,17 @@ var npsClientAuthPath = &lint.Check[*Documents]{
 			if what == "" {
 				continue
 			}
+			var bad []*nps.Policy
 			for _, e := range in.NPS {
 				for _, p := range e.VPNPolicies() {
-					if !p.ForCertificates() || requiresPurpose(p) {
-						continue
+					if p.ForCertificates() && !requiresPurpose(p) {
+						bad = append(bad, p)
 					}
-					r.Report(lint.Finding{Pos: at, Related: []lint.Related{{Pos: p.Pos, Message: "network policy " + wording.Quote(p.Name.Value)}},
-						Message: fmt.Sprintf("the EAP-TLS certificate filter accepts %s, and network policy %s does not restrict client certificates to a purpose: a certificate without Client Authentication passes both; expected Client Authentication required by the filter or the policy", what, wording.Quote(p.Name.Value))})
 				}
 			}
+			policyFinding(r, at, bad,
+				"the EAP-TLS certificate filter accepts "+what+", and network policy %s does not restrict client certificates to a purpose: a certificate without Client Authentication passes both; expected Client Authentication required by the filter or the policy",
+				"the EAP-TLS certificate filter accepts "+what+", and network policies %s do not restrict client certificates to a purpose: a certificate without Client Authentication passes both; expected Client Authentication required by the filter or the policies")
 		}
 	},
 }

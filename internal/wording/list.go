@@ -18,6 +18,17 @@ func Some(xs []string, sep string) string {
 	return strings.Join(xs[:MaxListed], sep) + " and " + count(len(xs)-MaxListed) + " more"
 }
 
+// SomeOf is Some for a list of total items of which the caller wrote out
+// only the first ones, at least MaxListed of them when there are more, so
+// that items never shown need not be made: "a, b, c, d, e and 1,995
+// more"; a list of at most MaxListed items reads "a, b and c".
+func SomeOf(first []string, total int) string {
+	if total <= MaxListed {
+		return JoinAnd(first[:total])
+	}
+	return strings.Join(first[:MaxListed], ", ") + " and " + count(total-MaxListed) + " more"
+}
+
 // count writes n with comma separators.
 func count(n int) string {
 	s := fmt.Sprint(n)

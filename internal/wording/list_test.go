@@ -20,3 +20,22 @@ func TestSome(t *testing.T) {
 		t.Errorf("no items: %q", got)
 	}
 }
+
+func TestSomeOf(t *testing.T) {
+	five := []string{"a", "b", "c", "d", "e"}
+	for _, tc := range []struct {
+		first []string
+		total int
+		want  string
+	}{
+		{[]string{"a"}, 1, "a"},
+		{[]string{"a", "b", "c"}, 3, "a, b and c"},
+		{five, 5, "a, b, c, d and e"},
+		{five, 6, "a, b, c, d, e and 1 more"},
+		{append(five, "f"), 2000, "a, b, c, d, e and 1,995 more"},
+	} {
+		if got := SomeOf(tc.first, tc.total); got != tc.want {
+			t.Errorf("SomeOf(%q, %d) = %q, want %q", tc.first, tc.total, got, tc.want)
+		}
+	}
+}
