@@ -193,9 +193,9 @@ func kindOf(option string) refKind {
 // (32 MiB) read and certcheck.MaxItems certificates and CRLs. An option
 // whose file would take the bytes read over the limit is reported as not
 // read (OVPN014), and so is every option once the certificates and CRLs
-// reach theirs. Without it, a profile of
-// a few kilobytes naming the same 2.9 MB file a hundred times had it read
-// and checked a hundred times, with 1.6 GB of memory.
+// reach theirs. Without it, a profile of a few kilobytes naming the same
+// 2.9 MB file a hundred times had it read and checked a hundred times,
+// with 1.6 GB of memory.
 type refAllowance struct {
 	bytes int64 // read so far
 	items int   // certificates and CRLs loaded so far
@@ -204,11 +204,11 @@ type refAllowance struct {
 // referenced reads the file a directive names, relative to the profile's
 // folder (that of its Path, or of its Name when it was given as Data),
 // within what is left of the profile's allowance, which it charges: nil
-// when it is not to be read
-// (an absolute path, which names the user's machine; "[inline]"; a CRL
-// folder; a profile read from a Reader, standard input among them). A
-// file the run's profiles name more than once is loaded once and shared
-// (see refShare); what a profile gets is the same either way.
+// when it is not to be read (an absolute path, which names the user's
+// machine; "[inline]"; a CRL folder; a profile read from a Reader,
+// standard input among them). A file the run's profiles name more than
+// once is shared among them (see refShare); what a profile gets is the
+// same either way.
 func (r *run) referenced(e *entry, d *ovpn.Directive, refs *refAllowance) *reference {
 	name := d.Args[0].Value
 	from := e.src.Path
@@ -280,9 +280,9 @@ func (r *run) readRef(f *input.File, kind refKind) *reference {
 // (by any profile, through any path: a link, ./ca.crt or ../vpn/ca.crt),
 // it is read once more and kept, and every later naming takes a copy of
 // what was kept (keptRef.copyAs), which is what a reading of its own would
-// have given. So however many
-// profiles name ca.crt, it is read at most twice, and only the files
-// named more than once are kept, for the rest of the run. Files are told
+// have given. So however many profiles name ca.crt, it is read at most
+// twice, and only the files named more than once are kept, for the rest
+// of the run. Files are told
 // apart by fsread.Identity, and by what they are read as (certificates, a
 // CRL, a key): a file is read at most twice for each. A file whose
 // identity cannot be had is read for each naming.

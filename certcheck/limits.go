@@ -67,12 +67,12 @@ const (
 	// of leaves under a CA with an RSA 2048 or P-256 key) thus stays below
 	// the budget, while a file of CAs with large keys named as the issuer
 	// of thousands of leaves reaches it; so do more than about a hundred
-	// leaves under a CA with a P-384 key (800,000 units each). A check the budget does not allow is not made, and what
-	// depended on it is reported: the chain "could not be searched to the
-	// end" (CERT031), the CRL's signature "was not checked" (CERT051), a
-	// self-named CA "not verified" (CERT061), never a silent pass.
-	// Results are remembered by content, so identical copies cost one
-	// verification.
+	// leaves under a CA with a P-384 key (800,000 units each). A check the
+	// budget does not allow is not made, and what depended on it is
+	// reported: the chain "could not be searched to the end" (CERT031),
+	// the CRL's signature "was not checked" (CERT051), a self-named CA
+	// "not verified" (CERT061), never a silent pass. Results are
+	// remembered by content, so identical copies cost one verification.
 	SignatureWorkBase           = 64_000_000
 	SignatureWorkPerByte        = 128
 	SignatureWorkPerCertificate = workP256

@@ -169,12 +169,13 @@ var npsPresentedCert = &lint.Check[*Documents]{
 }
 
 // policyFinding reports one finding at at about the policies bad (at least
-// one), with one related place for each of the first policies: one reads
-// "network policy "A" <verb1> ...", several "network policies "A", "B"
-// and "C" <verbN> ...". The message is the same for one policy as before
-// policies were gathered; with several, one finding per policy would make
-// a profile's findings grow with the export.
-func policyFinding(r *lint.Reporter, at lint.Pos, bad []*nps.Policy, one, many string) {
+// one), with one related place for each of the first policies; message
+// makes its text from the policies' names as a list ("network policy
+// "A"" when several is false, "network policies "A", "B" and "C""
+// otherwise). The text for one policy is the same as before policies were
+// gathered; with several, one finding per policy would make a profile's
+// findings grow with the export.
+func policyFinding(r *lint.Reporter, at lint.Pos, bad []*nps.Policy, message func(names string, several bool) string) {
 	if len(bad) == 0 {
 		return
 	}
@@ -184,11 +185,7 @@ func policyFinding(r *lint.Reporter, at lint.Pos, bad []*nps.Policy, one, many s
 		names = append(names, wording.Quote(p.Name.Value))
 		rel = append(rel, lint.Related{Pos: p.Pos, Message: "network policy " + names[len(names)-1]})
 	}
-	msg := fmt.Sprintf(one, names[0])
-	if len(bad) > 1 {
-		msg = fmt.Sprintf(many, wording.SomeOf(names, len(bad)))
-	}
-	r.Report(lint.Finding{Pos: at, Related: rel, Message: msg})
+	r.Report(lint.Finding{Pos: at, Related: rel, Message: message(wording.SomeOf(names, len(bad)), len(bad) > 1)})
 }
 
 var npsConditionalAccess = &lint.Check[*Documents]{
@@ -214,9 +211,12 @@ var npsConditionalAccess = &lint.Check[*Documents]{
 				}
 			}
 		}
-		policyFinding(r, in.Profile.DeviceCompliance.Enabled.ValuePos, bad,
-			"DeviceCompliance is enabled, but network policy %s accepts client certificates without the AAD Conditional Access purpose; expected it restricted to 1.3.6.1.4.1.311.87",
-			"DeviceCompliance is enabled, but network policies %s accept client certificates without the AAD Conditional Access purpose; expected them restricted to 1.3.6.1.4.1.311.87")
+		policyFinding(r, in.Profile.DeviceCompliance.Enabled.ValuePos, bad, func(names string, several bool) string {
+			if several {
+				return "DeviceCompliance is enabled, but network policies " + names + " accept client certificates without the AAD Conditional Access purpose; expected them restricted to 1.3.6.1.4.1.311.87"
+			}
+			return "DeviceCompliance is enabled, but network policy " + names + " accepts client certificates without the AAD Conditional Access purpose; expected it restricted to 1.3.6.1.4.1.311.87"
+		})
 	},
 }
 
@@ -268,9 +268,12 @@ var npsClientAuthPath = &lint.Check[*Documents]{
 					}
 				}
 			}
-			policyFinding(r, at, bad,
-				"the EAP-TLS certificate filter accepts "+what+", and network policy %s does not restrict client certificates to a purpose: a certificate without Client Authentication passes both; expected Client Authentication required by the filter or the policy",
-				"the EAP-TLS certificate filter accepts "+what+", and network policies %s do not restrict client certificates to a purpose: a certificate without Client Authentication passes both; expected Client Authentication required by the filter or the policies")
+			policyFinding(r, at, bad, func(names string, several bool) string {
+				if several {
+					return "the EAP-TLS certificate filter accepts " + what + ", and network policies " + names + " do not restrict client certificates to a purpose: a certificate without Client Authentication passes both; expected Client Authentication required by the filter or the policies"
+				}
+				return "the EAP-TLS certificate filter accepts " + what + ", and network policy " + names + " does not restrict client certificates to a purpose: a certificate without Client Authentication passes both; expected Client Authentication required by the filter or the policy"
+			})
 		}
 	},
 }
