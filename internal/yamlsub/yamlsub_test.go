@@ -7,6 +7,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -280,8 +281,10 @@ func TestParseRefuses(t *testing.T) {
 
 // TestParseIsLinear checks that the work grows with the input, not faster:
 // 20 times the input costs at most 40 times the allocations, and at most
-// 60 times the time (the best of three runs each; a path that rescans
-// what it has read would take about 400 times).
+// 100 times the time (the best of seven runs each, each after a
+// collection, so that a loaded machine's pauses count less; a rescan of
+// what was read, injected at each line's end, took 265 times, and 60 had
+// failed once on a machine busy with CI).
 func TestParseIsLinear(t *testing.T) {
 	shapes := map[string]func(n int) string{
 		"suppressions": func(n int) string {
@@ -309,15 +312,16 @@ func TestParseIsLinear(t *testing.T) {
 		}
 		best := func(fn func()) time.Duration {
 			d := time.Duration(math.MaxInt64)
-			for range 3 {
+			for range 7 {
+				runtime.GC()
 				start := time.Now()
 				fn()
 				d = min(d, time.Since(start))
 			}
 			return d
 		}
-		if s, l := best(parse(small)), best(parse(large)); l > 60*s {
-			t.Errorf("%s: %v for %d bytes, %v for %d; want at most 60 times", name, s, len(small), l, len(large))
+		if s, l := best(parse(small)), best(parse(large)); l > 100*s {
+			t.Errorf("%s: %v for %d bytes, %v for %d; want at most 100 times", name, s, len(small), l, len(large))
 		}
 	}
 }
