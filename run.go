@@ -419,8 +419,8 @@ func (r *run) check(emit func(lint.Finding) error) error {
 	defer s.stop()
 	applier := config.NewApplier(r.opts.Config)
 	applier.KeepSuppressed = r.opts.KeepSuppressed
-	held := map[string][]foreign{} // foreign findings by file, until it is reported
-	taken := 0                     // the units whose foreign findings are held
+	held := map[string]*heldForeign{} // foreign findings by file, until it is reported
+	taken := 0                        // the units whose foreign findings are held
 	take := func(j int) error {
 		for ; taken <= j; taken++ {
 			c := s.get(taken)
@@ -428,7 +428,12 @@ func (r *run) check(emit func(lint.Finding) error) error {
 				return c.err
 			}
 			for _, f := range c.foreign {
-				held[f.f.Pos.File] = append(held[f.f.Pos.File], f)
+				h := held[f.f.Pos.File]
+				if h == nil {
+					h = &heldForeign{}
+					held[f.f.Pos.File] = h
+				}
+				h.add(f)
 			}
 		}
 		return nil
@@ -447,7 +452,7 @@ func (r *run) check(emit func(lint.Finding) error) error {
 		c := s.get(i)
 		own := c.own
 		if u.certs && r.supplied != nil {
-			own = append(own, sortedForeign(held[u.name])...)
+			own = append(own, held[u.name].sorted()...)
 			delete(held, u.name)
 		}
 		for _, f := range lint.Cap(applier.File(u.name, c.places, own)) {
@@ -469,7 +474,7 @@ func (r *run) check(emit func(lint.Finding) error) error {
 	last := applier.Unused()
 	names := slices.Sorted(maps.Keys(held))
 	for _, name := range names {
-		last = append(last, sortedForeign(held[name])...)
+		last = append(last, held[name].sorted()...)
 	}
 	lint.Sort(last)
 	for _, f := range lint.Cap(last) {
@@ -488,17 +493,93 @@ const maxPath = 1024
 
 // sortedForeign returns the findings in the order the files were given.
 func sortedForeign(fs []foreign) []lint.Finding {
-	slices.SortStableFunc(fs, func(a, b foreign) int {
-		if a.from != b.from {
-			return a.from - b.from
-		}
-		return a.at - b.at
-	})
+	slices.SortStableFunc(fs, func(a, b foreign) int { return a.before(b) })
 	out := make([]lint.Finding, len(fs))
 	for i, f := range fs {
 		out[i] = f.f
 	}
 	return out
+}
+
+// before orders foreign findings by where they come from: the entry, then
+// the place among its findings.
+func (f foreign) before(g foreign) int {
+	if f.from != g.from {
+		return f.from - g.from
+	}
+	return f.at - g.at
+}
+
+// heldForeign holds the foreign findings of one file until it is
+// reported. A finding that several documents make alike (the same rule,
+// place and message: CERT053 at a VPN server certificate, for each SSTP
+// profile) is held once, with the related places of the first documents
+// in the order of the files given, at most wording.MaxListed of them: the
+// findings of a certificate file do not grow with the documents checked
+// against it, nor does what is held.
+type heldForeign struct {
+	list  []*alike
+	index map[alikeKey]*alike
+}
+
+// alikeKey is what makes findings alike.
+type alikeKey struct {
+	rule string
+	pos  lint.Pos
+	msg  string
+}
+
+// alike is a finding made by one document or more: its makers, first the
+// earliest, as long as their related places number at most
+// wording.MaxListed.
+type alike struct {
+	makers []foreign
+}
+
+// add holds f.
+func (h *heldForeign) add(f foreign) {
+	k := alikeKey{f.f.Rule.ID, f.f.Pos, f.f.Message}
+	a := h.index[k]
+	if a == nil {
+		if h.index == nil {
+			h.index = map[alikeKey]*alike{}
+		}
+		a = &alike{makers: []foreign{f}}
+		h.index[k] = a
+		h.list = append(h.list, a)
+		return
+	}
+	i, _ := slices.BinarySearchFunc(a.makers, f, foreign.before)
+	a.makers = slices.Insert(a.makers, i, f)
+	n := 0
+	for j, m := range a.makers { // the makers whose related places are shown
+		if j > 0 && n >= wording.MaxListed {
+			a.makers = a.makers[:j]
+			break
+		}
+		n += len(m.f.Related)
+	}
+}
+
+// sorted returns the findings held, in the order of the files given, each
+// finding made alike by several documents once, with their related places
+// (at most wording.MaxListed).
+func (h *heldForeign) sorted() []lint.Finding {
+	if h == nil {
+		return nil
+	}
+	fs := make([]foreign, len(h.list))
+	for i, a := range h.list {
+		fs[i] = a.makers[0]
+		if len(a.makers) > 1 {
+			var rel []lint.Related
+			for _, m := range a.makers {
+				rel = append(rel, m.f.Related...)
+			}
+			fs[i].f.Related = rel[:min(len(rel), wording.MaxListed)]
+		}
+	}
+	return sortedForeign(fs)
 }
 
 // units groups the entries by name, in name order.

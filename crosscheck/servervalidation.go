@@ -68,6 +68,8 @@ var npsChainListed = &lint.Check[*Documents]{
 			if !v.On() || len(listed) == 0 {
 				continue
 			}
+			var bad []*certcheck.Cert
+			var roots []string // of the first of bad
 			for _, c := range nps {
 				ch := in.Certs.ChainOf(c)
 				if !ch.Complete() {
@@ -78,12 +80,66 @@ var npsChainListed = &lint.Check[*Documents]{
 					found = found || listed[thumb(x)]
 				}
 				if !found {
-					r.Report(lint.Finding{Pos: v.Block.Pos, Related: []lint.Related{related(c)},
-						Message: fmt.Sprintf("the NPS server certificate %s chains to root %s, which %s TrustedRootCA does not list; expected that root's thumbprint in TrustedRootCA", describeCert(c.Certificate), describeCert(ch.Top()), v.Method)})
+					if len(bad) < wording.MaxListed {
+						roots = append(roots, describeCert(ch.Top()))
+					}
+					bad = append(bad, c)
 				}
+			}
+			switch {
+			case len(bad) == 1:
+				r.Report(lint.Finding{Pos: v.Block.Pos, Related: []lint.Related{related(bad[0])},
+					Message: fmt.Sprintf("the NPS server certificate %s chains to root %s, which %s TrustedRootCA does not list; expected that root's thumbprint in TrustedRootCA", describeCert(bad[0].Certificate), roots[0], v.Method)})
+			case len(bad) > 1:
+				items := make([]string, len(roots))
+				for i, root := range roots {
+					items[i] = fmt.Sprintf("%s (root %s)", describeCert(bad[i].Certificate), root)
+				}
+				r.Report(lint.Finding{Pos: v.Block.Pos, Related: relatedFirst(bad),
+					Message: fmt.Sprintf("%d NPS server certificates chain to roots that %s TrustedRootCA does not list: %s; expected those roots' thumbprints in TrustedRootCA", len(bad), v.Method, wording.SomeOf(items, len(bad)))})
 			}
 		}
 	},
+}
+
+// relatedFirst points at the first certificates of cs, at most
+// wording.MaxListed of them: a finding about many certificates names a
+// few and counts the others.
+func relatedFirst(cs []*certcheck.Cert) []lint.Related {
+	var out []lint.Related
+	for _, c := range cs[:min(len(cs), wording.MaxListed)] {
+		out = append(out, related(c))
+	}
+	return out
+}
+
+// byServerNames gathers, for each server validation, the NPS certificates
+// whose names match its ServerNames as wanted (noMatch for EAP032,
+// caseOnlyMatch for EAP037), in order, with the names of the first ones:
+// one finding per ServerNames, however many certificates are given.
+func byServerNames(in *Documents, want nameMatch, report func(v eapxml.Validation, certs []*certcheck.Cert, names [][]string)) {
+	var cur *eapxml.Validation
+	var certs []*certcheck.Cert
+	var names [][]string
+	flush := func() {
+		if cur != nil && len(certs) > 0 {
+			report(*cur, certs, names)
+		}
+		certs, names = nil, nil
+	}
+	eachServerNameMatch(in, func(v eapxml.Validation, c *certcheck.Cert, ns []string, match nameMatch) {
+		if cur == nil || cur.At != v.At || cur.Block.Pos != v.Block.Pos {
+			flush()
+			cur = &v
+		}
+		if match == want {
+			if len(names) < wording.MaxListed {
+				names = append(names, ns)
+			}
+			certs = append(certs, c)
+		}
+	})
+	flush()
 }
 
 func thumbprintSet(ts []eapxml.Text) map[string]bool {
@@ -105,11 +161,18 @@ var npsName = &lint.Check[*Documents]{
 			"against the whole name. A name that matches only when case is ignored is EAP037.",
 	},
 	Run: func(in *Documents, r *lint.Reporter) {
-		eachServerNameMatch(in, func(v eapxml.Validation, c *certcheck.Cert, names []string, match nameMatch) {
-			if match == noMatch {
-				r.Report(lint.Finding{Pos: v.Block.ServerNames.ValuePos, Related: []lint.Related{related(c)},
-					Message: fmt.Sprintf("no DNS name of the NPS server certificate (%s) matches %s ServerNames %s; expected one that does", nameList(names), v.Method, wording.Quote(v.Block.ServerNames.Value))})
+		byServerNames(in, noMatch, func(v eapxml.Validation, certs []*certcheck.Cert, names [][]string) {
+			if len(certs) == 1 {
+				r.Report(lint.Finding{Pos: v.Block.ServerNames.ValuePos, Related: []lint.Related{related(certs[0])},
+					Message: fmt.Sprintf("no DNS name of the NPS server certificate (%s) matches %s ServerNames %s; expected one that does", nameList(names[0]), v.Method, wording.Quote(v.Block.ServerNames.Value))})
+				return
 			}
+			items := make([]string, len(names))
+			for i, ns := range names {
+				items[i] = fmt.Sprintf("%s (%s)", describeCert(certs[i].Certificate), nameList(ns))
+			}
+			r.Report(lint.Finding{Pos: v.Block.ServerNames.ValuePos, Related: relatedFirst(certs),
+				Message: fmt.Sprintf("no DNS name of %d NPS server certificates matches %s ServerNames %s: %s; expected one that does on each", len(certs), v.Method, wording.Quote(v.Block.ServerNames.Value), wording.SomeOf(items, len(certs)))})
 		})
 	},
 }
@@ -125,11 +188,18 @@ var serverNamesCase = &lint.Check[*Documents]{
 			"when case is ignored fails there with 853, while older clients accept it.",
 	},
 	Run: func(in *Documents, r *lint.Reporter) {
-		eachServerNameMatch(in, func(v eapxml.Validation, c *certcheck.Cert, names []string, match nameMatch) {
-			if match == caseOnlyMatch {
-				r.Report(lint.Finding{Pos: v.Block.ServerNames.ValuePos, Related: []lint.Related{related(c)},
-					Message: fmt.Sprintf("%s ServerNames matches the NPS certificate's name (%s) only when case is ignored; Windows 11 compares case, so expected the name as the certificate writes it", v.Method, nameList(names))})
+		byServerNames(in, caseOnlyMatch, func(v eapxml.Validation, certs []*certcheck.Cert, names [][]string) {
+			if len(certs) == 1 {
+				r.Report(lint.Finding{Pos: v.Block.ServerNames.ValuePos, Related: []lint.Related{related(certs[0])},
+					Message: fmt.Sprintf("%s ServerNames matches the NPS certificate's name (%s) only when case is ignored; Windows 11 compares case, so expected the name as the certificate writes it", v.Method, nameList(names[0]))})
+				return
 			}
+			items := make([]string, len(names))
+			for i, ns := range names {
+				items[i] = fmt.Sprintf("%s (%s)", describeCert(certs[i].Certificate), nameList(ns))
+			}
+			r.Report(lint.Finding{Pos: v.Block.ServerNames.ValuePos, Related: relatedFirst(certs),
+				Message: fmt.Sprintf("%s ServerNames matches the names of %d NPS certificates only when case is ignored: %s; Windows 11 compares case, so expected the names as the certificates write them", v.Method, len(certs), wording.SomeOf(items, len(certs)))})
 		})
 	},
 }
