@@ -435,6 +435,7 @@ func (r *run) check(emit func(lint.Finding) error) error {
 				}
 				h.add(f)
 			}
+			s.taken(taken)
 		}
 		return nil
 	}
@@ -557,7 +558,7 @@ func (h *heldForeign) add(f foreign) {
 			a.makers = a.makers[:j]
 			break
 		}
-		n += len(m.f.Related)
+		n += max(1, len(m.f.Related)) // one without any counts too, so that at most MaxListed are kept
 	}
 }
 
@@ -911,6 +912,17 @@ func (s *scheduler) done(i int) {
 	if s.window != nil {
 		<-s.window
 	}
+}
+
+// taken lets go of item i's foreign findings, once the reader holds them
+// (see heldForeign): the rest of the item is kept until done.
+func (s *scheduler) taken(i int) {
+	s.mu.Lock()
+	if r, ok := s.results[i]; ok {
+		r.foreign = nil
+		s.results[i] = r
+	}
+	s.mu.Unlock()
 }
 
 // stop ends the workers and waits for them.

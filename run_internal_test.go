@@ -2,6 +2,7 @@ package aovpnlint
 
 import (
 	"cmp"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -14,6 +15,7 @@ import (
 	"time"
 
 	"github.com/aovpnlint/aovpnlint/certcheck"
+	"github.com/aovpnlint/aovpnlint/internal/wording"
 	"github.com/aovpnlint/aovpnlint/lint"
 )
 
@@ -235,5 +237,43 @@ func TestParallelHelp(t *testing.T) {
 	})
 	if took.Load() != 3 {
 		t.Errorf("%d items were worked on; expected 3", took.Load())
+	}
+}
+
+// TestHeldForeignBounded checks that findings many documents make alike
+// in another file are held as one, keeping the earliest makers (in the
+// order of the files given, whatever the order they arrive in) and at
+// most wording.MaxListed of them, with related places or without; and
+// that the scheduler lets go of a unit's foreign findings once they are
+// held.
+func TestHeldForeignBounded(t *testing.T) {
+	rule := &lint.Rule{ID: "CERT053"}
+	for _, related := range []bool{true, false} {
+		var h heldForeign
+		for from := 99; from >= 0; from-- { // arriving last first
+			f := lint.Finding{Rule: rule, Pos: lint.Pos{File: "vpn.pem", Line: 1, Col: 1}, Message: "alike"}
+			if related {
+				f.Related = []lint.Related{{Pos: lint.Pos{File: fmt.Sprintf("p%02d.xml", from), Line: 3, Col: 1}}}
+			}
+			h.add(foreign{f: f, from: from})
+		}
+		if len(h.list) != 1 || len(h.list[0].makers) > wording.MaxListed || h.list[0].makers[0].from != 0 {
+			t.Errorf("related %v: %d groups, %d makers kept, the first from entry %d; want 1, at most %d, 0", related, len(h.list), len(h.list[0].makers), h.list[0].makers[0].from, wording.MaxListed)
+		}
+		fs := h.sorted()
+		if len(fs) != 1 || related && (len(fs[0].Related) != wording.MaxListed || fs[0].Related[0].Pos.File != "p00.xml" || fs[0].Related[4].Pos.File != "p04.xml") {
+			t.Errorf("related %v: %d findings, related %v; want one, with p00.xml to p04.xml", related, len(fs), fs[0].Related)
+		}
+	}
+	s := newScheduler(1, func(int) checkedUnit {
+		return checkedUnit{own: []lint.Finding{{Message: "own"}}, foreign: []foreign{{f: lint.Finding{Message: "foreign"}}}}
+	}, false)
+	defer s.stop()
+	if c := s.get(0); len(c.foreign) != 1 {
+		t.Fatalf("the unit has %d foreign findings, want 1", len(c.foreign))
+	}
+	s.taken(0)
+	if c := s.get(0); len(c.foreign) != 0 || len(c.own) != 1 {
+		t.Errorf("after taken: %d foreign findings, %d own; want 0 and 1", len(c.foreign), len(c.own))
 	}
 }
