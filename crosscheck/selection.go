@@ -35,7 +35,7 @@ var clientSelection = &lint.Check[*Documents]{
 			return
 		}
 		r.Report(lint.Finding{Pos: s.at, Related: s.rel,
-			Message: fmt.Sprintf("none of the %s supplied satisfies the EAP-TLS certificate filter (%s): %s; expected one that does", wording.Plural(len(s.clients), "client certificate"), s.filter, wording.Some(s.rejected, "; "))})
+			Message: fmt.Sprintf("none of the %s supplied satisfies the EAP-TLS certificate filter (%s): %s; expected one that does", wording.Plural(len(s.clients), "client certificate"), s.filter, wording.SomeN(s.rejected, s.nRejected, "; "))})
 	},
 }
 
@@ -78,7 +78,7 @@ var conditionalAccessSelection = &lint.Check[*Documents]{
 		case s == nil:
 		case len(s.qualify) == 0 && len(s.unknown) == 0 && s.caExpected():
 			r.Report(lint.Finding{Pos: s.at, Related: s.rel,
-				Message: fmt.Sprintf("no Conditional Access certificate was supplied, and the filter excludes the other client certificates as intended (%s); Entra ID issues the certificate Windows presents when it connects", wording.Some(s.rejected, "; "))})
+				Message: fmt.Sprintf("no Conditional Access certificate was supplied, and the filter excludes the other client certificates as intended (%s); Entra ID issues the certificate Windows presents when it connects", wording.SomeN(s.rejected, s.nRejected, "; "))})
 		case len(s.qualify) == 1 && s.ca && len(s.unknown) == 0:
 			c := s.qualify[0].Certificate
 			r.Report(lint.Finding{Pos: s.at, Related: []lint.Related{related(s.qualify[0])},
@@ -90,14 +90,15 @@ var conditionalAccessSelection = &lint.Check[*Documents]{
 // selection is how the supplied client certificates fare against the
 // first EAP-TLS certificate filter of a document.
 type selection struct {
-	at       lint.Pos
-	filter   eapxml.Filter
-	clients  []*certcheck.Cert
-	qualify  []*certcheck.Cert // selected
-	unknown  []*certcheck.Cert // may be selected; the chain was not supplied far enough
-	rejected []string          // why the others are not
-	rel      []lint.Related
-	ca       bool // the profile enables DeviceCompliance
+	at        lint.Pos
+	filter    eapxml.Filter
+	clients   []*certcheck.Cert
+	qualify   []*certcheck.Cert // selected
+	unknown   []*certcheck.Cert // may be selected; the chain was not supplied far enough
+	rejected  []string          // why the others are not: the first ones, as messages show them
+	nRejected int               // how many are not
+	rel       []lint.Related
+	ca        bool // the profile enables DeviceCompliance
 }
 
 // selectionOf runs the supplied client certificates through the filter,
@@ -137,7 +138,9 @@ func newSelection(in *Documents) *selection {
 		case ok:
 			s.qualify = append(s.qualify, c)
 		default:
-			s.rejected = append(s.rejected, fmt.Sprintf("%s %s", describeCert(c.Certificate), why))
+			if s.nRejected++; len(s.rejected) < wording.MaxListed {
+				s.rejected = append(s.rejected, fmt.Sprintf("%s %s", describeCert(c.Certificate), why))
+			}
 		}
 	}
 	return s

@@ -30,10 +30,12 @@ var trustedRootSupplied = &lint.Check[*Documents]{
 			return
 		}
 		known := map[string]bool{}
-		var names []string
+		var names []string // the first ones, as messages show them
 		for _, c := range trust {
 			known[thumb(c.Certificate)] = true
-			names = append(names, describeCert(c.Certificate))
+			if len(names) < wording.MaxListed {
+				names = append(names, describeCert(c.Certificate))
+			}
 		}
 		for _, v := range in.EAP.Validations() {
 			for _, t := range v.Block.TrustedRootCA {
@@ -41,7 +43,7 @@ var trustedRootSupplied = &lint.Check[*Documents]{
 				if err != nil || known[h] {
 					continue // EAP012 reports a malformed thumbprint
 				}
-				r.Reportf(t.ValuePos, "%s TrustedRootCA %s matches none of the trusted roots supplied (%s); expected the thumbprint of one of them", v.Method, h, wording.Some(names, ", "))
+				r.Reportf(t.ValuePos, "%s TrustedRootCA %s matches none of the trusted roots supplied (%s); expected the thumbprint of one of them", v.Method, h, wording.SomeN(names, len(trust), ", "))
 			}
 		}
 	},

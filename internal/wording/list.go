@@ -11,11 +11,16 @@ const MaxListed = 5
 
 // Some joins at most MaxListed of xs with sep and says how many more
 // there are: "a, b, c, d, e and 1,995 more".
-func Some(xs []string, sep string) string {
-	if len(xs) <= MaxListed {
-		return strings.Join(xs, sep)
+func Some(xs []string, sep string) string { return SomeN(xs, len(xs), sep) }
+
+// SomeN is Some for a list of total items of which the caller wrote out
+// only the first ones, at least MaxListed of them when there are more, so
+// that items never shown need not be made.
+func SomeN(first []string, total int, sep string) string {
+	if total <= MaxListed {
+		return strings.Join(first[:total], sep)
 	}
-	return strings.Join(xs[:MaxListed], sep) + " and " + count(len(xs)-MaxListed) + " more"
+	return strings.Join(first[:MaxListed], sep) + " and " + count(total-MaxListed) + " more"
 }
 
 // SomeOf is Some for a list of total items of which the caller wrote out

@@ -19,6 +19,12 @@ func TestSome(t *testing.T) {
 	if got := Some(nil, ", "); got != "" {
 		t.Errorf("no items: %q", got)
 	}
+	if got, want := SomeN(xs[:MaxListed], len(xs), ", "), Some(xs, ", "); got != want {
+		t.Errorf("SomeN with the first items = %q, Some with all = %q", got, want)
+	}
+	if got := SomeN(xs[:3], 3, "; "); got != "r0; r1; r2" {
+		t.Errorf("SomeN of a short list: %q", got)
+	}
 }
 
 func TestSomeOf(t *testing.T) {
