@@ -31,7 +31,7 @@ func SomeOf(first []string, total int) string {
 	if total <= MaxListed {
 		return JoinAnd(first[:total])
 	}
-	return strings.Join(first[:MaxListed], ", ") + " and " + count(total-MaxListed) + " more"
+	return SomeN(first, total, ", ")
 }
 
 // count writes n with comma separators.
