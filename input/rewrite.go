@@ -253,22 +253,22 @@ func resolve(ps []pendingChange, deferred map[int]bool) []pendingChange {
 		of[g] = append(of[g], p.ch)
 	}
 	slices.Sort(order)
-	var kept []srctext.Change
+	kept := newKeptIndex(ps)
 	for _, g := range order {
 		if deferred[g] {
 			continue
 		}
 		clash := false
 		for _, c := range of[g] {
-			for _, k := range kept {
-				clash = clash || overlaps(c, k) || copies(c, k) || copies(k, c)
-			}
+			clash = clash || kept.clashes(c)
 		}
 		if clash {
 			deferred[g] = true
 			continue
 		}
-		kept = append(kept, of[g]...)
+		for _, c := range of[g] {
+			kept.add(c)
+		}
 	}
 	var out []pendingChange
 	for _, p := range ps {
@@ -279,22 +279,112 @@ func resolve(ps []pendingChange, deferred map[int]bool) []pendingChange {
 	return out
 }
 
-// overlaps reports whether two changes of one text touch the same bytes,
-// or insert at the same offset, or one inserts inside what the other
-// replaces.
-func overlaps(a, b srctext.Change) bool {
-	if a.Start == a.End || b.Start == b.End {
-		return a.Start == b.Start || (a.Start > b.Start && a.Start < b.End) || (b.Start > a.Start && b.Start < a.End)
-	}
-	return a.Start < b.End && b.Start < a.End
+// keptIndex holds the changes resolve has kept as the offsets they touch,
+// so that whether a change clashes with any of them (overlaps or copies,
+// either way, with one) is read from the offsets the change touches, not
+// found by comparing it with each: resolving 27,000 changes of a file of
+// many documents had taken 28 s. Each set holds offsets of the text:
+//
+//   - starts: where each kept change starts; ins: where each empty one
+//     (an insertion) is;
+//   - repl: the bytes the non-empty ones replace; replIn: the offsets
+//     strictly inside them;
+//   - copied: the bytes their pieces copy; copyIn: the offsets strictly
+//     inside those pieces; copyPts: where their empty copied pieces are.
+type keptIndex struct {
+	starts, ins, repl, replIn, copied, copyIn, copyPts bitset
 }
 
-// copies reports whether a copies bytes that b replaces.
-func copies(a, b srctext.Change) bool {
-	for _, p := range a.Pieces {
-		if p.Copy && p.Start < b.End && b.Start < p.End {
+// newKeptIndex returns an empty index for the offsets the changes of ps
+// touch.
+func newKeptIndex(ps []pendingChange) *keptIndex {
+	n := 0
+	for _, p := range ps {
+		n = max(n, p.ch.Start, p.ch.End)
+		for _, pc := range p.ch.Pieces {
+			if pc.Copy {
+				n = max(n, pc.Start, pc.End)
+			}
+		}
+	}
+	k := &keptIndex{}
+	for _, b := range []*bitset{&k.starts, &k.ins, &k.repl, &k.replIn, &k.copied, &k.copyIn, &k.copyPts} {
+		*b = make(bitset, n/64+1)
+	}
+	return k
+}
+
+// add records a kept change.
+func (k *keptIndex) add(c srctext.Change) {
+	k.starts.set(c.Start, c.Start+1)
+	if c.Start == c.End {
+		k.ins.set(c.Start, c.Start+1)
+	} else {
+		k.repl.set(c.Start, c.End)
+		k.replIn.set(c.Start+1, c.End)
+	}
+	for _, p := range c.Pieces {
+		switch {
+		case !p.Copy:
+		case p.Start == p.End:
+			k.copyPts.set(p.Start, p.Start+1)
+		default:
+			k.copied.set(p.Start, p.End)
+			k.copyIn.set(p.Start+1, p.End)
+		}
+	}
+}
+
+// clashes reports whether c overlaps a kept change (see overlaps), copies
+// bytes one replaces, or replaces bytes one copies (see copies).
+func (k *keptIndex) clashes(c srctext.Change) bool {
+	if c.Start == c.End {
+		x := c.Start
+		if k.starts.any(x, x+1) || k.replIn.any(x, x+1) || k.copyIn.any(x, x+1) {
 			return true
 		}
+	} else if k.repl.any(c.Start, c.End) || k.ins.any(c.Start, c.End) || k.copied.any(c.Start, c.End) || k.copyPts.any(c.Start+1, c.End) {
+		return true
+	}
+	for _, p := range c.Pieces {
+		switch {
+		case !p.Copy:
+		case p.Start == p.End:
+			if k.replIn.any(p.Start, p.Start+1) {
+				return true
+			}
+		case k.repl.any(p.Start, p.End) || k.ins.any(p.Start+1, p.End):
+			return true
+		}
+	}
+	return false
+}
+
+// bitset is a set of small non-negative integers.
+type bitset []uint64
+
+// set adds from to to (excluded); offsets outside the set are ignored.
+func (b bitset) set(from, to int) {
+	for i := max(from, 0); i < min(to, 64*len(b)); i++ {
+		b[i/64] |= 1 << (i % 64)
+	}
+}
+
+// any reports whether the set holds one of from to to (excluded).
+func (b bitset) any(from, to int) bool {
+	from, to = max(from, 0), min(to, 64*len(b))
+	for i := from; i < to; {
+		if i%64 == 0 && i+64 <= to {
+			if b[i/64] != 0 {
+				return true
+			}
+			i += 64
+			continue
+		}
+		if b[i/64]&(1<<(i%64)) != 0 {
+			return true
+		}
+		i++
 	}
 	return false
 }
