@@ -69,11 +69,12 @@ func copies(a, b srctext.Change) bool {
 	return false
 }
 
-// randomChanges makes groups of changes in a text of up to 40 bytes:
+// randomChanges makes groups of changes in up to 40 bytes of a text:
 // replacements and insertions, with literal pieces and copied ones (empty
 // ones too), some groups deferred already.
 func randomChanges(r *rand.Rand) ([]pendingChange, map[int]bool) {
 	n := 1 + r.IntN(40)
+	off := r.IntN(200) // the changes' span starts anywhere in the text
 	var ps []pendingChange
 	deferred := map[int]bool{}
 	for g := range 1 + r.IntN(12) {
@@ -81,8 +82,8 @@ func randomChanges(r *rand.Rand) ([]pendingChange, map[int]bool) {
 			deferred[g] = true
 		}
 		for range 1 + r.IntN(3) {
-			start := r.IntN(n + 1)
-			c := srctext.Change{Start: start, End: min(n, start+r.IntN(6))}
+			start := off + r.IntN(n+1)
+			c := srctext.Change{Start: start, End: min(off+n, start+r.IntN(6))}
 			if r.IntN(3) == 0 {
 				c.End = c.Start
 			}
@@ -91,8 +92,8 @@ func randomChanges(r *rand.Rand) ([]pendingChange, map[int]bool) {
 					c.Pieces = append(c.Pieces, srctext.Piece{Lit: "x"})
 					continue
 				}
-				ps := r.IntN(n + 1)
-				c.Pieces = append(c.Pieces, srctext.Piece{Copy: true, Start: ps, End: min(n, ps+r.IntN(5))})
+				ps := off + r.IntN(n+1)
+				c.Pieces = append(c.Pieces, srctext.Piece{Copy: true, Start: ps, End: min(off+n, ps+r.IntN(5))})
 			}
 			ps = append(ps, pendingChange{groups: []int{g}, ch: c})
 		}

@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -291,6 +292,9 @@ func resolve(ps []pendingChange, deferred map[int]bool) []pendingChange {
 //     strictly inside them;
 //   - copied: the bytes their pieces copy; copyIn: the offsets strictly
 //     inside those pieces; copyPts: where their empty copied pieces are.
+//
+// The sets span the offsets the changes touch, from the first to the last,
+// a bit each: seven bits a byte of that span.
 type keptIndex struct {
 	starts, ins, repl, replIn, copied, copyIn, copyPts bitset
 }
@@ -298,18 +302,19 @@ type keptIndex struct {
 // newKeptIndex returns an empty index for the offsets the changes of ps
 // touch.
 func newKeptIndex(ps []pendingChange) *keptIndex {
-	n := 0
+	lo, hi := math.MaxInt, 0
 	for _, p := range ps {
-		n = max(n, p.ch.Start, p.ch.End)
+		lo, hi = min(lo, p.ch.Start), max(hi, p.ch.End)
 		for _, pc := range p.ch.Pieces {
 			if pc.Copy {
-				n = max(n, pc.Start, pc.End)
+				lo, hi = min(lo, pc.Start), max(hi, pc.End)
 			}
 		}
 	}
+	lo = min(lo, hi)
 	k := &keptIndex{}
 	for _, b := range []*bitset{&k.starts, &k.ins, &k.repl, &k.replIn, &k.copied, &k.copyIn, &k.copyPts} {
-		*b = make(bitset, n/64+1)
+		*b = bitset{base: lo, words: make([]uint64, (hi-lo)/64+1)}
 	}
 	return k
 }
@@ -360,28 +365,31 @@ func (k *keptIndex) clashes(c srctext.Change) bool {
 	return false
 }
 
-// bitset is a set of small non-negative integers.
-type bitset []uint64
+// bitset is a set of the integers from base to base+64*len(words).
+type bitset struct {
+	base  int
+	words []uint64
+}
 
-// set adds from to to (excluded); offsets outside the set are ignored.
+// set adds from to to (excluded); integers outside the span are ignored.
 func (b bitset) set(from, to int) {
-	for i := max(from, 0); i < min(to, 64*len(b)); i++ {
-		b[i/64] |= 1 << (i % 64)
+	for i := max(from-b.base, 0); i < min(to-b.base, 64*len(b.words)); i++ {
+		b.words[i/64] |= 1 << (i % 64)
 	}
 }
 
 // any reports whether the set holds one of from to to (excluded).
 func (b bitset) any(from, to int) bool {
-	from, to = max(from, 0), min(to, 64*len(b))
+	from, to = max(from-b.base, 0), min(to-b.base, 64*len(b.words))
 	for i := from; i < to; {
 		if i%64 == 0 && i+64 <= to {
-			if b[i/64] != 0 {
+			if b.words[i/64] != 0 {
 				return true
 			}
 			i += 64
 			continue
 		}
-		if b[i/64]&(1<<(i%64)) != 0 {
+		if b.words[i/64]&(1<<(i%64)) != 0 {
 			return true
 		}
 		i++
