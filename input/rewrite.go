@@ -106,6 +106,10 @@ func (f *File) Rewrite(groups [][]lint.Edit, lim Limits) (*Rewritten, error) {
 				refused[g] = err.Error()
 				break
 			}
+			if !inside(ch, len(t.Data)) {
+				refused[g] = "the edit points outside its text"
+				break
+			}
 			mine = append(mine, pendingChange{groups: []int{g}, text: t, ch: ch})
 		}
 		if refused[g] == "" {
@@ -278,6 +282,21 @@ func resolve(ps []pendingChange, deferred map[int]bool) []pendingChange {
 		}
 	}
 	return out
+}
+
+// inside reports whether a change and the pieces it copies lie within a
+// text of n bytes, as resolve's index needs: it spans the offsets the
+// changes touch.
+func inside(ch srctext.Change, n int) bool {
+	if ch.Start < 0 || ch.End < ch.Start || ch.End > n {
+		return false
+	}
+	for _, p := range ch.Pieces {
+		if p.Copy && (p.Start < 0 || p.End < p.Start || p.End > n) {
+			return false
+		}
+	}
+	return true
 }
 
 // keptIndex holds the changes resolve has kept as the offsets they touch,

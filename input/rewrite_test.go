@@ -140,3 +140,25 @@ func TestWithheld(t *testing.T) {
 		t.Errorf("withheld %v in %s", w, j)
 	}
 }
+
+// TestRewriteOutside: an edit whose offsets, or the offsets it copies,
+// lie outside its text is refused, and its group only: the other groups
+// are made.
+func TestRewriteOutside(t *testing.T) {
+	f := input.Read("p.xml", []byte(rewriteProfile), input.Limits{})
+	good := edits(t, f)[0]
+	for _, bad := range []lint.Edit{
+		{In: f.Text, Start: 0, End: 1 << 40, New: "x"},
+		{In: f.Text, Start: -1, End: 2, New: "x"},
+		{In: f.Text, Start: 3, End: 2, New: "x"},
+		{In: f.Text, Start: 0, End: 1, From: []lint.Range{{Start: 0, End: 1 << 40}}},
+	} {
+		out, err := f.Rewrite([][]lint.Edit{{bad}, good}, input.Limits{})
+		if err != nil {
+			t.Fatalf("%+v: %v", bad, err)
+		}
+		if len(out.Refused) != 1 || out.Refused[0].Group != 0 || !strings.Contains(out.Refused[0].Why, "outside its text") || len(out.Made) != 1 || out.Made[0] != 1 {
+			t.Errorf("%+v: refused %+v, made %v; want the bad group refused as outside its text and the other made", bad, out.Refused, out.Made)
+		}
+	}
+}
